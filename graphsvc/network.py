@@ -1,0 +1,189 @@
+"""The graph contract: what the store hands to the rules.
+
+A network is a :class:`networkx.MultiDiGraph`:
+
+Nodes (keyed by their natural identifier; group codes start with a letter and never equal a
+LIBID, NLM Unique IDs start with a digit, so keys never clash)
+
+- library ``libid``: ``kind="library"`` and every :class:`~graphsvc.model.Library` field
+  (``out_of_office`` as a tuple of :class:`~graphsvc.model.DateRange`).
+- group ``code``: ``kind="group"``, ``name``, ``group_kind``, ``serves_states``.
+- serial ``nlm_uid``: ``kind="serial"``, ``title``, ``issns``, ``continues``,
+  ``continued_by``, ``subjects``.
+
+Edges (the edge key names the relation)
+
+- ``libid -> code``, key ``"MEMBER_OF"``.
+- ``borrower -> libid|code``, key ``"ROUTES_TO:<cell>"``: ``cell``, ``position``.
+- ``borrower -> libid``, key ``"DO_NOT_ROUTE"``.
+- ``borrower -> libid``, key ``"MANUAL:<row>"``: ``row``.
+- ``libid -> nlm_uid``, key ``"HOLDS:<format>"``: ``holding`` (a
+  :class:`~graphsvc.model.Holding`), ``format``.
+
+Graph attributes: ``regions`` (code -> Region), ``state_region`` (state -> region code),
+``version`` (the network version the store read it at, or ``None``), ``complete`` (True when
+the graph is the whole network, False for a request's neighbourhood).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import networkx as nx
+
+from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
+
+_LIBRARY_FIELDS = tuple(f.name for f in dataclasses.fields(Library))
+
+
+def build_network(bundle: Network, *, version: int | None = None,
+                  complete: bool = True) -> nx.MultiDiGraph:
+    """Build the network graph from a bundle of records.
+
+    Examples
+    --------
+    >>> from graphsvc.model import Library, Network
+    >>> G = build_network(Network(libraries=(Library("ORUPAC", "Pacific"),)))
+    >>> G.nodes["ORUPAC"]["kind"], G.nodes["ORUPAC"]["name"]
+    ('library', 'Pacific')
+    """
+    G = nx.MultiDiGraph(version=version, complete=complete)
+    G.graph["regions"] = {r.code: r for r in bundle.regions}
+    G.graph["state_region"] = {s: r.code for r in bundle.regions for s in r.states}
+    for library in bundle.libraries:
+        add_library(G, library)
+    for group in bundle.groups:
+        add_group(G, group)
+    for serial in bundle.serials:
+        add_serial(G, serial)
+    for holding in bundle.holdings:
+        add_holding(G, holding)
+    for table in bundle.routing_tables:
+        add_routing_table(G, table)
+    return G
+
+
+def add_library(G: nx.MultiDiGraph, library: Library) -> None:
+    G.add_node(library.libid, kind="library",
+               **{name: getattr(library, name) for name in _LIBRARY_FIELDS})
+
+
+def add_group(G: nx.MultiDiGraph, group: Group) -> None:
+    G.add_node(group.code, kind="group", name=group.name, group_kind=group.kind,
+               serves_states=group.serves_states)
+    for member in group.members:
+        G.add_edge(member, group.code, key="MEMBER_OF")
+
+
+def add_serial(G: nx.MultiDiGraph, serial: Serial) -> None:
+    G.add_node(serial.nlm_uid, kind="serial", title=serial.title, issns=serial.issns,
+               continues=serial.continues, continued_by=serial.continued_by,
+               subjects=serial.subjects)
+
+
+def add_holding(G: nx.MultiDiGraph, holding: Holding) -> None:
+    G.add_edge(holding.libid, holding.nlm_uid, key=f"HOLDS:{holding.format}",
+               holding=holding, format=holding.format)
+
+
+def add_routing_table(G: nx.MultiDiGraph, table: RoutingTable) -> None:
+    for cell, entries in table.cells.items():
+        for position, entry in enumerate(entries):
+            G.add_edge(table.libid, entry, key=f"ROUTES_TO:{cell}", cell=int(cell),
+                       position=position)
+    for libid in table.do_not_route:
+        G.add_edge(table.libid, libid, key="DO_NOT_ROUTE")
+    for row, libid in enumerate(table.manual_map, start=1):
+        G.add_edge(table.libid, libid, key=f"MANUAL:{row}", row=row)
+
+
+# --- reading the graph ------------------------------------------------------------------
+
+def node_kind(G: nx.MultiDiGraph, key: str) -> str | None:
+    return G.nodes[key].get("kind") if key in G else None
+
+
+def libraries(G: nx.MultiDiGraph) -> Iterator[str]:
+    """LIBIDs of every library node, in insertion order."""
+    return (n for n, kind in G.nodes(data="kind") if kind == "library")
+
+
+def serials(G: nx.MultiDiGraph) -> Iterator[str]:
+    return (n for n, kind in G.nodes(data="kind") if kind == "serial")
+
+
+def groups(G: nx.MultiDiGraph) -> Iterator[str]:
+    return (n for n, kind in G.nodes(data="kind") if kind == "group")
+
+
+def library(G: nx.MultiDiGraph, libid: str) -> Library:
+    """The :class:`Library` record of a library node."""
+    data = G.nodes[libid]
+    return Library(**{name: data[name] for name in _LIBRARY_FIELDS if name in data})
+
+
+def group_members(G: nx.MultiDiGraph, code: str) -> list[str]:
+    return [u for u, _, key in G.in_edges(code, keys=True) if key == "MEMBER_OF"]
+
+
+def groups_of(G: nx.MultiDiGraph, libid: str) -> list[str]:
+    return [v for _, v, key in G.out_edges(libid, keys=True) if key == "MEMBER_OF"]
+
+
+def holdings_of(G: nx.MultiDiGraph, libid: str) -> list[Holding]:
+    """Every holding a library reports."""
+    return [d["holding"] for _, _, key, d in G.out_edges(libid, keys=True, data=True)
+            if key.startswith("HOLDS:")]
+
+
+def holders_of(G: nx.MultiDiGraph, nlm_uid: str) -> list[Holding]:
+    """Every holding of a title, one per library and format."""
+    if nlm_uid not in G:
+        return []
+    return [d["holding"] for _, _, key, d in G.in_edges(nlm_uid, keys=True, data=True)
+            if key.startswith("HOLDS:")]
+
+
+def routing_cells(G: nx.MultiDiGraph, libid: str) -> dict[int, list[str]]:
+    """A borrower's routing table: cell -> entries (LIBIDs or group codes) in stored order."""
+    cells: dict[int, list[tuple[int, str]]] = {}
+    for _, entry, key, d in G.out_edges(libid, keys=True, data=True):
+        if key.startswith("ROUTES_TO:"):
+            cells.setdefault(d["cell"], []).append((d["position"], entry))
+    return {cell: [e for _, e in sorted(entries)] for cell, entries in sorted(cells.items())}
+
+
+def do_not_route(G: nx.MultiDiGraph, libid: str) -> set[str]:
+    return {v for _, v, key in G.out_edges(libid, keys=True) if key == "DO_NOT_ROUTE"}
+
+
+def manual_map(G: nx.MultiDiGraph, libid: str) -> list[str]:
+    rows = [(d["row"], v) for _, v, key, d in G.out_edges(libid, keys=True, data=True)
+            if key.startswith("MANUAL:")]
+    return [v for _, v in sorted(rows)]
+
+
+def region_of(G: nx.MultiDiGraph, libid: str) -> str | None:
+    return G.graph.get("state_region", {}).get(G.nodes[libid].get("state"))
+
+
+def routing_table(G: nx.MultiDiGraph, libid: str) -> RoutingTable:
+    return RoutingTable(libid, {c: tuple(e) for c, e in routing_cells(G, libid).items()},
+                        tuple(sorted(do_not_route(G, libid))), tuple(manual_map(G, libid)))
+
+
+def to_bundle(G: nx.MultiDiGraph) -> Network:
+    """The records a graph was built from (inverse of :func:`build_network`)."""
+    libs = tuple(library(G, n) for n in libraries(G))
+    grps = tuple(Group(c, G.nodes[c]["name"], G.nodes[c]["group_kind"],
+                       tuple(sorted(group_members(G, c))), tuple(G.nodes[c]["serves_states"]))
+                 for c in groups(G))
+    sers = tuple(Serial(s, d["title"], tuple(d["issns"]), d["continues"], d["continued_by"],
+                        tuple(d.get("subjects", ())))
+                 for s in serials(G) for d in (G.nodes[s],))
+    holds = tuple(h for lib in libs for h in holdings_of(G, lib.libid))
+    tables = tuple(t for lib in libs for t in (routing_table(G, lib.libid),)
+                   if t.cells or t.do_not_route or t.manual_map)
+    regions = tuple(G.graph.get("regions", {}).values())
+    return Network(regions, libs, grps, sers, holds, tables)
