@@ -1,0 +1,229 @@
+"""Whether one library may receive a request, and if not the one reason why.
+
+Checks run in a fixed order and the first failure is the library's reason:
+
+1. ``BORROWER`` the borrower itself; 2. ``EXCLUDED`` in ``request.exclude``;
+3. ``INACTIVE`` participation CLOSED or NON_PARTICIPANT (E6c counts these as inactive);
+4. ``NOT_A_LENDER`` participation NLM_ONLY (E8), or an NLM-type library anywhere but the
+   Direct and NLM stages; 5. ``OUT_OF_OFFICE`` on the local date of ``request.at`` in the
+   library's time zone (E6a); 6. ``DO_NOT_ROUTE`` on the borrower's standing list or the
+   request's (R6e, R24);
+7. holdings, only in the CELL, RESOURCE and ALL_OTHER stages (R13): ``NO_HOLDINGS`` (none),
+   ``LEVEL_2`` (H5), ``FORMAT``, ``EMBARGO`` (E10), ``NO_HOLDINGS`` (no range covers the
+   volume or the year, H6); each step keeps the holdings that pass, so a library with a print
+   and an electronic holding matches when either one qualifies;
+8. ``SERVICE_LEVEL`` (above NORMAL only); 9. ``EFTS`` (when ``efts_only``);
+10. ``DELIVERY`` neither the primary nor an alternate method (not checked for loans, E1, or
+    for NLM); 11. ``COST`` (only with ``RoutingPolicy.honour_max_cost``).
+
+The NLM stage checks only 1-3, 5, 8 and 11 (R20).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import networkx as nx
+
+from graphsvc.holdings import is_embargoed, is_level_2, match_ranges
+from graphsvc.model import Delivery, Holding, RoutingRequest
+from graphsvc.network import do_not_route
+from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
+
+CLOSED_PARTICIPATION = frozenset({"CLOSED", "NON_PARTICIPANT"})
+HOLDINGS_STAGES = frozenset({"CELL", "RESOURCE", "ALL_OTHER"})
+NLM_TYPE_ALLOWED = frozenset({"DIRECT", "NLM"})
+LOAN_DELIVERY = "MAIL"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome for one candidate: a skip ``reason``, or how it qualified."""
+
+    reason: str | None
+    delivery: str | None = None
+    primary: bool = True
+    matched_on: str = "NOT_CHECKED"
+
+
+@dataclass(frozen=True)
+class RoutingContext:
+    """What every check of one request needs, computed once."""
+
+    G: nx.MultiDiGraph
+    request: RoutingRequest
+    policy: RoutingPolicy
+    rng: random.Random
+    holdings: Mapping[str, list[Holding]]
+    blocked: frozenset[str]
+
+
+def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
+                    holdings: Mapping[str, list[Holding]] | None = None,
+                    rng: random.Random | None = None,
+                    policy: RoutingPolicy = DEFAULT_POLICY) -> RoutingContext:
+    """Bundle a request with its title's holdings (LIBID -> holdings) and do-not-route set."""
+    blocked = frozenset(request.do_not_route) | frozenset(do_not_route(G, request.borrower))
+    return RoutingContext(G, request, policy, rng or random.Random(request.seed),
+                          holdings or {}, blocked)
+
+
+# --- predicates on one library ----------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_date(G: nx.MultiDiGraph, libid: str, at: dt.datetime) -> dt.date:
+    """The calendar date of the instant ``at`` in the library's time zone."""
+    zone = _zone(G.nodes[libid].get("timezone") or "UTC")
+    return at.astimezone(zone).date() if zone is not None and at.tzinfo else at.date()
+
+
+def is_closed(G: nx.MultiDiGraph, libid: str) -> bool:
+    """Closed or non-participant: inactive whatever the date (E6c, R14)."""
+    return G.nodes[libid].get("participation") in CLOSED_PARTICIPATION
+
+
+def is_out_of_office(G: nx.MultiDiGraph, libid: str, at: dt.datetime) -> bool:
+    """Whether an out-of-office period covers the library's local date of ``at`` (E6a)."""
+    periods = G.nodes[libid].get("out_of_office") or ()
+    if not periods:
+        return False
+    day = local_date(G, libid, at)
+    return any(period.contains(day) for period in periods)
+
+
+def is_active(G: nx.MultiDiGraph, libid: str, at: dt.datetime) -> bool:
+    """Whether the library receives requests at ``at``: not closed, not out of office."""
+    return not is_closed(G, libid) and not is_out_of_office(G, libid, at)
+
+
+def is_lender(G: nx.MultiDiGraph, libid: str, *, allow_nlm: bool = False) -> bool:
+    """Whether the library may lend: not NLM Only (E8); NLM itself only if ``allow_nlm``."""
+    data = G.nodes[libid]
+    return data.get("participation") != "NLM_ONLY" and (allow_nlm or data.get("type") != "NLM")
+
+
+def offers_delivery(G: nx.MultiDiGraph, libid: str, delivery: Delivery) -> str | None:
+    """The borrower's method the library supports: the primary if it can, else the first
+    alternate it supports, else ``None`` (R6, R11)."""
+    methods = G.nodes[libid].get("delivery_methods") or ()
+    if delivery.primary in methods:
+        return delivery.primary
+    return next((m for m in delivery.alternates if m in methods), None)
+
+
+def offers_service_level(G: nx.MultiDiGraph, libid: str, level: str) -> bool:
+    """Whether the library fills ``level``: NORMAL always, RUSH/URGENT if it opted in (E2)."""
+    data = G.nodes[libid]
+    if level == "RUSH":
+        return bool(data.get("fills_rush"))
+    if level == "URGENT":
+        return bool(data.get("fills_urgent"))
+    return True
+
+
+def is_efts(G: nx.MultiDiGraph, libid: str) -> bool:
+    """Whether the library participates in EFTS (E5)."""
+    return bool(G.nodes[libid].get("efts"))
+
+
+def exceeds_max_cost(G: nx.MultiDiGraph, libid: str, max_cost: float | None) -> bool:
+    """Whether the library's base fee is above the borrower's maximum cost."""
+    fee = G.nodes[libid].get("base_fee")
+    return max_cost is not None and fee is not None and fee > max_cost
+
+
+def _matched_on(matches: set[str]) -> str:
+    if "BOTH" in matches or {"VOLUME", "YEAR"} <= matches:
+        return "BOTH"
+    return "VOLUME" if "VOLUME" in matches else "YEAR"
+
+
+def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[str | None, str]:
+    """``(reason, matched_on)`` for one library's holdings of the title (R13b,c,i, H5, H6).
+
+    ``reason`` is ``None`` when some holding qualifies; ``matched_on`` then says whether
+    the volume, the year or both matched.
+    """
+    citation = request.citation
+    kept = [h for h in holdings if not is_level_2(h.ranges)]
+    if not kept:
+        return ("LEVEL_2" if holdings else "NO_HOLDINGS"), "NOT_CHECKED"
+    if request.format != "ANY":
+        kept = [h for h in kept if h.format == request.format]
+        if not kept:
+            return "FORMAT", "NOT_CHECKED"
+    today = request.at.date()
+    kept = [h for h in kept if h.format != "ELECTRONIC" or not is_embargoed(
+        h.embargo_months, epub_date=citation.epub_date, pmid=citation.pmid, at=today)]
+    if not kept:
+        return "EMBARGO", "NOT_CHECKED"
+    matches = {match_ranges(h.ranges, volume=citation.volume, year=citation.year)
+               for h in kept} - {None}
+    return (None, _matched_on(matches)) if matches else ("NO_HOLDINGS", "NOT_CHECKED")
+
+
+# --- the one reason ---------------------------------------------------------------------
+
+def _status_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:
+    G, request = ctx.G, ctx.request
+    if libid == request.borrower:
+        return "BORROWER"
+    if libid in request.exclude:
+        return "EXCLUDED"
+    if is_closed(G, libid):
+        return "INACTIVE"
+    if via != "NLM" and not is_lender(G, libid, allow_nlm=via in NLM_TYPE_ALLOWED):
+        return "NOT_A_LENDER"
+    if is_out_of_office(G, libid, request.at):
+        return "OUT_OF_OFFICE"
+    if via != "NLM" and libid in ctx.blocked:
+        return "DO_NOT_ROUTE"
+    return None
+
+
+def _service_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:
+    G, request = ctx.G, ctx.request
+    if request.service_level != "NORMAL" and \
+            not offers_service_level(G, libid, request.service_level):
+        return "SERVICE_LEVEL"
+    if via != "NLM" and request.efts_only and not is_efts(G, libid):
+        return "EFTS"
+    if via != "NLM" and not request.loan and offers_delivery(G, libid, request.delivery) is None:
+        return "DELIVERY"
+    if ctx.policy.honour_max_cost and exceeds_max_cost(G, libid, request.max_cost):
+        return "COST"
+    return None
+
+
+def verdict(ctx: RoutingContext, libid: str, via: str) -> Verdict:
+    """Check one candidate for the stage ``via``; see the module docstring for the order."""
+    if ctx.G.nodes.get(libid, {}).get("kind") != "library":
+        return Verdict("NOT_A_LENDER")
+    reason = _status_reason(ctx, libid, via)
+    matched_on = "NOT_CHECKED"
+    if reason is None and via in HOLDINGS_STAGES:
+        reason, matched_on = match_holdings(ctx.holdings.get(libid, []), ctx.request)
+    reason = reason or _service_reason(ctx, libid, via)
+    if reason is not None:
+        return Verdict(reason)
+    if ctx.request.loan:
+        return Verdict(None, LOAN_DELIVERY, True, matched_on)
+    method = offers_delivery(ctx.G, libid, ctx.request.delivery)
+    return Verdict(None, method, method == ctx.request.delivery.primary, matched_on)
+
+
+def skip_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:
+    """The one reason ``libid`` may not receive the request in stage ``via``, or ``None``."""
+    return verdict(ctx, libid, via).reason

@@ -1,0 +1,44 @@
+"""Routing policy: the named extensions to DOCLINE 6 routing, all off by default."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from graphsvc.model import MAX_PER_CELL
+
+
+@dataclass(frozen=True)
+class RoutingPolicy:
+    """Options that change how :func:`~graphsvc.routing.lender_sequence` routes.
+
+    The defaults reproduce DOCLINE 6; every extension is off.
+
+    Attributes
+    ----------
+    honour_max_cost : bool
+        Skip lenders whose ``base_fee`` exceeds ``request.max_cost`` (reason ``COST``).
+        DOCLINE never does this (R16): cost only matters when a lender answers CST.
+    resource_library_stage : bool
+        The DOCLINE 1-5 Resource Library stage (R19) between the cells and NLM: up to 20
+        RESOURCE/RML libraries holding the title, via ``"RESOURCE"``.
+    load : Mapping[str, int] or None
+        Requests each library received recently (LIBID -> count), read when ``load_aware``.
+    load_aware : bool
+        Within a cell (and within the Resource Library and All Other tiers) put the least
+        loaded libraries first; ties stay in random order.
+    all_other_cap : int
+        The most lenders the All Other Libraries stage adds (R22; D6 leaves it open).
+    cell_cap : int
+        The most lenders one routing-table cell adds (R11).
+    """
+
+    honour_max_cost: bool = False
+    resource_library_stage: bool = False
+    load: Mapping[str, int] | None = None
+    load_aware: bool = False
+    all_other_cap: int = MAX_PER_CELL
+    cell_cap: int = MAX_PER_CELL
+
+
+DEFAULT_POLICY = RoutingPolicy()

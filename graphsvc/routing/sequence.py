@@ -1,0 +1,104 @@
+"""The lender sequence of one request: DOCLINE 6 stages in order (R1)."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+
+from graphsvc.errors import NotFound
+from graphsvc.model import LenderSequence, RoutingRequest
+from graphsvc.network import node_kind, routing_cells
+from graphsvc.routing.eligibility import routing_context
+from graphsvc.routing.manual import manual_stages
+from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
+from graphsvc.routing.stages import (
+    Trail, all_other_stage, cell_stages, nlm_libid, resource_stage, route_single,
+)
+from graphsvc.routing.title import resolve_title, title_holdings
+
+
+def check_borrower(G: nx.MultiDiGraph, borrower: str) -> None:
+    """Raise :class:`NotFound` unless ``borrower`` is a library node."""
+    if node_kind(G, borrower) != "library":
+        msg = f"Unknown borrower {borrower!r}"
+        raise NotFound(msg, problems=[{"field": "borrower", "message": msg}])
+
+
+def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
+                    rng: random.Random | None = None,
+                    policy: RoutingPolicy = DEFAULT_POLICY) -> LenderSequence:
+    """The ordered lenders a request would be routed to.
+
+    Stages, each only if the request selects it (R1): Direct to library (holdings not
+    checked), routing-table cells 1..9 (random within a cell, primary delivery first, at
+    most 20 each), Resource Libraries (only with ``policy.resource_library_stage``), NLM
+    (holdings not checked), All Other Libraries. A manual request (``request.manual``)
+    goes through the borrower's manual map in order instead, then NLM. A library gets the
+    request at most once.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The network graph, or the request's neighbourhood: borrower, its routing-table
+        entries with group members, every holder of the title, NLM, the direct-to library.
+    request : RoutingRequest
+        The request; ``request.explain`` asks for the skipped libraries and their reasons.
+    rng : random.Random, optional
+        Source of the in-cell shuffles; default ``random.Random(request.seed)``.
+    policy : RoutingPolicy, optional
+        Extensions to DOCLINE 6 routing; all off by default.
+
+    Returns
+    -------
+    LenderSequence
+        ``lenders`` in routing order; ``skipped`` (only when ``explain``) every library
+        considered and not chosen, with its stage, cell and reason. Empty when nothing
+        qualifies or nothing is selected.
+
+    Raises
+    ------
+    NotFound
+        The borrower is not a library, or (non-manual requests) the title is unknown.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from graphsvc.model import (Citation, Holding, Library, Network, Range,
+    ...     RoutingRequest, RoutingTable, Serial)
+    >>> from graphsvc.network import build_network
+    >>> email = ("EMAIL_PDF",)
+    >>> G = build_network(Network(
+    ...     libraries=(Library("ORUPAC", "Pacific", delivery_methods=email),
+    ...                Library("WAUUHS", "UW Health Sciences", delivery_methods=email),
+    ...                Library("MDUNLM", "NLM", type="NLM", delivery_methods=email)),
+    ...     serials=(Serial("0255562", "N Engl J Med", ("0028-4793",)),),
+    ...     holdings=(Holding("WAUUHS", "0255562", ranges=(Range("1", None, 1928, None),)),),
+    ...     routing_tables=(RoutingTable("ORUPAC", {1: ("WAUUHS",)}),)))
+    >>> request = RoutingRequest("ORUPAC", Citation(issn="0028-4793", year=2015, volume="372"),
+    ...                          at=dt.datetime(2026, 11, 23, 15, tzinfo=dt.timezone.utc))
+    >>> [(lender.libid, lender.via, lender.cell, lender.matched_on)
+    ...  for lender in lender_sequence(G, request).lenders]
+    [('WAUUHS', 'CELL', 1, 'BOTH'), ('MDUNLM', 'NLM', None, 'NOT_CHECKED')]
+    """
+    check_borrower(G, request.borrower)
+    if request.manual:
+        ctx = routing_context(G, request, rng=rng, policy=policy)
+        trail = Trail(explain=request.explain)
+        manual_stages(ctx, trail)
+        return LenderSequence(tuple(trail.lenders), tuple(trail.skipped))
+    nlm_uid = resolve_title(G, request.citation)
+    ctx = routing_context(G, request, holdings=title_holdings(G, nlm_uid), rng=rng,
+                          policy=policy)
+    trail = Trail(explain=request.explain)
+    if request.direct_to is not None:
+        route_single(ctx, trail, request.direct_to, "DIRECT")
+    cell_stages(ctx, trail, routing_cells(G, request.borrower) if request.cells else {})
+    if policy.resource_library_stage:
+        resource_stage(ctx, trail)
+    nlm = nlm_libid(G) if request.route_to_nlm else None
+    if nlm is not None:
+        route_single(ctx, trail, nlm, "NLM")
+    if request.all_other_libraries:
+        all_other_stage(ctx, trail)
+    return LenderSequence(tuple(trail.lenders), tuple(trail.skipped))

@@ -1,0 +1,86 @@
+"""Which serial a citation names, and who holds it (title changes included, H9)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graphsvc.errors import NotFound
+from graphsvc.model import Citation, Holding
+from graphsvc.network import node_kind, serials
+
+
+def normalise_issn(issn: str) -> str:
+    """An ISSN in comparable form: upper case, no hyphen or spaces.
+
+    >>> normalise_issn(" 0028-4793 "), normalise_issn("1234-567x")
+    ('00284793', '1234567X')
+    """
+    return issn.strip().replace("-", "").replace(" ", "").upper()
+
+
+def resolve_title(G: nx.MultiDiGraph, citation: Citation) -> str:
+    """The NLM Unique ID of the serial a citation names.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The network graph (or a request's neighbourhood).
+    citation : Citation
+        Names the title by ``nlm_uid`` or by ``issn`` (any of the serial's ISSNs,
+        hyphen optional, case ignored).
+
+    Returns
+    -------
+    str
+        The ``nlm_uid`` of the serial node.
+
+    Raises
+    ------
+    NotFound
+        Neither the NLM Unique ID nor the ISSN names a serial in ``G``.
+
+    Examples
+    --------
+    >>> from graphsvc.model import Network, Serial
+    >>> from graphsvc.network import build_network
+    >>> G = build_network(Network(serials=(Serial("0255562", "NEJM", ("0028-4793",)),)))
+    >>> resolve_title(G, Citation(issn="00284793"))
+    '0255562'
+    """
+    if citation.nlm_uid is not None and node_kind(G, citation.nlm_uid) == "serial":
+        return citation.nlm_uid
+    if citation.issn:
+        wanted = normalise_issn(citation.issn)
+        for uid in serials(G):
+            if any(normalise_issn(i) == wanted for i in G.nodes[uid].get("issns") or ()):
+                return uid
+    problems = []
+    if citation.nlm_uid is not None or not citation.issn:
+        problems.append({"field": "citation.nlm_uid",
+                         "message": f"No serial with NLM Unique ID {citation.nlm_uid!r}"})
+    if citation.issn:
+        problems.append({"field": "citation.issn",
+                         "message": f"No serial with ISSN {citation.issn!r}"})
+    msg = f"Unknown title (nlm_uid={citation.nlm_uid!r}, issn={citation.issn!r})"
+    raise NotFound(msg, problems=problems)
+
+
+def related_titles(G: nx.MultiDiGraph, nlm_uid: str) -> list[str]:
+    """The serials this one continues or is continued by (one-to-one title changes, H9)."""
+    data = G.nodes[nlm_uid]
+    return [uid for uid in (data.get("continues"), data.get("continued_by"))
+            if uid is not None and uid != nlm_uid and uid in G]
+
+
+def title_holdings(G: nx.MultiDiGraph, nlm_uid: str) -> dict[str, list[Holding]]:
+    """Every holding of a title or of its related titles, by LIBID.
+
+    A holder of the title it continues (or that continues it) counts as a holder; its own
+    ranges are still checked against the citation.
+    """
+    by_library: dict[str, list[Holding]] = {}
+    for uid in (nlm_uid, *related_titles(G, nlm_uid)):
+        for libid, _, key, holding in G.in_edges(uid, keys=True, data="holding"):
+            if key.startswith("HOLDS:"):
+                by_library.setdefault(libid, []).append(holding)
+    return by_library
