@@ -328,9 +328,11 @@ def load_bundle(data: dict, *, known_libids: frozenset[str] = frozenset(),
         data = {}
     for key in sorted(set(data) - set(SECTIONS)):
         problems.add("bundle", key, f"unknown section {key!r}; expected {', '.join(SECTIONS)}")
-    rows = {section: _read_section(section, data.get(section, []), problems)
-            for section in SECTIONS}
-    _check_references(rows, problems, known_libids, known_groups, known_serials)
+    rows, seen = {}, {}
+    for section in SECTIONS:
+        rows[section], seen[section] = _read_section(section, data.get(section, []), problems)
+    _check_references(rows, problems, known_libids | seen["libraries"],
+                      known_groups | seen["groups"], known_serials | seen["serials"])
     if problems:
         bad = len({p["position"] for p in problems})
         msg = f"bundle has {bad} bad record{'' if bad == 1 else 's'}"
@@ -338,25 +340,33 @@ def load_bundle(data: dict, *, known_libids: frozenset[str] = frozenset(),
     return Network(**{section: tuple(r for _, r in rows[section]) for section in SECTIONS})
 
 
-def _read_section(section: str, records, problems: _Problems) -> Rows:
+def _read_section(section: str, records, problems: _Problems) -> tuple[Rows, set[str]]:
+    """The section's good records, and the keys of every record whose key could be read.
+
+    The keys let references to a record that is bad for another reason count as
+    satisfied, so that one bad field is reported once.
+    """
     if not isinstance(records, list):
         problems.add(section, "", f"must be an array, got {_json_kind(records)}")
-        return []
+        return [], set()
     record_class, layout = LAYOUTS[section]
-    rows = []
+    key = next(iter(layout))
+    rows, seen = [], set()
     for i, raw in enumerate(records):
         position = f"{section}[{i}]"
-        values = _read_record(position, raw, layout, problems)
-        if values is not None:
+        values, complete = _read_record(position, raw, layout, problems)
+        if complete:
             rows.append((position, record_class(**values)))
-    return rows
+        if key in values:
+            seen.add(values[key])
+    return rows, seen
 
 
-def _read_record(position: str, raw, layout: dict, problems: _Problems) -> dict | None:
-    """The record's readable fields, or ``None`` when a required one is missing or bad."""
+def _read_record(position: str, raw, layout: dict, problems: _Problems) -> tuple[dict, bool]:
+    """The record's readable fields, and whether every required one is among them."""
     if not isinstance(raw, dict):
         problems.add(position, "", f"must be an object, got {_json_kind(raw)}")
-        return None
+        return {}, False
     values, complete = {}, True
     for name, value in raw.items():
         if name not in layout:
@@ -371,11 +381,11 @@ def _read_record(position: str, raw, layout: dict, problems: _Problems) -> dict 
         if required and name not in raw:
             problems.add(position, name, "is required")
             complete = False
-    return values if complete else None
+    return values, complete
 
 
-def _check_references(rows: dict[str, Rows], problems: _Problems, known_libids: frozenset,
-                      known_groups: frozenset, known_serials: frozenset) -> None:
+def _check_references(rows: dict[str, Rows], problems: _Problems, libids: set,
+                      groups: set, serials: set) -> None:
     keys = {"regions": lambda r: r.code, "libraries": lambda r: r.libid,
             "groups": lambda r: r.code, "serials": lambda r: r.nlm_uid,
             "holdings": lambda h: (h.libid, h.nlm_uid, h.format),
@@ -384,10 +394,9 @@ def _check_references(rows: dict[str, Rows], problems: _Problems, known_libids: 
               "holdings": "format", "routing_tables": "libid"}
     for section, key in keys.items():
         _check_unique(rows[section], key, fields[section], problems)
-    libids = known_libids | {lib.libid for _, lib in rows["libraries"]}
-    members = {g.code: set(g.members) for _, g in rows["groups"]}
-    groups = known_groups | set(members)
-    serials = known_serials | {s.nlm_uid for _, s in rows["serials"]}
+    members: dict[str, set] = {}
+    for _, group in rows["groups"]:
+        members.setdefault(group.code, set(group.members))
     _check_regions(rows["regions"], libids, problems)
     _check_groups(rows["groups"], libids, problems)
     for position, holding in rows["holdings"]:
