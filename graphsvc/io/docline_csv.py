@@ -164,7 +164,8 @@ class FieldReader:
         if not value:
             return default
         if value.lower() not in table:
-            self.problem(name, f"{value!r} is not one of {', '.join(table.values())}")
+            names = table.keys() if isinstance(allowed, Mapping) else table.values()
+            self.problem(name, f"{value!r} is not one of {', '.join(names)}")
             return default
         return table[value.lower()]
 
