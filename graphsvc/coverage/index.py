@@ -36,8 +36,7 @@ class LibraryHoldings:
     holdings: int = 0
     titles: set[str] = field(default_factory=set)
     level_2: list[tuple[str, str]] = field(default_factory=list)  # (nlm_uid, format)
-    last_reviewed: dt.date | None = None
-    reviewed_all: bool = True  # False when some holding has no last_modified date
+    last_reviewed: dt.date | None = None  # the newest last_modified of its holdings
 
 
 @dataclass
@@ -156,9 +155,8 @@ def _note_library(lib: LibraryHoldings, holding: Holding) -> None:
     lib.titles.add(holding.nlm_uid)
     if is_level_2(holding.ranges):
         lib.level_2.append((holding.nlm_uid, holding.format))
-    if holding.last_modified is None:
-        lib.reviewed_all = False
-    elif lib.last_reviewed is None or holding.last_modified > lib.last_reviewed:
+    if holding.last_modified is not None and (
+            lib.last_reviewed is None or holding.last_modified > lib.last_reviewed):
         lib.last_reviewed = holding.last_modified
 
 
