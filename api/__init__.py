@@ -1,0 +1,40 @@
+"""The HTTP API: ``create_app(config)`` builds the Flask application."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from api import errors
+from api.extensions import store
+from api.spec import api
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application; ``config`` overrides :func:`api.config.from_env`.
+
+    Keys: ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (or ``STORE``,
+    a ready :class:`~graphsvc.store.neo4j.Neo4jStore`), ``MAX_CONTENT_LENGTH``, ``TESTING``.
+    """
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_mapping(
+        API_TITLE="graphsvc", API_VERSION="1.0", OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/v1", OPENAPI_JSON_PATH="openapi.json",
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024, JSON_SORT_KEYS=False,
+        NEO4J_USER="neo4j", NEO4J_PASSWORD="", NEO4J_DATABASE=None, STORE=None)
+    if config is None:
+        from api.config import from_env
+
+        config = from_env()
+    app.config.update(config)
+    store.init_app(app)
+    api.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from api import health, libraries
+
+    for module in (health, libraries):
+        api.register_blueprint(module.blp)

@@ -1,0 +1,88 @@
+"""Schemas of the network's records (libraries, groups, holdings, routing tables)."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from graphsvc import model
+
+LIBID = validate.Regexp(r"^[A-Z]{2}[UCX][A-Z]{3}$", error="not a LIBID (e.g. WAUUHS)")
+STATE = validate.Regexp(r"^[A-Z]{2}$", error="not a two-letter state code")
+
+
+class Strict(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+        ordered = True
+
+
+class DateRangeSchema(Strict):
+    start = fields.Date(required=True)
+    end = fields.Date(required=True)
+
+    @ma.validates_schema
+    def _order(self, data, **kwargs):
+        if data["start"] > data["end"]:
+            raise ma.ValidationError("start is after end", "end")
+
+    @ma.post_load
+    def _make(self, data, **kwargs):
+        return model.DateRange(**data)
+
+
+class LibrarySchema(Strict):
+    libid = fields.String(required=True, validate=LIBID)
+    name = fields.String(required=True, validate=validate.Length(1, 300))
+    type = fields.String(load_default="PAL", validate=validate.OneOf(model.LIBRARY_TYPES))
+    participation = fields.String(load_default="FULL",
+                                  validate=validate.OneOf(model.PARTICIPATION))
+    city = fields.String(load_default="", validate=validate.Length(0, 100))
+    state = fields.String(required=True, validate=STATE)
+    zip = fields.String(load_default="", validate=validate.Regexp(r"^(\d{5}(-\d{4})?)?$"))
+    lat = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-90, 90))
+    lon = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-180, 180))
+    timezone = fields.String(load_default="America/New_York", validate=validate.Length(1, 60))
+    delivery_methods = fields.List(fields.String(validate=validate.OneOf(model.DELIVERY_METHODS)),
+                                   load_default=list)
+    fills_rush = fields.Boolean(load_default=False)
+    fills_urgent = fields.Boolean(load_default=False)
+    efts = fields.Boolean(load_default=False)
+    serves = fields.List(fields.String(validate=validate.OneOf(model.PATRON_CATEGORIES)),
+                         load_default=list)
+    subjects = fields.List(fields.String(validate=validate.Length(1, 60)), load_default=list)
+    base_fee = fields.Float(allow_none=True, load_default=None, validate=validate.Range(0, 1000))
+    out_of_office = fields.List(fields.Nested(DateRangeSchema), load_default=list)
+
+    @ma.validates("timezone")
+    def _timezone(self, value, **kwargs):
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ma.ValidationError(f"unknown time zone {value!r}") from exc
+
+    @ma.post_load
+    def _make(self, data, **kwargs):
+        for name in ("delivery_methods", "serves", "subjects", "out_of_office"):
+            data[name] = tuple(data[name])
+        return model.Library(**data)
+
+
+class LibraryOutSchema(LibrarySchema):
+    groups = fields.List(fields.String())
+    holdings = fields.Integer()
+    region = fields.String(allow_none=True)
+
+
+class LibraryListSchema(Strict):
+    libraries = fields.List(fields.Nested(LibraryOutSchema))
+    count = fields.Integer()
+
+
+class LibraryQuerySchema(Strict):
+    state = fields.String(validate=STATE)
+    region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
+    group = fields.String(validate=validate.Regexp(r"^[A-Z][A-Z0-9_-]{1,9}$"))
+    type = fields.String(validate=validate.OneOf(model.LIBRARY_TYPES))

@@ -1,0 +1,36 @@
+"""Use cases: the store and the rules put together. Views and the CLI call these."""
+
+from __future__ import annotations
+
+import re
+
+from graphsvc.errors import InvalidInput, NotFound
+
+_LIBID = re.compile(r"^[A-Z]{2}[UCX][A-Z]{3}$")
+
+
+def checked_libid(libid: str, field: str = "libid") -> str:
+    """``libid`` if it has the LIBID form (checked before any query), else InvalidInput."""
+    if not isinstance(libid, str) or not _LIBID.match(libid):
+        msg = f"{libid!r} is not a LIBID (two letters of state, U/C/X, three letters)"
+        raise InvalidInput(msg, problems=[{"field": field, "message": msg}])
+    return libid
+
+
+def list_libraries(store, *, state=None, region=None, group=None, type=None) -> list[dict]:
+    states = None
+    if region is not None:
+        found = {r.code: r for r in store.regions()}
+        if region not in found:
+            msg = f"unknown region {region!r}"
+            raise NotFound(msg, problems=[{"field": "region", "message": msg}])
+        states = list(found[region].states)
+    return store.libraries(state=state, states=states, type=type, group=group)
+
+
+def get_library(store, libid: str) -> dict:
+    found = store.library(libid)
+    if found is None:
+        msg = f"no library {libid}"
+        raise NotFound(msg, problems=[{"field": "libid", "message": msg}])
+    return found

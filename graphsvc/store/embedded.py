@@ -1,0 +1,190 @@
+"""The embedded Bolt server: ArcadeDB with its Bolt plugin, from the ``arcadedb-embedded`` wheel.
+
+The server runs in its own process (it holds a JVM), bound to 127.0.0.1 on free ports, with a
+generated root password kept in the data directory (mode 0600). ``start`` waits until Bolt
+answers, reuses a server that already runs, and notices a stale pid file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphsvc.errors import StoreUnavailable
+
+DATABASE = "graphsvc"
+STATE_FILE = "embedded.json"
+PASSWORD_FILE = "root-password"
+LOG_FILE = "arcadedb.log"
+READY_FILE = "embedded.ready"
+
+
+@dataclass(frozen=True)
+class EmbeddedServer:
+    """Where a running embedded server answers."""
+
+    pid: int
+    bolt_port: int
+    http_port: int
+    password: str
+    database: str = DATABASE
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        return ("root", self.password)
+
+
+def root_password(data_dir: Path) -> str:
+    """The server's root password, generated on first use and kept with mode 0600."""
+    path = Path(data_dir) / PASSWORD_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(24))
+    os.chmod(path, 0o600)
+    return path.read_text().strip()
+
+
+def status(data_dir: Path) -> EmbeddedServer | None:
+    """The running server of ``data_dir``, or ``None``; removes a stale state file."""
+    path = Path(data_dir) / STATE_FILE
+    if not path.exists():
+        return None
+    try:
+        state = json.loads(path.read_text())
+        server = EmbeddedServer(state["pid"], state["bolt_port"], state["http_port"],
+                                root_password(data_dir), state.get("database", DATABASE))
+    except (ValueError, KeyError, TypeError):
+        path.unlink(missing_ok=True)
+        return None
+    if not _is_ready(data_dir, server.pid) or not _port_open(server.bolt_port):
+        if not _process_alive(server.pid):
+            path.unlink(missing_ok=True)
+        return None
+    return server
+
+
+def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> EmbeddedServer:
+    """Start the server for ``data_dir`` (or return the one already running)."""
+    data_dir = Path(data_dir).resolve()
+    running = status(data_dir)
+    if running:
+        return running
+    state_path = data_dir / STATE_FILE
+    if state_path.exists():  # alive pid, Bolt not answering yet: wait for it
+        return _wait_for_state(data_dir, timeout)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / READY_FILE).unlink(missing_ok=True)
+    root_password(data_dir)
+    bolt_port, http_port = _free_port(), _free_port()
+    log = open(data_dir / LOG_FILE, "ab")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphsvc.store._arcadedb_main", str(data_dir / "db"),
+         str(bolt_port), str(http_port), DATABASE, heap, str(data_dir / PASSWORD_FILE),
+         str(data_dir / READY_FILE)],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
+             "database": DATABASE}
+    state_path.write_text(json.dumps(state))
+    return _wait_for_state(data_dir, timeout, proc=proc)
+
+
+def stop(data_dir: Path, *, timeout: float = 30.0) -> bool:
+    """Stop the server of ``data_dir``; ``False`` when none was running."""
+    path = Path(data_dir) / STATE_FILE
+    if not path.exists():
+        return False
+    try:
+        pid = json.loads(path.read_text())["pid"]
+    except (ValueError, KeyError):
+        path.unlink(missing_ok=True)
+        return False
+    stopped = _terminate(pid, timeout)
+    path.unlink(missing_ok=True)
+    return stopped
+
+
+def _wait_for_state(data_dir: Path, timeout: float, proc=None) -> EmbeddedServer:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        server = status(data_dir)
+        if server:
+            return server
+        if proc is not None and proc.poll() is not None:
+            (Path(data_dir) / STATE_FILE).unlink(missing_ok=True)
+            msg = f"embedded database exited with {proc.returncode}; see {data_dir / LOG_FILE}"
+            raise StoreUnavailable(msg)
+        if not (Path(data_dir) / STATE_FILE).exists():
+            break
+        time.sleep(0.2)
+    msg = f"embedded database did not answer within {timeout:.0f} s; see {data_dir / LOG_FILE}"
+    raise StoreUnavailable(msg)
+
+
+def _is_ready(data_dir: Path, pid: int) -> bool:
+    try:
+        ready_pid = int((Path(data_dir) / READY_FILE).read_text())
+    except (OSError, ValueError):
+        return False
+    return ready_pid == pid and _process_alive(pid)
+
+
+def _terminate(pid: int, timeout: float) -> bool:
+    if not _process_alive(pid):
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _process_alive(pid):
+            return True
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    return True
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        waited, _ = os.waitpid(pid, os.WNOHANG)  # reap our own exited child
+        if waited == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return not _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -1,0 +1,335 @@
+"""Neo4jStore: the graph over Bolt with the official driver (Neo4j 5 or the embedded server).
+
+The only module that imports ``neo4j``. Every query is a file of ``cypher/`` run with
+parameters; driver errors become :class:`StoreUnavailable` or :class:`StoreError`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+import networkx as nx
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from graphsvc.errors import StoreError, StoreUnavailable
+from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
+from graphsvc.network import build_network
+from graphsvc.store import records
+from graphsvc.store.cypher import QUERIES
+
+BATCH = 5_000
+_UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
+                neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
+
+
+class Neo4jStore:
+    """The service's graph database.
+
+    Examples
+    --------
+    >>> store = Neo4jStore("bolt://127.0.0.1:7687", ("root", "secret"), database="graphsvc")
+    >>> store.close()
+    """
+
+    def __init__(self, uri: str, auth: tuple[str, str], *, database: str | None = None,
+                 timeout: float = 3.0, max_retry_time: float = 5.0, pool_size: int = 20):
+        self.database = database
+        self._max_retry_time = max_retry_time
+        self.driver = GraphDatabase.driver(
+            uri, auth=auth, connection_timeout=timeout,
+            connection_acquisition_timeout=timeout, max_transaction_retry_time=max_retry_time,
+            max_connection_pool_size=pool_size, liveness_check_timeout=30.0,
+            max_connection_lifetime=600)
+        self._cache_lock = threading.Lock()
+        self._network_cache: tuple[int | None, nx.MultiDiGraph] | None = None
+
+    def close(self) -> None:
+        self.driver.close()
+
+    # --- plumbing -----------------------------------------------------------------------
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except neo4j_errors.ConstraintError as exc:
+            msg = f"the database refused a duplicate: {exc.message}"
+            raise StoreError(msg) from exc
+        except _UNAVAILABLE as exc:
+            msg = f"graph database unavailable: {exc}"
+            raise StoreUnavailable(msg) from exc
+        except neo4j_errors.Neo4jError as exc:
+            msg = f"graph database error: {exc.message or exc}"
+            raise StoreError(msg) from exc
+        except neo4j_errors.DriverError as exc:
+            msg = f"graph database driver error: {exc}"
+            raise StoreUnavailable(msg) from exc
+
+    def read(self, name: str, **params) -> list[neo4j.Record]:
+        """Run the read query ``cypher/<name>.cypher`` and return its records."""
+        with self._translated():
+            result = self.driver.execute_query(
+                QUERIES[name], params, database_=self.database, routing_=RoutingControl.READ)
+        return result.records
+
+    def write(self, work: Callable[[neo4j.ManagedTransaction], object]):
+        """Run ``work(tx)`` in one write transaction (all or nothing) and bump the version."""
+        def unit(tx):
+            outcome = work(tx)
+            tx.run(QUERIES["network/bump_version"]).consume()
+            return outcome
+
+        with self._translated(), self.driver.session(database=self.database) as session:
+            return session.execute_write(unit)
+
+    @staticmethod
+    def run(tx, name: str, **params) -> list[neo4j.Record]:
+        return list(tx.run(QUERIES[name], params))
+
+    @staticmethod
+    def run_batched(tx, name: str, rows: list[dict], batch: int = BATCH) -> None:
+        for start in range(0, len(rows), batch):
+            tx.run(QUERIES[name], {"rows": rows[start:start + batch]}).consume()
+
+    # --- health and schema ----------------------------------------------------------------
+
+    def ping(self) -> None:
+        """Raise :class:`StoreUnavailable` unless the database answers now."""
+        with self._translated():
+            self.driver.verify_connectivity()
+            self.driver.execute_query("RETURN 1", database_=self.database,
+                                      routing_=RoutingControl.READ)
+
+    def ensure_schema(self) -> None:
+        """Create constraints and indexes; safe to run any number of times."""
+        for name in sorted(q for q in QUERIES if q.startswith("schema/")):
+            with self._translated():
+                self.driver.execute_query(QUERIES[name], database_=self.database)
+
+    def version(self) -> int:
+        records_ = self.read("network/version")
+        return (records_[0]["version"] if records_ else None) or 0
+
+    def counts(self) -> dict[str, int]:
+        return dict(self.read("network/counts")[0])
+
+    def is_empty(self) -> bool:
+        return self.counts()["libraries"] == 0
+
+    # --- writes ---------------------------------------------------------------------------
+
+    def import_network(self, network: Network, *, atomic: bool = True) -> dict[str, int]:
+        """Create or update every record of a bundle in one transaction.
+
+        Routing tables, do-not-route lists and manual maps of the bundle's tables replace
+        the stored ones; group membership is replaced; holdings are created or replaced per
+        library, title and format. ``atomic=False`` commits batch by batch (bulk loads into
+        an empty database only).
+        """
+        steps = list(_import_steps(network))
+        if atomic:
+            self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps])
+        else:
+            for name, rows in steps:
+                for start in range(0, len(rows), BATCH * 4):
+                    chunk = rows[start:start + BATCH * 4]
+                    self.write(lambda tx, n=name, c=chunk: self.run_batched(tx, n, c))
+        return {"regions": len(network.regions), "libraries": len(network.libraries),
+                "groups": len(network.groups), "serials": len(network.serials),
+                "holdings": len(network.holdings),
+                "routing_tables": len(network.routing_tables)}
+
+    def replace_holdings(self, libid: str, holdings: Iterable[Holding],
+                         serials: Iterable[Serial] = ()) -> dict[str, int]:
+        """Replace every holding of ``libid`` (creating unknown serials) atomically."""
+        holdings, serials = list(holdings), list(serials)
+
+        def work(tx):
+            deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
+            self.run_batched(tx, "import/merge_serials", [_serial_row(s) for s in serials])
+            self.run_batched(tx, "import/merge_holdings", [_holding_row(h) for h in holdings])
+            return {"deleted": deleted, "holdings": len(holdings), "serials": len(serials)}
+
+        return self.write(work)
+
+    def replace_routing_table(self, table: RoutingTable) -> None:
+        """Replace a library's routing table, do-not-route list and manual map atomically."""
+        steps = _routing_steps([table])
+        self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps])
+
+    def upsert_library(self, library: Library) -> None:
+        self.write(lambda tx: self.run_batched(tx, "import/merge_libraries",
+                                               [_library_row(library)]))
+
+    # --- reads ----------------------------------------------------------------------------
+
+    def serial_for_issn(self, issn: str) -> str | None:
+        code = records.normalize_issn(issn)
+        found = self.read("routing/serial_by_issn", issn=code) if code else []
+        return found[0]["nlm_uid"] if found else None
+
+    def libraries(self, *, state=None, states=None, type=None, group=None) -> list[dict]:
+        rows = self.read("libraries/list", state=state, states=states, type=type, group=group)
+        return [{"library": records.library_from(r["props"]), "groups": sorted(r["groups"])}
+                for r in rows]
+
+    def library(self, libid: str) -> dict | None:
+        rows = self.read("libraries/one", libid=libid)
+        if not rows:
+            return None
+        r = rows[0]
+        return {"library": records.library_from(r["props"]), "groups": sorted(r["groups"]),
+                "holdings": r["holdings"]}
+
+    def holdings(self, libid: str) -> tuple[list[Holding], dict[str, Serial]]:
+        rows = self.read("holdings/library_holdings", libid=libid)
+        return ([records.holding_from(libid, r["nlm_uid"], r["props"]) for r in rows],
+                {r["nlm_uid"]: records.serial_from(r["serial"]) for r in rows})
+
+    def routing_graph(self, borrower: str, nlm_uid: str | None, *,
+                      extra: Iterable[str] = ()) -> nx.MultiDiGraph:
+        """The neighbourhood of one routing request as a network graph (complete=False)."""
+        row = self.read("routing/neighbourhood", borrower=borrower, nlm_uid=nlm_uid,
+                        extra=list(extra))[0]
+        return _neighbourhood_graph(row, self.regions())
+
+    def regions(self) -> tuple[Region, ...]:
+        rows = self.read("network/all_regions")
+        return tuple(Region(r["code"], r["name"] or "", tuple(sorted(r["states"])), r["rml"])
+                     for r in rows)
+
+    def export_network(self) -> Network:
+        """The whole network as a bundle."""
+        libs = tuple(records.library_from(r["props"]) for r in self.read("network/all_libraries"))
+        grps = tuple(records.group_from(r["props"], r["members"])
+                     for r in self.read("network/all_groups"))
+        sers = tuple(records.serial_from(r["props"]) for r in self.read("network/all_serials"))
+        holds = tuple(sorted((records.holding_from(r["libid"], r["nlm_uid"], r["props"])
+                              for r in self.read("network/all_holdings")),
+                             key=lambda h: (h.libid, h.nlm_uid, h.format)))
+        tables = _routing_tables(self.read("network/all_routing_links"))
+        return Network(self.regions(), libs, grps, sers, holds, tables)
+
+    def network(self) -> nx.MultiDiGraph:
+        """The whole network graph, cached until the network version changes."""
+        version = self.version()
+        with self._cache_lock:
+            if self._network_cache and self._network_cache[0] == version:
+                return self._network_cache[1]
+        G = build_network(self.export_network(), version=version)
+        with self._cache_lock:
+            self._network_cache = (version, G)
+        return G
+
+
+# --- rows for the import queries ------------------------------------------------------------
+
+def _library_row(lib: Library) -> dict:
+    return {"libid": lib.libid, "state": lib.state, "props": records.library_props(lib)}
+
+
+def _serial_row(serial: Serial) -> dict:
+    issns = [c for c in (records.normalize_issn(i) for i in serial.issns) if c]
+    return {"nlm_uid": serial.nlm_uid, "props": records.serial_props(serial), "issns": issns}
+
+
+def _holding_row(h: Holding) -> dict:
+    return {"libid": h.libid, "nlm_uid": h.nlm_uid, "format": h.format,
+            "props": records.holding_props(h)}
+
+
+def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
+    yield "import/merge_regions", [
+        {"code": r.code, "states": list(r.states),
+         "props": {k: v for k, v in {"code": r.code, "name": r.name, "rml": r.rml}.items()
+                   if v is not None}} for r in network.regions]
+    yield "import/merge_libraries", [_library_row(lib) for lib in network.libraries]
+    yield "import/merge_groups", [
+        {"code": g.code, "props": records.group_props(g), "members": list(g.members)}
+        for g in network.groups]
+    yield "import/merge_serials", [_serial_row(s) for s in network.serials]
+    yield "import/link_title_changes", [
+        {"later": s.nlm_uid, "earlier": s.continues} for s in network.serials if s.continues] + [
+        {"later": s.continued_by, "earlier": s.nlm_uid}
+        for s in network.serials if s.continued_by]
+    yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
+    yield from _routing_steps(network.routing_tables)
+
+
+def _routing_steps(tables: Iterable[RoutingTable]) -> list[tuple[str, list[dict]]]:
+    tables = list(tables)
+    lib_routes, group_routes, dnr, manual = [], [], [], []
+    for t in tables:
+        for cell, entries in t.cells.items():
+            for position, entry in enumerate(entries):
+                row = {"libid": t.libid, "entry": entry, "cell": int(cell), "position": position}
+                (lib_routes if _is_libid(entry) else group_routes).append(row)
+        dnr += [{"libid": t.libid, "entry": e} for e in t.do_not_route]
+        manual += [{"libid": t.libid, "entry": e, "row": i}
+                   for i, e in enumerate(t.manual_map, start=1)]
+    return [("routing/delete_routing_links", [{"libid": t.libid} for t in tables]),
+            ("routing/create_library_routes", lib_routes),
+            ("routing/create_group_routes", group_routes),
+            ("routing/create_do_not_route", dnr), ("routing/create_manual_rows", manual)]
+
+
+def _is_libid(entry: str) -> bool:
+    return len(entry) == 6 and entry.isalpha() and entry[2] in "UCX"
+
+
+# --- reading rows back into graphs ----------------------------------------------------------
+
+def _routing_tables(rows) -> tuple[RoutingTable, ...]:
+    cells: dict[str, dict[int, list]] = {}
+    dnr: dict[str, list[str]] = {}
+    manual: dict[str, list] = {}
+    for r in rows:
+        if r["kind"] == "ROUTES_TO":
+            cells.setdefault(r["libid"], {}).setdefault(r["cell"], []).append(
+                (r["position"], r["target"]))
+        elif r["kind"] == "DO_NOT_ROUTE":
+            dnr.setdefault(r["libid"], []).append(r["target"])
+        else:
+            manual.setdefault(r["libid"], []).append((r["row"], r["target"]))
+    libids = sorted(set(cells) | set(dnr) | set(manual))
+    return tuple(RoutingTable(
+        libid,
+        {c: tuple(e for _, e in sorted(v)) for c, v in sorted(cells.get(libid, {}).items())},
+        tuple(sorted(dnr.get(libid, ()))),
+        tuple(e for _, e in sorted(manual.get(libid, ())))) for libid in libids)
+
+
+def _neighbourhood_graph(row, regions: tuple[Region, ...]) -> nx.MultiDiGraph:
+    libs = {p["libid"]: records.library_from(p) for p in row["libraries"] if p}
+    if row["borrower"]:
+        libs[row["borrower"]["libid"]] = records.library_from(row["borrower"])
+    groups: dict[str, dict] = {}
+    for m in row["memberships"]:
+        if m["group"]:
+            g = groups.setdefault(m["group"], {**m, "members": []})
+            g["members"].append(m["member"])
+    links = [link for link in row["links"] if link["kind"]]
+    borrower = row["borrower"]["libid"] if row["borrower"] else None
+    network = Network(
+        regions=regions, libraries=tuple(libs.values()),
+        groups=tuple(Group(c, g["name"] or "", g["kind"] or "LIBRARY_GROUP",
+                           tuple(g["members"]), tuple(g["serves_states"] or ()))
+                     for c, g in groups.items()),
+        serials=tuple(records.serial_from(p) for p in row["serials"] if p),
+        holdings=tuple(records.holding_from(h["libid"], h["nlm_uid"], h["props"])
+                       for h in row["holdings"] if h["libid"]),
+        routing_tables=_routing_tables([{**link, "libid": borrower} for link in links])
+        if borrower else ())
+    return build_network(network, complete=False)
+
+
+def delete_everything(store: Neo4jStore) -> None:
+    """Empty the database (tests and ``graphsvc db reset``)."""
+    with store._translated():
+        store.driver.execute_query(QUERIES["admin/delete_everything"], database_=store.database)
+    with store._cache_lock:
+        store._network_cache = None

@@ -1,0 +1,118 @@
+"""Model records <-> property maps that both Neo4j 5 and ArcadeDB can store.
+
+Neo4j refuses maps and ``null`` inside list properties, so nested values are flattened:
+out-of-office periods become two parallel lists of ISO dates, and holdings ranges become four
+parallel lists with sentinels ("" for no volume, 0 for no year). ``None`` properties are left
+out (Neo4j does not store ``null``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from graphsvc.model import DateRange, Group, Holding, Library, Range, Serial
+
+NO_VOLUME = ""
+NO_YEAR = 0
+_ISSN = re.compile(r"^(\d{4})-?(\d{3}[\dX])$")
+
+
+def normalize_issn(issn: str) -> str | None:
+    """``"0028-4793"`` for ``"00284793"``, ``" 0028-4793 "`` or ``"0028-4793"``; else ``None``.
+
+    >>> normalize_issn("1550-512x"), normalize_issn("12345")
+    ('1550-512X', None)
+    """
+    found = _ISSN.match(str(issn).strip().upper())
+    return f"{found.group(1)}-{found.group(2)}" if found else None
+
+
+def _drop_none(props: dict) -> dict:
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def library_props(lib: Library) -> dict:
+    return _drop_none({
+        "libid": lib.libid, "name": lib.name, "type": lib.type,
+        "participation": lib.participation, "city": lib.city, "state": lib.state,
+        "zip": lib.zip, "lat": lib.lat, "lon": lib.lon, "timezone": lib.timezone,
+        "delivery_methods": list(lib.delivery_methods), "fills_rush": lib.fills_rush,
+        "fills_urgent": lib.fills_urgent, "efts": lib.efts, "serves": list(lib.serves),
+        "subjects": list(lib.subjects), "base_fee": lib.base_fee,
+        "ooo_start": [p.start.isoformat() for p in lib.out_of_office],
+        "ooo_end": [p.end.isoformat() for p in lib.out_of_office],
+    })
+
+
+def library_from(props: dict) -> Library:
+    periods = tuple(DateRange(dt.date.fromisoformat(s), dt.date.fromisoformat(e))
+                    for s, e in zip(props.get("ooo_start") or [], props.get("ooo_end") or []))
+    return Library(
+        libid=props["libid"], name=props.get("name", ""), type=props.get("type", "PAL"),
+        participation=props.get("participation", "FULL"), city=props.get("city", ""),
+        state=props.get("state", ""), zip=props.get("zip", ""), lat=props.get("lat"),
+        lon=props.get("lon"), timezone=props.get("timezone", "America/New_York"),
+        delivery_methods=tuple(props.get("delivery_methods") or ()),
+        fills_rush=bool(props.get("fills_rush")), fills_urgent=bool(props.get("fills_urgent")),
+        efts=bool(props.get("efts")), serves=tuple(props.get("serves") or ()),
+        subjects=tuple(props.get("subjects") or ()), base_fee=props.get("base_fee"),
+        out_of_office=periods)
+
+
+def group_props(group: Group) -> dict:
+    return {"code": group.code, "name": group.name, "kind": group.kind,
+            "serves_states": list(group.serves_states)}
+
+
+def group_from(props: dict, members) -> Group:
+    return Group(props["code"], props.get("name", ""), props.get("kind", "LIBRARY_GROUP"),
+                 tuple(sorted(members)), tuple(props.get("serves_states") or ()))
+
+
+def serial_props(serial: Serial) -> dict:
+    return _drop_none({"nlm_uid": serial.nlm_uid, "title": serial.title,
+                       "issns": list(serial.issns), "continues": serial.continues,
+                       "continued_by": serial.continued_by, "subjects": list(serial.subjects)})
+
+
+def serial_from(props: dict) -> Serial:
+    return Serial(props["nlm_uid"], props.get("title", ""), tuple(props.get("issns") or ()),
+                  props.get("continues"), props.get("continued_by"),
+                  tuple(props.get("subjects") or ()))
+
+
+def holding_props(h: Holding) -> dict:
+    return _drop_none({
+        "format": h.format,
+        "bv": [r.begin_volume or NO_VOLUME for r in h.ranges],
+        "ev": [r.end_volume or NO_VOLUME for r in h.ranges],
+        "by": [r.begin_year or NO_YEAR for r in h.ranges],
+        "ey": [r.end_year or NO_YEAR for r in h.ranges],
+        "currently_received": h.currently_received, "embargo_months": h.embargo_months,
+        "last_modified": h.last_modified.isoformat() if h.last_modified else None,
+        "retention_policy": h.retention_policy,
+        "limited_retention_period": h.limited_retention_period,
+        "limited_retention_type": h.limited_retention_type,
+        "has_epub_ahead_of_print": h.has_epub_ahead_of_print,
+        "has_supplements": h.has_supplements, "ignore_warnings": h.ignore_warnings,
+    })
+
+
+def holding_from(libid: str, nlm_uid: str, props: dict) -> Holding:
+    ranges = tuple(
+        Range(bv or None, ev or None, by or None, ey or None)
+        for bv, ev, by, ey in zip(props.get("bv") or [], props.get("ev") or [],
+                                  props.get("by") or [], props.get("ey") or []))
+    modified = props.get("last_modified")
+    return Holding(
+        libid=libid, nlm_uid=nlm_uid, format=props.get("format", "PRINT"), ranges=ranges,
+        currently_received=bool(props.get("currently_received")),
+        embargo_months=int(props.get("embargo_months") or 0),
+        last_modified=dt.date.fromisoformat(modified) if modified else None,
+        retention_policy=props.get("retention_policy", "Permanently Retained"),
+        limited_retention_period=int(props.get("limited_retention_period") or 0),
+        limited_retention_type=props.get("limited_retention_type", "Years"),
+        has_epub_ahead_of_print=bool(props.get("has_epub_ahead_of_print")),
+        has_supplements=bool(props.get("has_supplements")),
+        ignore_warnings=bool(props.get("ignore_warnings")))
