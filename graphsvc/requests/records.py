@@ -1,0 +1,99 @@
+"""Frozen records of a tracked request and the vocabularies of its life (docline-rules.md §4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from graphsvc.model import LenderSequence
+
+# Statuses (S1). NEW: at a lender, not yet receipted; RECEIVED: receipted by that lender.
+OPEN_STATUSES = ("NEW", "RECEIVED")
+FINAL_STATUSES = ("FILLED", "NOT_FILLED", "CANCELLED", "EXPIRED", "BEYOND_ROUTING_MAP")
+STATUSES = OPEN_STATUSES + FINAL_STATUSES
+
+# What a library or the borrower may do to a request.
+ACTIONS = ("RECEIVE", "FILL", "NOT_FILL", "CANCEL")
+
+# What the history records (R27/R28: Date, Action, Reason, Library, Via).
+EVENT_ACTIONS = (
+    "ROUTED", "RECEIVED", "FILLED", "NOT_FILLED", "REROUTED_ONLINE", "REMOVED_NOT_RECEIPTED",
+    "REMOVED_NOT_ACTED_UPON", "CANCEL_REQUESTED", "CANCELLED", "EXPIRED", "BEYOND_ROUTING_MAP",
+)
+REMOVAL_REASONS = ("REMOVED_NOT_RECEIPTED", "REMOVED_NOT_ACTED_UPON")
+
+# Lender reason codes for NOT_FILL (S4); the stop reasons retire the request.
+REASON_CODES = (
+    "BDY", "CAN", "COP", "CST", "EXL", "INC", "LAC", "LIC", "LOS", "NCR", "NOS", "NOT", "NYR",
+    "ORD", "OTH", "POR", "PRO", "USE",
+)
+STOP_REASONS = ("CAN", "COP", "CST", "INC")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One routed lender: who, by which routing stage (``via``), from which cell."""
+
+    libid: str
+    via: str
+    cell: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a request's history."""
+
+    at: dt.datetime
+    action: str
+    libid: str | None = None
+    via: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class TrackedRequest:
+    """A request on its way along its lender sequence.
+
+    ``position`` indexes ``sequence`` (the current lender) and stays on the last lender
+    tried once the request is finished (``None`` when it never reached one).
+    ``routed_at``/``received_at`` start the current lender's TTA clocks.
+    """
+
+    id: str
+    borrower: str
+    nlm_uid: str | None
+    service_level: str
+    need_by: dt.date | None
+    created_at: dt.datetime
+    sequence: tuple[Step, ...]
+    position: int | None
+    status: str
+    history: tuple[Event, ...] = ()
+    cancel_requested: bool = False
+    max_cost: float | None = None
+    routed_at: dt.datetime | None = None
+    received_at: dt.datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def step(self) -> Step | None:
+        """The current (or, once finished, the last) lender's step."""
+        return None if self.position is None else self.sequence[self.position]
+
+    @property
+    def lender(self) -> str | None:
+        """LIBID of the library holding the request now; ``None`` once it is finished."""
+        return self.step.libid if self.is_open else None
+
+
+def steps_from(sequence: LenderSequence) -> tuple[Step, ...]:
+    """The routing answer's lenders as steps.
+
+    >>> from graphsvc.model import Lender
+    >>> steps_from(LenderSequence((Lender("ORUOHS", "OHSU", "CELL", cell=1),)))
+    (Step(libid='ORUOHS', via='CELL', cell=1),)
+    """
+    return tuple(Step(lender.libid, lender.via, lender.cell) for lender in sequence.lenders)
