@@ -50,6 +50,8 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 def _singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith(("uses", "sses")):
+        return word[:-2]
     if word.endswith("ics"):
         return word[:-1]
     if word.endswith("s") and not word.endswith(_NOT_PLURAL) and len(word) > 3:
@@ -67,18 +69,21 @@ def normalise(text: str) -> str:
 
 
 def _phrases(words: list[str]):
-    """The whole phrase, then two-word phrases, then single words, each from the end."""
+    """The whole phrase, then two-word phrases, then single words.
+
+    Left to right: in "orthopedic surgeon" or "oncology nurse" the first word is the more
+    specific subject.
+    """
     yield " ".join(words)
-    for i in range(len(words) - 2, -1, -1):
-        yield f"{words[i]} {words[i + 1]}"
-    yield from reversed(words)
+    yield from (f"{a} {b}" for a, b in zip(words, words[1:]))
+    yield from words
 
 
 def subject_for(text: str | None) -> str | None:
     """The subject of a specialty: a known one, else the normalised text itself.
 
     >>> subject_for("Oncologists"), subject_for("pediatric nurse"), subject_for("Toxicology")
-    ('oncology', 'nursing', 'toxicology')
+    ('oncology', 'pediatrics', 'toxicology')
     """
     phrase = normalise(text) if text else ""
     if not phrase:
