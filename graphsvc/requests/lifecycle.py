@@ -92,7 +92,7 @@ def new_request(id: str, borrower: str, sequence: Iterable[Step] | LenderSequenc
 
 def from_routing(id: str, request: RoutingRequest, sequence: LenderSequence, *,
                  at: dt.datetime | None = None, tz: Zone = EASTERN) -> TrackedRequest:
-    """:func:`new_request` from a routing question and its answer (``at`` defaults to its ``at``)."""
+    """:func:`new_request` from a routing question and its answer (``at``: the question's)."""
     return new_request(id, request.borrower, sequence, at=at or request.at,
                        nlm_uid=request.citation.nlm_uid, service_level=request.service_level,
                        need_by=request.need_by, max_cost=request.max_cost, tz=tz)

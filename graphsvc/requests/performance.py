@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from graphsvc.calendar import EASTERN, zone
-from graphsvc.requests.records import REMOVAL_REASONS, TrackedRequest
+from graphsvc.requests.records import REMOVAL_REASONS, Event, TrackedRequest
 
 STANDARD_FILL_RATE = 0.75
 STANDARD_TYPES = ("RML", "RESOURCE")
@@ -96,7 +96,7 @@ def _tally_request(req: TrackedRequest, tallies: dict[str, _Tally],
             _count_outcome(counted, event, routed_at)
 
 
-def _count_outcome(tally: _Tally, event, routed_at: dt.datetime) -> None:
+def _count_outcome(tally: _Tally, event: Event, routed_at: dt.datetime) -> None:
     if event.action == "FILLED":
         tally.filled += 1
         tally.hours.append(_hours(routed_at, event.at))
