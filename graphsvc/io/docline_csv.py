@@ -85,7 +85,8 @@ def read_table(text: str, *, delimiter: str = ",",
     """The header (lower-cased names) and ``(line, row)`` pairs of a delimited text.
 
     Lines are numbered as in the file, the header being line 1; blank lines are skipped.
-    A BOM and CR/LF line ends are accepted.
+    A BOM and CR/LF line ends are accepted. Text the csv module cannot split (a quote left
+    open over a huge stretch) raises InvalidInput at the line where reading stopped.
 
     >>> header, rows = read_table('"a","b"\\r\\n1,2\\r\\n')
     >>> header, list(rows)
@@ -93,15 +94,25 @@ def read_table(text: str, *, delimiter: str = ",",
     """
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""),
                         delimiter=delimiter, quoting=quoting)
-    header = [name.strip().lower() for name in next(reader, [])]
 
     def rows() -> Iterator[tuple[int, dict]]:
         end = reader.line_num
-        for values in reader:
+        for values in _checked(reader):
             start, end = end + 1, reader.line_num
             if any(v.strip() for v in values):
                 yield start, dict(zip(header, (v.strip() for v in values)))
+    header = [name.strip().lower() for name in next(_checked(reader), [])]
     return header, rows()
+
+
+def _checked(reader) -> Iterator[list[str]]:
+    """The reader's rows, with csv.Error turned into InvalidInput at its line."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        msg = f"Line {reader.line_num} cannot be read as CSV: {exc} (an unclosed quote?)"
+        raise InvalidInput(msg, problems=[{"line": reader.line_num, "field": "",
+                                           "message": msg}]) from exc
 
 
 def missing_columns(header: list[str], required: Iterable[str]) -> list[dict]:
@@ -176,7 +187,7 @@ class FieldReader:
         value = self.text(name)
         if not value:
             return default
-        if not value.isdigit() or int(value) < minimum:
+        if not is_whole_number(value) or int(value) < minimum:
             self.problem(name, f"{value!r} is not a whole number >= {minimum}")
             return default
         return int(value)
@@ -208,9 +219,14 @@ def docline_date(day: dt.date) -> str:
     return f"{day.year:04d}-{MONTHS[day.month - 1]}-{day.day:02d}"
 
 
+def is_whole_number(text: str | None) -> bool:
+    """Whether ``text`` is written in ASCII digits only (``"²"`` is a digit, not a number)."""
+    return bool(text) and text.isascii() and text.isdigit()
+
+
 def volumes_reversed(begin: str | None, end: str | None) -> bool:
     """Whether both volumes are whole numbers and the first is larger."""
-    return bool(begin and end and begin.isdigit() and end.isdigit() and int(begin) > int(end))
+    return is_whole_number(begin) and is_whole_number(end) and int(begin) > int(end)
 
 
 # ---------------------------------------------------------------- DOCLINE rows

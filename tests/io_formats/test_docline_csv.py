@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from collections import Counter
 from pathlib import Path
@@ -66,6 +67,11 @@ def real_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@functools.cache
+def parsed_real(path: Path, libid: str | None):
+    return parse_docline_csv(real_text(path), libid=libid)
+
+
 def independent_counts(text: str) -> Counter:
     return Counter(r["record_type"] for r in csv.DictReader(io.StringIO(text, newline="")))
 
@@ -85,7 +91,7 @@ def blocks(text: str) -> Counter:
 def test_real_export_parses_completely(path, libid):
     text = real_text(path)
     counts = independent_counts(text)
-    parsed = parse_docline_csv(text, libid=libid)
+    parsed = parsed_real(path, libid)
     assert parsed.holding_rows == len(parsed.holdings) == counts["HOLDING"]
     assert parsed.range_rows == sum(len(h.ranges) for h in parsed.holdings) == counts["RANGE"]
     assert parsed.libid == "MAUTUF" and {h.libid for h in parsed.holdings} == {"MAUTUF"}
@@ -99,7 +105,7 @@ def test_real_export_counts_match_the_readme():
 
 
 def test_real_export_values():
-    parsed = parse_docline_csv(real_text(FILE_2025), libid="MAUTUF")
+    parsed = parsed_real(FILE_2025, "MAUTUF")
     held = {(h.nlm_uid, h.format): h for h in parsed.holdings}
     aacn = held[("9508191", "ELECTRONIC")]
     assert aacn.ranges == (Range(None, None, 1993, 2006),)
@@ -120,7 +126,7 @@ def test_real_export_values():
 @pytest.mark.parametrize(("path", "libid"), [(FILE_2023, None), (FILE_2025, "MAUTUF")])
 def test_real_export_write_then_parse_gives_the_same_holdings(path, libid):
     text = real_text(path)
-    parsed = parse_docline_csv(text, libid=libid)
+    parsed = parsed_real(path, libid)
     written = write_docline_csv(parsed.holdings, {s.nlm_uid: s for s in parsed.serials},
                                 libid_column=libid is None, issn_kinds=parsed.issn_kinds)
     again = parse_docline_csv(written, libid=libid)
@@ -131,7 +137,7 @@ def test_real_export_write_then_parse_gives_the_same_holdings(path, libid):
 
 
 def test_real_2023_export_written_without_libid_column():
-    parsed = parse_docline_csv(real_text(FILE_2023))
+    parsed = parsed_real(FILE_2023, None)
     written = write_docline_csv(parsed.holdings, {s.nlm_uid: s for s in parsed.serials},
                                 libid_column=False)
     assert written.splitlines()[0] == ",".join(f'"{c}"' for c in COLUMNS_2025)
@@ -248,6 +254,7 @@ def test_empty_text_lacks_every_required_column():
     ([row(), row("ITEM"), rng("1")], {(3, "record_type")}),
     ([row(), rng(begin_year="1995a")], {(3, "begin_year")}),
     ([row(), rng(end_year="-1")], {(3, "end_year")}),
+    ([row(), rng(end_year="²")], {(3, "end_year")}),
     ([row(embargo_period="six"), rng("1")], {(2, "embargo_period")}),
     ([row(last_modified="2024-Foo-08"), rng("1")], {(2, "last_modified")}),
     ([row(last_modified="2024-Feb-30"), rng("1")], {(2, "last_modified")}),
@@ -265,8 +272,9 @@ def test_each_bad_row_kind_is_listed_with_its_line(rows, expected):
     assert problems_of(csv_file(*rows), libid="MAUTUF") == expected
 
 
-def test_non_numeric_volumes_are_not_compared():
-    assert the_holding(csv_file(row(), rng("Suppl", "2"))).ranges == (Range("Suppl", "2"),)
+@pytest.mark.parametrize(("begin", "end"), [("Suppl", "2"), ("²", "1"), ("10", "9A")])
+def test_non_numeric_volumes_are_not_compared(begin, end):
+    assert the_holding(csv_file(row(), rng(begin, end))).ranges == (Range(begin, end),)
 
 
 def test_every_bad_line_is_listed_and_nothing_is_read():
@@ -293,6 +301,13 @@ def test_line_numbers_count_blank_and_multiline_records():
     text = csv_file(row(serial_title="Two\nlines"), rng("1"), rng("9", "2"))
     text = text.replace('\n"","RANGE"', '\n\n"","RANGE"', 1)
     assert problems_of(text, libid="MAUTUF") == {(6, "end_volume")}
+
+
+def test_an_unclosed_quote_is_refused_not_crashed():
+    text = csv_file(row(), rng("1")) + '"","HOLDING","' + "x" * 200_000 + "\n"
+    with pytest.raises(InvalidInput) as caught:
+        parse_docline_csv(text, libid="MAUTUF")
+    assert caught.value.problems[0]["line"] >= 4
 
 
 def test_libid_required_when_the_file_has_none():
