@@ -68,7 +68,7 @@ def patron_from_zip(zip_code: str, **kw) -> Patron:
 
 
 def check_patron(patron: Patron) -> Patron:
-    """Return the patron with a normalised state, or raise :class:`InvalidInput` naming the field."""
+    """The patron with a normalised state; :class:`InvalidInput` names a bad field."""
     check_point(patron.lat, patron.lon)
     if patron.category not in PATRON_CATEGORIES:
         msg = f"category must be one of {', '.join(PATRON_CATEGORIES)}, got {patron.category!r}"

@@ -4,7 +4,8 @@ Which libraries
     Candidates are active FULL participants, not out of office at ``at``, whose ``serves``
     holds the patron's category. ``AFFILIATED`` in a library's ``serves`` means its own users,
     so an affiliated patron's other candidates are those serving unaffiliated health
-    professionals; their own library is suggested whatever it serves, when it is active.
+    professionals; a patron's own library (``affiliation``) is suggested whatever it serves,
+    when it is active.
     The strategies in :mod:`graphsvc.referral.strategies` each pick libraries for one reason;
     a library picked for several reasons carries them all. The list is then filled with the
     next nearest candidates (reason ``NEAREST``) up to ``limit`` (never below 3).
@@ -104,12 +105,12 @@ def refer(G: nx.MultiDiGraph, patron: Patron, *, limit: int = 5,
     outside = _outside(ask, near.km if near else None)
     picks = strategies.affiliation(ask) + closest + strategies.large_collection(ask)
     picks += strategies.subject_expertise(ask) + strategies.consortium(ask)
-    if outside:
-        picks += strategies.regional_library(ask, near.entry if near else None)
+    rml = strategies.regional_library(ask, near.entry if near else None) if outside else []
+    picks += rml
     taken = {p.entry.libid for p in picks}
     picks += strategies.next_nearest(ask, max(0, size - len(taken)), taken)
     suggestions = sorted(_merge(picks), key=_order)[:size]
-    return Referral(tuple(suggestions), _note(ask, picks, suggestions, outside))
+    return Referral(tuple(suggestions), _note(ask, picks, suggestions, outside, bool(rml)))
 
 
 def _check_limit(limit: int) -> int:
@@ -174,7 +175,8 @@ def _order(s: Suggestion) -> tuple:
     return ("AFFILIATION" not in s.reasons, -s.score, far, s.libid)
 
 
-def _note(ask: Ask, picks: list[Pick], suggestions: list[Suggestion], outside: bool) -> str:
+def _note(ask: Ask, picks: list[Pick], suggestions: list[Suggestion], outside: bool,
+          rml: bool) -> str:
     sentences = []
     patron, found = ask.patron, len(suggestions)
     if patron.category == "AFFILIATED" and patron.affiliation is None:
@@ -184,8 +186,10 @@ def _note(ask: Ask, picks: list[Pick], suggestions: list[Suggestion], outside: b
         entry = ask.index.entries[patron.affiliation]
         sentences.append(f"Your library {entry.name} ({entry.libid}) is not taking requests now.")
     if outside:
-        sentences.append("No DOCLINE library serves your area: listed are the nearest "
-                         "libraries and your Regional Medical Library.")
+        listed = "the nearest libraries and your Regional Medical Library" if rml \
+            else "the nearest libraries"
+        sentences.append(f"No DOCLINE library near you serves {ask.serving}: listed are "
+                         f"{listed}.")
     if found < MIN_SUGGESTIONS:
         what = "library" if found == 1 else "libraries"
         sentences.append(f"Only {found} {what} could be found for {ask.serving}.")

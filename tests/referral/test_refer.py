@@ -160,7 +160,8 @@ def test_large_collection_search_widens_when_nothing_is_held_nearby():
 
 def test_library_declaring_the_subject_is_the_expert():
     serials = (Serial("1", "Cancer J", subjects=("Medical Oncology",)),)
-    G = network(lib("A", 1), lib("B", 2), lib("HOLDER", 3), lib("CANCER", 30, subjects=("Oncology",)),
+    G = network(lib("A", 1), lib("B", 2), lib("HOLDER", 3),
+                lib("CANCER", 30, subjects=("Oncology",)),
                 serials=serials, holdings=holds("HOLDER", "1"))
     r = by_libid(refer(G, patron(specialty="Oncologists")))
     assert r["CANCER"].reasons == ("SUBJECT_EXPERTISE",)
@@ -310,7 +311,8 @@ def test_patron_in_a_territory_without_members_gets_nearest_and_the_rml():
     assert r.libids == ("WARML",)
     assert r.suggestions[0].explanation[0].startswith(
         "Regional Medical Library for Pacific Northwest Region, ")
-    assert "No DOCLINE library serves your area" in r.note
+    assert "No DOCLINE library near you serves the general public: listed are the nearest " \
+        "libraries and your Regional Medical Library." in r.note
     r = refer(G, Patron(13.44, 144.79, "GU"))
     assert set(r.libids) == {"A", "B", "C", "WARML"}
     assert by_libid(r)["A"].reasons == ("NEAREST",)
@@ -324,7 +326,7 @@ def test_patron_far_from_everyone_without_a_state_uses_the_nearest_librarys_regi
     r = refer(G, Patron(21.3, -157.8))
     assert r.libids == ("A", "WARML")
     assert by_libid(r)["WARML"].reasons == ("LARGE_COLLECTION",)
-    assert "No DOCLINE library serves your area" in r.note
+    assert "No DOCLINE library near you serves" in r.note
 
 
 def test_patron_near_members_gets_no_outside_note_and_no_rml():
@@ -333,6 +335,12 @@ def test_patron_near_members_gets_no_outside_note_and_no_rml():
     r = refer(network(lib("A", 1), lib("B", 2), lib("C", 3), rml, regions=REGIONS), patron())
     assert "WARML" not in r.libids
     assert "No DOCLINE library" not in r.note
+
+
+def test_far_patron_without_a_region_map_gets_the_nearest_libraries_only():
+    r = refer(network(lib("A", 1), lib("B", 2), lib("C", 3)), Patron(13.44, 144.79, "GU"))
+    assert r.libids == ("C", "B", "A")  # from Guam, north is nearer
+    assert "listed are the nearest libraries." in r.note
 
 
 # --- input --------------------------------------------------------------------------------

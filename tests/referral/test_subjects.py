@@ -8,7 +8,8 @@ from graphsvc.referral.subjects import SPECIALTY_SUBJECTS, normalise, subject_fo
     ("oncology", "oncology"), ("pediatrician", "pediatrics"), ("Pediatricians", "pediatrics"),
     ("cardiologist", "cardiology"), ("nurses", "nursing"), ("Nurse practitioner", "nursing"),
     ("psychiatrist", "psychiatry"), ("orthopedic surgeon", "orthopedics"),
-    ("surgeons", "surgery"), ("oncology nurse", "oncology"), ("general practitioners", "family medicine"),
+    ("surgeons", "surgery"), ("oncology nurse", "oncology"),
+    ("general practitioners", "family medicine"),
     ("  Ob/Gyn ", "obstetrics and gynecology"), ("Toxicology", "toxicology"),
     ("physical therapies", "physical therapy"),
 ])
