@@ -1,25 +1,12 @@
-"""Configuration from the environment (the only place besides the CLI that reads it)."""
+"""Configuration from the environment, read the same way as the ``graphsvc`` command does."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-
-def data_dir() -> Path:
-    return Path(os.environ.get("GRAPHSVC_DATA_DIR", "./var")).resolve()
+from graphsvc.cli import store_settings
 
 
 def from_env() -> dict:
     """Database settings from ``GRAPHSVC_NEO4J_*``; the embedded server when no URI is set."""
-    uri = os.environ.get("GRAPHSVC_NEO4J_URI")
-    if uri:
-        return {"NEO4J_URI": uri,
-                "NEO4J_USER": os.environ.get("GRAPHSVC_NEO4J_USER", "neo4j"),
-                "NEO4J_PASSWORD": os.environ.get("GRAPHSVC_NEO4J_PASSWORD", ""),
-                "NEO4J_DATABASE": os.environ.get("GRAPHSVC_NEO4J_DATABASE") or None}
-    from graphsvc.store import embedded
-
-    server = embedded.start(data_dir())
-    return {"NEO4J_URI": server.uri, "NEO4J_USER": "root", "NEO4J_PASSWORD": server.password,
-            "NEO4J_DATABASE": server.database}
+    s = store_settings()
+    return {"NEO4J_URI": s["uri"], "NEO4J_USER": s["user"], "NEO4J_PASSWORD": s["password"],
+            "NEO4J_DATABASE": s["database"]}

@@ -187,3 +187,15 @@ def to_bundle(G: nx.MultiDiGraph) -> Network:
                    if t.cells or t.do_not_route or t.manual_map)
     regions = tuple(G.graph.get("regions", {}).values())
     return Network(regions, libs, grps, sers, holds, tables)
+
+
+def canonical(net: Network) -> Network:
+    """The same records in key order, for comparing networks read from different places."""
+    return Network(
+        tuple(sorted(net.regions, key=lambda r: r.code)),
+        tuple(sorted(net.libraries, key=lambda lib: lib.libid)),
+        tuple(sorted((Group(g.code, g.name, g.kind, tuple(sorted(g.members)), g.serves_states)
+                      for g in net.groups), key=lambda g: g.code)),
+        tuple(sorted(net.serials, key=lambda s: s.nlm_uid)),
+        tuple(sorted(net.holdings, key=lambda h: (h.libid, h.nlm_uid, h.format))),
+        tuple(sorted(net.routing_tables, key=lambda t: t.libid)))

@@ -34,3 +34,29 @@ def get_library(store, libid: str) -> dict:
         msg = f"no library {libid}"
         raise NotFound(msg, problems=[{"field": "libid", "message": msg}])
     return found
+
+
+def import_bundle(store, data: dict) -> dict:
+    """Validate a bundle against itself and the stored keys, then apply it all or nothing."""
+    from graphsvc.io.bundle import load_bundle
+
+    keys = store.keys()
+    network = load_bundle(data, known_libids=keys["libids"], known_groups=keys["groups"],
+                          known_serials=keys["serials"])
+    return store.import_network(network)
+
+
+def export_bundle(store) -> dict:
+    from graphsvc.io.bundle import dump_bundle
+
+    return dump_bundle(store.export_network())
+
+
+def load_demo_if_empty(store, demo_path) -> dict | None:
+    """Load the demo network into an empty database; ``None`` when it already holds one."""
+    import json
+
+    store.ensure_schema()
+    if not store.is_empty():
+        return None
+    return import_bundle(store, json.loads(demo_path.read_text()))

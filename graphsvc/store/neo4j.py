@@ -117,6 +117,11 @@ class Neo4jStore:
     def counts(self) -> dict[str, int]:
         return dict(self.read("network/counts")[0])
 
+    def keys(self) -> dict[str, frozenset[str]]:
+        """Stored LIBIDs, group codes and NLM Unique IDs."""
+        row = self.read("network/keys")[0]
+        return {name: frozenset(row[name]) for name in ("libids", "groups", "serials")}
+
     def is_empty(self) -> bool:
         return self.counts()["libraries"] == 0
 

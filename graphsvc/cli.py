@@ -1,0 +1,187 @@
+"""The ``graphsvc`` command: serve, db, import, export, generate, route, refer, tta, ...
+
+With ``GRAPHSVC_NEO4J_URI`` unset every command uses the embedded database under
+``GRAPHSVC_DATA_DIR`` (default ``./var``), starting it when needed. This module and
+``api/config.py`` are the only places that read the environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from graphsvc.errors import GraphsvcError
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "seeds" / "demo.json"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("GRAPHSVC_DATA_DIR", "./var")).resolve()
+
+
+def store_settings() -> dict:
+    """Where the graph lives: ``GRAPHSVC_NEO4J_*``, or the embedded server (started here)."""
+    uri = os.environ.get("GRAPHSVC_NEO4J_URI")
+    if uri:
+        return {"uri": uri, "user": os.environ.get("GRAPHSVC_NEO4J_USER", "neo4j"),
+                "password": os.environ.get("GRAPHSVC_NEO4J_PASSWORD", ""),
+                "database": os.environ.get("GRAPHSVC_NEO4J_DATABASE") or None}
+    from graphsvc.store import embedded
+
+    server = embedded.start(data_dir())
+    return {"uri": server.uri, "user": "root", "password": server.password,
+            "database": server.database}
+
+
+def open_store():
+    from graphsvc.store.neo4j import Neo4jStore
+
+    s = store_settings()
+    store = Neo4jStore(s["uri"], (s["user"], s["password"]), database=s["database"],
+                       max_retry_time=15.0)
+    store.ensure_schema()
+    return store
+
+
+def emit(value) -> None:
+    print(json.dumps(value, indent=2, default=str))
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+def cmd_db(args) -> int:
+    from graphsvc.store import embedded
+
+    if args.action == "start":
+        server = embedded.start(data_dir())
+        print(f"embedded database at {server.uri} (pid {server.pid}, data {data_dir()})")
+    elif args.action == "stop":
+        print("stopped" if embedded.stop(data_dir()) else "not running")
+    else:
+        server = embedded.status(data_dir())
+        print(f"running at {server.uri} (pid {server.pid})" if server else "not running")
+        return 0 if server else 3
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from graphsvc import services
+
+    settings = store_settings()
+    store = open_store()
+    loaded = services.load_demo_if_empty(store, DEMO) if DEMO.exists() else None
+    if loaded:
+        print(f"loaded the demo network: {loaded}")
+    store.close()
+    env = {**os.environ, "GRAPHSVC_NEO4J_URI": settings["uri"],
+           "GRAPHSVC_NEO4J_USER": settings["user"],
+           "GRAPHSVC_NEO4J_PASSWORD": settings["password"],
+           "GRAPHSVC_NEO4J_DATABASE": settings["database"] or ""}
+    argv = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
+            "--worker-class", "gthread", "--threads", str(args.threads),
+            "--bind", f"{args.host}:{args.port}", "--graceful-timeout", "30",
+            "--timeout", "60", "api.wsgi:app"]
+    print(f"serving on http://{args.host}:{args.port}/v1/libraries", flush=True)
+    os.execve(sys.executable, argv, env)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from graphsvc import services
+
+    path = Path(args.file)
+    store = open_store()
+    if path.suffix == ".json":
+        emit(services.import_bundle(store, json.loads(path.read_text(encoding="utf-8"))))
+    else:
+        emit(services.import_holdings_file(store, path.read_bytes(), name=path.name,
+                                           libid=args.libid))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from graphsvc import services
+
+    store = open_store()
+    if args.what == "bundle":
+        Path(args.target).write_text(json.dumps(services.export_bundle(store), indent=1))
+        print(f"wrote {args.target}")
+    else:
+        if not args.file:
+            raise SystemExit("usage: graphsvc export holdings LIBID FILE.csv")
+        text = services.export_holdings_csv(store, services.checked_libid(args.target))
+        Path(args.file).write_text(text, encoding="utf-8")
+        print(f"wrote {args.file}")
+    return 0
+
+
+def cmd_generate(args) -> int:
+    from graphsvc.io.bundle import dump_bundle
+    from graphsvc.io.generate import generate_network
+
+    shared = Path(args.data_dir) if args.data_dir else None
+    network = generate_network(libraries=args.libraries, serials=args.serials,
+                               holdings=args.holdings, seed=args.seed, data_dir=shared)
+    Path(args.out).write_text(json.dumps(dump_bundle(network), indent=None,
+                                         separators=(",", ":")))
+    print(f"wrote {args.out}: {len(network.libraries)} libraries, {len(network.serials)} "
+          f"serials, {len(network.holdings)} holdings")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="graphsvc", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="serve the API with gunicorn")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("db", help="the embedded database")
+    p.add_argument("action", choices=["start", "stop", "status"])
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("import", help="import a bundle (.json), DOCLINE CSV or KBART file")
+    p.add_argument("file")
+    p.add_argument("--libid")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export the bundle or a library's holdings")
+    p.add_argument("what", choices=["bundle", "holdings"])
+    p.add_argument("target", help="FILE for bundle, LIBID for holdings")
+    p.add_argument("file", nargs="?", help="FILE.csv for holdings")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("generate", help="generate a network bundle deterministically")
+    p.add_argument("--libraries", type=int, default=150)
+    p.add_argument("--serials", type=int, default=600)
+    p.add_argument("--holdings", type=int, default=None)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--data-dir", help="the shared/data folder (real hospitals and titles)")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_generate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except GraphsvcError as exc:
+        print(f"graphsvc: {exc.message}", file=sys.stderr)
+        for problem in exc.problems:
+            where = problem.get("line") or problem.get("position") or ""
+            print(f"  {where} {problem.get('field') or ''}: {problem['message']}",
+                  file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
