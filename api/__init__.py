@@ -33,8 +33,12 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
-    from api import health, libraries
+BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing", "referrals", "requests",
+              "coverage", "pages")
 
-    for module in (health, libraries):
-        api.register_blueprint(module.blp)
+
+def _register_blueprints(app: Flask) -> None:
+    import importlib
+
+    for name in BLUEPRINTS:
+        api.register_blueprint(importlib.import_module(f"api.{name}").blp)

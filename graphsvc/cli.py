@@ -167,6 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="the shared/data folder (real hospitals and titles)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_generate)
+
+    import importlib
+
+    from graphsvc.commands import AREAS
+
+    for area in AREAS:
+        importlib.import_module(f"graphsvc.commands.{area}").register(sub)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Use cases: the store and the rules put together. Views and the CLI call these."""
+"""Network use cases: libraries, bundles, the demo network."""
 
 from __future__ import annotations
 

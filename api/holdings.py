@@ -1,0 +1,7 @@
+"""Holdings."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+blp = Blueprint("holdings", __name__, url_prefix="/v1", description="Holdings")

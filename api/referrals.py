@@ -1,0 +1,7 @@
+"""Referrals."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+blp = Blueprint("referrals", __name__, url_prefix="/v1", description="Referrals")

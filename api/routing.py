@@ -1,0 +1,7 @@
+"""Routing."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+blp = Blueprint("routing", __name__, url_prefix="/v1", description="Routing")

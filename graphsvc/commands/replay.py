@@ -1,0 +1,5 @@
+"""`graphsvc` commands: replay."""
+
+
+def register(sub) -> None:
+    """Add this area's subcommands to the ``graphsvc`` parser."""

@@ -1,0 +1,5 @@
+"""`graphsvc` commands: requests."""
+
+
+def register(sub) -> None:
+    """Add this area's subcommands to the ``graphsvc`` parser."""

@@ -1,0 +1,1 @@
+"""Holdings use cases."""
