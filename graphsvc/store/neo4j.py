@@ -19,6 +19,8 @@ from graphsvc.errors import StoreError, StoreUnavailable
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.network import build_network
 from graphsvc.store import records
+from graphsvc.store.auth import AuthStore
+from graphsvc.store.requests import RequestsStore
 from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
@@ -26,8 +28,11 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-class Neo4jStore:
+class Neo4jStore(RequestsStore, AuthStore):
     """The service's graph database.
+
+    Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
+    :mod:`graphsvc.store.auth`) that use :meth:`read`, :meth:`write` and :meth:`run`.
 
     Examples
     --------
