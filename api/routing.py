@@ -1,7 +1,41 @@
-"""Routing."""
+"""Routing: the DOCLINE lender sequence."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask_smorest import Blueprint
 
-blp = Blueprint("routing", __name__, url_prefix="/v1", description="Routing")
+from api.extensions import get_store
+from api.schemas.routing import LenderSequenceSchema, RoutingRequestSchema
+from graphsvc.services import routing as routing_service
+
+blp = Blueprint("routing", __name__, url_prefix="/v1/routing",
+                description="The lender sequence of an article request")
+
+
+def sequence_body(sequence, title, *, explain: bool) -> dict:
+    body = {"lenders": [dataclasses.asdict(lender) for lender in sequence.lenders],
+            "title": title}
+    if explain:
+        body["skipped"] = [dataclasses.asdict(skip) for skip in sequence.skipped]
+    return body
+
+
+@blp.route("/lender-sequence", methods=["POST"])
+@blp.arguments(RoutingRequestSchema)
+@blp.response(200, LenderSequenceSchema)
+@blp.alt_response(404, description="Unknown borrower or title (problem+json naming which)")
+@blp.alt_response(422, description="Invalid request (problem+json naming each field)")
+def lender_sequence(parsed):
+    """The libraries to try, in order, following DOCLINE 6's rules.
+
+    Stages in order, each only if selected: direct_to, routing-table cells 1-9 (random
+    within a cell, at most 20, primary delivery first), NLM, all other libraries (same
+    state, then same region, then the rest; 20 at most). With `manual: true` the borrower's
+    manual map rows in order, then NLM. `explain: true` adds every library considered and
+    not chosen, with its stage, cell and reason.
+    """
+    policy = routing_service.policy_from(get_store(), parsed["policy"], parsed["request"])
+    sequence, title = routing_service.route(get_store(), parsed["request"], policy=policy)
+    return sequence_body(sequence, title, explain=parsed["request"].explain)

@@ -1,1 +1,62 @@
-"""Routing use cases."""
+"""Routing use cases: a lender sequence for one request, from one store round trip."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from graphsvc.errors import NotFound
+from graphsvc.model import LenderSequence, RoutingRequest
+from graphsvc.routing import DEFAULT_POLICY, RoutingPolicy, lender_sequence
+from graphsvc.services.network import checked_libid
+
+
+def title_of(store, request: RoutingRequest) -> str | None:
+    """The NLM Unique ID a (non-manual) request names, by NLM Unique ID or by ISSN."""
+    citation = request.citation
+    if request.manual:
+        return citation.nlm_uid
+    if citation.nlm_uid:
+        return citation.nlm_uid
+    found = store.serial_for_issn(citation.issn) if citation.issn else None
+    if found is None:
+        msg = f"no serial with ISSN {citation.issn!r}"
+        raise NotFound(msg, problems=[{"field": "citation.issn", "message": msg}])
+    return found
+
+
+def route(store, request: RoutingRequest, *,
+          policy: RoutingPolicy = DEFAULT_POLICY) -> tuple[LenderSequence, dict | None]:
+    """The lender sequence of ``request`` and the title it resolved to (``None`` if manual).
+
+    Raises :class:`NotFound` naming ``borrower``, ``citation.nlm_uid`` or ``citation.issn``.
+    """
+    checked_libid(request.borrower, "borrower")
+    nlm_uid = title_of(store, request)
+    extra = [request.direct_to] if request.direct_to else []
+    G = store.routing_graph(request.borrower, nlm_uid, extra=extra)
+    if nlm_uid and not request.manual:
+        request = dataclasses.replace(
+            request, citation=dataclasses.replace(request.citation, nlm_uid=nlm_uid))
+    sequence = lender_sequence(G, request, policy=policy)
+    title = None
+    if nlm_uid and nlm_uid in G:
+        title = {"nlm_uid": nlm_uid, "title": G.nodes[nlm_uid].get("title", "")}
+    return sequence, title
+
+
+def policy_from(store, options: dict, request: RoutingRequest) -> RoutingPolicy:
+    """The routing policy a request asks for; load-aware order reads recent received counts."""
+    load = None
+    if options.get("load_aware"):
+        load = recent_load(store, request)
+    return RoutingPolicy(honour_max_cost=options.get("honour_max_cost", False),
+                         resource_library_stage=options.get("resource_library_stage", False),
+                         load_aware=options.get("load_aware", False), load=load)
+
+
+def recent_load(store, request: RoutingRequest) -> dict[str, int]:
+    """Requests each lender received in the 7 days before ``request.at`` (request history)."""
+    import datetime as dt
+
+    reader = getattr(store, "recent_load", None)
+    return reader(since=request.at - dt.timedelta(days=7)) if reader else {}

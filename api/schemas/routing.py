@@ -1,0 +1,143 @@
+"""Schemas of routing requests and lender sequences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from api.schemas.network import LIBID, Strict
+from graphsvc import model
+
+NLM_UID = validate.Regexp(r"^\d{1,12}[A-Z]{0,2}$", error="not an NLM Unique ID (e.g. 0255562)")
+ISSN = validate.Regexp(r"^\s*\d{4}-?\d{3}[\dXx]\s*$", error="not an ISSN (e.g. 0028-4793)")
+
+
+class AwareDateTime(fields.AwareDateTime):
+    """An ISO 8601 datetime that must carry an offset."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="iso", **kwargs)
+
+
+class CitationSchema(Strict):
+    nlm_uid = fields.String(allow_none=True, load_default=None, validate=NLM_UID)
+    issn = fields.String(allow_none=True, load_default=None, validate=ISSN)
+    year = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(1500, 2100))
+    volume = fields.String(allow_none=True, load_default=None, validate=validate.Length(1, 40))
+    epub_date = fields.Date(allow_none=True, load_default=None)
+    pmid = fields.String(allow_none=True, load_default=None,
+                         validate=validate.Regexp(r"^\d{1,10}$", error="not a PMID"))
+    title = fields.String(allow_none=True, load_default=None, validate=validate.Length(1, 500))
+    author = fields.String(allow_none=True, load_default=None, validate=validate.Length(1, 300))
+    isbn = fields.String(allow_none=True, load_default=None,
+                         validate=validate.Regexp(r"^[\d-]{9,16}[\dXx]$", error="not an ISBN"))
+
+    @ma.post_load
+    def _make(self, data, **kwargs):
+        return model.Citation(**data)
+
+
+class DeliverySchema(Strict):
+    primary = fields.String(load_default="EMAIL_PDF",
+                            validate=validate.OneOf(model.DELIVERY_METHODS))
+    alternates = fields.List(fields.String(validate=validate.OneOf(model.DELIVERY_METHODS)),
+                             load_default=list, validate=validate.Length(max=10))
+
+    @ma.post_load
+    def _make(self, data, **kwargs):
+        return model.Delivery(data["primary"], tuple(data["alternates"]))
+
+
+class PolicySchema(Strict):
+    """Extensions to DOCLINE 6 routing, all off by default."""
+
+    honour_max_cost = fields.Boolean(load_default=False, metadata={
+        "description": "Skip lenders whose base fee exceeds max_cost (reason COST)."})
+    resource_library_stage = fields.Boolean(load_default=False, metadata={
+        "description": "DOCLINE 1-5 Resource Library stage before NLM (via RESOURCE)."})
+    load_aware = fields.Boolean(load_default=False, metadata={
+        "description": "Within a cell, fewest requests received in the last 7 days first."})
+
+
+LIBIDS = fields.List(fields.String(validate=LIBID), load_default=list,
+                     validate=validate.Length(max=500))
+
+
+class RoutingRequestSchema(Strict):
+    borrower = fields.String(required=True, validate=LIBID)
+    citation = fields.Nested(CitationSchema, required=True)
+    service_level = fields.String(load_default="NORMAL",
+                                  validate=validate.OneOf(model.SERVICE_LEVELS))
+    delivery = fields.Nested(DeliverySchema, load_default=lambda: model.Delivery())
+    format = fields.String(load_default="ANY", validate=validate.OneOf(model.REQUEST_FORMATS))
+    efts_only = fields.Boolean(load_default=False)
+    direct_to = fields.String(allow_none=True, load_default=None, validate=LIBID)
+    cells = fields.List(fields.Integer(validate=validate.Range(1, 9)),
+                        load_default=lambda: list(model.CELLS), validate=validate.Length(max=9))
+    route_to_nlm = fields.Boolean(load_default=True)
+    all_other_libraries = fields.Boolean(load_default=False)
+    do_not_route = LIBIDS
+    exclude = fields.List(fields.String(validate=LIBID), load_default=list,
+                          validate=validate.Length(max=500))
+    max_cost = fields.Float(allow_none=True, load_default=None, validate=validate.Range(0, 10000))
+    at = AwareDateTime(allow_none=True, load_default=None,
+                       metadata={"description": "When to route; default now. Needs an offset."})
+    seed = fields.Integer(allow_none=True, load_default=None,
+                          validate=validate.Range(-(2**63), 2**63 - 1))
+    explain = fields.Boolean(load_default=False)
+    manual = fields.Boolean(load_default=False, metadata={
+        "description": "Manual (M/A/N) routing for books, audiovisuals and titles with no NLM "
+                       "record: the borrower's manual map in row order, then NLM."})
+    loan = fields.Boolean(load_default=False, metadata={
+        "description": "An Original (loan) request: delivery methods are not checked."})
+    need_by = fields.Date(allow_none=True, load_default=None)
+    policy = fields.Nested(PolicySchema, load_default=lambda: PolicySchema().load({}))
+
+    @ma.validates_schema
+    def _citation_names_a_title(self, data, **kwargs):
+        citation = data.get("citation")
+        if citation is None or data.get("manual"):
+            return
+        if not citation.nlm_uid and not citation.issn:
+            raise ma.ValidationError("give nlm_uid or issn (or set manual)", "citation")
+        if citation.year is None and citation.volume is None:
+            raise ma.ValidationError("give the year or the volume to check holdings", "citation")
+
+    @ma.post_load
+    def _make(self, data, **kwargs):
+        policy = data.pop("policy")
+        data["at"] = data["at"] or dt.datetime.now(dt.timezone.utc)
+        for name in ("cells", "do_not_route", "exclude"):
+            data[name] = tuple(data[name])
+        data["cells"] = tuple(sorted(set(data["cells"])))
+        return {"request": model.RoutingRequest(**data), "policy": policy}
+
+
+class LenderSchema(Strict):
+    libid = fields.String()
+    name = fields.String()
+    via = fields.String(metadata={"description": "DIRECT|CELL|RESOURCE|NLM|ALL_OTHER|MANUAL"})
+    cell = fields.Integer(allow_none=True)
+    delivery = fields.String(allow_none=True)
+    matched_on = fields.String(metadata={"description": "VOLUME|YEAR|BOTH|NOT_CHECKED"})
+
+
+class SkipSchema(Strict):
+    libid = fields.String()
+    via = fields.String()
+    cell = fields.Integer(allow_none=True)
+    reason = fields.String(metadata={"description": "|".join(model.SKIP_REASONS)})
+
+
+class TitleSchema(Strict):
+    nlm_uid = fields.String()
+    title = fields.String()
+
+
+class LenderSequenceSchema(Strict):
+    lenders = fields.List(fields.Nested(LenderSchema))
+    skipped = fields.List(fields.Nested(SkipSchema),
+                          metadata={"description": "Only when explain is true."})
+    title = fields.Nested(TitleSchema, allow_none=True)
