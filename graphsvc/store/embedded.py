@@ -95,7 +95,8 @@ def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> Embedde
         [sys.executable, "-m", "graphsvc.store._arcadedb_main", str(data_dir / "db"),
          str(bolt_port), str(http_port), DATABASE, heap, str(data_dir / PASSWORD_FILE),
          str(data_dir / READY_FILE)],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=data_dir)  # the JVM writes its log/ folder into the working directory
     state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
              "database": DATABASE}
     state_path.write_text(json.dumps(state))
