@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from graphsvc.io.docline_csv import (
+from graphsvc.io.tables import (
     FieldReader, decode_utf8, missing_columns, parse_issns, read_table, reject_if_any,
     volumes_reversed,
 )
