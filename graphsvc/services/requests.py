@@ -1,1 +1,247 @@
-"""Requests use cases."""
+"""Request lifecycle use cases: create from a routing question, act, TTA runs, reports.
+
+The rules are the pure functions of :mod:`graphsvc.requests`; these functions read the
+stored request, apply a rule and write the result back under an optimistic lock, so an
+action that does not fit (or loses a race) changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import secrets
+
+from graphsvc import requests as rules
+from graphsvc.calendar import EASTERN, action_due, receipt_due, zone
+from graphsvc.errors import InvalidInput, NotFound
+from graphsvc.model import RoutingRequest
+from graphsvc.network import libraries, library, region_of
+from graphsvc.requests import TrackedRequest, due_times
+from graphsvc.requests.lifecycle import check_at
+from graphsvc.store.requests import lender_steps
+
+_UTC = dt.timezone.utc
+_OTHER_TYPE = "\x00other type"  # region key of lenders the report's type filter leaves out
+
+
+def new_request_id() -> str:
+    """``"R"`` and 12 random hex digits.
+
+    >>> rid = new_request_id(); rid[0], len(rid)
+    ('R', 13)
+    """
+    return "R" + secrets.token_hex(6).upper()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(_UTC)
+
+
+def _iso(at: dt.datetime | None) -> str | None:
+    """Instants are shown on the TTA clock (US Eastern) whatever offset they came with."""
+    return at.astimezone(zone(EASTERN)).isoformat() if at else None
+
+
+# --- views ------------------------------------------------------------------------------------
+
+def _lender_rows(req: TrackedRequest) -> list[dict]:
+    """One row per lender the request reached, with that lender's deadlines."""
+    rows = lender_steps(req)
+    for row in rows:
+        _add_deadlines(row, req.service_level)
+    return rows
+
+
+def _add_deadlines(row: dict, service_level: str) -> None:
+    row["receipt_due"] = receipt_due(row["routed_at"], service_level)
+    row["action_due"] = (action_due(row["received_at"], service_level)
+                         if row["received_at"] else None)
+    for name in ("routed_at", "received_at", "at", "receipt_due", "action_due"):
+        row[name] = _iso(row[name])
+
+
+def request_view(req: TrackedRequest) -> dict:
+    """A request as the API shows it: status, current lender, deadlines, lenders, history."""
+    receipt, action = due_times(req)
+    step = req.step if req.is_open else None
+    return {
+        "id": req.id, "status": req.status, "borrower": req.borrower, "nlm_uid": req.nlm_uid,
+        "service_level": req.service_level,
+        "need_by": req.need_by.isoformat() if req.need_by else None,
+        "max_cost": req.max_cost, "created_at": _iso(req.created_at),
+        "lender": req.lender, "via": step.via if step else None,
+        "cell": step.cell if step else None, "position": req.position,
+        "cancel_requested": req.cancel_requested,
+        "receipt_due": _iso(receipt), "action_due": _iso(action),
+        "sequence": [{"libid": s.libid, "via": s.via, "cell": s.cell} for s in req.sequence],
+        "lenders": _lender_rows(req),
+        "history": [{"at": _iso(e.at), "action": e.action, "reason": e.reason,
+                     "libid": e.libid, "via": e.via} for e in req.history],
+    }
+
+
+# --- use cases --------------------------------------------------------------------------------
+
+def create_request(store, request: RoutingRequest, *, options: dict | None = None) -> dict:
+    """Route ``request`` once, keep the sequence and send it to the first lender.
+
+    Parameters
+    ----------
+    store : Neo4jStore
+    request : RoutingRequest
+        The routing question (``POST /v1/routing/lender-sequence`` body); ``request.at`` is
+        the submission instant.
+    options : dict, keyword-only
+        Routing policy options (``honour_max_cost``, ``resource_library_stage``,
+        ``load_aware``), as for the routing endpoint.
+
+    Returns
+    -------
+    dict
+        :func:`request_view` of the new request: NEW at its first lender, or
+        BEYOND_ROUTING_MAP when no lender qualifies.
+
+    Raises
+    ------
+    NotFound
+        Unknown borrower or title.
+    InvalidInput
+        ``need_by`` already past.
+    """
+    from graphsvc.services import routing
+
+    policy = routing.policy_from(store, options or {}, request)
+    sequence, title = routing.route(store, request, policy=policy)
+    tracked = rules.new_request(
+        new_request_id(), request.borrower, sequence, at=request.at,
+        nlm_uid=title["nlm_uid"] if title else request.citation.nlm_uid,
+        service_level=request.service_level, need_by=request.need_by,
+        max_cost=request.max_cost)
+    store.create_requests([tracked])
+    return request_view(tracked)
+
+
+def get_request(store, request_id: str) -> dict:
+    """:func:`request_view` of a stored request; :class:`NotFound` if there is none."""
+    found = store.request(request_id)
+    if found is None:
+        msg = f"no request {request_id!r}"
+        raise NotFound(msg, problems=[{"field": "id", "message": msg}])
+    return request_view(found[0])
+
+
+def act(store, request_id: str, action: str, *, lender: str | None = None,
+        reason: str | None = None, at: dt.datetime | None = None) -> dict:
+    """Apply RECEIVE / FILL / NOT_FILL / CANCEL to a stored request.
+
+    Parameters
+    ----------
+    store : Neo4jStore
+    request_id : str
+    action : {"RECEIVE", "FILL", "NOT_FILL", "CANCEL"}
+    lender, reason : str, keyword-only
+        The acting lender (all but CANCEL) and, for NOT_FILL, the reason code.
+    at : datetime.datetime, keyword-only
+        Aware instant of the action; default now.
+
+    Returns
+    -------
+    dict
+        :func:`request_view` of the updated request.
+
+    Raises
+    ------
+    NotFound
+        No such request.
+    InvalidInput
+        Unknown action or reason, missing lender or reason.
+    Conflict
+        The lender does not hold the request, the action does not fit the status, or
+        another action won a race; nothing is written.
+    """
+    when = at or _now()
+    updated = store.update_request(request_id, lambda req: rules.apply_action(
+        req, action, lender=lender, reason=reason, at=when))
+    return request_view(updated)
+
+
+def run_tta(store, *, at: dt.datetime | None = None) -> dict:
+    """One Time-Triggered Actions run: move every overdue open request on (T1-T3).
+
+    Only requests whose stored deadline is at or before ``at`` are read. A request changed
+    by an action between the read and the write is left to the next run. Running again for
+    the same ``at`` moves nothing.
+
+    Returns
+    -------
+    dict
+        ``{"at", "count", "moved": [{"id", "reason", "from", "status", "lender"}]}``, by id.
+    """
+    when = at or _now()
+    check_at(when)
+    due = store.due_requests(when)
+    versions = {req.id: version for req, version in due}
+    previous = {req.id: req.lender for req, _ in due}
+    moved = rules.run_tta([req for req, _ in due], at=when)
+    written = store.save_requests((req, versions[req.id]) for req, _ in moved)
+    rows = [{"id": req.id, "reason": why, "from": previous[req.id], "status": req.status,
+             "lender": req.lender} for req, why in moved if req.id in written]
+    return {"at": when.isoformat(), "count": len(rows),
+            "moved": sorted(rows, key=lambda r: r["id"])}
+
+
+def recent_load(store, *, since: dt.datetime) -> dict[str, int]:
+    """Requests that reached each library at or after ``since`` (LIBID -> count).
+
+    For ``RoutingPolicy(load=recent_load(store, since=...), load_aware=True)``.
+    """
+    return store.recent_load(since=since)
+
+
+def _window(frm: dt.date | None, to: dt.date | None) -> tuple[dt.datetime | None, ...]:
+    if frm and to and to < frm:
+        msg = f"'to' ({to.isoformat()}) is before 'from' ({frm.isoformat()})"
+        raise InvalidInput(msg, problems=[{"field": "to", "message": msg}])
+    lo = dt.datetime.combine(frm, dt.time(0), tzinfo=zone(EASTERN)) if frm else None
+    hi = (dt.datetime.combine(to + dt.timedelta(days=1), dt.time(0), tzinfo=zone(EASTERN))
+          if to else None)
+    return lo, hi
+
+
+def lender_report(store, *, region: str | None = None, lib_type: str | None = None,
+                  frm: dt.date | None = None, to: dt.date | None = None) -> dict:
+    """Lender performance per lender and per region over receipts in a window of days.
+
+    Parameters
+    ----------
+    store : Neo4jStore
+    region, lib_type : str, keyword-only
+        Keep only lenders of this region / library type (both lists).
+    frm, to : datetime.date, keyword-only
+        Receipts on these US Eastern days, both inclusive; open-ended when left out.
+
+    Returns
+    -------
+    dict
+        ``{"from", "to", "region", "type", "lenders": [...], "regions": [...]}`` with the
+        fields of :class:`~graphsvc.requests.LenderStats` and
+        :class:`~graphsvc.requests.RegionStats`.
+    """
+    lo, hi = _window(frm, to)
+    requests = store.requests_between(lo, hi)
+    G = store.network()
+    kinds = {libid: (library(G, libid).type, region_of(G, libid)) for libid in libraries(G)}
+    lenders = rules.lender_performance(requests, libraries=kinds, frm=frm, to=to,
+                                           region=region, lib_type=lib_type)
+    typed = {libid: (t, reg if lib_type in (None, t) else _OTHER_TYPE)
+             for libid, (t, reg) in kinds.items()}
+    regions = [r for r in rules.region_performance(requests, libraries=typed, frm=frm, to=to)
+               if r.region != _OTHER_TYPE and region in (None, r.region)]
+    return {"from": frm.isoformat() if frm else None, "to": to.isoformat() if to else None,
+            "region": region, "type": lib_type,
+            "lenders": [dataclasses.asdict(s) for s in lenders],
+            "regions": [dataclasses.asdict(r) for r in regions]}
+
+
+__all__ = ["act", "create_request", "get_request", "lender_report", "new_request_id",
+           "recent_load", "request_view", "run_tta"]
