@@ -24,14 +24,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
+from dataclasses import dataclass, field
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import networkx as nx
 
-from graphsvc.holdings import is_embargoed, is_level_2, match_ranges
-from graphsvc.model import Delivery, Holding, RoutingRequest
+from graphsvc.holdings import is_embargoed, is_level_2, volume_number
+from graphsvc.model import Delivery, Holding, Range, RoutingRequest
 from graphsvc.network import do_not_route
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 
@@ -41,8 +42,7 @@ NLM_TYPE_ALLOWED = frozenset({"DIRECT", "NLM"})
 LOAN_DELIVERY = "MAIL"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The outcome for one candidate: a skip ``reason``, or how it qualified."""
 
     reason: str | None
@@ -61,6 +61,7 @@ class RoutingContext:
     rng: random.Random
     holdings: Mapping[str, list[Holding]]
     blocked: frozenset[str]
+    matches: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
 
 def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
@@ -117,15 +118,15 @@ def is_lender(G: nx.MultiDiGraph, libid: str, *, allow_nlm: bool = False) -> boo
 def offers_delivery(G: nx.MultiDiGraph, libid: str, delivery: Delivery) -> str | None:
     """The borrower's method the library supports: the primary if it can, else the first
     alternate it supports, else ``None`` (R6, R11)."""
-    methods = G.nodes[libid].get("delivery_methods") or ()
-    if delivery.primary in methods:
-        return delivery.primary
-    return next((m for m in delivery.alternates if m in methods), None)
+    return _delivery(G.nodes[libid], delivery)
 
 
 def offers_service_level(G: nx.MultiDiGraph, libid: str, level: str) -> bool:
     """Whether the library fills ``level``: NORMAL always, RUSH/URGENT if it opted in (E2)."""
-    data = G.nodes[libid]
+    return _fills(G.nodes[libid], level)
+
+
+def _fills(data: dict, level: str) -> bool:
     if level == "RUSH":
         return bool(data.get("fills_rush"))
     if level == "URGENT":
@@ -140,8 +141,31 @@ def is_efts(G: nx.MultiDiGraph, libid: str) -> bool:
 
 def exceeds_max_cost(G: nx.MultiDiGraph, libid: str, max_cost: float | None) -> bool:
     """Whether the library's base fee is above the borrower's maximum cost."""
-    fee = G.nodes[libid].get("base_fee")
+    return _too_dear(G.nodes[libid], max_cost)
+
+
+def _too_dear(data: dict, max_cost: float | None) -> bool:
+    fee = data.get("base_fee")
     return max_cost is not None and fee is not None and fee > max_cost
+
+
+_volume_of = lru_cache(maxsize=4096)(volume_number)
+
+
+def _covers(begin: int | None, end: int | None, value: int) -> bool:
+    return (begin is not None or end is not None) and \
+        (begin is None or begin <= value) and (end is None or value <= end)
+
+
+def range_match(ranges: tuple[Range, ...], volume: int | None, year: int | None) -> str | None:
+    """:func:`graphsvc.holdings.match_ranges` with the volume already a number and range
+    volume labels parsed once per process (routing calls this for every candidate)."""
+    on_volume = volume is not None and any(
+        _covers(_volume_of(r.begin_volume), _volume_of(r.end_volume), volume) for r in ranges)
+    on_year = year is not None and any(_covers(r.begin_year, r.end_year, year) for r in ranges)
+    if on_volume:
+        return "BOTH" if on_year else "VOLUME"
+    return "YEAR" if on_year else None
 
 
 def _matched_on(matches: set[str]) -> str:
@@ -150,77 +174,104 @@ def _matched_on(matches: set[str]) -> str:
     return "VOLUME" if "VOLUME" in matches else "YEAR"
 
 
+# How far a holding got through the checks, and the reason it stopped there.
+_HOLDING_STOPS = ("NO_HOLDINGS", "LEVEL_2", "FORMAT", "EMBARGO", "NO_HOLDINGS")
+
+
 def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[str | None, str]:
     """``(reason, matched_on)`` for one library's holdings of the title (R13b,c,i, H5, H6).
 
     ``reason`` is ``None`` when some holding qualifies; ``matched_on`` then says whether
-    the volume, the year or both matched.
+    the volume, the year or both matched. Otherwise the reason is the check at which the
+    holding that got furthest stopped: Level 2, format, embargo, then ranges.
     """
-    citation = request.citation
-    kept = [h for h in holdings if not is_level_2(h.ranges)]
-    if not kept:
-        return ("LEVEL_2" if holdings else "NO_HOLDINGS"), "NOT_CHECKED"
-    if request.format != "ANY":
-        kept = [h for h in kept if h.format == request.format]
-        if not kept:
-            return "FORMAT", "NOT_CHECKED"
-    today = request.at.date()
-    kept = [h for h in kept if h.format != "ELECTRONIC" or not is_embargoed(
-        h.embargo_months, epub_date=citation.epub_date, pmid=citation.pmid, at=today)]
-    if not kept:
-        return "EMBARGO", "NOT_CHECKED"
-    matches = {match_ranges(h.ranges, volume=citation.volume, year=citation.year)
-               for h in kept} - {None}
-    return (None, _matched_on(matches)) if matches else ("NO_HOLDINGS", "NOT_CHECKED")
+    citation, wanted = request.citation, request.format
+    volume, today = _volume_of(citation.volume), request.at.date()
+    furthest, matches = 0, set()
+    for holding in holdings:
+        if is_level_2(holding.ranges):
+            reached = 1
+        elif wanted != "ANY" and holding.format != wanted:
+            reached = 2
+        elif holding.format == "ELECTRONIC" and is_embargoed(
+                holding.embargo_months, epub_date=citation.epub_date, pmid=citation.pmid,
+                at=today):
+            reached = 3
+        else:
+            found = range_match(holding.ranges, volume, citation.year)
+            if found is not None:
+                matches.add(found)
+                continue
+            reached = 4
+        furthest = max(furthest, reached)
+    if matches:
+        return None, _matched_on(matches)
+    return _HOLDING_STOPS[furthest], "NOT_CHECKED"
 
 
 # --- the one reason ---------------------------------------------------------------------
 
-def _status_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:
-    G, request = ctx.G, ctx.request
+def _status_reason(ctx: RoutingContext, libid: str, data: dict, via: str) -> str | None:
+    request = ctx.request
     if libid == request.borrower:
         return "BORROWER"
     if libid in request.exclude:
         return "EXCLUDED"
-    if is_closed(G, libid):
+    if data.get("participation") in CLOSED_PARTICIPATION:
         return "INACTIVE"
-    if via != "NLM" and not is_lender(G, libid, allow_nlm=via in NLM_TYPE_ALLOWED):
+    if via != "NLM" and (data.get("participation") == "NLM_ONLY" or (
+            data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED)):
         return "NOT_A_LENDER"
-    if is_out_of_office(G, libid, request.at):
+    if data.get("out_of_office") and is_out_of_office(ctx.G, libid, request.at):
         return "OUT_OF_OFFICE"
     if via != "NLM" and libid in ctx.blocked:
         return "DO_NOT_ROUTE"
     return None
 
 
-def _service_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:
-    G, request = ctx.G, ctx.request
-    if request.service_level != "NORMAL" and \
-            not offers_service_level(G, libid, request.service_level):
+def _holdings_result(ctx: RoutingContext, libid: str) -> tuple[str | None, str]:
+    """:func:`match_holdings` for one holder, computed once per request."""
+    cache = ctx.matches
+    if libid not in cache:
+        cache[libid] = match_holdings(ctx.holdings.get(libid, []), ctx.request)
+    return cache[libid]
+
+
+def _service_reason(ctx: RoutingContext, data: dict, via: str) -> str | None:
+    request = ctx.request
+    if request.service_level != "NORMAL" and not _fills(data, request.service_level):
         return "SERVICE_LEVEL"
-    if via != "NLM" and request.efts_only and not is_efts(G, libid):
+    if via != "NLM" and request.efts_only and not data.get("efts"):
         return "EFTS"
-    if via != "NLM" and not request.loan and offers_delivery(G, libid, request.delivery) is None:
+    if via != "NLM" and not request.loan and _delivery(data, request.delivery) is None:
         return "DELIVERY"
-    if ctx.policy.honour_max_cost and exceeds_max_cost(G, libid, request.max_cost):
+    if ctx.policy.honour_max_cost and _too_dear(data, request.max_cost):
         return "COST"
     return None
 
 
+def _delivery(data: dict, delivery: Delivery) -> str | None:
+    methods = data.get("delivery_methods") or ()
+    if delivery.primary in methods:
+        return delivery.primary
+    return next((m for m in delivery.alternates if m in methods), None)
+
+
 def verdict(ctx: RoutingContext, libid: str, via: str) -> Verdict:
     """Check one candidate for the stage ``via``; see the module docstring for the order."""
-    if ctx.G.nodes.get(libid, {}).get("kind") != "library":
+    data = ctx.G._node.get(libid)  # networkx's node dict: this runs for every candidate
+    if data is None or data.get("kind") != "library":
         return Verdict("NOT_A_LENDER")
-    reason = _status_reason(ctx, libid, via)
+    reason = _status_reason(ctx, libid, data, via)
     matched_on = "NOT_CHECKED"
     if reason is None and via in HOLDINGS_STAGES:
-        reason, matched_on = match_holdings(ctx.holdings.get(libid, []), ctx.request)
-    reason = reason or _service_reason(ctx, libid, via)
+        reason, matched_on = _holdings_result(ctx, libid)
+    reason = reason or _service_reason(ctx, data, via)
     if reason is not None:
         return Verdict(reason)
     if ctx.request.loan:
         return Verdict(None, LOAN_DELIVERY, True, matched_on)
-    method = offers_delivery(ctx.G, libid, ctx.request.delivery)
+    method = _delivery(data, ctx.request.delivery)
     return Verdict(None, method, method == ctx.request.delivery.primary, matched_on)
 
 

@@ -8,12 +8,14 @@ libraries already evaluated.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
+from weakref import WeakKeyDictionary
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from graphsvc.model import Lender, Skip
-from graphsvc.network import node_kind, region_of
+from graphsvc.network import group_members, node_kind, region_of
 from graphsvc.routing.eligibility import RoutingContext, Verdict, verdict
 
 RESOURCE_TYPES = frozenset({"RESOURCE", "RML"})
@@ -31,7 +33,7 @@ class Trail:
 
     def route(self, G: nx.MultiDiGraph, libid: str, via: str, cell: int | None,
               found: Verdict) -> None:
-        self.lenders.append(Lender(libid, G.nodes[libid].get("name", ""), via, cell,
+        self.lenders.append(Lender(libid, G._node[libid].get("name", ""), via, cell,
                                    found.delivery, found.matched_on))
         self.routed.add(libid)
         self.evaluated.add(libid)
@@ -42,10 +44,29 @@ class Trail:
             self.skipped.append(Skip(libid, via, reason, cell))
 
 
+_NLM_BY_GRAPH: WeakKeyDictionary[nx.MultiDiGraph, tuple[int, str | None]] = \
+    WeakKeyDictionary()
+
+
+def _is_nlm(G: nx.MultiDiGraph, libid: str | None) -> bool:
+    data = G.nodes.get(libid) if libid is not None else None
+    return data is not None and data.get("kind") == "library" and data.get("type") == "NLM"
+
+
 def nlm_libid(G: nx.MultiDiGraph) -> str | None:
-    """The NLM: the library node of type NLM (the lowest LIBID if there are several)."""
-    return min((n for n, d in G.nodes(data=True)
-                if d.get("type") == "NLM" and d.get("kind") == "library"), default=None)
+    """The NLM: the library node of type NLM (the lowest LIBID if there are several).
+
+    Remembered per graph while its node count stays the same and the remembered node is
+    still NLM, so routing many requests on one graph scans its nodes once.
+    """
+    remembered = _NLM_BY_GRAPH.get(G)
+    if remembered is not None and remembered[0] == len(G) and (
+            remembered[1] is None or _is_nlm(G, remembered[1])):
+        return remembered[1]
+    found = min((n for n, t in G.nodes(data="type") if t == "NLM" and _is_nlm(G, n)),
+                default=None)
+    _NLM_BY_GRAPH[G] = (len(G), found)
+    return found
 
 
 def route_single(ctx: RoutingContext, trail: Trail, libid: str, via: str,
@@ -61,63 +82,95 @@ def route_single(ctx: RoutingContext, trail: Trail, libid: str, via: str,
         trail.skip(libid, via, found.reason, cell)
 
 
-def _ordered(ctx: RoutingContext, libids: list[str]) -> list[str]:
-    """Random order (seeded, independent of graph insertion order); least loaded first
-    when the policy is load-aware."""
-    libids = sorted(libids)
-    ctx.rng.shuffle(libids)
-    if ctx.policy.load_aware and ctx.policy.load:
-        load = ctx.policy.load
-        libids.sort(key=lambda libid: load.get(libid, 0))
+def random_order(ctx: RoutingContext, libids: Iterable[str]) -> Iterator[str]:
+    """The libraries in random order, drawn one at a time (a lazy Fisher-Yates shuffle).
+
+    Seeded by the request and independent of the graph's insertion order; a caller that
+    stops early pays only for what it drew, and the prefix is the same either way.
+    """
+    pool = sorted(libids)
+    draw = ctx.rng.random
+    for i in range(len(pool)):
+        j = i + int(draw() * (len(pool) - i))
+        pool[i], pool[j] = pool[j], pool[i]
+        yield pool[i]
+
+
+def _by_load(ctx: RoutingContext, libids: list[str]) -> list[str]:
+    """Least loaded first when the policy is load-aware; a stable sort keeps ties random."""
+    load = ctx.policy.load
+    if ctx.policy.load_aware and load:
+        return sorted(libids, key=lambda libid: load.get(libid, 0))
     return libids
 
 
 def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via: str,
            cell: int | None, cap: int) -> None:
     """Pick up to ``cap`` eligible candidates at random, primary-delivery matches first,
-    then the alternate-delivery top-up (R10-R12, R19); the rest are ``CELL_FULL``."""
-    primary: list[str] = []
-    alternate: list[str] = []
-    found: dict[str, Verdict] = {}
+    then the alternate-delivery top-up (R10-R12, R19); the rest are ``CELL_FULL``.
+
+    Candidates are drawn in random order and checked as drawn; the draw stops once ``cap``
+    primary matches are found unless every reason is wanted (explain) or the order depends
+    on load. Either way the lenders are the same.
+    """
+    fresh = []
     for libid in candidates:
         if libid in trail.routed:
             trail.skip(libid, via, "ALREADY_ROUTED", cell)
-            continue
+        else:
+            fresh.append(libid)
+    trail.evaluated.update(fresh)
+    lazy = not (trail.explain or ctx.policy.load_aware)
+    primary: list[str] = []
+    alternate: list[str] = []
+    found: dict[str, Verdict] = {}
+    for libid in random_order(ctx, fresh):
+        if lazy and len(primary) >= cap:
+            break
         found[libid] = verdict(ctx, libid, via)
         if found[libid].reason is not None:
             trail.skip(libid, via, found[libid].reason, cell)
         else:
             (primary if found[libid].primary else alternate).append(libid)
-    for rank, libid in enumerate(_ordered(ctx, primary) + _ordered(ctx, alternate)):
+    for rank, libid in enumerate(_by_load(ctx, primary) + _by_load(ctx, alternate)):
         if rank < cap:
             trail.route(ctx.G, libid, via, cell, found[libid])
         else:
             trail.skip(libid, via, "CELL_FULL", cell)
 
 
-def _group_members(ctx: RoutingContext, code: str, explain: bool) -> Iterator[str]:
-    G = ctx.G
-    if explain or len(G.pred[code]) <= len(ctx.holdings):
-        return (u for u, _, key in G.in_edges(code, keys=True) if key == "MEMBER_OF")
-    # Only holders can qualify in a cell: walk the smaller side.
-    return (h for h in ctx.holdings if G.has_edge(h, code, key="MEMBER_OF"))
+def _held_members(ctx: RoutingContext, code: str) -> Iterable[str]:
+    """The group's members that hold the title, intersected at C speed (networkx's own
+    adjacency dict; borrowers routing to the group are predecessors too, hence the key)."""
+    linked = ctx.G._pred[code]
+    return (u for u in linked.keys() & ctx.holdings.libids() if "MEMBER_OF" in linked[u])
 
 
 def cell_candidates(ctx: RoutingContext, entries: Iterable[str], *,
-                    explain: bool) -> list[str]:
-    """A cell's libraries, group entries expanded to members (R12), each listed once.
+                    explain: bool) -> tuple[list[str], list[str]]:
+    """A cell's libraries, group entries expanded to members (R12), each listed once:
+    ``(holders, others)``.
 
-    Without ``explain`` libraries that hold nothing are left out: they could only be
-    skipped, and nobody asked why.
+    Only holders of the title can qualify in a cell; ``others`` (the rest, for the
+    explanation) is filled only when ``explain``.
     """
-    seen: dict[str, None] = {}
+    G, holdings = ctx.G, ctx.holdings
+    holders: dict[str, None] = {}
+    others: dict[str, None] = {}
     for entry in entries:
-        kind = node_kind(ctx.G, entry)
-        members = _group_members(ctx, entry, explain) if kind == "group" else (entry,)
+        if node_kind(G, entry) != "group":
+            members: Iterable[str] = (entry,)
+        elif explain:
+            members = group_members(G, entry)
+        else:
+            holders.update(dict.fromkeys(_held_members(ctx, entry)))
+            continue
         for libid in members:
-            if explain or libid in ctx.holdings:
-                seen.setdefault(libid, None)
-    return list(seen)
+            if libid in holdings:
+                holders.setdefault(libid, None)
+            elif explain:
+                others.setdefault(libid, None)
+    return list(holders), list(others)
 
 
 def cell_stages(ctx: RoutingContext, trail: Trail, cells: dict[int, list[str]]) -> None:
@@ -125,8 +178,10 @@ def cell_stages(ctx: RoutingContext, trail: Trail, cells: dict[int, list[str]]) 
     selected = set(ctx.request.cells)
     for cell, entries in sorted(cells.items()):
         if cell in selected:
-            candidates = cell_candidates(ctx, entries, explain=trail.explain)
-            choose(ctx, trail, candidates, via="CELL", cell=cell, cap=ctx.policy.cell_cap)
+            holders, others = cell_candidates(ctx, entries, explain=trail.explain)
+            for libid in others:
+                route_single(ctx, trail, libid, "CELL", cell)  # never qualifies: explains
+            choose(ctx, trail, holders, via="CELL", cell=cell, cap=ctx.policy.cell_cap)
 
 
 def resource_stage(ctx: RoutingContext, trail: Trail) -> None:
@@ -149,21 +204,24 @@ def _tier(G: nx.MultiDiGraph, libid: str, state: str, region: str | None) -> int
 def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
     """All Other Libraries (R22-R23): holders not yet evaluated; same state first, then same
     region, then the rest, random within each tier; at most ``policy.all_other_cap``."""
-    G, borrower = ctx.G, ctx.request.borrower
+    G, borrower, cap = ctx.G, ctx.request.borrower, ctx.policy.all_other_cap
     state, region = G.nodes[borrower].get("state") or "", region_of(G, borrower)
     tiers: list[list[str]] = [[], [], []]
-    found: dict[str, Verdict] = {}
     for libid in ctx.holdings:
-        if libid in trail.evaluated or libid not in G:
-            continue
-        found[libid] = verdict(ctx, libid, "ALL_OTHER")
-        if found[libid].reason is not None:
-            trail.skip(libid, "ALL_OTHER", found[libid].reason)
-        else:
+        if libid not in trail.evaluated:
             tiers[_tier(G, libid, state, region)].append(libid)
-    ordered = [libid for tier in tiers for libid in _ordered(ctx, tier)]
-    for rank, libid in enumerate(ordered):
-        if rank < ctx.policy.all_other_cap:
-            trail.route(G, libid, "ALL_OTHER", None, found[libid])
+    order = chain.from_iterable(
+        _by_load(ctx, list(random_order(ctx, tier))) if ctx.policy.load_aware
+        else random_order(ctx, tier) for tier in tiers)
+    routed = 0
+    for libid in order:
+        if routed >= cap and not trail.explain:
+            break
+        found = verdict(ctx, libid, "ALL_OTHER")
+        if found.reason is not None:
+            trail.skip(libid, "ALL_OTHER", found.reason)
+        elif routed < cap:
+            trail.route(G, libid, "ALL_OTHER", None, found)
+            routed += 1
         else:
             trail.skip(libid, "ALL_OTHER", "CELL_FULL")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Set as AbstractSet
+
 import networkx as nx
 
 from graphsvc.errors import NotFound
@@ -72,15 +74,57 @@ def related_titles(G: nx.MultiDiGraph, nlm_uid: str) -> list[str]:
             if uid is not None and uid != nlm_uid and uid in G]
 
 
-def title_holdings(G: nx.MultiDiGraph, nlm_uid: str) -> dict[str, list[Holding]]:
+class TitleHoldings(Mapping[str, list[Holding]]):
+    """LIBID -> holdings of a title and of its related titles, read from the graph on demand.
+
+    Membership and lookups cost one dictionary probe per title, so routing a request never
+    copies the list of holders.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, nlm_uids: list[str]):
+        # networkx's own adjacency dicts (as its algorithms use them): C-speed lookups.
+        self._by_title = [G._pred[uid] for uid in nlm_uids if uid in G]
+
+    def __getitem__(self, libid: str) -> list[Holding]:
+        found = [data["holding"] for holders in self._by_title
+                 for key, data in holders.get(libid, {}).items() if key.startswith("HOLDS:")]
+        if not found:
+            raise KeyError(libid)
+        return found
+
+    def __contains__(self, libid: object) -> bool:
+        return any(libid in holders for holders in self._by_title)
+
+    def __iter__(self) -> Iterator[str]:
+        if len(self._by_title) == 1:
+            return iter(self._by_title[0])
+        return iter(dict.fromkeys(libid for holders in self._by_title for libid in holders))
+
+    def __len__(self) -> int:
+        if len(self._by_title) == 1:
+            return len(self._by_title[0])
+        return sum(1 for _ in self)
+
+    def libids(self) -> AbstractSet[str]:
+        """The holders as a set (a live dictionary view when there is one title)."""
+        if len(self._by_title) == 1:
+            return self._by_title[0].keys()
+        return set().union(*self._by_title)
+
+
+def title_holdings(G: nx.MultiDiGraph, nlm_uid: str) -> TitleHoldings:
     """Every holding of a title or of its related titles, by LIBID.
 
     A holder of the title it continues (or that continues it) counts as a holder; its own
-    ranges are still checked against the citation.
+    ranges are still checked against the citation. Only ``HOLDS`` edges point at a serial
+    (the graph contract), so every predecessor of the title is a holder.
+
+    >>> from graphsvc.model import Holding, Network, Serial
+    >>> from graphsvc.network import build_network
+    >>> G = build_network(Network(serials=(Serial("1", "A", continued_by="2"),
+    ...                                    Serial("2", "B", continues="1")),
+    ...                           holdings=(Holding("L1", "1"), Holding("L2", "2"))))
+    >>> sorted(title_holdings(G, "2")), [h.nlm_uid for h in title_holdings(G, "2")["L1"]]
+    (['L1', 'L2'], ['1'])
     """
-    by_library: dict[str, list[Holding]] = {}
-    for uid in (nlm_uid, *related_titles(G, nlm_uid)):
-        for libid, _, key, holding in G.in_edges(uid, keys=True, data="holding"):
-            if key.startswith("HOLDS:"):
-                by_library.setdefault(libid, []).append(holding)
-    return by_library
+    return TitleHoldings(G, [nlm_uid, *related_titles(G, nlm_uid)])

@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from graphsvc.holdings import match_ranges, volume_number
 from graphsvc.model import Citation, DateRange, Range, Skip
 from graphsvc.routing import (
     RoutingPolicy, is_active, is_out_of_office, lender_sequence, local_date, match_holdings,
     offers_service_level,
 )
+from graphsvc.routing.eligibility import range_match
 from tests.routing.builders import (
     AT, BORROWER, UID, WEB, graph, group, hold, lib, nlm_library, request,
 )
@@ -195,3 +199,15 @@ def test_e2_service_level_predicate():
     assert offers_service_level(G, "RUSHLB", "NORMAL")
     assert offers_service_level(G, "RUSHLB", "RUSH")
     assert not offers_service_level(G, "RUSHLB", "URGENT")
+
+
+VOLUME_LABELS = st.sampled_from([None, "1", "10", "15", "20", "25", "16 Suppl 2", "Suppl"])
+YEARS = st.sampled_from([None, 1985, 1990, 1995, 2000, 2010])
+RANGE_STRATEGY = st.builds(Range, VOLUME_LABELS, VOLUME_LABELS, YEARS, YEARS)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(RANGE_STRATEGY, max_size=3).map(tuple), VOLUME_LABELS, YEARS)
+def test_h6_routing_range_match_agrees_with_holdings_match_ranges(ranges, volume, year):
+    assert range_match(ranges, volume_number(volume), year) == \
+        match_ranges(ranges, volume=volume, year=year)
