@@ -8,9 +8,10 @@ arguments always give the same network.
 
 from __future__ import annotations
 
-import bisect
+import contextlib
 import csv
 import dataclasses
+import gc
 import datetime as dt
 import heapq
 import itertools
@@ -452,19 +453,18 @@ _LAST_YEAR = 2025
 
 
 def _title_counts(total: int, titles: int, cap: int) -> list[int]:
-    """Holders per title by popularity rank: Zipf-like, at most ``cap``, summing to about
-    ``total``."""
+    """Holders per title by popularity rank: Zipf-like, at most ``cap``, summing to
+    ``total`` when the titles can take that many."""
     weights = [1 / (rank + 5) for rank in range(titles)]
-
-    def held(scale: float) -> float:
-        return sum(min(cap, w * scale) for w in weights)
-
-    low, high = 0.0, total / weights[-1] + 1
-    for _ in range(60):
-        mid = (low + high) / 2
-        low, high = (mid, high) if held(mid) < total else (low, mid)
-    shares = [min(cap, w * high) for w in weights]
-    counts = [int(s) for s in shares]
+    rest = sum(weights)
+    scale = 0.0
+    for capped, w in enumerate(weights):  # the most popular ``capped`` titles hit the cap
+        scale = (total - capped * cap) / rest
+        if w * scale <= cap:
+            break
+        rest -= w
+    shares = [min(cap, w * scale) for w in weights]
+    counts = [int(share) for share in shares]
     short = total - sum(counts)
     for rank in sorted(range(titles), key=lambda r: counts[r] - shares[r])[:max(short, 0)]:
         counts[rank] += counts[rank] < cap
@@ -514,40 +514,53 @@ def _shape_ranges(shape: str, first: int, begin: int, end: int) -> tuple[Range, 
 class _HoldingMaker:
     """Builds holdings from a few shapes, sharing equal range tuples between holdings.
 
-    Choices are made by indexing with ``random()`` (several times faster than
-    ``Random.choice``), since a national network has over a million holdings.
+    A national network has over a million holdings, so each holding's choices come from one
+    random draw, and shape weights are percentages (a table of 100 shape names).
     """
 
     def __init__(self, rng: random.Random, serials: list[Serial]):
-        self.random = rng.random
+        self.bits = rng.getrandbits
         self.first_year = [min(2018, int(rng.triangular(1880, 2020, 1975))) for _ in serials]
-        self.ranges: dict[tuple, tuple[Range, ...]] = {}
+        self.ranges: dict[tuple, tuple[tuple[Range, ...], bool]] = {}
         self.days = tuple(REFERENCE_DAY - dt.timedelta(days=d) for d in range(3 * 365))
-        self.shapes = {fmt: ([s for s, _ in shapes],
-                             list(itertools.accumulate(w for _, w in shapes)),
-                             sum(w for _, w in shapes), _BEGIN_YEARS[5 if fmt == "ELECTRONIC"
-                                                                     else 0:])
+        self.shapes = {fmt: ([name for name, weight in shapes for _ in range(weight)],
+                             _BEGIN_YEARS[5 if fmt == "ELECTRONIC" else 0:])
                        for fmt, shapes in (("PRINT", _PRINT_SHAPES),
                                            ("ELECTRONIC", _ELECTRONIC_SHAPES))}
 
-    def pick(self, options: tuple):
-        return options[int(self.random() * len(options))]
-
     def make(self, libid: str, serial: Serial, index: int, fmt: str) -> Holding:
-        random, first = self.random, self.first_year[index]
-        names, cumulative, weight, begins = self.shapes[fmt]
-        shape = names[bisect.bisect_right(cumulative, random() * weight)]
-        begin = max(first, self.pick(begins))
-        end = self.pick(_END_YEARS)
-        end = end if end >= begin else min(_LAST_YEAR, begin + self.pick((2, 5, 10)))
-        key = (shape, first, begin, end)
-        ranges = self.ranges.get(key) or self.ranges.setdefault(
-            key, _shape_ranges(shape, first, begin, end))
-        received = shape != "level2" and ranges[-1].end_year is None and \
-            ranges[-1].end_volume is None
-        embargo = self.pick((6, 12)) if fmt == "ELECTRONIC" and random() < .15 else 0
-        return Holding(libid, serial.nlm_uid, fmt, ranges, received, embargo,
-                       self.pick(self.days))
+        first = self.first_year[index]
+        shapes, begins = self.shapes[fmt]
+        x = self.bits(48)  # one draw, split into the holding's independent choices
+        x, shape = divmod(x, 100)
+        x, begin = divmod(x, len(begins))
+        x, end = divmod(x, len(_END_YEARS))
+        x, day = divmod(x, len(self.days))
+        x, embargo = divmod(x, 100)
+        begin, end = max(first, begins[begin]), _END_YEARS[end]
+        if end < begin:
+            end = min(_LAST_YEAR, begin + (2, 5, 10)[x % 3])
+        key = (shapes[shape], first, begin, end)
+        made = self.ranges.get(key)
+        if made is None:
+            ranges = _shape_ranges(shapes[shape], first, begin, end)
+            received = not ranges[0].is_level_2 and ranges[-1].end_year is None and \
+                ranges[-1].end_volume is None
+            made = self.ranges[key] = (ranges, received)
+        embargo = (6, 12)[x % 2] if fmt == "ELECTRONIC" and embargo < 15 else 0
+        return Holding(libid, serial.nlm_uid, fmt, made[0], made[1], embargo, self.days[day])
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """Creating a million acyclic records would run the cyclic collector over and over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def default_holdings(libraries: int, serials: int) -> int:
@@ -566,13 +579,15 @@ def _holdings(rng: random.Random, libs: list[Library], serials: list[Serial],
     cumulative = list(itertools.accumulate(weights))
     by_popularity = list(range(len(serials)))
     rng.shuffle(by_popularity)
-    held = []
-    for rank, count in enumerate(_title_counts(pairs, len(serials), len(libs))):
+    held_by: list[list[int]] = [[] for _ in libs]
+    cap = max(1, len(libs) * 4 // 5)  # even the most popular titles are not held everywhere
+    for rank, count in enumerate(_title_counts(pairs, len(serials), cap)):
         title = by_popularity[rank]
-        held += [(lib, title) for lib in _pick_holders(rng, count, weights, cumulative)]
-    held.sort()
+        for lib in _pick_holders(rng, count, weights, cumulative):
+            held_by[lib].append(title)
+    held = [(lib, title) for lib, titles in enumerate(held_by) for title in sorted(titles)]
     in_both = set(rng.sample(range(len(held)), max(0, min(both, len(held)))))
-    maker = _HoldingMaker(rng, serials)
+    maker, electronic = _HoldingMaker(rng, serials), rng.random
     holdings = []
     for n, (lib, title) in enumerate(held):
         libid, serial = libs[lib].libid, serials[title]
@@ -580,7 +595,7 @@ def _holdings(rng: random.Random, libs: list[Library], serials: list[Serial],
             holdings += (maker.make(libid, serial, title, "PRINT"),
                          maker.make(libid, serial, title, "ELECTRONIC"))
         else:
-            fmt = "ELECTRONIC" if rng.random() < .53 else "PRINT"
+            fmt = "ELECTRONIC" if electronic() < .53 else "PRINT"
             holdings.append(maker.make(libid, serial, title, fmt))
     return tuple(holdings)
 
@@ -677,6 +692,12 @@ def generate_network(*, libraries: int = 150, serials: int = 600, holdings: int 
     True
     """
     rng = random.Random(seed)
+    with _cyclic_gc_paused():
+        return _network(rng, libraries, serials, holdings, data_dir)
+
+
+def _network(rng: random.Random, libraries: int, serials: int, holdings: int | None,
+             data_dir: Path | None) -> Network:
     libs = _libraries(rng, libraries, data_dir)
     groups = _groups(rng, libs)
     libs = _free_share_fees(libs, groups)
