@@ -7,19 +7,25 @@ stored as sentinels and resolved when a question fixes the date (an open end run
 year of ``at``; an open beginning runs from the first year of the title's span, which is the
 earliest begin year of any holder, or the end year of an open-beginning range if earlier).
 
-Building the index walks every holding once; it is cached on ``G.graph`` under a private key
+Each title also keeps its holders' interval ends as presorted events in compact arrays, so a
+what-if sweeps a title without sorting or allocating (see :func:`.whatif.year_changes`).
+Routing tables are indexed in the same pass, because reading one from the graph walks all of
+the library's holdings edges too.
+
+Building the index walks every edge once; it is cached on ``G.graph`` under a private key
 and rebuilt when the graph's version (or, without a version, its size) changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphsvc.holdings import is_level_2
 from graphsvc.model import Holding, Range
 
 OPEN_BEGIN = -(10**6)
@@ -31,20 +37,42 @@ _CACHE_KEY = "_coverage_index"
 
 @dataclass
 class LibraryHoldings:
-    """What one library reports: every title, and its Level 2 holdings."""
+    """What one library reports: how many holdings, which are Level 2, when last reviewed."""
 
     holdings: int = 0
-    titles: set[str] = field(default_factory=set)
     level_2: list[tuple[str, str]] = field(default_factory=list)  # (nlm_uid, format)
     last_reviewed: dt.date | None = None  # the newest last_modified of its holdings
 
 
 @dataclass
 class TitleHolders:
-    """The non-Level-2 holders of one title: libid -> merged year intervals."""
+    """The non-Level-2 holders of one title: libid -> merged year intervals.
 
-    holders: dict[str, tuple[Interval, ...]] = field(default_factory=dict)
+    ``event_years``/``event_codes``/``event_ends``: every interval as a begin event (code =
+    library number, end = the interval's last year) and an end event (year = last year + 1,
+    code = ``~number``), sorted by year.
+    """
+
+    holders: dict[str, list[Interval]] = field(default_factory=dict)
     first_year: int | None = None
+    event_years: array = field(default_factory=lambda: array("i"))
+    event_codes: array = field(default_factory=lambda: array("i"))
+    event_ends: array = field(default_factory=lambda: array("i"))
+
+
+@dataclass
+class RoutingIndex:
+    """Every routing table, Do Not Route list and group membership of the graph."""
+
+    cells: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    do_not_route: dict[str, set[str]] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)  # group -> libids
+    member_of: dict[str, list[str]] = field(default_factory=dict)  # libid -> groups
+    routed_from: dict[str, set[str]] = field(default_factory=dict)  # entry -> borrowers
+
+    def expand(self, entry: str) -> list[str]:
+        """A group entry's members, or the entry itself."""
+        return self.members.get(entry, [entry])
 
 
 @dataclass
@@ -52,27 +80,25 @@ class CoverageIndex:
     titles: dict[str, TitleHolders]
     libraries: dict[str, LibraryHoldings]
     counted_titles: dict[str, set[str]]  # libid -> titles it holds above Level 2
+    library_ids: list[str]  # library numbers used in the title events
+    routing: RoutingIndex
+
+    def titles_of(self, libid: str) -> set[str]:
+        """Every title a library holds, Level 2 included."""
+        level_2 = self.libraries[libid].level_2 if libid in self.libraries else ()
+        return self.counted_titles.get(libid, set()) | {uid for uid, _ in level_2}
+
+    def held_titles(self) -> set[str]:
+        """Every title some library holds, Level 2 included."""
+        level_2 = {uid for lib in self.libraries.values() for uid, _ in lib.level_2}
+        return self.titles.keys() | level_2
 
 
-def range_years(rng: Range) -> Interval | None:
-    """The years a range states, with sentinels for open ends; ``None`` without years.
-
-    >>> range_years(Range("1", None, 1990, None)) == (1990, OPEN_END)
-    True
-    >>> range_years(Range("1", "9")) is None
-    True
-    """
-    if rng.begin_year is None and rng.end_year is None:
-        return None
-    begin = OPEN_BEGIN if rng.begin_year is None else rng.begin_year
-    return begin, OPEN_END if rng.end_year is None else rng.end_year
-
-
-def merge_intervals(intervals: Iterable[Interval]) -> tuple[Interval, ...]:
+def merge_intervals(intervals: Iterable[Interval]) -> list[Interval]:
     """Sorted, disjoint, non-adjacent intervals covering the same years.
 
     >>> merge_intervals([(2000, 2005), (1990, 1999), (2010, 2012)])
-    ((1990, 2005), (2010, 2012))
+    [(1990, 2005), (2010, 2012)]
     """
     merged: list[Interval] = []
     for begin, end in sorted(intervals):
@@ -81,28 +107,13 @@ def merge_intervals(intervals: Iterable[Interval]) -> tuple[Interval, ...]:
                 merged[-1] = (merged[-1][0], end)
         else:
             merged.append((begin, end))
-    return tuple(merged)
+    return merged
 
 
 def clip(intervals: Iterable[Interval], first: int, last: int) -> list[Interval]:
     """The parts of ``intervals`` inside ``first..last``."""
     clipped = ((max(b, first), min(e, last)) for b, e in intervals)
     return [(b, e) for b, e in clipped if b <= e]
-
-
-def year_runs(years: Iterable[int]) -> list[Interval]:
-    """Consecutive years as ``(first, last)`` runs.
-
-    >>> year_runs([1990, 1991, 1992, 1995])
-    [(1990, 1992), (1995, 1995)]
-    """
-    runs: list[Interval] = []
-    for year in sorted(years):
-        if runs and year == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], year)
-        else:
-            runs.append((year, year))
-    return runs
 
 
 def span(title: TitleHolders, at_year: int) -> tuple[int, int] | None:
@@ -113,12 +124,22 @@ def span(title: TitleHolders, at_year: int) -> tuple[int, int] | None:
 
 
 def coverage_index(G: nx.MultiDiGraph) -> CoverageIndex:
-    """The graph's coverage index, built on first use and cached on ``G.graph``."""
+    """The graph's coverage index, built on first use and cached on ``G.graph``.
+
+    A service can call this once after loading a network version to warm the cache.
+    """
     signature = _signature(G)
     cached = G.graph.get(_CACHE_KEY)
     if cached is not None and cached[0] == signature:
         return cached[1]
-    index = build_index(G)
+    # Millions of small tuples would trigger repeated full collections of the whole graph.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        index = build_index(G)
+    finally:
+        if collecting:
+            gc.enable()
     G.graph[_CACHE_KEY] = (signature, index)
     return index
 
@@ -131,37 +152,87 @@ def _signature(G: nx.MultiDiGraph) -> tuple:
 
 
 def build_index(G: nx.MultiDiGraph) -> CoverageIndex:
-    """Walk every holding once and index it by title and by library."""
+    """Walk every edge once and index holdings by title and by library, and routing."""
     raw: dict[str, dict[str, list[Interval]]] = {}
     libraries: dict[str, LibraryHoldings] = {}
-    for libid, nlm_uid, key, holding in G.edges(keys=True, data="holding"):
-        if holding is None or not key.startswith("HOLDS:"):
+    routing, positions = RoutingIndex(), {}
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if not key.startswith("HOLDS:"):
+            _note_routing(routing, positions, u, v, key, data)
             continue
-        _note_library(libraries.setdefault(libid, LibraryHoldings()), holding)
-        if is_level_2(holding.ranges):
+        holding = data["holding"]
+        lib = libraries.get(u) or libraries.setdefault(u, LibraryHoldings())
+        _note_library(lib, holding)
+        years = holding_years(holding.ranges)
+        if years is None:
+            lib.level_2.append((v, holding.format))
             continue
-        years = raw.setdefault(nlm_uid, {}).setdefault(libid, [])
-        years.extend(i for i in map(range_years, holding.ranges) if i is not None)
-    titles = {uid: _title_holders(holders) for uid, holders in raw.items()}
+        title = raw.get(v) or raw.setdefault(v, {})
+        if u in title:
+            title[u].extend(years)
+        else:
+            title[u] = years
+    for borrower, cells in positions.items():
+        routing.cells[borrower] = {c: [e for _, e in sorted(cells[c])] for c in sorted(cells)}
+    numbers = {libid: n for n, libid in enumerate(libraries)}
+    titles = {uid: _title_holders(holders, numbers) for uid, holders in raw.items()}
     counted: dict[str, set[str]] = {}
-    for uid, title in titles.items():
-        for libid in title.holders:
+    for uid, holders in raw.items():
+        for libid in holders:
             counted.setdefault(libid, set()).add(uid)
-    return CoverageIndex(titles, libraries, counted)
+    return CoverageIndex(titles, libraries, counted, list(numbers), routing)
+
+
+def holding_years(ranges: Iterable[Range]) -> list[Interval] | None:
+    """The year intervals of a holding's ranges, or ``None`` for a Level 2 holding (H5).
+
+    >>> holding_years((Range("1", "9"),)), holding_years((Range(),)), holding_years(())
+    ([], None, None)
+    """
+    years, level_2 = [], True
+    for rng in ranges:
+        begin, end = rng.begin_year, rng.end_year
+        if begin is None and end is None:
+            level_2 = level_2 and rng.begin_volume is None and rng.end_volume is None
+            continue
+        level_2 = False
+        years.append((OPEN_BEGIN if begin is None else begin, OPEN_END if end is None else end))
+    return None if level_2 else years
+
+
+def _note_routing(routing: RoutingIndex, positions: dict, u: str, v: str, key: str,
+                  data: dict) -> None:
+    if key.startswith("ROUTES_TO:"):
+        positions.setdefault(u, {}).setdefault(data["cell"], []).append((data["position"], v))
+        routing.routed_from.setdefault(v, set()).add(u)
+    elif key == "DO_NOT_ROUTE":
+        routing.do_not_route.setdefault(u, set()).add(v)
+    elif key == "MEMBER_OF":
+        routing.members.setdefault(v, []).append(u)
+        routing.member_of.setdefault(u, []).append(v)
 
 
 def _note_library(lib: LibraryHoldings, holding: Holding) -> None:
     lib.holdings += 1
-    lib.titles.add(holding.nlm_uid)
-    if is_level_2(holding.ranges):
-        lib.level_2.append((holding.nlm_uid, holding.format))
-    if holding.last_modified is not None and (
-            lib.last_reviewed is None or holding.last_modified > lib.last_reviewed):
-        lib.last_reviewed = holding.last_modified
+    modified = holding.last_modified
+    if modified is not None and (lib.last_reviewed is None or modified > lib.last_reviewed):
+        lib.last_reviewed = modified
 
 
-def _title_holders(holders: dict[str, list[Interval]]) -> TitleHolders:
-    merged = {libid: merge_intervals(years) for libid, years in holders.items()}
-    # An open beginning is known to hold at least its end year.
-    earliest = [e if b == OPEN_BEGIN else b for years in merged.values() for b, e in years]
-    return TitleHolders(merged, min(earliest, default=None))
+def _title_holders(holders: dict[str, list[Interval]], numbers: dict[str, int]) -> TitleHolders:
+    events, earliest = [], OPEN_END
+    for libid, years in holders.items():
+        if len(years) > 1:
+            years = holders[libid] = merge_intervals(years)
+        number = numbers[libid]
+        for begin, end in years:
+            events.append((begin, number, end))
+            events.append((end + 1, ~number, 0))
+            # An open beginning is known to hold at least its end year.
+            known = end if begin == OPEN_BEGIN else begin
+            if known < earliest:
+                earliest = known
+    events.sort()
+    starts, codes, ends = zip(*events) if events else ((), (), ())
+    return TitleHolders(holders, None if earliest == OPEN_END else earliest,
+                        array("i", starts), array("i", codes), array("i", ends))

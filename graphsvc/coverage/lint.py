@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
-from graphsvc.coverage.index import coverage_index
 from graphsvc.coverage.status import as_day, expand_entry, inactive_reason
 from graphsvc.errors import NotFound
-from graphsvc.network import do_not_route, node_kind, routing_cells
+from graphsvc.holdings import is_level_2
+from graphsvc.network import do_not_route, holders_of, node_kind, routing_cells
 
 TOP_TITLE_SHARE = 0.5
 
@@ -45,9 +45,10 @@ class EntryProblem:
     problem: str
 
 
-def entry_problems(G: nx.MultiDiGraph, borrower: str, day: dt.date) -> Iterator[EntryProblem]:
-    """Entries of a routing table (group members expanded) that are not active lenders."""
-    for cell, entries in routing_cells(G, borrower).items():
+def entry_problems(G: nx.MultiDiGraph, cells: Mapping[int, Sequence[str]],
+                   day: dt.date) -> Iterator[EntryProblem]:
+    """Entries of a routing table's ``cells`` (groups expanded) that are not active lenders."""
+    for cell, entries in cells.items():
         for entry in entries:
             for libid in expand_entry(G, entry):
                 problem = inactive_reason(G, libid, day)
@@ -99,15 +100,16 @@ def routing_table_lint(G: nx.MultiDiGraph, libid: str, *, at: dt.date,
         raise NotFound(msg, problems=[{"field": "libid", "message": msg}])
     day = as_day(at)
     cells = routing_cells(G, libid)
-    findings = [*_inactive_entries(G, libid, day), *_entry_findings(G, libid, cells),
+    findings = [*_inactive_entries(G, cells, day), *_entry_findings(G, libid, cells),
                 *_cell_findings(G, cells)]
     if top_titles:
         findings.extend(_top_title_findings(G, cells, top_titles, day))
     return sorted(findings, key=lambda f: (f.cell, f.entry or "", f.code))
 
 
-def _inactive_entries(G: nx.MultiDiGraph, borrower: str, day: dt.date) -> Iterator[LintFinding]:
-    for p in entry_problems(G, borrower, day):
+def _inactive_entries(G: nx.MultiDiGraph, cells: dict[int, list[str]],
+                      day: dt.date) -> Iterator[LintFinding]:
+    for p in entry_problems(G, cells, day):
         who = p.entry if p.library == p.entry else f"{p.library}, member of {p.entry},"
         yield LintFinding(p.cell, p.entry, p.problem, f"{who} {_PROBLEM_TEXT[p.problem]}")
 
@@ -147,12 +149,13 @@ def _cell_findings(G: nx.MultiDiGraph, cells: dict[int, list[str]]) -> Iterator[
 
 def _top_title_findings(G: nx.MultiDiGraph, cells: dict[int, list[str]],
                         top_titles: Sequence[str], day: dt.date) -> Iterator[LintFinding]:
-    counted = coverage_index(G).counted_titles
     wanted = set(top_titles)
+    holders = {uid: {h.libid for h in holders_of(G, uid) if not is_level_2(h.ranges)}
+               for uid in wanted}
     for cell, entries in cells.items():
         libs = {lib for entry in entries for lib in expand_entry(G, entry)
                 if inactive_reason(G, lib, day) is None}
-        held = {uid for uid in wanted if any(uid in counted.get(lib, ()) for lib in libs)}
+        held = {uid for uid in wanted if holders[uid] & libs}
         if len(held) < TOP_TITLE_SHARE * len(wanted):
             yield LintFinding(cell, None, "FEW_TOP_TITLES",
                               f"cell {cell} libraries hold {len(held)} of the "

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphsvc.coverage.status import expand_entry
+from graphsvc.coverage.index import coverage_index
 from graphsvc.model import CELLS
-from graphsvc.network import do_not_route, groups_of, routing_cells
 
 FIRST_CELLS = (1, 2, 3)
 
@@ -34,21 +33,21 @@ def reachable_lenders(G: nx.MultiDiGraph, borrower: str, active: Collection[str]
     >>> sorted(reachable_lenders(G, "ORUPAC", {"WAUUHS", "CAUXYZ"}, cells=(2,)))
     ['CAUXYZ']
     """
-    wanted = set(cells)
-    listed = {lib for cell, entries in routing_cells(G, borrower).items() if cell in wanted
-              for entry in entries for lib in expand_entry(G, entry)}
-    return {lib for lib in listed if lib in active} - do_not_route(G, borrower) - {borrower}
+    routing, wanted = coverage_index(G).routing, set(cells)
+    listed = {lib for cell, entries in routing.cells.get(borrower, {}).items() if cell in wanted
+              for entry in entries for lib in routing.expand(entry)}
+    blocked = routing.do_not_route.get(borrower, set())
+    return {lib for lib in listed if lib in active and lib not in blocked and lib != borrower}
 
 
 def borrowers_routing_to(G: nx.MultiDiGraph, libids: Iterable[str]) -> set[str]:
     """Borrowers with any of ``libids`` in a cell, directly or through a group."""
+    routing = coverage_index(G).routing
     targets = set()
     for libid in libids:
         targets.add(libid)
-        targets.update(groups_of(G, libid))
-    return {borrower for target in targets
-            for borrower, _, key in G.in_edges(target, keys=True)
-            if key.startswith("ROUTES_TO:")}
+        targets.update(routing.member_of.get(libid, ()))
+    return {borrower for target in targets for borrower in routing.routed_from.get(target, ())}
 
 
 def cut_off_borrowers(G: nx.MultiDiGraph, offline: Collection[str], active: Collection[str], *,
@@ -61,8 +60,6 @@ def cut_off_borrowers(G: nx.MultiDiGraph, offline: Collection[str], active: Coll
         if borrower in offline or borrower not in active:
             continue
         before = reachable_lenders(G, borrower, active, cells=cells)
-        after = before - set(offline)
-        if before and not after:
-            cut.append(BorrowerImpact(borrower, G.nodes[borrower].get("name", ""),
-                                      len(before)))
+        if before and before <= offline:
+            cut.append(BorrowerImpact(borrower, G.nodes[borrower].get("name", ""), len(before)))
     return cut

@@ -102,8 +102,8 @@ def coverage_summary(G: nx.MultiDiGraph, *, region: str | None = None, state: st
     scope = scope_libraries(G, region=region, state=state)
     index = coverage_index(G)
     held = [index.libraries[lib] for lib in scope if lib in index.libraries]
-    titles = set().union(*(lib.titles for lib in held))
-    outside = sorted(uid for uid in _all_held_titles(index) if uid not in titles)
+    titles = set().union(*(index.titles_of(lib) for lib in scope))
+    outside = sorted(uid for uid in index.held_titles() if uid not in titles)
     return CoverageSummary(
         region, state, day, len(scope), len(titles), sum(lib.holdings for lib in held),
         _single_holder_titles(index, scope, active_libraries(G, day)),
@@ -112,13 +112,10 @@ def coverage_summary(G: nx.MultiDiGraph, *, region: str | None = None, state: st
         tuple((lib, uid, fmt) for lib in scope if lib in index.libraries
               for uid, fmt in sorted(index.libraries[lib].level_2)),
         tuple(RoutingProblem(lib, p.cell, p.entry, p.library, p.problem)
-              for lib in scope for p in entry_problems(G, lib, day)),
+              for lib in scope
+              for p in entry_problems(G, index.routing.cells.get(lib, {}), day)),
         _below_standard(G, scope, performance or {}),
     )
-
-
-def _all_held_titles(index: CoverageIndex) -> set[str]:
-    return set().union(*(lib.titles for lib in index.libraries.values()))
 
 
 def _single_holder_titles(index: CoverageIndex, scope: list[str],

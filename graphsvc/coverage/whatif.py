@@ -7,7 +7,7 @@ examined, each by a sweep over its holders' year intervals (see :mod:`.index`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -175,51 +175,57 @@ def _title_impacts(G: nx.MultiDiGraph, offline: set[str], active: set[str],
                    at_year: int) -> list[TitleImpact]:
     index = coverage_index(G)
     affected = set().union(*(index.counted_titles.get(lib, ()) for lib in offline & active))
+    active_flags = bytes(lib in active for lib in index.library_ids)
+    offline_flags = bytes(lib in offline for lib in index.library_ids)
     impacts = []
     for uid in sorted(affected):
         title = index.titles[uid]
         before = [lib for lib in title.holders if lib in active]
         after = sum(lib not in offline for lib in before)
-        lost, single = year_changes(title, before, offline, at_year)
+        lost, single = year_changes(title, at_year, active=active_flags,
+                                    offline=offline_flags, library_ids=index.library_ids)
         name = G.nodes[uid].get("title", "") if uid in G else ""
         impacts.append(TitleImpact(uid, name, len(before), after, tuple(lost), tuple(single)))
     return impacts
 
 
-def year_changes(title: TitleHolders, before: Iterable[str], offline: Collection[str],
-                 at_year: int) -> tuple[list[YearRun], list[YearRun]]:
+def year_changes(title: TitleHolders, at_year: int, *, active: bytes, offline: bytes,
+                 library_ids: Sequence[str]) -> tuple[list[YearRun], list[YearRun]]:
     """Runs of years that lose every holder, and runs that drop from two or more to one.
 
-    ``before`` are the title's active holders; a sweep over their intervals keeps the
-    number of holders and the set of holders that stay online.
+    ``active`` and ``offline`` are flags by library number, ``library_ids`` the numbers'
+    LIBIDs (see :class:`.CoverageIndex`). The sweep walks the title's
+    presorted interval events, keeping the number of active holders and the set of those
+    that stay online, and stops once two staying holders cover every remaining year.
     """
     years = span(title, at_year)
     if years is None:
         return [], []
     first, last = years
-    events = []
-    for lib in before:
-        for begin, end in title.holders[lib]:
-            begin, end = max(begin, first), min(end, last)
-            if begin <= end:
-                events += [(begin, 1, lib), (end + 1, -1, lib)]
-    events.sort()
+    starts, codes, ends = title.event_years, title.event_codes, title.event_ends
     lost: list[YearRun] = []
     single: list[YearRun] = []
-    holders, staying, i = 0, set(), 0
-    while i < len(events) and events[i][0] <= last:
-        year = events[i][0]
-        while i < len(events) and events[i][0] == year:
-            _, delta, lib = events[i]
-            holders += delta
-            if lib not in offline:
-                (staying.add if delta > 0 else staying.discard)(lib)
+    holders, staying, staying_to_end, i, n = 0, set(), 0, 0, len(starts)
+    while i < n and (year := max(starts[i], first)) <= last:
+        while i < n and max(starts[i], first) == year:
+            code = codes[i]
+            lib = code if code >= 0 else ~code
+            if active[lib]:
+                begins = code >= 0
+                holders += 1 if begins else -1
+                if begins and not offline[lib]:
+                    staying.add(lib)
+                    staying_to_end += ends[i] >= last
+                elif not offline[lib]:
+                    staying.discard(lib)
             i += 1
-        stop = events[i][0] - 1 if i < len(events) else last
+        stop = min(starts[i] - 1, last) if i < n else last
         if holders and not staying:
             _extend(lost, year, stop, None)
         elif holders >= 2 and len(staying) == 1:
-            _extend(single, year, stop, next(iter(staying)))
+            _extend(single, year, stop, library_ids[next(iter(staying))])
+        if staying_to_end >= 2:
+            break
     return lost, single
 
 
