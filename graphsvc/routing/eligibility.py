@@ -24,9 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Mapping
-from typing import NamedTuple
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import networkx as nx
@@ -71,7 +71,7 @@ def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
     """Bundle a request with its title's holdings (LIBID -> holdings) and do-not-route set."""
     blocked = frozenset(request.do_not_route) | frozenset(do_not_route(G, request.borrower))
     return RoutingContext(G, request, policy, rng or random.Random(request.seed),
-                          holdings or {}, blocked)
+                          {} if holdings is None else holdings, blocked)
 
 
 # --- predicates on one library ----------------------------------------------------------
@@ -184,6 +184,16 @@ def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[st
     ``reason`` is ``None`` when some holding qualifies; ``matched_on`` then says whether
     the volume, the year or both matched. Otherwise the reason is the check at which the
     holding that got furthest stopped: Level 2, format, embargo, then ranges.
+
+    >>> from graphsvc.model import Citation
+    >>> request = RoutingRequest("ORUPAC", Citation(year=2015, volume="372"),
+    ...                          dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc))
+    >>> print_only = [Holding("WAUUHS", "0255562", "PRINT", (Range("300", "400"),))]
+    >>> match_holdings(print_only, request)
+    (None, 'VOLUME')
+    >>> from dataclasses import replace
+    >>> match_holdings(print_only, replace(request, format="ELECTRONIC"))
+    ('FORMAT', 'NOT_CHECKED')
     """
     citation, wanted = request.citation, request.format
     volume, today = _volume_of(citation.volume), request.at.date()

@@ -8,9 +8,9 @@ libraries already evaluated.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import chain
 from weakref import WeakKeyDictionary
-from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -143,7 +143,7 @@ def _held_members(ctx: RoutingContext, code: str) -> Iterable[str]:
     """The group's members that hold the title, intersected at C speed (networkx's own
     adjacency dict; borrowers routing to the group are predecessors too, hence the key)."""
     linked = ctx.G._pred[code]
-    return (u for u in linked.keys() & ctx.holdings.libids() if "MEMBER_OF" in linked[u])
+    return (u for u in linked.keys() & ctx.holdings.keys() if "MEMBER_OF" in linked[u])
 
 
 def cell_candidates(ctx: RoutingContext, entries: Iterable[str], *,

@@ -105,8 +105,8 @@ class TitleHoldings(Mapping[str, list[Holding]]):
             return len(self._by_title[0])
         return sum(1 for _ in self)
 
-    def libids(self) -> AbstractSet[str]:
-        """The holders as a set (a live dictionary view when there is one title)."""
+    def keys(self) -> AbstractSet[str]:  # type: ignore[override]
+        """The holders as a set: a dictionary view when there is one title (fast ``&``)."""
         if len(self._by_title) == 1:
             return self._by_title[0].keys()
         return set().union(*self._by_title)

@@ -193,3 +193,10 @@ def test_borrower_routing_table_entries_in_unselected_cells_are_ignored():
     G = graph([lib("WAUUHS")], [hold("WAUUHS")], cells={4: ("WAUUHS",)})
     got = lender_sequence(G, request(cells=(1, 2, 3), route_to_nlm=False, explain=True))
     assert got.lenders == () and got.skipped == ()
+
+
+def test_r12_a_group_cell_for_a_title_nobody_holds_routes_to_nlm_only():
+    G = graph([lib("WAUUHS"), nlm_library()], [], groups=[group("PNWGRP", ["WAUUHS"])],
+              cells={1: ("PNWGRP",)})
+    for explain in (False, True):
+        assert lender_sequence(G, request(explain=explain)).libids == (NLM,)
