@@ -13,6 +13,7 @@ from graphsvc.geo import haversine_km, zip_place
 from graphsvc.io.bundle import LIBID, dump_bundle, load_bundle
 from graphsvc.io.generate import generate_network, load_regions, read_journals
 from graphsvc.model import MAX_PER_CELL
+from graphsvc.network import build_network, to_bundle
 
 DATA_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
@@ -181,3 +182,10 @@ def test_real_data_network_uses_real_titles_and_hospitals(real_net):
     for lib in real_net.libraries[:40]:
         centroid = zip_place(lib.zip)
         assert haversine_km(lib.lat, lib.lon, centroid["lat"], centroid["lon"]) <= 50
+
+
+def test_generated_network_survives_the_graph_contract(net):
+    back = to_bundle(build_network(net))
+    assert back.libraries == net.libraries and back.groups == net.groups
+    assert set(back.holdings) == set(net.holdings)
+    assert {t.libid: t for t in back.routing_tables} == {t.libid: t for t in net.routing_tables}
