@@ -222,16 +222,17 @@ def _note_library(lib: LibraryHoldings, holding: Holding) -> None:
 def _title_holders(holders: dict[str, list[Interval]], numbers: dict[str, int]) -> TitleHolders:
     events, earliest = [], OPEN_END
     for libid, years in holders.items():
+        for begin, end in years:
+            # An open beginning is known to hold at least its end year.
+            known = end if begin == OPEN_BEGIN else begin
+            if known < earliest:
+                earliest = known
         if len(years) > 1:
             years = holders[libid] = merge_intervals(years)
         number = numbers[libid]
         for begin, end in years:
             events.append((begin, number, end))
             events.append((end + 1, ~number, 0))
-            # An open beginning is known to hold at least its end year.
-            known = end if begin == OPEN_BEGIN else begin
-            if known < earliest:
-                earliest = known
     events.sort()
     starts, codes, ends = zip(*events) if events else ((), (), ())
     return TitleHolders(holders, None if earliest == OPEN_END else earliest,
