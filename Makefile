@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean db-stop
+.PHONY: run test bench clean db-stop demo
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/graphsvc bench
+
+demo: $(STAMP)
+	$(BIN)/graphsvc generate --libraries 150 --serials 600 --seed 1 --data-dir ../shared/data --out seeds/demo.json
 
 db-stop: $(STAMP)
 	$(BIN)/graphsvc db stop

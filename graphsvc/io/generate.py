@@ -427,11 +427,18 @@ def _link_title_changes(rng: random.Random, serials: list[Serial]) -> list[Seria
     return serials
 
 
+# The most requested titles (NEJM, JAMA, Lancet, BMJ, Pediatrics): always in a network made from
+# real titles, and the most widely held, so examples and demos can name them.
+CORE_TITLES = ("0255562", "7501160", "2985213R", "8900488", "0376422")
+
+
 def _serials(rng: random.Random, count: int, data_dir: Path | None) -> list[Serial]:
     """Real NLM titles when ``data_dir`` has them, generated ones for the rest."""
     journals = read_journals(Path(data_dir) / "nlm" / "J_Sequence.txt") \
         if data_dir is not None else []
-    real = rng.sample(journals, min(count, len(journals)))
+    core = [j for j in journals if j[0] in CORE_TITLES][:count]
+    rest = [j for j in journals if j[0] not in CORE_TITLES]
+    real = core + rng.sample(rest, min(count - len(core), len(rest)))
     serials = [Serial(uid, title, issns, subjects=_subjects_of(title))
                for uid, title, issns in real]
     taken = {uid for uid, _, _ in journals}
@@ -579,6 +586,7 @@ def _holdings(rng: random.Random, libs: list[Library], serials: list[Serial],
     cumulative = list(itertools.accumulate(weights))
     by_popularity = list(range(len(serials)))
     rng.shuffle(by_popularity)
+    by_popularity.sort(key=lambda i: serials[i].nlm_uid not in CORE_TITLES)  # stable: core first
     held_by: list[list[int]] = [[] for _ in libs]
     cap = max(1, len(libs) * 4 // 5)  # even the most popular titles are not held everywhere
     for rank, count in enumerate(_title_counts(pairs, len(serials), cap)):
