@@ -73,3 +73,10 @@ def test_malformed_libid_is_refused_before_any_query(client):
     response = client.get("/v1/libraries/x'%20OR%201=1")
     assert response.status_code == 422
     assert response.json["errors"][0]["field"] == "libid"
+
+
+def test_malformed_json_is_problem_json(client):
+    response = client.post("/v1/routing/lender-sequence", data="{not json",
+                           content_type="application/json")
+    assert response.status_code in (400, 422)
+    assert response.mimetype == PROBLEM and response.json["status"] == response.status_code
