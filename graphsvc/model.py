@@ -28,7 +28,7 @@ SKIP_REASONS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateRange:
     """Inclusive calendar dates, e.g. an out-of-office period."""
 
@@ -39,7 +39,7 @@ class DateRange:
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     code: str
     name: str
@@ -47,7 +47,7 @@ class Region:
     rml: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Library:
     libid: str
     name: str
@@ -69,7 +69,7 @@ class Library:
     out_of_office: tuple[DateRange, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     code: str
     name: str
@@ -78,7 +78,7 @@ class Group:
     serves_states: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Serial:
     nlm_uid: str
     title: str
@@ -88,7 +88,7 @@ class Serial:
     subjects: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Range:
     """One holdings range; ``None`` ends are open. All four ``None`` is Level 2."""
 
@@ -103,7 +103,7 @@ class Range:
             self.begin_year is None and self.end_year is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Holding:
     libid: str
     nlm_uid: str
@@ -120,7 +120,7 @@ class Holding:
     ignore_warnings: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoutingTable:
     libid: str
     cells: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -128,7 +128,7 @@ class RoutingTable:
     manual_map: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Network:
     """A network bundle: everything ``graphsvc import`` reads and ``export bundle`` writes."""
 
@@ -140,7 +140,7 @@ class Network:
     routing_tables: tuple[RoutingTable, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     nlm_uid: str | None = None
     issn: str | None = None
@@ -153,13 +153,13 @@ class Citation:
     isbn: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Delivery:
     primary: str = "EMAIL_PDF"
     alternates: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoutingRequest:
     borrower: str
     citation: Citation
@@ -182,7 +182,7 @@ class RoutingRequest:
     need_by: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lender:
     libid: str
     name: str
@@ -192,7 +192,7 @@ class Lender:
     matched_on: str = "NOT_CHECKED"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skip:
     libid: str
     via: str
@@ -200,7 +200,7 @@ class Skip:
     cell: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LenderSequence:
     lenders: tuple[Lender, ...] = ()
     skipped: tuple[Skip, ...] = ()
