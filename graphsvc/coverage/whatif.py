@@ -83,7 +83,8 @@ def offline_libraries(G: nx.MultiDiGraph, *, libraries: Iterable[str] = (),
                       states: Iterable[str] = (), regions: Iterable[str] = ()) -> set[str]:
     """The libraries named, plus every library of the states and regions named.
 
-    Raises :class:`NotFound` naming every unknown library and region.
+    Raises :class:`NotFound` naming every unknown library and region; a state without
+    libraries simply adds none.
     """
     libids, states, regions = set(libraries), set(states), set(regions)
     problems = [{"field": "libraries", "message": f"unknown library {x!r}"}
@@ -124,7 +125,8 @@ def what_if(G: nx.MultiDiGraph, *, libraries: Iterable[str] = (), states: Iterab
         their last active holder, most years first; ``dropped_to_one``: titles with years
         (or the whole title) going from two or more holders to one; each listed title has
         ``backups``, its nearest remaining active holders by great-circle distance from the
-        centroid of the offline libraries (none when nothing remains); borrowers (active, not
+        centroid of the offline libraries (none when nothing remains; backups are suggested
+        for the title, whatever years they hold); borrowers (active, not
         offline) whose table reached an active lender and now reaches none, in cells 1-3 and
         in any cell; the ``area`` to draw; ``counts``.
 

@@ -1,4 +1,4 @@
-"""Serial coverage and the what-if sweep agree with counting holders year by year straight from the ranges."""
+"""Serial coverage and the what-if sweep agree with year-by-year counts from the ranges."""
 
 import datetime as dt
 
