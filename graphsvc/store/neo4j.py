@@ -156,12 +156,16 @@ class Neo4jStore(RequestsStore, AuthStore):
     def replace_holdings(self, libid: str, holdings: Iterable[Holding],
                          serials: Iterable[Serial] = ()) -> dict[str, int]:
         """Replace every holding of ``libid`` (creating unknown serials) atomically."""
-        holdings, serials = list(holdings), list(serials)
+        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
+        holdings, serials = list(unique.values()), list(serials)
+        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)} for h in holdings]
 
         def work(tx):
             deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
             self.run_batched(tx, "import/merge_serials", [_serial_row(s) for s in serials])
-            self.run_batched(tx, "import/merge_holdings", [_holding_row(h) for h in holdings])
+            for start in range(0, len(rows), BATCH):
+                self.run(tx, "holdings/create_library_holdings", libid=libid,
+                         rows=rows[start:start + BATCH])
             return {"deleted": deleted, "holdings": len(holdings), "serials": len(serials)}
 
         return self.write(work)
