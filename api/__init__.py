@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from api import errors
+from api import auth, errors
 from api.extensions import store
 from api.spec import api
 
@@ -13,7 +13,8 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the application; ``config`` overrides :func:`api.config.from_env`.
 
     Keys: ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (or ``STORE``,
-    a ready :class:`~graphsvc.store.neo4j.Neo4jStore`), ``MAX_CONTENT_LENGTH``, ``TESTING``.
+    a ready :class:`~graphsvc.store.neo4j.Neo4jStore`), ``MAX_CONTENT_LENGTH``, ``TESTING``,
+    ``AUTH_REQUIRED`` (default True: writes need a bearer token, see :mod:`api.auth`).
     """
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_mapping(
@@ -29,12 +30,13 @@ def create_app(config: dict | None = None) -> Flask:
     store.init_app(app)
     api.init_app(app)
     errors.init_app(app)
+    auth.init_app(app)
     _register_blueprints(app)
     return app
 
 
-BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing", "referrals", "requests",
-              "coverage", "pages")
+BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
+              "referrals", "requests", "coverage", "pages")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,5 +1,33 @@
-"""`graphsvc` commands: auth."""
+"""`graphsvc` commands: auth (``graphsvc token create``)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def cmd_token(args) -> int:
+    from graphsvc.cli import open_store
+    from graphsvc.services.auth import create_token
+
+    store = open_store()
+    try:
+        secret, token = create_token(store, args.role, region=args.region, libid=args.libid)
+    finally:
+        store.close()
+    scope = {"admin": "everything", "coordinator": f"region {token.region}",
+             "library": token.libid}[token.role]
+    print(secret)
+    print(f"{token.role} token for {scope}, created {token.created}; it is stored only as a "
+          "hash: keep it now, it cannot be shown again", file=sys.stderr)
+    return 0
 
 
 def register(sub) -> None:
     """Add this area's subcommands to the ``graphsvc`` parser."""
+    p = sub.add_parser("token", help="API tokens for writes")
+    actions = p.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="create a token and print it (once)")
+    create.add_argument("--role", required=True, choices=["admin", "coordinator", "library"])
+    create.add_argument("--region", help="the coordinator's region code")
+    create.add_argument("--libid", help="the library's LIBID")
+    create.set_defaults(func=cmd_token)

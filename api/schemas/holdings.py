@@ -1,0 +1,89 @@
+"""Schemas of a library's holdings (JSON list) and of a holdings import's outcome."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from api.schemas.network import LIBID, Strict
+from graphsvc import model
+
+NLM_UID = validate.Regexp(r"^\d+[A-Z]?$", error="not an NLM Unique ID (e.g. 0255562, 2985213R)")
+ISSN = validate.Regexp(r"^\d{4}-?\d{3}[\dX]$", error="not an ISSN (e.g. 0028-4793)")
+VOLUME = validate.Length(1, 40)
+YEAR = validate.Range(1000, 2999)
+
+
+class RangeSchema(Strict):
+    begin_volume = fields.String(allow_none=True, load_default=None, validate=VOLUME)
+    end_volume = fields.String(allow_none=True, load_default=None, validate=VOLUME)
+    begin_year = fields.Integer(allow_none=True, load_default=None, validate=YEAR)
+    end_year = fields.Integer(allow_none=True, load_default=None, validate=YEAR)
+
+    @ma.validates_schema
+    def _order(self, data, **kwargs):
+        if None not in (data["begin_year"], data["end_year"]) and \
+                data["begin_year"] > data["end_year"]:
+            raise ma.ValidationError("begin_year is after end_year", "end_year")
+
+    @ma.post_load
+    def _make(self, data, **kwargs):
+        return model.Range(**data)
+
+
+class HoldingSchema(Strict):
+    """One holding; ``title`` and ``issns`` create the serial when the network lacks it."""
+
+    libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
+    nlm_uid = fields.String(required=True, validate=NLM_UID)
+    title = fields.String(validate=validate.Length(1, 500))
+    issns = fields.List(fields.String(validate=ISSN))
+    format = fields.String(load_default="PRINT", validate=validate.OneOf(model.HOLDING_FORMATS))
+    ranges = fields.List(fields.Nested(RangeSchema), load_default=list,
+                         validate=validate.Length(max=200))
+    currently_received = fields.Boolean(load_default=False)
+    embargo_months = fields.Integer(load_default=0, validate=validate.Range(0, 600))
+    last_modified = fields.Date(allow_none=True, load_default=None)
+    retention_policy = fields.String(load_default="Permanently Retained", validate=validate.OneOf(
+        ("Permanently Retained", "Limited Period Only")))
+    limited_retention_period = fields.Integer(load_default=0, validate=validate.Range(0, 1000))
+    limited_retention_type = fields.String(load_default="Years", validate=validate.OneOf(
+        ("Years", "Months", "Editions")))
+    has_epub_ahead_of_print = fields.Boolean(load_default=False)
+    has_supplements = fields.Boolean(load_default=False)
+    ignore_warnings = fields.Boolean(load_default=False)
+
+    @ma.post_load
+    def _tuples(self, data, **kwargs):
+        data["ranges"] = tuple(data["ranges"])
+        return data
+
+
+class UnmatchedTitleSchema(Strict):
+    line = fields.Integer()
+    title = fields.String()
+    issns = fields.List(fields.String())
+
+
+class SkippedLineSchema(Strict):
+    line = fields.Integer()
+    title = fields.String()
+    reason = fields.String()
+
+
+class HoldingsImportSchema(Strict):
+    """What a holdings replacement read and wrote (file fields only for files)."""
+
+    libid = fields.String()
+    format = fields.String(metadata={"description": "DOCLINE, KBART or absent for JSON"})
+    holdings = fields.Integer(metadata={"description": "holdings the library has now"})
+    ranges = fields.Integer()
+    serials_created = fields.Integer()
+    holdings_removed = fields.Integer(metadata={"description": "holdings replaced"})
+    holding_rows = fields.Integer()
+    range_rows = fields.Integer()
+    deletions = fields.Integer()
+    rows = fields.Integer()
+    matched_rows = fields.Integer()
+    unmatched = fields.List(fields.Nested(UnmatchedTitleSchema))
+    skipped = fields.List(fields.Nested(SkippedLineSchema))
