@@ -5,8 +5,14 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from api.extensions import get_store
-from api.schemas.requests import (ActionSchema, LenderReportSchema, ReportQuerySchema,
-                                  RequestSchema, TtaResultSchema, TtaRunSchema)
+from api.schemas.requests import (
+    ActionSchema,
+    LenderReportSchema,
+    ReportQuerySchema,
+    RequestSchema,
+    TtaResultSchema,
+    TtaRunSchema,
+)
 from api.schemas.routing import RoutingRequestSchema
 from graphsvc.services import requests as requests_service
 

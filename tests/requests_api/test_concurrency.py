@@ -44,7 +44,7 @@ def test_fill_and_not_fill_racing_exactly_one_wins(app, client, loaded):
             assert (view["status"], outcomes) == (
                 "NEW", ["NOT_FILLED", "REROUTED_ONLINE", "ROUTED"])
         assert loaded.request(rid)[1] == 3  # created, received, one winning action
-        assert [x["outcome"] for x in view["lenders"]][0] == outcomes[0]
+        assert view["lenders"][0]["outcome"] == outcomes[0]
 
 
 def test_the_same_receipt_posted_twice_at_once_is_recorded_once(app, client, loaded):

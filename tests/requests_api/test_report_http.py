@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from graphsvc.services.requests import recent_load
-from tests.requests_api.conftest import act, create
+from tests.requests_api.conftest import BODY, act, create
 
 
 def day(d, hhmm):
@@ -88,3 +88,17 @@ def test_recent_load_counts_arrivals_per_lender(client, loaded):
     assert recent_load(loaded, since=since) == {"ORUOHS": 1, "WAUSEA": 1}
     assert recent_load(loaded, since=since - dt.timedelta(days=1)) == {"ORUOHS": 1,
                                                                        "WAUSEA": 7}
+
+
+def test_load_aware_routing_reads_the_request_history(client, loaded):
+    from graphsvc.model import RoutingTable
+
+    for _ in range(3):  # WAUSEA alone in cell 1: three arrivals
+        assert create(client, cells=[1])["lender"] == "WAUSEA"
+    loaded.replace_routing_table(RoutingTable("ORUBOR", {1: ("WAUSEA", "ORUOHS")}))
+    plain = [client.post("/v1/routing/lender-sequence", json={
+        **BODY, "cells": [1], "seed": seed}).json["lenders"][0]["libid"] for seed in range(3)]
+    assert "WAUSEA" in plain  # without the policy the seed decides
+    firsts = [create(client, cells=[1], seed=seed, at=day(5, "12:00"),
+                     policy={"load_aware": True})["lender"] for seed in range(3)]
+    assert firsts == ["ORUOHS"] * 3  # fewer arrivals in the week before, whatever the seed
