@@ -24,6 +24,17 @@ def title_of(store, request: RoutingRequest) -> str | None:
     return found
 
 
+def routing_graph(store, request: RoutingRequest, nlm_uid: str | None):
+    """The whole network when this process holds it at the current version (no query but
+    at most one version check a second), else the request's neighbourhood (one query)."""
+    ready = getattr(store, "network_ready", None)
+    G = ready() if ready else None
+    if G is not None:
+        return G
+    extra = [request.direct_to] if request.direct_to else []
+    return store.routing_graph(request.borrower, nlm_uid, extra=extra)
+
+
 def route(store, request: RoutingRequest, *,
           policy: RoutingPolicy = DEFAULT_POLICY) -> tuple[LenderSequence, dict | None]:
     """The lender sequence of ``request`` and the title it resolved to (``None`` if manual).
@@ -32,8 +43,7 @@ def route(store, request: RoutingRequest, *,
     """
     checked_libid(request.borrower, "borrower")
     nlm_uid = title_of(store, request)
-    extra = [request.direct_to] if request.direct_to else []
-    G = store.routing_graph(request.borrower, nlm_uid, extra=extra)
+    G = routing_graph(store, request, nlm_uid)
     if nlm_uid and not request.manual:
         request = dataclasses.replace(
             request, citation=dataclasses.replace(request.citation, nlm_uid=nlm_uid))

@@ -6,7 +6,6 @@ parameters; driver errors become :class:`StoreUnavailable` or :class:`StoreError
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
@@ -20,6 +19,7 @@ from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTabl
 from graphsvc.network import build_network
 from graphsvc.store import records
 from graphsvc.store.auth import AuthStore
+from graphsvc.store.cache import NetworkCache
 from graphsvc.store.requests import RequestsStore
 from graphsvc.store.cypher import QUERIES
 
@@ -49,8 +49,8 @@ class Neo4jStore(RequestsStore, AuthStore):
             connection_acquisition_timeout=timeout, max_transaction_retry_time=max_retry_time,
             max_connection_pool_size=pool_size, liveness_check_timeout=30.0,
             max_connection_lifetime=600)
-        self._cache_lock = threading.Lock()
-        self._network_cache: tuple[int | None, nx.MultiDiGraph] | None = None
+        self.network_cache = NetworkCache(
+            self.version, lambda v: build_network(self.export_network(), version=v))
 
     def close(self) -> None:
         self.driver.close()
@@ -88,8 +88,11 @@ class Neo4jStore(RequestsStore, AuthStore):
             tx.run(QUERIES["network/bump_version"]).consume()
             return outcome
 
-        with self._translated(), self.driver.session(database=self.database) as session:
-            return session.execute_write(unit)
+        try:
+            with self._translated(), self.driver.session(database=self.database) as session:
+                return session.execute_write(unit)
+        finally:
+            self.network_cache.invalidate()
 
     @staticmethod
     def run(tx, name: str, **params) -> list[neo4j.Record]:
@@ -228,16 +231,17 @@ class Neo4jStore(RequestsStore, AuthStore):
         tables = _routing_tables(self.read("network/all_routing_links"))
         return Network(self.regions(), libs, grps, sers, holds, tables)
 
-    def network(self) -> nx.MultiDiGraph:
-        """The whole network graph, cached until the network version changes."""
-        version = self.version()
-        with self._cache_lock:
-            if self._network_cache and self._network_cache[0] == version:
-                return self._network_cache[1]
-        G = build_network(self.export_network(), version=version)
-        with self._cache_lock:
-            self._network_cache = (version, G)
-        return G
+    def network_ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
+        """The whole network graph if this process holds it at the current version, else
+        ``None`` (and start loading it in the background)."""
+        return self.network_cache.ready(max_age=max_age)
+
+    def network(self, *, max_age: float = 0.0) -> nx.MultiDiGraph:
+        """The whole network graph, cached until the network version changes.
+
+        ``max_age``: seconds a checked version stays trusted before it is read again.
+        """
+        return self.network_cache.get(max_age=max_age)
 
 
 # --- rows for the import queries ------------------------------------------------------------
@@ -345,5 +349,4 @@ def delete_everything(store: Neo4jStore) -> None:
     """Empty the database (tests and ``graphsvc db reset``)."""
     with store._translated():
         store.driver.execute_query(QUERIES["admin/delete_everything"], database_=store.database)
-    with store._cache_lock:
-        store._network_cache = None
+    store.network_cache.clear()
