@@ -40,7 +40,7 @@ def get_library(libid):
 
 @blp.route("/<string:libid>", methods=["PUT"])
 @writer_responses(blp)
-@require_writer(libid_from="libid")
+@require_writer(libid_from=None)  # the scope check needs the body's state: done below
 @blp.arguments(LibrarySchema)
 @blp.response(200, LibraryOutSchema, description="Updated")
 @blp.alt_response(201, schema=LibraryOutSchema, description="Created")
