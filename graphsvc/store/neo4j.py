@@ -347,6 +347,5 @@ def _neighbourhood_graph(row, regions: tuple[Region, ...]) -> nx.MultiDiGraph:
 
 def delete_everything(store: Neo4jStore) -> None:
     """Empty the database (tests and ``graphsvc db reset``)."""
-    with store._translated():
-        store.driver.execute_query(QUERIES["admin/delete_everything"], database_=store.database)
+    store.write(lambda tx: store.run(tx, "admin/delete_everything"))
     store.network_cache.clear()
