@@ -1,9 +1,11 @@
-"""Places: ZIP code centroids (PyPI ``zipcodes``, GeoNames data) and great-circle distance."""
+"""Places: ZIP code centroids (PyPI ``zipcodes``, GeoNames data), "City, ST" places, the state
+at a point, and great-circle distance."""
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from graphsvc.errors import InvalidInput, NotFound
@@ -56,3 +58,89 @@ def zip_place(zip_code: str) -> dict:
     z = found[0]
     return {"zip": z["zip_code"], "city": z["city"].title(), "state": z["state"],
             "lat": float(z["lat"]), "lon": float(z["long"])}
+
+
+_PLACE = re.compile(r"^\s*(?P<city>[^,]*[^\s,][^,]*),\s*(?P<state>[A-Za-z][A-Za-z .]*?)\s*$")
+STATE_RADIUS_KM = 40.0
+_CITY_WORDS = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
+
+
+@lru_cache(maxsize=1)
+def _zip_table() -> tuple[dict, list, list]:
+    """ZIPs by ``(CITY, ST)`` (main and acceptable city names), and by latitude."""
+    import zipcodes
+
+    by_city: dict[tuple[str, str], list[dict]] = {}
+    placed = []
+    for z in zipcodes.list_all():
+        if not z.get("active", True) or not z["lat"] or not z["long"]:
+            continue
+        for city in (z["city"], *z.get("acceptable_cities", ())):
+            by_city.setdefault((city.upper(), z["state"]), []).append(z)
+        placed.append((float(z["lat"]), float(z["long"]), z["state"]))
+    placed.sort()
+    return by_city, placed, [p[0] for p in placed]
+
+
+def _central(found: list[dict]) -> dict:
+    """The ZIP nearest the middle of the others: a city's standard ZIPs first."""
+    standard = [z for z in found if z["zip_code_type"] == "STANDARD"] or found
+    lat = sum(float(z["lat"]) for z in standard) / len(standard)
+    lon = sum(float(z["long"]) for z in standard) / len(standard)
+    return min(standard, key=lambda z: (haversine_km(lat, lon, float(z["lat"]),
+                                                     float(z["long"])), z["zip_code"]))
+
+
+def _city_key(city: str) -> str:
+    """Upper case, single spaces, no dots, "St"/"Ft"/"Mt" spelled out as the ZIP table has them."""
+    words = city.replace(".", " ").upper().split()
+    return " ".join(_CITY_WORDS.get(w, w) if i == 0 else w for i, w in enumerate(words))
+
+
+def _state_code(name: str) -> str:
+    """"OR", "or" or "Oregon" -> "OR" (unknown names are returned upper-cased)."""
+    if len(name) == 2:
+        return name.upper()
+    import us
+
+    found = us.states.lookup(name)
+    return found.abbr if found else name.upper()
+
+
+@lru_cache(maxsize=4096)
+def city_place(text: str) -> dict:
+    """A place given as ``"City, ST"`` (or ``"City, State"``): its central ZIP's centroid.
+
+    Of the city's standard ZIP codes (any, when it has none), the one nearest their mean
+    centroid; same keys as :func:`zip_place`. Case and spacing do not matter.
+
+    >>> found = city_place("portland, or")
+    >>> found["city"], found["state"], found["zip"].startswith("972")
+    ('Portland', 'OR', True)
+    """
+    match = _PLACE.match(text) if isinstance(text, str) else None
+    if match is None:
+        msg = f"place {text!r} is not of the form 'City, ST' (e.g. 'Portland, OR')"
+        raise InvalidInput(msg, problems=[{"field": "place", "message": msg}])
+    city, state = _city_key(match["city"]), _state_code(match["state"])
+    found = _zip_table()[0].get((city, state))
+    if not found:
+        msg = f"no ZIP code for the place {text.strip()!r}"
+        raise NotFound(msg, problems=[{"field": "place", "message": msg}])
+    z = _central(found)
+    return {"zip": z["zip_code"], "city": city.title(), "state": state,
+            "lat": float(z["lat"]), "lon": float(z["long"])}
+
+
+def state_at(lat: float, lon: float, *, within_km: float = STATE_RADIUS_KM) -> str | None:
+    """The state of the ZIP centroid nearest a point, if one lies within ``within_km``.
+
+    >>> state_at(45.52, -122.68), state_at(40.0, -150.0)  # Portland; the Pacific
+    ('OR', None)
+    """
+    _, placed, lats = _zip_table()
+    band = within_km / 111.0
+    nearest = min(((haversine_km(lat, lon, zlat, zlon), state) for zlat, zlon, state
+                   in placed[bisect_left(lats, lat - band):bisect_right(lats, lat + band)]),
+                  default=None)
+    return nearest[1] if nearest and nearest[0] <= within_km else None

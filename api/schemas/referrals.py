@@ -1,0 +1,81 @@
+"""Schemas of patron referral: the question and the suggested libraries (never a price)."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from api.schemas.network import LIBID, Strict
+from api.schemas.routing import AwareDateTime
+from graphsvc import model
+from graphsvc.io.bundle import GROUP_CODE as GROUP_CODE_PATTERN
+from graphsvc.referral import REASONS
+
+ZIP = validate.Regexp(r"^\s*\d{5}(-\d{4})?\s*$", error="not a ZIP code (e.g. 97201)")
+GROUP_CODE = validate.Regexp(GROUP_CODE_PATTERN, error="not a group code (e.g. FREESHARE)")
+
+
+def _optional(field_cls, description: str, **kwargs):
+    return field_cls(allow_none=True, load_default=None, metadata={"description": description},
+                     **kwargs)
+
+
+class ReferralRequestSchema(Strict):
+    """Where the patron is (one of ``zip``, ``place``, or ``lat`` and ``lon``) and who they are."""
+
+    zip = _optional(fields.String, "US ZIP code; the patron is placed at its centroid.",
+                    validate=ZIP)
+    place = _optional(fields.String, "\"City, ST\" (or \"City, State\"): the centroid of "
+                                     "the city's central ZIP code.",
+                      validate=validate.Length(3, 120))
+    lat = _optional(fields.Float, "Latitude, with lon.", validate=validate.Range(-90, 90))
+    lon = _optional(fields.Float, "Longitude, with lat.", validate=validate.Range(-180, 180))
+    category = fields.String(required=True, validate=validate.OneOf(model.PATRON_CATEGORIES),
+                             metadata={"description": "What the patron is."})
+    affiliation = _optional(fields.String, "LIBID of the patron's own library.",
+                            validate=LIBID)
+    specialty = _optional(fields.String, "What the patron does or studies (\"oncologist\").",
+                          validate=validate.Length(0, 100))
+    consortium = _optional(fields.String, "Code of a consortium the patron's library has an "
+                                          "arrangement with (default: those serving the "
+                                          "patron's state).", validate=GROUP_CODE)
+    limit = fields.Integer(load_default=5, validate=validate.Range(1, 50), metadata={
+        "description": "Most suggestions; at least 3 are given when the network has them."})
+    at = AwareDateTime(allow_none=True, load_default=None, metadata={
+        "description": "When asked (default now): libraries out of office then are left out."})
+
+
+class SuggestionSchema(Strict):
+    libid = fields.String(required=True)
+    name = fields.String(required=True)
+    city = fields.String(required=True)
+    state = fields.String(required=True)
+    type = fields.String(allow_none=True)
+    distance_km = fields.Float(allow_none=True, metadata={
+        "description": "Great-circle distance from the patron; null for an own library with "
+                       "no known place."})
+    reasons = fields.List(fields.String(validate=validate.OneOf(REASONS)), required=True)
+    explanation = fields.List(fields.String(), metadata={
+        "description": "One sentence per reason, in the same order."})
+    score = fields.Float(metadata={"description": "Sum of reason weights minus "
+                                                  "log10(1 + distance_km); higher first."})
+    lat = fields.Float(allow_none=True)
+    lon = fields.Float(allow_none=True)
+
+
+class PatronPlaceSchema(Strict):
+    by = fields.String(validate=validate.OneOf(("zip", "place", "point")))
+    zip = fields.String(allow_none=True)
+    city = fields.String(allow_none=True)
+    state = fields.String(allow_none=True)
+    lat = fields.Float()
+    lon = fields.Float()
+    category = fields.String()
+    subject = fields.String(allow_none=True, metadata={
+        "description": "The subject the specialty was read as (\"oncologist\" -> oncology)."})
+
+
+class ReferralSchema(Strict):
+    suggestions = fields.List(fields.Nested(SuggestionSchema), required=True)
+    note = fields.String(required=True, metadata={
+        "description": "What to tell the patron; says prices and services vary, never a price."})
+    patron = fields.Nested(PatronPlaceSchema)
