@@ -41,7 +41,7 @@ def network(store):
 
 @pytest.fixture
 def make_token(store):
-    """``make_token(role, region=None, libid=None)`` -> a new secret stored (hashed) in the store."""
+    """``make_token(role, region=None, libid=None)``: a new secret, stored hashed."""
     def make(role: str, *, region: str | None = None, libid: str | None = None) -> str:
         secret, _ = create_token(store, role, region=region, libid=libid)
         return secret
