@@ -1,7 +1,39 @@
-"""Pages."""
+"""HTML pages for people (help desk; a coordinators' dashboard later), outside ``/v1``.
+
+Pages are registered with :func:`page`, which bypasses flask-smorest's documentation so they
+stay out of the OpenAPI document. Templates are in ``api/templates`` (each extends
+``base.html``); scripts and styles in ``api/static``, served by Flask at ``/static``. Pages
+load nothing from the network: they call the JSON API of this same server.
+"""
 
 from __future__ import annotations
 
+import flask
+from flask import render_template
 from flask_smorest import Blueprint
 
-blp = Blueprint("pages", __name__, url_prefix="/v1", description="Pages")
+from graphsvc.model import PATRON_CATEGORIES
+
+blp = Blueprint("pages", __name__, url_prefix="", description="HTML pages (not part of the API)")
+
+CATEGORY_LABELS = {
+    "UNAFFILIATED_HEALTH_PROFESSIONAL": "Unaffiliated health professional",
+    "GENERAL_PUBLIC": "Member of the general public",
+    "AFFILIATED": "Affiliated with a member library",
+}
+
+
+def page(rule: str):
+    """Register a GET view of HTML on :data:`blp`, kept out of the OpenAPI document."""
+    def decorate(view):
+        flask.Blueprint.add_url_rule(blp, rule, view_func=view, methods=["GET"])
+        return view
+    return decorate
+
+
+@page("/help-desk")
+def help_desk():
+    """The referral desk: where the patron is and who they are, then libraries to contact."""
+    categories = [(code, CATEGORY_LABELS[code]) for code in PATRON_CATEGORIES]
+    return render_template("help_desk.html", title="Referral help desk", categories=categories,
+                           default_category="UNAFFILIATED_HEALTH_PROFESSIONAL")

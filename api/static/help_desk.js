@@ -1,0 +1,205 @@
+// Help desk: POST /v1/referrals from the form, then the list of suggestions and a small map.
+// No libraries, no network beyond this server.
+(function () {
+  "use strict";
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var FIELD_INPUTS = {zip: "where", place: "where", lat: "where", lon: "where",
+                      category: "category", affiliation: "affiliation",
+                      specialty: "specialty", consortium: "consortium"};
+  var REASON_LABELS = {AFFILIATION: "Your library", NEAREST: "Nearest",
+                       LARGE_COLLECTION: "Large collection", SUBJECT_EXPERTISE: "Subject expertise",
+                       CONSORTIUM: "Consortium"};
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  function svg(tag, attrs, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  // "97201" -> zip; "45.5, -122.6" -> lat/lon; anything else -> place ("Portland, OR").
+  function whereFields(text) {
+    var t = text.trim();
+    if (/^\d{5}(-\d{4})?$/.test(t)) { return {zip: t}; }
+    var point = t.match(/^(-?\d+(?:\.\d+)?)\s*[,\s]\s*(-?\d+(?:\.\d+)?)$/);
+    if (point) { return {lat: parseFloat(point[1]), lon: parseFloat(point[2])}; }
+    return t ? {place: t} : {};
+  }
+
+  function question(form) {
+    var body = whereFields(form.where.value);
+    body.category = form.category.value;
+    ["affiliation", "specialty", "consortium"].forEach(function (name) {
+      var value = form[name].value.trim();
+      if (value) { body[name] = name === "specialty" ? value : value.toUpperCase(); }
+    });
+    return body;
+  }
+
+  function clearProblems() {
+    var box = $("problem");
+    box.hidden = true;
+    box.textContent = "";
+    Array.prototype.forEach.call(document.querySelectorAll("[aria-invalid]"), function (n) {
+      n.removeAttribute("aria-invalid");
+    });
+  }
+
+  function showProblem(problem) {
+    var box = $("problem");
+    box.appendChild(el("strong", {}, problem.title || "Error"));
+    var items = problem.errors || [];
+    if (!items.length && problem.detail) { box.appendChild(el("p", {}, problem.detail)); }
+    if (items.length) {
+      var list = el("ul");
+      items.forEach(function (item) {
+        list.appendChild(el("li", {"data-field": item.field || ""},
+                            (item.field ? item.field + ": " : "") + item.message));
+        var input = $(FIELD_INPUTS[item.field] || "");
+        if (input) { input.setAttribute("aria-invalid", "true"); }
+      });
+      box.appendChild(list);
+    }
+    box.hidden = false;
+    $("answer").hidden = true;
+  }
+
+  function located(patron) {
+    var where = patron.by === "point"
+      ? patron.lat.toFixed(4) + ", " + patron.lon.toFixed(4) + (patron.state ? " (" + patron.state + ")" : "")
+      : patron.city + ", " + patron.state + " (ZIP " + patron.zip + ")";
+    var text = "Patron placed at " + where + ".";
+    if (patron.subject) { text += " Specialty read as “" + patron.subject + "”."; }
+    return text;
+  }
+
+  function suggestionItem(s, number) {
+    var item = el("li", {"class": "suggestion", "data-libid": s.libid});
+    var head = el("div", {"class": "suggestion-head"});
+    head.appendChild(el("span", {"class": "marker"}, String(number)));
+    head.appendChild(el("span", {"class": "name"}, s.name));
+    head.appendChild(el("span", {"class": "libid"}, s.libid));
+    item.appendChild(head);
+    var where = [s.city, s.state].filter(Boolean).join(", ");
+    var distance = s.distance_km === null ? "distance unknown" : s.distance_km.toFixed(1) + " km";
+    item.appendChild(el("div", {"class": "where"}, where + " · " + distance));
+    var badges = el("div", {"class": "badges"});
+    s.reasons.forEach(function (reason, i) {
+      badges.appendChild(el("span", {"class": "badge reason-" + reason, "data-reason": reason,
+                                     "title": s.explanation[i] || ""},
+                            REASON_LABELS[reason] || reason));
+    });
+    item.appendChild(badges);
+    var why = el("ul", {"class": "explanation"});
+    s.explanation.forEach(function (sentence) { why.appendChild(el("li", {}, sentence)); });
+    item.appendChild(why);
+    return item;
+  }
+
+  // A scale in round kilometres about a quarter of the width.
+  function niceKm(km) {
+    var steps = [1, 2, 5];
+    for (var p = 1; p < 1e5; p *= 10) {
+      for (var i = 0; i < steps.length; i++) {
+        if (steps[i] * p >= km) { return steps[i] * p; }
+      }
+    }
+    return 1e5;
+  }
+
+  // Equirectangular projection around the points' middle latitude; at least 20 km across.
+  function drawMap(patron, suggestions) {
+    var map = $("map");
+    while (map.firstChild) { map.removeChild(map.firstChild); }
+    var W = 360, H = 300, PAD = 28, KM_PER_DEG = 111.195;
+    var points = [{lat: patron.lat, lon: patron.lon}].concat(
+      suggestions.filter(function (s) { return s.lat !== null && s.lon !== null; }));
+    var lats = points.map(function (p) { return p.lat; });
+    var lons = points.map(function (p) { return p.lon; });
+    var midLat = (Math.min.apply(null, lats) + Math.max.apply(null, lats)) / 2;
+    var midLon = (Math.min.apply(null, lons) + Math.max.apply(null, lons)) / 2;
+    var kx = Math.cos(midLat * Math.PI / 180) * KM_PER_DEG;
+    function xy(p) { return [(p.lon - midLon) * kx, (p.lat - midLat) * KM_PER_DEG]; }
+    var spanX = 20, spanY = 20;
+    points.forEach(function (p) {
+      var q = xy(p);
+      spanX = Math.max(spanX, 2 * Math.abs(q[0]));
+      spanY = Math.max(spanY, 2 * Math.abs(q[1]));
+    });
+    var scale = Math.min((W - 2 * PAD) / spanX, (H - 2 * PAD) / spanY);  // px per km
+    function px(p) { var q = xy(p); return [W / 2 + q[0] * scale, H / 2 - q[1] * scale]; }
+
+    map.appendChild(svg("rect", {x: 0, y: 0, width: W, height: H, "class": "map-bg"}));
+    var km = niceKm(W / 4 / scale), bar = km * scale;
+    map.appendChild(svg("line", {x1: 10, y1: H - 12, x2: 10 + bar, y2: H - 12, "class": "scale"}));
+    map.appendChild(svg("text", {x: 10, y: H - 17, "class": "scale-label"}, km + " km"));
+    map.appendChild(svg("text", {x: W - 10, y: 16, "class": "north", "text-anchor": "end"}, "N ↑"));
+
+    // the last listed first, so that the first listed is drawn on top where they overlap
+    suggestions.slice().reverse().forEach(function (s, j) {
+      var i = suggestions.length - 1 - j;
+      if (s.lat === null || s.lon === null) { return; }
+      var c = px(s);
+      var g = svg("g", {"class": "library", "data-libid": s.libid});
+      g.appendChild(svg("title", {}, (i + 1) + ". " + s.name + " (" + s.libid + ")"));
+      g.appendChild(svg("circle", {cx: c[0].toFixed(1), cy: c[1].toFixed(1), r: 9}));
+      g.appendChild(svg("text", {x: c[0].toFixed(1), y: (c[1] + 4).toFixed(1),
+                                 "text-anchor": "middle"}, String(i + 1)));
+      map.appendChild(g);
+    });
+    var here = px(patron);
+    var star = svg("text", {x: here[0].toFixed(1), y: (here[1] + 6).toFixed(1), "class": "patron",
+                            "text-anchor": "middle"}, "★");
+    star.appendChild(svg("title", {}, "the patron"));
+    map.appendChild(star);
+  }
+
+  function showAnswer(answer) {
+    var list = $("results");
+    list.textContent = "";
+    answer.suggestions.forEach(function (s, i) { list.appendChild(suggestionItem(s, i + 1)); });
+    if (!answer.suggestions.length) {
+      list.appendChild(el("li", {"class": "empty"}, "No library could be found."));
+    }
+    $("located").textContent = located(answer.patron);
+    $("note").textContent = answer.note;
+    drawMap(answer.patron, answer.suggestions);
+    $("answer").hidden = false;
+  }
+
+  function submit(event) {
+    event.preventDefault();
+    var form = event.target, button = $("submit");
+    clearProblems();
+    button.disabled = true;
+    document.body.setAttribute("data-state", "loading");
+    fetch("/v1/referrals", {
+      method: "POST",
+      headers: {"Content-Type": "application/json", "Accept": "application/json"},
+      body: JSON.stringify(question(form))
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (response.ok) { showAnswer(body); } else { showProblem(body); }
+      });
+    }).catch(function (error) {
+      showProblem({title: "The service could not be reached", detail: String(error)});
+    }).then(function () {
+      button.disabled = false;
+      document.body.setAttribute("data-state", "done");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    $("referral-form").addEventListener("submit", submit);
+  });
+}());
