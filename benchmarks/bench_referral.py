@@ -1,0 +1,215 @@
+"""Benchmark of patron referral over real HTTP: POST /v1/referrals for random ZIP codes.
+
+A generated network (:func:`graphsvc.io.generate.generate_network`) is loaded into a scratch
+embedded database (or the one given with ``--neo4j-uri``; it is emptied first), the API is
+served by gunicorn in a subprocess on a free loopback port, and one client times each request
+over a keep-alive connection. Warm-up requests (each worker builds the network graph and its
+referral index once, per network version) are timed apart.
+
+    .venv/bin/python -m benchmarks.bench_referral [--libraries 2000] [--requests 500]
+
+prints one JSON line: median, p90, p99 and max milliseconds, and the warm-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import math
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from graphsvc.model import PATRON_CATEGORIES
+
+REPO = Path(__file__).resolve().parents[1]
+SPECIALTIES = (None, None, "oncologist", "pediatrician", "nurse", "cardiology", "dentist")
+
+
+def random_zips(count: int, *, seed: int = 1) -> list[str]:
+    """``count`` ZIP codes drawn from the standard, active ZIPs of the 50 states and DC."""
+    import us
+    import zipcodes
+
+    states = {s.abbr for s in us.states.STATES} | {"DC"}
+    pool = sorted(z["zip_code"] for z in zipcodes.list_all()
+                  if z["zip_code_type"] == "STANDARD" and z["active"] and z["state"] in states)
+    return random.Random(seed).choices(pool, k=count)
+
+
+def questions(count: int, *, seed: int = 1) -> list[dict]:
+    rng = random.Random(seed + 1)
+    return [{"zip": zip_code, "category": rng.choice(PATRON_CATEGORIES),
+             "specialty": rng.choice(SPECIALTIES)} for zip_code in random_zips(count, seed=seed)]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def scratch_database():
+    """A new embedded database in a temporary folder: ``{uri, user, password, database}``."""
+    from graphsvc.store import embedded
+
+    with tempfile.TemporaryDirectory(prefix="bench-referral-") as tmp:
+        server = embedded.start(Path(tmp))
+        try:
+            yield {"uri": server.uri, "user": server.auth[0], "password": server.auth[1],
+                   "database": server.database}
+        finally:
+            embedded.stop(Path(tmp))
+
+
+def load_network(database: dict, *, libraries: int, serials: int, seed: int) -> dict:
+    """Empty the database and import a generated network; what was imported."""
+    from graphsvc.io.generate import generate_network
+    from graphsvc.store.neo4j import Neo4jStore, delete_everything
+
+    store = Neo4jStore(database["uri"], (database["user"], database["password"]),
+                       database=database["database"], max_retry_time=15.0)
+    try:
+        store.ensure_schema()
+        delete_everything(store)
+        network = generate_network(libraries=libraries, serials=serials, seed=seed)
+        return store.import_network(network, atomic=False)
+    finally:
+        store.close()
+
+
+@contextmanager
+def gunicorn(database: dict, *, workers: int, threads: int, timeout: float = 60.0):
+    """The API served by gunicorn on a free loopback port: yields ``(host, port)``."""
+    port = free_port()
+    env = {**os.environ, "GRAPHSVC_NEO4J_URI": database["uri"],
+           "GRAPHSVC_NEO4J_USER": database["user"],
+           "GRAPHSVC_NEO4J_PASSWORD": database["password"],
+           "GRAPHSVC_NEO4J_DATABASE": database["database"] or ""}
+    argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class",
+            "gthread", "--threads", str(threads), "--bind", f"127.0.0.1:{port}",
+            "--log-level", "warning", "api.wsgi:app"]
+    proc = subprocess.Popen(argv, cwd=REPO, env=env)
+    try:
+        _wait_ready("127.0.0.1", port, proc, timeout)
+        yield "127.0.0.1", port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _wait_ready(host: str, port: int, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection(host, port, timeout=2)
+            conn.request("GET", "/v1/ready")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer on {host}:{port} within {timeout:.0f} s")
+
+
+def timed_posts(host: str, port: int, bodies: list[dict]) -> tuple[list[float], int]:
+    """Milliseconds of each POST /v1/referrals (one keep-alive connection), and the errors."""
+    conn = http.client.HTTPConnection(host, port, timeout=60)
+    times, errors = [], 0
+    try:
+        for body in bodies:
+            data = json.dumps({k: v for k, v in body.items() if v is not None})
+            start = time.perf_counter()
+            conn.request("POST", "/v1/referrals", body=data,
+                         headers={"Content-Type": "application/json"})
+            response = conn.getresponse()
+            answer = response.read()
+            times.append((time.perf_counter() - start) * 1000)
+            if response.status != 200 or not json.loads(answer)["suggestions"]:
+                errors += 1
+    finally:
+        conn.close()
+    return times, errors
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile.
+
+    >>> percentile(list(range(1, 101)), 99), percentile([5.0], 99)
+    (99, 5.0)
+    """
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def figures(times: list[float]) -> dict:
+    return {"median_ms": round(statistics.median(times), 2),
+            "p90_ms": round(percentile(times, 90), 2), "p99_ms": round(percentile(times, 99), 2),
+            "max_ms": round(max(times), 2)}
+
+
+def run_benchmark(*, libraries: int, serials: int, requests: int, workers: int = 2,
+                  threads: int = 4, seed: int = 1, database: dict | None = None) -> dict:
+    """Load, serve, warm up (``2 * workers`` requests), then time ``requests`` referrals."""
+    if database is None:
+        with scratch_database() as scratch:
+            return run_benchmark(libraries=libraries, serials=serials, requests=requests,
+                                 workers=workers, threads=threads, seed=seed, database=scratch)
+    start = time.perf_counter()
+    loaded = load_network(database, libraries=libraries, serials=serials, seed=seed)
+    load_s = round(time.perf_counter() - start, 2)
+    warm = 2 * workers
+    bodies = questions(warm + requests, seed=seed)
+    with gunicorn(database, workers=workers, threads=threads) as (host, port):
+        warm_times, warm_errors = timed_posts(host, port, bodies[:warm])
+        times, errors = timed_posts(host, port, bodies[warm:])
+    return {"benchmark": "referral", "transport": "http (gunicorn gthread)",
+            "workers": workers, "threads": threads, "libraries": loaded["libraries"],
+            "holdings": loaded["holdings"], "load_s": load_s, "requests": len(times),
+            "errors": errors + warm_errors, **figures(times),
+            "warmup_first_ms": round(warm_times[0], 1) if warm_times else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--libraries", type=int, default=2000)
+    parser.add_argument("--serials", type=int, default=600)
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--neo4j-uri", help="use this database (EMPTIED first) instead of a "
+                                            "scratch embedded one")
+    parser.add_argument("--neo4j-user", default="neo4j")
+    parser.add_argument("--neo4j-password", default="")
+    parser.add_argument("--neo4j-database", default=None)
+    args = parser.parse_args(argv)
+    database = None
+    if args.neo4j_uri:
+        database = {"uri": args.neo4j_uri, "user": args.neo4j_user,
+                    "password": args.neo4j_password, "database": args.neo4j_database}
+    print(json.dumps(run_benchmark(libraries=args.libraries, serials=args.serials,
+                                   requests=args.requests, workers=args.workers,
+                                   threads=args.threads, seed=args.seed, database=database)),
+          flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
