@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
+from api.auth import authorize_libid, require_writer, writer_responses
 from api.extensions import get_store
 from api.schemas.requests import (
     ActionSchema,
@@ -20,6 +21,8 @@ blp = Blueprint("requests", __name__, url_prefix="/v1", description="Requests")
 
 
 @blp.route("/requests", methods=["POST"])
+@writer_responses(blp)
+@require_writer(libid_from=None)
 @blp.arguments(RoutingRequestSchema)
 @blp.response(201, RequestSchema)
 @blp.alt_response(404, description="Unknown borrower or title (problem+json naming which)")
@@ -29,8 +32,10 @@ def create_request(parsed):
 
     The body is the routing body of `POST /v1/routing/lender-sequence`; `at` is the
     submission instant. The lender sequence is kept with the request; status NEW at the
-    first lender, or BEYOND_ROUTING_MAP when no lender qualifies.
+    first lender, or BEYOND_ROUTING_MAP when no lender qualifies. Needs a token that may
+    write the borrower.
     """
+    authorize_libid(parsed["request"].borrower)
     return requests_service.create_request(get_store(), parsed["request"],
                                            options=parsed["policy"])
 
@@ -44,6 +49,8 @@ def get_request(request_id):
 
 
 @blp.route("/requests/<string:request_id>/actions", methods=["POST"])
+@writer_responses(blp)
+@require_writer(libid_from=None)
 @blp.arguments(ActionSchema)
 @blp.response(200, RequestSchema)
 @blp.alt_response(404, description="Unknown request id (problem+json)")
@@ -57,11 +64,17 @@ def act(body, request_id):
     FILL and NOT_FILL need a RECEIVE first. CANCEL cancels a NEW request at once and only
     marks a RECEIVED one (its lender may still fill it; NOT_FILL then cancels it).
     """
+    acting = requests_service.acting_library(get_store(), request_id, body["action"],
+                                             body["lender"])
+    if acting:
+        authorize_libid(acting)
     return requests_service.act(get_store(), request_id, body["action"], lender=body["lender"],
                                 reason=body["reason"], at=body["at"])
 
 
 @blp.route("/tta/run", methods=["POST"])
+@writer_responses(blp)
+@require_writer(admin_only=True)
 @blp.arguments(TtaRunSchema)
 @blp.response(200, TtaResultSchema)
 @blp.alt_response(422, description="Invalid time (problem+json)")

@@ -130,6 +130,14 @@ def get_request(store, request_id: str) -> dict:
     return request_view(found[0])
 
 
+def acting_library(store, request_id: str, action: str, lender: str | None) -> str | None:
+    """The library whose token may take ``action``: the lender, or for CANCEL the borrower."""
+    if action != "CANCEL":
+        return lender
+    found = store.request(request_id)
+    return found[0].borrower if found else None
+
+
 def act(store, request_id: str, action: str, *, lender: str | None = None,
         reason: str | None = None, at: dt.datetime | None = None) -> dict:
     """Apply RECEIVE / FILL / NOT_FILL / CANCEL to a stored request.

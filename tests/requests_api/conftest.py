@@ -56,3 +56,12 @@ def act(client, request_id, action, at, lender=None, reason=None):
 
 def actions(view) -> list[tuple]:
     return [(e["action"], e["libid"], e["reason"]) for e in view["history"]]
+
+
+@pytest.fixture
+def app(store):
+    """The lifecycle tests act as every library at once; tests/requests_api/test_auth.py
+    checks who may do what with tokens."""
+    from api import create_app
+
+    return create_app({"TESTING": True, "STORE": store, "AUTH_REQUIRED": False})
