@@ -54,6 +54,10 @@ class Pick:
     filler: bool = False
 
 
+def _titles(count: int) -> str:
+    return "1 title" if count == 1 else f"{count} titles"
+
+
 def _at(sentence: str, km: float | None) -> str:
     return sentence if km is None else f"{sentence}, {km:.1f} km"
 
@@ -93,7 +97,7 @@ def large_collection(ask: Ask) -> list[Pick]:
         if found:
             titles, _, km, entry = max(found, key=lambda t: t[:2])
             where = "in the network" if radius == float("inf") else f"within {radius:g} km"
-            sentence = f"largest collection {where} ({titles} titles)"
+            sentence = f"largest collection {where} ({_titles(titles)})"
             return [Pick(entry, km, "LARGE_COLLECTION", _at(sentence, km))]
     return []
 
@@ -111,7 +115,7 @@ def subject_expertise(ask: Ask) -> list[Pick]:
         if found:
             declared, titles, _, km, entry = max(found, key=lambda t: t[:3])
             sentence = (f"declares subject expertise in {ask.subject}" if declared else
-                        f"strongest {ask.subject} collection nearby ({titles} titles)")
+                        f"strongest {ask.subject} collection nearby ({_titles(titles)})")
             return [Pick(entry, km, "SUBJECT_EXPERTISE", _at(sentence, km))]
     return []
 

@@ -153,7 +153,7 @@ def test_large_collection_search_widens_when_nothing_is_held_nearby():
                 holdings=holds("FAR", "1"))
     far = by_libid(refer(G, patron()))["FAR"]
     assert far.reasons == ("LARGE_COLLECTION",)
-    assert far.explanation[0].startswith("largest collection within 1200 km (1 titles)")
+    assert far.explanation[0].startswith("largest collection within 1200 km (1 title)")
 
 
 # --- SUBJECT_EXPERTISE --------------------------------------------------------------------

@@ -70,6 +70,9 @@ def test_general_public_gets_libraries_serving_the_public(client, loaded):
     found = suggestions(client, zip="97201", category="GENERAL_PUBLIC")
     assert [s["libid"] for s in found][:1] == ["ORXPUB"]
     assert set(reasons_of(found)) == {"ORXPUB", "ORCPRO", "WAUUHS"}
+    seattle = next(s for s in found if s["libid"] == "WAUUHS")
+    # no resource library serves the public in Oregon: the largest collection nearby
+    assert seattle["explanation"] == ["largest collection within 300 km (1 title), 240.0 km"]
 
 
 def test_the_patrons_own_library_comes_first(client, loaded):
