@@ -1,7 +1,96 @@
-"""Coverage."""
+"""Coverage for coordinators: holders of a title by year, region and state summaries,
+disaster what-if, and libraries as GeoJSON.
+
+Answers come from this process's whole-network graph and its coverage index, which a
+background thread keeps built for the current network version (see
+:func:`graphsvc.services.coverage.keep_warm`; off when ``COVERAGE_WARM`` is false, which is
+the default under ``TESTING``).
+"""
 
 from __future__ import annotations
 
+from flask import current_app, jsonify
 from flask_smorest import Blueprint
 
+from api.extensions import get_store
+from api.schemas.coverage import (AtQuerySchema, FeatureCollectionSchema, GeoJSONQuerySchema,
+                                  SerialCoverageSchema, SummaryQuerySchema, SummarySchema,
+                                  WhatIfRequestSchema, WhatIfSchema)
+from graphsvc.services import coverage as coverage_service
+
+GEOJSON = "application/geo+json"
+
 blp = Blueprint("coverage", __name__, url_prefix="/v1", description="Coverage")
+
+
+@blp.record_once
+def _start_warming(state) -> None:
+    app = state.app
+    if app.config.get("COVERAGE_WARM", not app.config.get("TESTING")):
+        with app.app_context():
+            coverage_service.keep_warm(get_store())
+
+
+@blp.route("/coverage/serials/<string:nlm_uid>")
+@blp.arguments(AtQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, SerialCoverageSchema)
+@blp.alt_response(404, description="Unknown title (problem+json)")
+def serial_coverage(nlm_uid, at=None):
+    """Holders of a title with their ranges, and active holders per year, by region.
+
+    Years run from the earliest year any holder states to `at`. Active holders are FULL
+    participants, not out of office on `at`, not NLM, with a holding above Level 2.
+    `gap_years` (no active holder) and `single_holder_years` call out the weak years; each
+    region's weak years are in `regions`.
+    """
+    return coverage_service.serial(get_store(), nlm_uid, at=at)
+
+
+@blp.route("/coverage/summary")
+@blp.arguments(SummaryQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, SummarySchema)
+@blp.alt_response(404, description="Unknown region (problem+json)")
+def coverage_summary(**query):
+    """Coverage of a region, a state (or both, or the whole network) for its coordinator.
+
+    Titles and holdings held; titles whose only active holder is in scope (and which
+    library); titles held only outside; libraries whose holdings were not reviewed within a
+    year; Level 2 holdings; routing tables pointing at closed or inactive libraries; RML and
+    Resource libraries below the 75% fill-rate standard over the last year of requests.
+    """
+    return coverage_service.summary(get_store(), **query)
+
+
+@blp.route("/coverage/what-if", methods=["POST"])
+@blp.arguments(WhatIfRequestSchema, as_kwargs=True)
+@blp.response(200, WhatIfSchema)
+@blp.alt_response(404, description="Unknown library or region, each named (problem+json)")
+@blp.alt_response(422, description="Nothing named offline, or a malformed code "
+                                   "(problem+json naming the field)")
+def what_if(offline, **options):
+    """Take libraries, states or regions offline (a disaster) and see what the network loses.
+
+    Per title: the years that lose their last active holder (`lost`) and the years that drop
+    from two or more holders to one (`dropped_to_one`), each with backup lenders, the
+    nearest remaining holders; borrowers whose routing tables no longer reach any active
+    lender in cells 1-3 or at all; the offline `area` to draw.
+    """
+    return coverage_service.what_if(get_store(), libraries=offline["libraries"],
+                                    states=offline["states"], regions=offline["regions"],
+                                    **options)
+
+
+@blp.route("/coverage/libraries.geojson")
+@blp.arguments(GeoJSONQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, FeatureCollectionSchema, content_type=GEOJSON)
+@blp.alt_response(404, description="Unknown region or title (problem+json)")
+def libraries_geojson(**query):
+    """Libraries (of a region) as an RFC 7946 FeatureCollection of Points, `[lon, lat]`.
+
+    Properties: `libid`, `name`, `type`, `participation`, `state`, `region`, and with
+    `nlm_uid`, `holds` and `formats`. Libraries without coordinates are left out.
+    """
+    found = coverage_service.libraries_geojson(get_store(), **query)
+    response = jsonify(FeatureCollectionSchema().dump(found))
+    response.mimetype = GEOJSON
+    return response

@@ -1,1 +1,200 @@
-"""Coverage use cases."""
+"""Coverage use cases: one title's holders by year, summaries, disaster what-if, GeoJSON.
+
+Every answer is computed on the whole-network graph of this process (:meth:`store.network`,
+cached by network version) and its coverage index (cached on the graph). Building the index
+of a national network takes seconds, so a server keeps both warm in a background thread
+(:func:`keep_warm`) and a what-if answers from the warm index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable, Iterable
+
+import networkx as nx
+
+from graphsvc import coverage
+from graphsvc.coverage.index import coverage_index
+from graphsvc.coverage.whatif import TitleImpact
+from graphsvc.services.requests import lender_report
+
+log = logging.getLogger("graphsvc.coverage")
+
+#: Seconds a checked network version is trusted before the database is asked again.
+NETWORK_MAX_AGE = 1.0
+#: Days of request history the 75% fill-rate standard is judged on.
+PERFORMANCE_DAYS = 365
+
+
+def network_graph(store, *, progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
+    """The whole-network graph with its coverage index built (``progress`` hears each step)."""
+    if progress:
+        progress("network")
+    G = store.network(max_age=NETWORK_MAX_AGE)
+    if progress:
+        progress("index")
+    coverage_index(G)
+    return G
+
+
+def warm(store) -> bool:
+    """Build the coverage index if the current network graph is loaded; ``False`` while the
+    graph is still loading (in the background, started here)."""
+    G = store.network_ready(max_age=NETWORK_MAX_AGE)
+    if G is None:
+        return False
+    coverage_index(G)
+    return True
+
+
+def keep_warm(store, *, every: float = 5.0, stop: threading.Event | None = None) -> threading.Thread:
+    """Start a daemon thread that, every ``every`` seconds, loads a new network version and
+    builds its coverage index, so coverage answers never wait for either after a load."""
+    stop = stop or threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                warm(store)
+            except Exception:  # the database may be down for a while; try again later
+                log.warning("warming the coverage index failed", exc_info=True)
+            stop.wait(every)
+
+    thread = threading.Thread(target=loop, name="coverage-warmer", daemon=True)
+    thread.start()
+    return thread
+
+
+def _today(at: dt.date | None) -> dt.date:
+    return at or dt.date.today()
+
+
+# --- one title ---------------------------------------------------------------------------------
+
+def serial(store, nlm_uid: str, *, at: dt.date | None = None) -> dict:
+    """:func:`graphsvc.coverage.serial_coverage` as plain data, with each region's years of
+    zero and one active holder called out.
+
+    Raises :class:`~graphsvc.errors.NotFound` for an unknown title.
+    """
+    G = network_graph(store)
+    cov = coverage.serial_coverage(G, nlm_uid, at=_today(at))
+    view = dataclasses.asdict(cov)
+    view["single_holder_years"] = [{"year": y, "libid": lib} for y, lib in cov.single_holder_years]
+    view["regions"] = region_years(sorted(G.graph.get("regions", {})), view["years"])
+    return view
+
+
+def region_years(regions: Iterable[str], years: list[dict]) -> list[dict]:
+    """Per region, the years with no active holder in it and the years with exactly one.
+
+    >>> region_years(["1", "5"], [{"year": 2000, "by_region": {"5": 1}},
+    ...                           {"year": 2001, "by_region": {"5": 2, "1": 1}}])
+    [{'region': '1', 'gap_years': [2000], 'single_holder_years': [2001]}, {'region': '5', 'gap_years': [], 'single_holder_years': [2000]}]
+    """
+    return [{"region": code,
+             "gap_years": [y["year"] for y in years if not y["by_region"].get(code)],
+             "single_holder_years": [y["year"] for y in years if y["by_region"].get(code) == 1]}
+            for code in regions]
+
+
+# --- a region or state -------------------------------------------------------------------------
+
+def lender_performance(store, *, at: dt.date) -> dict[str, dict]:
+    """Fill rates of the lenders over the :data:`PERFORMANCE_DAYS` days up to ``at``."""
+    frm = at - dt.timedelta(days=PERFORMANCE_DAYS - 1)
+    return {s["libid"]: s for s in lender_report(store, frm=frm, to=at)["lenders"]}
+
+
+def summary(store, *, region: str | None = None, state: str | None = None,
+            at: dt.date | None = None, max_listed: int = 100) -> dict:
+    """:func:`graphsvc.coverage.coverage_summary` as plain data, with the lenders' fill rates
+    read from the request history (lenders without receipts are not judged).
+
+    Raises :class:`~graphsvc.errors.NotFound` for an unknown region.
+    """
+    day = _today(at)
+    G = network_graph(store)
+    performance = lender_performance(store, at=day)
+    s = coverage.coverage_summary(G, region=region, state=state, at=day,
+                                  performance=performance, max_listed=max_listed)
+    name = _namer(G)
+    return {
+        "region": s.region, "state": s.state, "at": s.at, "libraries": s.libraries,
+        "titles": s.titles, "holdings": s.holdings,
+        "single_holder_titles": [{"nlm_uid": uid, "title": name(uid, "title"), "libid": lib}
+                                 for uid, lib in s.single_holder_titles],
+        "titles_held_only_outside": s.titles_held_only_outside,
+        "titles_held_only_outside_listed": list(s.titles_held_only_outside_listed),
+        "not_reviewed": [{"libid": lib, "name": name(lib, "name"), "last_reviewed": day_}
+                         for lib, day_ in s.not_reviewed],
+        "level_2_holdings": [{"libid": lib, "nlm_uid": uid, "format": fmt}
+                             for lib, uid, fmt in s.level_2_holdings],
+        "routing_problems": [dataclasses.asdict(p) for p in s.routing_problems],
+        "below_standard": [{"libid": lib, "name": name(lib, "name"), "fill_rate": rate,
+                            "received": performance[lib]["received"]}
+                           for lib, rate in s.below_standard],
+        "performance_from": day - dt.timedelta(days=PERFORMANCE_DAYS - 1),
+        "lenders_with_requests": sum(p["received"] > 0 for p in performance.values()),
+    }
+
+
+def _namer(G: nx.MultiDiGraph) -> Callable[[str, str], str]:
+    def name(node: str, attribute: str) -> str:
+        return G.nodes[node].get(attribute, "") if node in G else ""
+    return name
+
+
+# --- what-if -----------------------------------------------------------------------------------
+
+def what_if(store, *, libraries: Iterable[str] = (), states: Iterable[str] = (),
+            regions: Iterable[str] = (), at: dt.date | None = None, max_listed: int = 200,
+            backups_per_title: int = 3,
+            progress: Callable[[str], object] | None = None) -> dict:
+    """:func:`graphsvc.coverage.what_if` on the stored network, as plain data.
+
+    Raises :class:`~graphsvc.errors.NotFound` naming every unknown library and region.
+    """
+    G = network_graph(store, progress=progress)
+    if progress:
+        progress("what-if")
+    found = coverage.what_if(G, libraries=libraries, states=states, regions=regions,
+                             at=_today(at), max_listed=max_listed,
+                             backups_per_title=backups_per_title)
+    return what_if_view(found)
+
+
+def what_if_view(found: coverage.WhatIf) -> dict:
+    """A :class:`~graphsvc.coverage.WhatIf` as plain data (titles with their flags)."""
+    area = dataclasses.asdict(found.area)
+    area["centroid"] = list(found.area.centroid) if found.area.centroid else None
+    return {"at": found.at, "area": area, "counts": dataclasses.asdict(found.counts),
+            "lost": [_impact(t) for t in found.lost],
+            "dropped_to_one": [_impact(t) for t in found.dropped_to_one],
+            "borrowers_cut_off_in_cells_1_3":
+                [dataclasses.asdict(b) for b in found.borrowers_cut_off_in_cells_1_3],
+            "borrowers_cut_off": [dataclasses.asdict(b) for b in found.borrowers_cut_off]}
+
+
+def _impact(t: TitleImpact) -> dict:
+    return {**dataclasses.asdict(t), "last_holder_lost": t.last_holder_lost,
+            "dropped_to_one": t.dropped_to_one}
+
+
+# --- maps --------------------------------------------------------------------------------------
+
+def libraries_geojson(store, *, region: str | None = None, nlm_uid: str | None = None) -> dict:
+    """:func:`graphsvc.coverage.libraries_geojson` on the stored network."""
+    return coverage.libraries_geojson(network_graph(store), region=region, nlm_uid=nlm_uid)
+
+
+def regions(store) -> list[dict]:
+    """The network's regions (code, name, states), for the dashboard's choices."""
+    return [{"code": r.code, "name": r.name, "states": list(r.states)} for r in store.regions()]
+
+
+__all__ = ["keep_warm", "libraries_geojson", "lender_performance", "network_graph",
+           "region_years", "regions", "serial", "summary", "warm", "what_if", "what_if_view"]
