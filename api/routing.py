@@ -7,7 +7,9 @@ import dataclasses
 from flask_smorest import Blueprint
 
 from api.extensions import get_store
+from api.schemas.openurl import OpenURLQuerySchema
 from api.schemas.routing import LenderSequenceSchema, RoutingRequestSchema
+from graphsvc.services import replay as replay_service
 from graphsvc.services import routing as routing_service
 
 blp = Blueprint("routing", __name__, url_prefix="/v1/routing",
@@ -39,3 +41,24 @@ def lender_sequence(parsed):
     policy = routing_service.policy_from(get_store(), parsed["policy"], parsed["request"])
     sequence, title = routing_service.route(get_store(), parsed["request"], policy=policy)
     return sequence_body(sequence, title, explain=parsed["request"].explain)
+
+
+@blp.route("/openurl", methods=["GET"])
+@blp.arguments(OpenURLQuerySchema, location="query")
+@blp.response(200, LenderSequenceSchema)
+@blp.alt_response(404, description="Unknown borrower, ISSN or journal title "
+                                   "(problem+json naming rft.issn or rft.jtitle)")
+@blp.alt_response(422, description="Incomplete or ambiguous citation, or a bad option "
+                                   "(problem+json saying what is missing)")
+def openurl(parsed):
+    """The lender sequence of a link resolver's citation (OpenURL 1.0 KEV or 0.1).
+
+    The journal is found by any ISSN in `rft.issn`/`rft.eissn` (hyphen optional, several
+    allowed), else by its normalised title (`rft.jtitle`). The year (`rft.date`) or the
+    volume (`rft.volume`) checks holdings. The routing options are the fields of
+    `POST /v1/routing/lender-sequence`, flattened into the query; the answer is the same.
+    """
+    options = parsed["options"]
+    sequence, title = replay_service.route_openurl(
+        get_store(), parsed["openurl"], options=options, policy_options=parsed["policy"])
+    return sequence_body(sequence, title, explain=options["explain"])

@@ -1,0 +1,105 @@
+"""The query of GET /v1/routing/openurl: an OpenURL citation plus the routing options."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from api.schemas.network import LIBID
+from api.schemas.routing import AwareDateTime
+from graphsvc import model
+
+JOURNAL_FORMAT = "info:ofi/fmt:kev:mtx:journal"
+_SHORT = validate.Length(max=500)
+
+
+def _text(key: str, description: str) -> fields.String:
+    return fields.String(data_key=key, validate=_SHORT, metadata={"description": description})
+
+
+def _ids(key: str, description: str) -> fields.List:
+    return fields.List(fields.String(validate=_SHORT), data_key=key,
+                       validate=validate.Length(max=20), metadata={"description": description})
+
+
+# Attribute name -> OpenURL key; the service reads the citation by these keys.
+CITATION_KEYS = {
+    "rft_issn": "rft.issn", "rft_eissn": "rft.eissn", "rft_jtitle": "rft.jtitle",
+    "rft_title": "rft.title", "rft_stitle": "rft.stitle", "rft_date": "rft.date",
+    "rft_volume": "rft.volume", "rft_id": "rft_id", "issn": "issn", "eissn": "eissn",
+    "title": "title", "date": "date", "volume": "volume", "pmid": "pmid", "id": "id",
+}
+POLICY = ("honour_max_cost", "resource_library_stage", "load_aware")
+
+
+class OpenURLQuerySchema(ma.Schema):
+    """OpenURL 1.0 KEV (``rft.*``) or 0.1 keys; other keys (rft.genre, rft.atitle, sid...)
+    are accepted and ignored, as link resolvers send many."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+        ordered = True
+
+    url_ver = fields.String(validate=validate.OneOf(["Z39.88-2004"]))
+    rft_val_fmt = fields.String(validate=validate.OneOf(
+        [JOURNAL_FORMAT], error="only journal citations are routed by title (use POST "
+                                "/v1/routing/lender-sequence with manual for others)"))
+    rft_issn = _text("rft.issn", "Print ISSN; hyphen optional; several may be listed.")
+    rft_eissn = _text("rft.eissn", "Electronic ISSN.")
+    rft_jtitle = _text("rft.jtitle", "Journal title, used when no ISSN is known.")
+    rft_title = _text("rft.title", "Journal title (older 1.0 clients).")
+    rft_stitle = _text("rft.stitle", "Abbreviated journal title.")
+    rft_date = _text("rft.date", "Publication date: 2015, 2015-04-01, '9 2016', ...")
+    rft_volume = _text("rft.volume", "Volume: 372, '16 Suppl 2', ...")
+    rft_id = _ids("rft_id", "Identifiers: info:pmid/12345678 (info:doi/... is ignored).")
+    issn = _text("issn", "OpenURL 0.1 ISSN.")
+    eissn = _text("eissn", "OpenURL 0.1 electronic ISSN.")
+    title = _text("title", "OpenURL 0.1 journal title.")
+    date = _text("date", "OpenURL 0.1 date.")
+    volume = _text("volume", "OpenURL 0.1 volume.")
+    pmid = _text("pmid", "PubMed ID.")
+    id = _ids("id", "OpenURL 0.1 identifiers: pmid:12345678.")
+
+    borrower = fields.String(required=True, validate=LIBID)
+    service_level = fields.String(load_default="NORMAL",
+                                  validate=validate.OneOf(model.SERVICE_LEVELS))
+    delivery = fields.String(load_default="EMAIL_PDF",
+                             validate=validate.OneOf(model.DELIVERY_METHODS))
+    alternates = fields.List(fields.String(validate=validate.OneOf(model.DELIVERY_METHODS)),
+                             load_default=list, validate=validate.Length(max=10))
+    format = fields.String(load_default="ANY", validate=validate.OneOf(model.REQUEST_FORMATS))
+    efts_only = fields.Boolean(load_default=False)
+    direct_to = fields.String(load_default=None, validate=LIBID)
+    cells = fields.List(fields.Integer(validate=validate.Range(1, 9)),
+                        load_default=lambda: list(model.CELLS), validate=validate.Length(max=9))
+    route_to_nlm = fields.Boolean(load_default=True)
+    all_other_libraries = fields.Boolean(load_default=False)
+    do_not_route = fields.List(fields.String(validate=LIBID), load_default=list,
+                               validate=validate.Length(max=500))
+    exclude = fields.List(fields.String(validate=LIBID), load_default=list,
+                          validate=validate.Length(max=500))
+    max_cost = fields.Float(load_default=None, validate=validate.Range(0, 10000))
+    at = AwareDateTime(load_default=None,
+                       metadata={"description": "When to route; default now. Needs an offset."})
+    seed = fields.Integer(load_default=None, validate=validate.Range(-(2**63), 2**63 - 1))
+    explain = fields.Boolean(load_default=False)
+    loan = fields.Boolean(load_default=False)
+    need_by = fields.Date(load_default=None)
+    honour_max_cost = fields.Boolean(load_default=False)
+    resource_library_stage = fields.Boolean(load_default=False)
+    load_aware = fields.Boolean(load_default=False)
+
+    @ma.post_load
+    def _split(self, data, **kwargs):
+        data.pop("url_ver", None)
+        data.pop("rft_val_fmt", None)
+        openurl = {key: data.pop(name) for name, key in CITATION_KEYS.items() if name in data}
+        policy = {name: data.pop(name) for name in POLICY}
+        data["delivery"] = model.Delivery(data["delivery"], tuple(data.pop("alternates")))
+        data["at"] = data["at"] or dt.datetime.now(dt.timezone.utc)
+        data["cells"] = tuple(sorted(set(data["cells"])))
+        data["do_not_route"] = tuple(data["do_not_route"])
+        data["exclude"] = tuple(data["exclude"])
+        return {"openurl": openurl, "options": data, "policy": policy}
