@@ -3,12 +3,13 @@
 A generated network (:func:`graphsvc.io.generate.generate_network`) is loaded into a scratch
 embedded database (or the one given with ``--neo4j-uri``; it is emptied first), the API is
 served by gunicorn in a subprocess on a free loopback port, and one client times each request
-over a keep-alive connection. Warm-up requests (each worker builds the network graph and its
-referral index once, per network version) are timed apart.
+over a keep-alive connection. Warm-up requests, two per worker on parallel connections (each
+worker builds the network graph and its referral index once per network version), are timed
+apart.
 
     .venv/bin/python -m benchmarks.bench_referral [--libraries 2000] [--requests 500]
 
-prints one JSON line: median, p90, p99 and max milliseconds, and the warm-up.
+prints one JSON line: median, p90, p99 and max milliseconds, and the slowest warm-up.
 """
 
 from __future__ import annotations
@@ -128,10 +129,11 @@ def _wait_ready(host: str, port: int, proc: subprocess.Popen, timeout: float) ->
     raise RuntimeError(f"gunicorn did not answer on {host}:{port} within {timeout:.0f} s")
 
 
-def timed_posts(host: str, port: int, bodies: list[dict]) -> tuple[list[float], int]:
-    """Milliseconds of each POST /v1/referrals (one keep-alive connection), and the errors."""
+def timed_posts(host: str, port: int, bodies: list[dict]) -> tuple[list[float], list[str]]:
+    """Milliseconds of each POST /v1/referrals (one keep-alive connection), and the errors
+    (the status and problem title of each failed request; "empty" for no suggestions)."""
     conn = http.client.HTTPConnection(host, port, timeout=60)
-    times, errors = [], 0
+    times, errors = [], []
     try:
         for body in bodies:
             data = json.dumps({k: v for k, v in body.items() if v is not None})
@@ -141,11 +143,22 @@ def timed_posts(host: str, port: int, bodies: list[dict]) -> tuple[list[float], 
             response = conn.getresponse()
             answer = response.read()
             times.append((time.perf_counter() - start) * 1000)
-            if response.status != 200 or not json.loads(answer)["suggestions"]:
-                errors += 1
+            if response.status != 200:
+                errors.append(f"{response.status} {json.loads(answer).get('detail', '')}")
+            elif not json.loads(answer)["suggestions"]:
+                errors.append("empty")
     finally:
         conn.close()
     return times, errors
+
+
+def warm_up(host: str, port: int, bodies: list[dict]) -> tuple[list[float], list[str]]:
+    """Each body on its own connection, all at once, so that every worker builds its graph."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, len(bodies))) as pool:
+        done = list(pool.map(lambda body: timed_posts(host, port, [body]), bodies))
+    return [t for times, _ in done for t in times], [e for _, errors in done for e in errors]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -177,13 +190,14 @@ def run_benchmark(*, libraries: int, serials: int, requests: int, workers: int =
     warm = 2 * workers
     bodies = questions(warm + requests, seed=seed)
     with gunicorn(database, workers=workers, threads=threads) as (host, port):
-        warm_times, warm_errors = timed_posts(host, port, bodies[:warm])
+        warm_times, warm_errors = warm_up(host, port, bodies[:warm])
         times, errors = timed_posts(host, port, bodies[warm:])
     return {"benchmark": "referral", "transport": "http (gunicorn gthread)",
             "workers": workers, "threads": threads, "libraries": loaded["libraries"],
             "holdings": loaded["holdings"], "load_s": load_s, "requests": len(times),
-            "errors": errors + warm_errors, **figures(times),
-            "warmup_first_ms": round(warm_times[0], 1) if warm_times else None}
+            "errors": len(errors) + len(warm_errors), **figures(times),
+            "warmup_max_ms": round(max(warm_times), 1) if warm_times else None,
+            "error_samples": sorted(set(warm_errors + errors))[:5]}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,9 +2,10 @@
 
 Patron at ZIP 97201 (centroid 45.5078, -122.6897). Around them: a closed library and a
 public-only library nearer than anyone, the nearest library serving unaffiliated health
-professionals (ORCLEG, 0.2 km), another (ORCPRO), a resource library (ORUOHS, 1.0 km), an oncology library in Salem (ORCSAL),
-a consortium member in Bend (ORCBEN), a library serving only its own users (ORCKAI) and the
-Regional Medical Library in Seattle (WAUUHS). Every library has a fee, which must never show.
+professionals (ORCLEG, 0.2 km), another (ORCPRO), a resource library (ORUOHS, 1.0 km), an
+oncology library in Salem (ORCSAL), a consortium member in Bend (ORCBEN), a library serving
+only its own users (ORCKAI) and the Regional Medical Library in Seattle (WAUUHS). Every
+library has a fee, which must never show.
 """
 
 from graphsvc.model import Group, Holding, Library, Network, Region, Serial

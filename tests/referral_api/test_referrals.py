@@ -1,4 +1,4 @@
-"""POST /v1/referrals and `graphsvc refer` on the real database: the PNR referral rules end to end."""
+"""POST /v1/referrals and `graphsvc refer` on the real database: the PNR referral rules."""
 
 from __future__ import annotations
 
