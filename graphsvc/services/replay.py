@@ -30,7 +30,7 @@ from graphsvc.services import routing as routing_service
 class Router:
     """How a replay finds serials and routes: through the store, or over one graph."""
 
-    serial_for_issn: Callable[[str], str | None]
+    serials_for_issn: Callable[[str], list[str]]
     serials_for_title: Callable[[str], list[str]]
     route: Callable[[RoutingRequest], LenderSequence]
 
@@ -51,17 +51,20 @@ def store_title_index(store) -> dict[str, list[str]]:
 
 def store_router(store) -> Router:
     """Resolve and route as the API does: store round trips for every request."""
-    return Router(store.serial_for_issn,
+    return Router(lambda issn: sorted(r["nlm_uid"] for r in
+                                      store.read("routing/serial_by_issn", issn=issn)),
                   lambda title: find_by_title(store_title_index(store), title),
                   lambda request: routing_service.route(store, request)[0])
 
 
 def graph_router(G) -> Router:
     """Resolve and route over one network graph (e.g. ``store.network()``), in memory."""
-    by_issn = {normalise_issn(issn): uid for uid in serials(G)
-               for issn in G.nodes[uid].get("issns") or ()}
+    by_issn: dict[str, list[str]] = {}
+    for uid in serials(G):
+        for issn in G.nodes[uid].get("issns") or ():
+            by_issn.setdefault(normalise_issn(issn), []).append(uid)
     index = title_index((uid, G.nodes[uid].get("title") or "") for uid in serials(G))
-    return Router(lambda issn: by_issn.get(normalise_issn(issn)),
+    return Router(lambda issn: sorted(by_issn.get(normalise_issn(issn), ())),
                   lambda title: find_by_title(index, title),
                   lambda request: lender_sequence(G, request))
 
@@ -69,26 +72,38 @@ def graph_router(G) -> Router:
 def serials_for(router: Router, fields: CitationFields) -> tuple[list[str], str | None, str]:
     """The serials a citation may name, the ISSN that found them, and how: issn|title|none.
 
-    ISSNs are tried in order and the first one the network knows wins; a title is looked
-    up by its whole normalised form, then without its subtitle.
+    The first ISSN (``NNNN-NNNC``) that names exactly one serial wins. An ISSN several
+    serials share (NLM's file has a few, after title changes) is narrowed by the cited
+    title. Without a known ISSN the title is looked up whole, then without its subtitle.
+    More than one serial in the answer means the citation is ambiguous.
     """
+    shared: tuple[list[str], str] | None = None
     for issn in fields.issns:
-        nlm_uid = router.serial_for_issn(issn)
-        if nlm_uid is not None:
-            return [nlm_uid], issn, "issn"
-    found = router.serials_for_title(fields.title) if fields.title else []
-    return found, None, "title" if found else "none"
+        found = router.serials_for_issn(issn)
+        if len(found) == 1:
+            return found, issn, "issn"
+        shared = shared or ((found, issn) if found else None)
+    titled = router.serials_for_title(fields.title) if fields.title else []
+    if shared:
+        narrowed = [uid for uid in titled if uid in shared[0]]
+        return (narrowed if len(narrowed) == 1 else shared[0]), shared[1], "issn"
+    return titled, None, "title" if titled else "none"
 
 
 def resolve_citation(store, fields: CitationFields) -> tuple[str, str | None]:
     """The NLM Unique ID a citation names and the ISSN it matched (``None`` by title).
 
     Raises :class:`NotFound` (field ``rft.issn`` or ``rft.jtitle``) when nothing matches and
-    :class:`InvalidInput` (field ``rft.jtitle``) when a title names several serials.
+    :class:`InvalidInput` (field ``rft.issn`` or ``rft.jtitle``) when the citation names
+    several serials.
     """
     found, issn, how = serials_for(store_router(store), fields)
     if len(found) == 1:
         return found[0], issn
+    if found and how == "issn":
+        msg = (f"ISSN {issn} names {len(found)} serials ({', '.join(found[:5])}); "
+               "give rft.jtitle to say which")
+        raise InvalidInput(msg, problems=[{"field": "rft.issn", "message": msg}])
     if found:
         msg = (f"journal title {fields.title!r} names {len(found)} serials "
                f"({', '.join(found[:5])}); give rft.issn")
@@ -237,7 +252,7 @@ def _replay_one(router: Router, summary: ReplaySummary, item: LogRequest,
         return
     found, issn, how = serials_for(router, fields)
     if len(found) != 1:
-        reason = "ambiguous title" if found else \
+        reason = f"ambiguous {'ISSN' if how == 'issn' else 'title'}" if found else \
             "ISSN not in the network" if fields.issns else "title not in the network"
         _unresolved(summary, item.where, reason)
         return

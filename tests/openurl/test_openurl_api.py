@@ -21,6 +21,8 @@ def network() -> Network:
     serials = (Serial("0255562", "The New England journal of medicine",
                       ("0028-4793", "1533-4406")),
                Serial("100895536", "The health care manager", ("1525-5794", "1550-512X")),
+               Serial("9102982", "Biological mass spectrometry", ("1096-9888",)),
+               Serial("9504818", "Journal of mass spectrometry : JMS", ("1096-9888",)),
                Serial("0370534", "Archives of ophthalmology (Chicago, Ill. : 1929)"),
                Serial("7706534", "Archives of ophthalmology (Chicago, Ill. : 1960)",
                       ("0003-9950",)))
@@ -133,6 +135,15 @@ def test_ambiguous_title_asks_for_an_issn(client):
                             "borrower": "ORUPAC"})
     assert response.status_code == 422
     assert "names 2 serials" in problems_of(response)["rft.jtitle"]
+
+
+def test_shared_issn_needs_the_title_to_say_which(client):
+    query = {"rft.issn": "1096-9888", "rft.date": "1995", "borrower": "ORUPAC", "at": AT}
+    response = get(client, query)
+    assert response.status_code == 422
+    assert "names 2 serials" in problems_of(response)["rft.issn"]
+    body = get(client, {**query, "rft.jtitle": "Journal of mass spectrometry : JMS."}).json
+    assert body["title"]["nlm_uid"] == "9504818"
 
 
 def test_unknown_issn_and_title_are_404(client):
