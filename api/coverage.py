@@ -9,12 +9,13 @@ the default under ``TESTING``).
 
 from __future__ import annotations
 
-from flask import current_app, jsonify
+from flask import jsonify
 from flask_smorest import Blueprint
 
 from api.extensions import get_store
 from api.schemas.coverage import (AtQuerySchema, FeatureCollectionSchema, GeoJSONQuerySchema,
                                   SerialCoverageSchema, SummaryQuerySchema, SummarySchema,
+                                  TitleMatchesSchema, TitleSearchQuerySchema,
                                   WhatIfRequestSchema, WhatIfSchema)
 from graphsvc.services import coverage as coverage_service
 
@@ -29,6 +30,18 @@ def _start_warming(state) -> None:
     if app.config.get("COVERAGE_WARM", not app.config.get("TESTING")):
         with app.app_context():
             coverage_service.keep_warm(get_store())
+
+
+@blp.route("/coverage/titles")
+@blp.arguments(TitleSearchQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, TitleMatchesSchema)
+@blp.alt_response(422, description="No search text (problem+json)")
+def search_titles(q, limit):
+    """Titles by NLM Unique ID, ISSN or words of the title (the dashboard's title search).
+
+    Exact identifiers first, then the titles held by the most libraries.
+    """
+    return {"titles": coverage_service.search_titles(get_store(), q, limit=limit)}
 
 
 @blp.route("/coverage/serials/<string:nlm_uid>")

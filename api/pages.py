@@ -1,4 +1,4 @@
-"""HTML pages for people (help desk; a coordinators' dashboard later), outside ``/v1``.
+"""HTML pages for people (help desk, coordinators' dashboard), outside ``/v1``.
 
 Pages are registered with :func:`page`, which bypasses flask-smorest's documentation so they
 stay out of the OpenAPI document. Templates are in ``api/templates`` (each extends
@@ -12,7 +12,9 @@ import flask
 from flask import render_template
 from flask_smorest import Blueprint
 
+from api.extensions import get_store
 from graphsvc.model import PATRON_CATEGORIES
+from graphsvc.services import coverage as coverage_service
 
 blp = Blueprint("pages", __name__, url_prefix="", description="HTML pages (not part of the API)")
 
@@ -37,3 +39,10 @@ def help_desk():
     categories = [(code, CATEGORY_LABELS[code]) for code in PATRON_CATEGORIES]
     return render_template("help_desk.html", title="Referral help desk", categories=categories,
                            default_category="UNAFFILIATED_HEALTH_PROFESSIONAL")
+
+
+@page("/dashboard")
+def dashboard():
+    """The coordinators' dashboard: a map of the libraries, summaries, titles and what-ifs."""
+    return render_template("dashboard.html", title="Coverage dashboard",
+                           regions=coverage_service.regions(get_store()))

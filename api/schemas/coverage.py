@@ -35,6 +35,12 @@ class GeoJSONQuerySchema(Strict):
                        "included) and the `formats` it holds"})
 
 
+class TitleSearchQuerySchema(Strict):
+    q = fields.String(required=True, validate=validate.Length(1, 200), metadata={
+        "description": "an NLM Unique ID, an ISSN, or words of the title"})
+    limit = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+
+
 class OfflineSchema(Strict):
     libraries = fields.List(fields.String(validate=LIBID), load_default=list,
                             validate=validate.Length(max=10_000))
@@ -61,6 +67,16 @@ class WhatIfRequestSchema(Strict):
 
 
 # --- one title -------------------------------------------------------------------------------
+
+class TitleMatchSchema(Strict):
+    nlm_uid = fields.String()
+    title = fields.String()
+    holders = fields.Integer(metadata={"description": "libraries holding it above Level 2"})
+
+
+class TitleMatchesSchema(Strict):
+    titles = fields.List(fields.Nested(TitleMatchSchema))
+
 
 class HoldingRangeSchema(Strict):
     begin_volume = fields.String(allow_none=True)

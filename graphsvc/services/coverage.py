@@ -101,6 +101,42 @@ def region_years(regions: Iterable[str], years: list[dict]) -> list[dict]:
             for code in regions]
 
 
+# --- title search ---------------------------------------------------------------------------
+
+def find_titles(G: nx.MultiDiGraph, text: str, *, limit: int = 20) -> list[dict]:
+    """Titles whose NLM Unique ID or ISSN is ``text``, or whose title has every word of it;
+    exact identifiers first, then titles with more holders (above Level 2).
+
+    >>> from graphsvc.coverage.examples import three_library_network
+    >>> find_titles(three_library_network(), "england MEDICINE")
+    [{'nlm_uid': '0255562', 'title': 'The New England journal of medicine', 'holders': 2}]
+    >>> find_titles(three_library_network(), "0255562")[0]["nlm_uid"], find_titles(
+    ...     three_library_network(), "lancet")
+    ('0255562', [])
+    """
+    wanted = text.strip().lower()
+    words = wanted.split()
+    if not words:
+        return []
+    titles = coverage_index(G).titles
+    found = []
+    for uid, data in G.nodes(data=True):
+        if data.get("kind") != "serial":
+            continue
+        name = data.get("title", "")
+        exact = uid.lower() == wanted or wanted in (i.lower() for i in data.get("issns", ()))
+        if exact or all(word in name.lower() for word in words):
+            holders = len(titles[uid].holders) if uid in titles else 0
+            found.append((not exact, -holders, name, uid))
+    return [{"nlm_uid": uid, "title": name, "holders": -holders}
+            for _, holders, name, uid in sorted(found)[:limit]]
+
+
+def search_titles(store, text: str, *, limit: int = 20) -> list[dict]:
+    """:func:`find_titles` on the stored network."""
+    return find_titles(network_graph(store), text, limit=limit)
+
+
 # --- a region or state -------------------------------------------------------------------------
 
 def lender_performance(store, *, at: dt.date) -> dict[str, dict]:
@@ -196,5 +232,5 @@ def regions(store) -> list[dict]:
     return [{"code": r.code, "name": r.name, "states": list(r.states)} for r in store.regions()]
 
 
-__all__ = ["keep_warm", "libraries_geojson", "lender_performance", "network_graph",
-           "region_years", "regions", "serial", "summary", "warm", "what_if", "what_if_view"]
+__all__ = ["find_titles", "keep_warm", "libraries_geojson", "lender_performance", "network_graph",
+           "region_years", "regions", "search_titles", "serial", "summary", "warm", "what_if", "what_if_view"]

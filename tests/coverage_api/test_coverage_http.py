@@ -239,3 +239,14 @@ def test_openapi_documents_every_coverage_endpoint(client):
     geo = paths["/v1/coverage/libraries.geojson"]["get"]["responses"]["200"]
     assert "application/geo+json" in geo["content"]
     assert "/dashboard" not in paths
+
+
+def test_title_search_by_words_and_identifier(client, loaded):
+    found = client.get("/v1/coverage/titles", query_string={"q": "journal"}).json["titles"]
+    # Most holders first: T1 four (closed WACSPO still holds it), T4 three, T3 two, T2 one.
+    assert [(t["nlm_uid"], t["holders"]) for t in found] == [(T1, 4), (T4, 3), (T3, 2), (T2, 1)]
+    found = client.get("/v1/coverage/titles", query_string={"q": "two JOURNAL"}).json["titles"]
+    assert found == [{"nlm_uid": T2, "title": "Journal Two", "holders": 1}]
+    assert client.get("/v1/coverage/titles", query_string={"q": T3}).json["titles"][0] == \
+        {"nlm_uid": T3, "title": "Journal Three", "holders": 2}
+    assert client.get("/v1/coverage/titles", query_string={"q": ""}).status_code == 422
