@@ -92,7 +92,7 @@ def test_every_request_with_a_known_issn_resolves_and_routes(loaded, data_dir, b
         assert [p["field"] for p in problems] in ([], ["rft.date"]), (request, problems)
         found, issn, how = replay.serials_for(router, fields)
         if problems or len(found) > 1:
-            assert problems or found == expected, request  # a shared ISSN, no telling title
+            assert problems or found == sorted(expected), request  # shared ISSN, no telling title
             continue
         assert how == "issn" and found[0] in expected, request
         routed = replay.citation_request(fields, found[0], issn,
