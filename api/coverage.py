@@ -9,6 +9,8 @@ the default under ``TESTING``).
 
 from __future__ import annotations
 
+import threading
+
 from flask import jsonify
 from flask_smorest import Blueprint
 
@@ -26,10 +28,14 @@ blp = Blueprint("coverage", __name__, url_prefix="/v1", description="Coverage")
 
 @blp.record_once
 def _start_warming(state) -> None:
+    """Keep the coverage index warm (``app.extensions["coverage_warmer"]``: the thread and
+    the event that stops it)."""
     app = state.app
     if app.config.get("COVERAGE_WARM", not app.config.get("TESTING")):
+        stop = threading.Event()
         with app.app_context():
-            coverage_service.keep_warm(get_store())
+            thread = coverage_service.keep_warm(get_store(), stop=stop)
+        app.extensions["coverage_warmer"] = (thread, stop)
 
 
 @blp.route("/coverage/titles")

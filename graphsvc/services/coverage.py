@@ -28,6 +28,9 @@ NETWORK_MAX_AGE = 1.0
 #: Days of request history the 75% fill-rate standard is judged on.
 PERFORMANCE_DAYS = 365
 
+# One index build at a time: a request arriving while the warmer builds waits for its index.
+_building = threading.Lock()
+
 
 def network_graph(store, *, progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
     """The whole-network graph with its coverage index built (``progress`` hears each step)."""
@@ -36,7 +39,8 @@ def network_graph(store, *, progress: Callable[[str], object] | None = None) -> 
     G = store.network(max_age=NETWORK_MAX_AGE)
     if progress:
         progress("index")
-    coverage_index(G)
+    with _building:
+        coverage_index(G)
     return G
 
 
@@ -46,7 +50,8 @@ def warm(store) -> bool:
     G = store.network_ready(max_age=NETWORK_MAX_AGE)
     if G is None:
         return False
-    coverage_index(G)
+    with _building:
+        coverage_index(G)
     return True
 
 
@@ -91,9 +96,12 @@ def serial(store, nlm_uid: str, *, at: dt.date | None = None) -> dict:
 def region_years(regions: Iterable[str], years: list[dict]) -> list[dict]:
     """Per region, the years with no active holder in it and the years with exactly one.
 
-    >>> region_years(["1", "5"], [{"year": 2000, "by_region": {"5": 1}},
-    ...                           {"year": 2001, "by_region": {"5": 2, "1": 1}}])
-    [{'region': '1', 'gap_years': [2000], 'single_holder_years': [2001]}, {'region': '5', 'gap_years': [], 'single_holder_years': [2000]}]
+    >>> found = region_years(["1", "5"], [{"year": 2000, "by_region": {"5": 1}},
+    ...                                   {"year": 2001, "by_region": {"5": 2, "1": 1}}])
+    >>> found[0]
+    {'region': '1', 'gap_years': [2000], 'single_holder_years': [2001]}
+    >>> found[1]
+    {'region': '5', 'gap_years': [], 'single_holder_years': [2000]}
     """
     return [{"region": code,
              "gap_years": [y["year"] for y in years if not y["by_region"].get(code)],

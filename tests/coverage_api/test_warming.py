@@ -1,0 +1,42 @@
+"""The coverage index is built in the background for each loaded network version."""
+
+from __future__ import annotations
+
+import time
+
+from graphsvc.coverage.index import coverage_index
+from graphsvc.services import coverage as coverage_service
+from tests.coverage_api.network import T1
+
+
+def until(check, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_warm_loads_the_graph_then_builds_its_index(loaded):
+    assert until(lambda: coverage_service.warm(loaded))
+    G = loaded.network(max_age=1.0)
+    assert "_coverage_index" in G.graph
+    assert set(coverage_index(G).titles[T1].holders) == {"WAUUHS", "ORUOHS", "CAUUCS", "WACSPO"}
+
+
+def test_the_app_starts_a_warmer_unless_testing(loaded):
+    from api import create_app
+
+    assert "coverage_warmer" not in create_app({"TESTING": True, "STORE": loaded}).extensions
+    loaded.network_cache.clear()  # as after a new network version: no graph, no index
+    app = create_app({"TESTING": True, "COVERAGE_WARM": True, "STORE": loaded})
+    thread, stop = app.extensions["coverage_warmer"]
+    try:
+        assert thread.is_alive() and thread.name == "coverage-warmer"
+        assert until(lambda: (G := loaded.network_ready()) is not None
+                     and "_coverage_index" in G.graph)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
