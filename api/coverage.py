@@ -107,7 +107,8 @@ def libraries_geojson(**query):
     """Libraries (of a region) as an RFC 7946 FeatureCollection of Points, `[lon, lat]`.
 
     Properties: `libid`, `name`, `type`, `participation`, `state`, `region`, and with
-    `nlm_uid`, `holds` and `formats`. Libraries without coordinates are left out.
+    `nlm_uid`, `holds` and `formats` (with `holders_only`, only holders are listed).
+    Libraries without coordinates are left out.
     """
     found = coverage_service.libraries_geojson(get_store(), **query)
     response = jsonify(FeatureCollectionSchema().dump(found))

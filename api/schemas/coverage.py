@@ -33,6 +33,8 @@ class GeoJSONQuerySchema(Strict):
     nlm_uid = fields.String(validate=NLM_UID, metadata={
         "description": "mark each library with `holds` (any holding of this title, Level 2 "
                        "included) and the `formats` it holds"})
+    holders_only = fields.Boolean(load_default=False, metadata={
+        "description": "with `nlm_uid`: only the libraries holding the title"})
 
 
 class TitleSearchQuerySchema(Strict):

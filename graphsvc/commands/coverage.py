@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Self
 
 STEPS = ("network", "index", "what-if")
 
@@ -80,7 +81,7 @@ class StepBar:
         self._started = True
         self._bar.set_description_str(step)
 
-    def __enter__(self) -> StepBar:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -55,7 +55,8 @@ def warm(store) -> bool:
     return True
 
 
-def keep_warm(store, *, every: float = 5.0, stop: threading.Event | None = None) -> threading.Thread:
+def keep_warm(store, *, every: float = 5.0,
+              stop: threading.Event | None = None) -> threading.Thread:
     """Start a daemon thread that, every ``every`` seconds, loads a new network version and
     builds its coverage index, so coverage answers never wait for either after a load."""
     stop = stop or threading.Event()
@@ -230,9 +231,14 @@ def _impact(t: TitleImpact) -> dict:
 
 # --- maps --------------------------------------------------------------------------------------
 
-def libraries_geojson(store, *, region: str | None = None, nlm_uid: str | None = None) -> dict:
-    """:func:`graphsvc.coverage.libraries_geojson` on the stored network."""
-    return coverage.libraries_geojson(network_graph(store), region=region, nlm_uid=nlm_uid)
+def libraries_geojson(store, *, region: str | None = None, nlm_uid: str | None = None,
+                      holders_only: bool = False) -> dict:
+    """:func:`graphsvc.coverage.libraries_geojson` on the stored network; with ``nlm_uid``
+    and ``holders_only``, only the libraries holding the title."""
+    found = coverage.libraries_geojson(network_graph(store), region=region, nlm_uid=nlm_uid)
+    if nlm_uid is not None and holders_only:
+        found["features"] = [f for f in found["features"] if f["properties"]["holds"]]
+    return found
 
 
 def regions(store) -> list[dict]:
@@ -240,5 +246,6 @@ def regions(store) -> list[dict]:
     return [{"code": r.code, "name": r.name, "states": list(r.states)} for r in store.regions()]
 
 
-__all__ = ["find_titles", "keep_warm", "libraries_geojson", "lender_performance", "network_graph",
-           "region_years", "regions", "search_titles", "serial", "summary", "warm", "what_if", "what_if_view"]
+__all__ = ["find_titles", "keep_warm", "lender_performance", "libraries_geojson",
+           "network_graph", "region_years", "regions", "search_titles", "serial", "summary",
+           "warm", "what_if", "what_if_view"]

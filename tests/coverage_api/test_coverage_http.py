@@ -225,6 +225,9 @@ def test_geojson_marks_holders_of_a_title(client, loaded):
     assert len(holds) == 7
     assert {k for k, (held, _) in holds.items() if held} == {"CACLAX", "ORCPRO"}
     assert holds["CACLAX"] == (True, ["PRINT"]) and holds["WAUUHS"] == (False, [])
+    only = client.get("/v1/coverage/libraries.geojson",
+                      query_string={"nlm_uid": T2, "holders_only": "true", "region": "6"})
+    assert [f["id"] for f in only.get_json(force=True)["features"]] == ["CACLAX"]
     missing = client.get("/v1/coverage/libraries.geojson", query_string={"nlm_uid": "9999999"})
     assert missing.status_code == 404
 
