@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, json, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from graphsvc import errors
 
@@ -29,19 +29,20 @@ def problem(status: int, title: str, detail: str | None = None, *, errors_=None,
     return response
 
 
-def flatten_messages(messages, prefix: str = "") -> list[dict]:
-    """Marshmallow's nested ``{"field": ["msg"]}`` as ``[{"field": "a.b", "message": ...}]``."""
+def flatten_messages(messages, prefix: str | None = None) -> list[dict]:
+    """Marshmallow's nested ``{"field": ["msg"]}`` as ``[{"field": "a.b", "message": ...}]``
+    (an unknown field named ``""`` is named ``""``, not left unnamed)."""
     if isinstance(messages, dict):
         items = []
         for key, value in messages.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            name = f"{prefix}.{key}" if prefix is not None else str(key)
             items += flatten_messages(value, name)
         return items
     if isinstance(messages, (list, tuple)) and messages and all(isinstance(m, str) for m in messages):
-        return [{"field": prefix or None, "message": " ".join(messages)}]
+        return [{"field": prefix, "message": " ".join(messages)}]
     if isinstance(messages, (list, tuple)):
         return [item for m in messages for item in flatten_messages(m, prefix)]
-    return [{"field": prefix or None, "message": str(messages)}]
+    return [{"field": prefix, "message": str(messages)}]
 
 
 def handle_http_exception(error: HTTPException) -> Response:
@@ -53,10 +54,12 @@ def handle_http_exception(error: HTTPException) -> Response:
             items += flatten_messages(fields)
     status = error.code or 500
     detail = data.get("message") or error.description
+    headers = dict(data.get("headers") or {})
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        headers["Allow"] = ", ".join(error.valid_methods)  # RFC 9110: a 405 lists them
     if status == 422 and items:
         detail = "; ".join(f"{i['field']}: {i['message']}" for i in items[:5])
-    return problem(status, error.name, detail, errors_=items or None,
-                   headers=data.get("headers"))
+    return problem(status, error.name, detail, errors_=items or None, headers=headers)
 
 
 def handle_service_error(error: errors.GraphsvcError) -> Response:

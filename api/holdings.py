@@ -32,7 +32,9 @@ _PUT_BODY = {"requestBody": {
 @blp.route("/libraries/<string:libid>/holdings")
 @blp.response(200, HoldingSchema(many=True),
               description="JSON list, or a DOCLINE holdings CSV with Accept: text/csv")
-@blp.doc(responses={"200": {"content": {CSV: _TEXT}}})
+@blp.doc(responses={"200": {
+    "description": "JSON list, or a DOCLINE holdings CSV with Accept: text/csv",
+    "content": {"application/json": {"schema": HoldingSchema(many=True)}, CSV: _TEXT}}})
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")
 def get_holdings(libid):
     """A library's holdings, as JSON or as a DOCLINE holdings CSV (Accept: text/csv)."""

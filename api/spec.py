@@ -1,10 +1,116 @@
-"""The flask-smorest ``Api``: OpenAPI 3 document at ``/v1/openapi.json``."""
+"""The flask-smorest ``Api``: OpenAPI 3 document at ``/v1/openapi.json``.
+
+Two things differ from flask-smorest's defaults, so that the document says what the service
+answers:
+
+- Every error response (4xx/5xx, ``default``) is ``application/problem+json`` with the
+  :class:`ProblemSchema` body that :mod:`api.errors` writes, including the error responses a
+  view declares with only a description (``@blp.alt_response(404, description=...)``).
+- Schema components are named by class (``HoldingSchema`` -> ``Holding``); when two classes
+  of different modules share a name, the later one gets a module-qualified name
+  (``coverage.Holding``) instead of apispec's numbered duplicate.
+"""
 
 from __future__ import annotations
 
+from apispec import BasePlugin
+from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
+from marshmallow import Schema, fields
 
-api = Api(spec_kwargs={
+PROBLEM_JSON = "application/problem+json"
+PROBLEM = "Problem"
+
+
+class ProblemItemSchema(Schema):
+    field = fields.String(allow_none=True, metadata={"description": "The field at fault "
+                                                                     "(dotted path)"})
+    message = fields.String()
+    line = fields.Integer(metadata={"description": "Line of an uploaded file"})
+    position = fields.String(metadata={"description": "Record of an uploaded bundle"})
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details, with ``errors`` naming each bad field."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    instance = fields.String()
+    detail = fields.String()
+    errors = fields.List(fields.Nested(ProblemItemSchema))
+
+
+class SchemaNames:
+    """apispec ``schema_name_resolver``: class name without ``Schema``; module-qualified only
+    when another class already took the short name."""
+
+    def __init__(self):
+        self._owner: dict[str, type] = {}
+
+    def __call__(self, schema) -> str:
+        cls = resolve_schema_cls(schema)
+        name = cls.__name__.removesuffix("Schema") or cls.__name__
+        owner = self._owner.setdefault(name, cls)
+        if owner is cls:
+            return name
+        qualified = f"{cls.__module__.rsplit('.', 1)[-1]}.{name}"
+        self._owner.setdefault(qualified, cls)
+        return qualified
+
+
+class ProblemResponses(BasePlugin):
+    """Give every error response declared without a body the problem+json body; and say a
+    JSON request body is required only when its schema has a required field (webargs reads
+    a missing body as ``{}``, so the service accepts no body wherever ``{}`` is valid)."""
+
+    def init_spec(self, spec) -> None:
+        self.spec = spec
+
+    def operation_helper(self, path=None, operations=None, **kwargs) -> None:
+        for operation in (operations or {}).values():
+            if not isinstance(operation, dict):
+                continue
+            for status, response in operation.get("responses", {}).items():
+                if _is_error(status) and isinstance(response, dict) \
+                        and "content" not in response and "$ref" not in response:
+                    response["content"] = {PROBLEM_JSON: {"schema": PROBLEM}}
+            body = operation.get("requestBody")
+            if isinstance(body, dict) and body.get("required") and \
+                    not self._requires_a_field(body.get("content", {})):
+                body["required"] = False
+
+    def _requires_a_field(self, content: dict) -> bool:
+        schema = content.get("application/json", {}).get("schema")
+        if not isinstance(schema, dict) or set(content) != {"application/json"}:
+            return True
+        if "$ref" in schema:
+            schema = self.spec.components.schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
+        return schema.get("type", "object") != "object" or bool(schema.get("required"))
+
+
+def _is_error(status) -> bool:
+    return str(status) == "default" or str(status)[:1] in "45"
+
+
+class GraphsvcApi(Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self):
+        # flask-smorest registers these as application/json; the service answers problem+json
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM_JSON
+        try:
+            super()._register_responses()
+        finally:
+            del self.DEFAULT_RESPONSE_CONTENT_TYPE
+        if PROBLEM not in self.spec.components.schemas:
+            self.spec.components.schema(PROBLEM, schema=ProblemSchema)
+
+
+api = GraphsvcApi(spec_kwargs={
     "info": {"description": "Interlibrary-loan routing, referral and coverage for the NNLM "
                             "DOCLINE network. Errors are RFC 9457 problem+json."},
+    "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=SchemaNames()),
+    "extra_plugins": [ProblemResponses()],
 })

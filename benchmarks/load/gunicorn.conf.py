@@ -1,0 +1,14 @@
+# gunicorn settings for load runs (and a model for production): gthread workers, access
+# lines from api.observability (JSON on stderr), Prometheus metrics shared by the workers
+# through PROMETHEUS_MULTIPROC_DIR (which must name an empty folder that exists).
+worker_class = "gthread"
+timeout = 60
+keepalive = 5
+loglevel = "warning"
+backlog = 2048
+
+
+def child_exit(server, worker):
+    from api.observability import child_exit as drop_dead_worker
+
+    drop_dead_worker(server, worker)

@@ -1,0 +1,118 @@
+"""A real service to aim load at: a scratch embedded database and gunicorn on loopback ports.
+
+Used by ``benchmarks/load/run.py`` (``make load``) and by the quick load and graceful-shutdown
+tests of ``tests/hardening/``. Traffic goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+GUNICORN_CONF = Path(__file__).resolve().parent / "gunicorn.conf.py"
+
+
+@dataclass(frozen=True)
+class Service:
+    host: str
+    port: int
+    proc: subprocess.Popen
+    log_path: Path  # gunicorn's stderr: the access lines of api.observability
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def terminate(self) -> None:
+        """Ask gunicorn for a graceful shutdown (SIGTERM to the master)."""
+        self.proc.send_signal(signal.SIGTERM)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def scratch_database():
+    """A new embedded database in a temporary folder: ``{uri, user, password, database}``."""
+    from graphsvc.store import embedded
+
+    with tempfile.TemporaryDirectory(prefix="graphsvc-load-") as tmp:
+        server = embedded.start(Path(tmp))
+        try:
+            yield {"uri": server.uri, "user": server.auth[0], "password": server.auth[1],
+                   "database": server.database}
+        finally:
+            embedded.stop(Path(tmp))
+
+
+def open_store(database: dict):
+    from graphsvc.store.neo4j import Neo4jStore
+
+    store = Neo4jStore(database["uri"], (database["user"], database["password"]),
+                       database=database["database"], max_retry_time=15.0)
+    store.ensure_schema()
+    return store
+
+
+@contextmanager
+def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: float = 90.0,
+             graceful_timeout: int = 30, log_dir: Path | None = None):
+    """The API served by gunicorn (gthread) on a free loopback port, metrics in multiprocess
+    mode; yields a :class:`Service` once ``/v1/ready`` answers 200."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="graphsvc-metrics-") as metrics_dir:
+        log_path = Path(log_dir or metrics_dir) / f"gunicorn-{port}.log"
+        env = {**os.environ, "GRAPHSVC_NEO4J_URI": database["uri"],
+               "GRAPHSVC_NEO4J_USER": database["user"],
+               "GRAPHSVC_NEO4J_PASSWORD": database["password"],
+               "GRAPHSVC_NEO4J_DATABASE": database["database"] or "",
+               "PROMETHEUS_MULTIPROC_DIR": metrics_dir}
+        argv = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
+                "--workers", str(workers), "--threads", str(threads),
+                "--bind", f"127.0.0.1:{port}", "--graceful-timeout", str(graceful_timeout),
+                "api.wsgi:app"]
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen(argv, cwd=REPO, env=env, stdout=log, stderr=log)
+        service = Service("127.0.0.1", port, proc, log_path)
+        try:
+            wait_ready(service, timeout)
+            yield service
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+            try:
+                proc.wait(timeout=graceful_timeout + 10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def wait_ready(service: Service, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if service.proc.poll() is not None:
+            tail = service.log_path.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"gunicorn exited with {service.proc.returncode}:\n{tail}")
+        try:
+            conn = http.client.HTTPConnection(service.host, service.port, timeout=2)
+            conn.request("GET", "/v1/ready")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer on {service.url} within {timeout:.0f} s")
