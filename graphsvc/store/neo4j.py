@@ -24,6 +24,7 @@ from graphsvc.store.requests import RequestsStore
 from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
+MERGE_RACE_ATTEMPTS = 3  # a write that lost a MERGE race sees the winner's node next time
 _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
@@ -89,8 +90,15 @@ class Neo4jStore(RequestsStore, AuthStore):
             return outcome
 
         try:
-            with self._translated(), self.driver.session(database=self.database) as session:
-                return session.execute_write(unit)
+            for attempt in range(1, MERGE_RACE_ATTEMPTS + 1):
+                try:
+                    with self._translated(), \
+                            self.driver.session(database=self.database) as session:
+                        return session.execute_write(unit)
+                except StoreError as exc:  # two MERGEs created one key at once: run again
+                    lost_race = isinstance(exc.__cause__, neo4j_errors.ConstraintError)
+                    if not lost_race or attempt == MERGE_RACE_ATTEMPTS:
+                        raise
         finally:
             self.network_cache.invalidate()
 
