@@ -1,0 +1,56 @@
+"""The OpenAPI document names every schema once, and documents errors as problem+json."""
+
+from __future__ import annotations
+
+import types
+import warnings
+
+from marshmallow import Schema, fields
+
+from api import create_app
+from api.spec import PROBLEM_JSON, SchemaNames
+
+
+def document() -> dict:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        app = create_app({"TESTING": True, "NEO4J_URI": "bolt://127.0.0.1:9"})
+        with app.test_request_context():
+            from api.spec import api
+
+            spec = api.spec.to_dict()
+    clashes = [str(w.message) for w in caught if "Multiple schemas" in str(w.message)]
+    return spec, clashes
+
+
+def test_no_schema_name_clash_and_errors_are_problem_json():
+    spec, clashes = document()
+    assert clashes == []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict):
+                continue
+            for status, response in operation["responses"].items():
+                if status == "default" or status[0] in "45":
+                    content = response.get("content") or \
+                        spec["components"]["responses"][response["$ref"].rsplit("/", 1)[-1]][
+                            "content"]
+                    assert list(content) == [PROBLEM_JSON], (method, path, status)
+    problem = spec["components"]["schemas"]["Problem"]["properties"]
+    assert {"type", "title", "status", "detail", "errors"} <= set(problem)
+
+
+def test_same_class_names_in_two_modules_get_distinct_names():
+    first = types.new_class("RangeSchema", (Schema,))
+    second = types.new_class("RangeSchema", (Schema,))
+    first.__module__, second.__module__ = "api.schemas.holdings", "api.schemas.coverage"
+    names = SchemaNames()
+    assert (names(first), names(second), names(first())) == ("Range", "coverage.Range", "Range")
+
+
+def test_the_document_loads_a_real_body_and_problem(client):
+    response = client.post("/v1/routing/lender-sequence", json={"borrower": "nope"})
+    assert response.status_code == 422 and response.mimetype == PROBLEM_JSON
+    assert {e["field"] for e in response.json["errors"]} >= {"borrower", "citation"}
+    allowed = client.delete("/v1/libraries")
+    assert allowed.status_code == 405 and "GET" in allowed.headers["Allow"]
