@@ -164,6 +164,102 @@ class Neo4jStore(RequestsStore, AuthStore):
                 "holdings": len(network.holdings),
                 "routing_tables": len(network.routing_tables)}
 
+    def bulk_load(self, network: Network, *, batch: int = 10_000, endpoint=None,
+                  progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Load a whole bundle into an EMPTY database, fast: CREATE instead of MERGE for
+        serials, ISSNs and holdings, holdings sent as lists grouped by library, one
+        transaction per batch (not atomic: a failure leaves part of the network).
+
+        ``endpoint``: a :class:`~graphsvc.store.arcadedb_batch.BatchEndpoint` of the embedded
+        server; serials, ISSNs and holdings then go through ArcadeDB's batch endpoint (about
+        15 times faster than Cypher over Bolt). Raises :class:`StoreError` when the database
+        already holds libraries. ``progress(step, rows)`` is called after each batch.
+        """
+        if not self.is_empty():
+            msg = "bulk_load needs an empty database; use import_network to update one"
+            raise StoreError(msg)
+        small = Network(regions=network.regions, libraries=network.libraries,
+                        groups=network.groups)
+        for name, rows in _import_steps(small):
+            self._commit_batches(name, rows, batch, progress)
+        if endpoint is not None:
+            self._batch_serials(endpoint, network.serials, progress)
+        else:
+            self._commit_batches("import/create_serials",
+                                 [{"props": records.serial_props(s)} for s in network.serials],
+                                 batch, progress)
+            self._commit_batches("import/create_issns", _issn_rows(network.serials), batch,
+                                 progress)
+        links = [row for name, rows in _import_steps(Network(serials=network.serials))
+                 if name == "import/link_title_changes" for row in rows]
+        self._commit_batches("import/link_title_changes", links, batch, progress)
+        if endpoint is not None:
+            self._batch_holdings(endpoint, network.holdings, batch * 5, progress)
+        else:
+            listed, mapped = _bulk_holding_rows(network.holdings)
+            self._commit_grouped("import/create_holdings", listed, batch, progress)
+            self._commit_batches("import/create_holdings_props", mapped, batch, progress)
+        for name, rows in _routing_steps(network.routing_tables):
+            self._commit_batches(name, rows, batch, progress)
+        self.write(lambda tx: None)  # one version bump for the whole load
+        return {"regions": len(network.regions), "libraries": len(network.libraries),
+                "groups": len(network.groups), "serials": len(network.serials),
+                "holdings": len(network.holdings),
+                "routing_tables": len(network.routing_tables)}
+
+    def _batch_serials(self, endpoint, serials: tuple[Serial, ...], progress) -> None:
+        """Serials, their ISSN nodes and IDENTIFIES links in one batch call (an ISSN node
+        is shared by every serial naming it, so they cannot be split)."""
+        self.write(lambda tx: self.run(tx, "import/edge_types"))
+        lines = [{"@type": "vertex", "@class": "Serial", "@id": f"s{s.nlm_uid}",
+                  **records.serial_props(s)} for s in serials]
+        issns = _issn_rows(serials)
+        lines += [{"@type": "vertex", "@class": "Issn", "@id": f"i{code}", "code": code}
+                  for code, _ in issns]
+        lines += [{"@type": "edge", "@class": "IDENTIFIES", "@from": f"i{code}",
+                   "@to": f"s{uid}"} for code, uids in issns for uid in uids]
+        endpoint.post(lines)
+        if progress:
+            progress("batch/serials", len(serials))
+
+    def _batch_holdings(self, endpoint, holdings: tuple[Holding, ...], batch: int,
+                        progress) -> None:
+        ids = {(r["kind"], r["key"]): r["id"] for r in self.read("import/element_ids")}
+        lines = []
+        for h in holdings:
+            lines.append({"@type": "edge", "@class": "HOLDS", "@from": ids["library", h.libid],
+                          "@to": ids["serial", h.nlm_uid], **records.holding_props(h)})
+            if len(lines) >= batch:
+                endpoint.post(lines)
+                if progress:
+                    progress("batch/holdings", len(lines))
+                lines = []
+        if lines:
+            endpoint.post(lines)
+            if progress:
+                progress("batch/holdings", len(lines))
+
+    def _commit_batches(self, name: str, rows: list, batch: int, progress) -> None:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start:start + batch]
+            with self._translated(), self.driver.session(database=self.database) as session:
+                session.execute_write(lambda tx: tx.run(QUERIES[name], {"rows": chunk}).consume())
+            if progress:
+                progress(name, len(chunk))
+
+    def _commit_grouped(self, name: str, groups: list[list], batch: int, progress) -> None:
+        """Batches of ``[key, rows]`` groups holding about ``batch`` rows each."""
+        chunk, size = [], 0
+        for key, rows in groups:
+            for start in range(0, len(rows), batch):
+                chunk.append([key, rows[start:start + batch]])
+                size += len(chunk[-1][1])
+                if size >= batch:
+                    self._commit_batches(name, chunk, len(chunk), progress)
+                    chunk, size = [], 0
+        if chunk:
+            self._commit_batches(name, chunk, len(chunk), progress)
+
     def replace_holdings(self, libid: str, holdings: Iterable[Holding],
                          serials: Iterable[Serial] = ()) -> dict[str, int]:
         """Replace every holding of ``libid`` (creating unknown serials) atomically."""
@@ -266,6 +362,36 @@ def _serial_row(serial: Serial) -> dict:
 def _holding_row(h: Holding) -> dict:
     return {"libid": h.libid, "nlm_uid": h.nlm_uid, "format": h.format,
             "props": records.holding_props(h)}
+
+
+_HOLDING_KEYS = ("format", "bv", "ev", "by", "ey", "currently_received", "embargo_months",
+                 "last_modified", "retention_policy", "limited_retention_period",
+                 "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
+                 "ignore_warnings")
+
+
+def _bulk_holding_rows(holdings: Iterable[Holding]) -> tuple[list[list], list[dict]]:
+    """``([libid, [[nlm_uid, *props in _HOLDING_KEYS order], ...]], ...)`` for holdings with
+    every property, and property-map rows for the others (Neo4j stores no nulls)."""
+    by_library: dict[str, list[list]] = {}
+    mapped = []
+    for h in holdings:
+        props = records.holding_props(h)
+        if len(props) == len(_HOLDING_KEYS):
+            by_library.setdefault(h.libid, []).append(
+                [h.nlm_uid, *(props[k] for k in _HOLDING_KEYS)])
+        else:
+            mapped.append(_holding_row(h))
+    return [[libid, rows] for libid, rows in by_library.items()], mapped
+
+
+def _issn_rows(serials: Iterable[Serial]) -> list[list]:
+    """``[code, [nlm_uid, ...]]`` per distinct normalised ISSN."""
+    by_code: dict[str, list[str]] = {}
+    for s in serials:
+        for code in dict.fromkeys(_serial_row(s)["issns"]):
+            by_code.setdefault(code, []).append(s.nlm_uid)
+    return [[code, uids] for code, uids in by_code.items()]
 
 
 def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
