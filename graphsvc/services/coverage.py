@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ PERFORMANCE_DAYS = 365
 
 # One index build at a time: a request arriving while the warmer builds waits for its index.
 _building = threading.Lock()
+_warmed: dict = {}  # the index last warmed (and collected after)
 
 
 def network_graph(store, *, progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
@@ -46,12 +48,20 @@ def network_graph(store, *, progress: Callable[[str], object] | None = None) -> 
 
 def warm(store) -> bool:
     """Build the coverage index if the current network graph is loaded; ``False`` while the
-    graph is still loading (in the background, started here)."""
+    graph is still loading (in the background, started here).
+
+    After building a new index, one full garbage collection runs here, in the background:
+    otherwise the first what-if after a load pays for it (seconds on a national network,
+    as every object of the new graph is examined once).
+    """
     G = store.network_ready(max_age=NETWORK_MAX_AGE)
     if G is None:
         return False
     with _building:
-        coverage_index(G)
+        index = coverage_index(G)
+        if _warmed.get("index") is not index:
+            gc.collect()
+            _warmed["index"] = index
     return True
 
 
