@@ -29,3 +29,15 @@ db-stop: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Long hardening runs (docs/OPERATIONS.md): schemathesis with 2,000 examples per endpoint,
+# and 60 s of lender-sequence load at >= 300 requests/s then a graceful shutdown under load.
+.PHONY: fuzz load
+FUZZ_PATHS ?=
+
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.hardening.fuzz --max-examples 2000 \
+	  $(if $(FUZZ_PATHS),--include-path-regex '$(FUZZ_PATHS)')
+
+load: $(STAMP)
+	$(BIN)/python -m benchmarks.load.run --seconds 60 --target-rps 300

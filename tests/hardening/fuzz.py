@@ -49,11 +49,12 @@ def schemathesis_argv(base_url: str, *, max_examples: int, token: str | None, se
     return argv
 
 
-def run_schemathesis(base_url: str, **options) -> subprocess.CompletedProcess:
-    """Run the schemathesis command line; its output is in ``stdout``."""
+def run_schemathesis(base_url: str, *, capture: bool = True,
+                     **options) -> subprocess.CompletedProcess:
+    """Run the schemathesis command line; its output is in ``stdout`` when captured."""
     env = {**os.environ, "SCHEMATHESIS_HOOKS": HOOKS, "PYTHONPATH": str(REPO)}
     return subprocess.run(schemathesis_argv(base_url, **options), cwd=REPO, env=env,
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
+                          capture_output=capture, text=True, stdin=subprocess.DEVNULL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,9 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             start = time.monotonic()
             done = run_schemathesis(service.url, max_examples=args.max_examples, token=token,
                                     include_path_regex=args.include_path_regex,
-                                    workers=args.workers, seed=args.seed)
-            print(done.stdout[-20000:])
-            print(done.stderr[-5000:], file=sys.stderr)
+                                    workers=args.workers, seed=args.seed, capture=False)
             print(f"schemathesis exited with {done.returncode} after "
                   f"{time.monotonic() - start:.0f} s")
     return done.returncode
