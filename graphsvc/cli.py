@@ -37,12 +37,17 @@ def store_settings() -> dict:
             "database": server.database}
 
 
+_OPENED: list = []
+
+
 def open_store():
+    """A store for one command; :func:`main` closes it when the command ends."""
     from graphsvc.store.neo4j import Neo4jStore
 
     s = store_settings()
     store = Neo4jStore(s["uri"], (s["user"], s["password"]), database=s["database"],
                        max_retry_time=15.0)
+    _OPENED.append(store)
     store.ensure_schema()
     return store
 
@@ -188,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {where} {problem.get('field') or ''}: {problem['message']}",
                   file=sys.stderr)
         return 2
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()
 
 
 if __name__ == "__main__":

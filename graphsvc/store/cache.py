@@ -23,6 +23,7 @@ class NetworkCache:
     def __init__(self, version: Callable[[], int], load: Callable[[int], nx.MultiDiGraph]):
         self._version, self._load = version, load
         self._lock = threading.Lock()
+        self._loading = threading.Lock()  # one load at a time; others wait and reuse it
         self._graph: nx.MultiDiGraph | None = None
         self._graph_version: int | None = None
         self._current: int | None = None  # the version last read from the database
@@ -44,13 +45,21 @@ class NetworkCache:
             self._current, self._checked = self._version(), now
         return self._current
 
-    def get(self, *, max_age: float = 0.0) -> nx.MultiDiGraph:
-        """The graph at the current version, loading it in this thread when needed."""
-        version = self._current_version(max_age)
+    def _cached(self, version: int) -> nx.MultiDiGraph | None:
         with self._lock:
             if self._graph is not None and self._graph_version == version:
                 return self._graph
-        return self._store(version, self._load(version))
+        return None
+
+    def get(self, *, max_age: float = 0.0) -> nx.MultiDiGraph:
+        """The graph at the current version, loading it in this thread when needed."""
+        version = self._current_version(max_age)
+        found = self._cached(version)
+        if found is not None:
+            return found
+        with self._loading:
+            found = self._cached(version)  # another thread may have loaded it meanwhile
+            return found if found is not None else self._store(version, self._load(version))
 
     def ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
         """The graph if it is loaded at the current version, else ``None`` (and load it)."""
@@ -66,7 +75,9 @@ class NetworkCache:
 
     def _background(self, version: int) -> None:
         try:
-            self._store(version, self._load(version))
+            with self._loading:
+                if self._cached(version) is None:
+                    self._store(version, self._load(version))
         except Exception:  # the next ready() call tries again
             log.exception("loading the network graph failed")
 

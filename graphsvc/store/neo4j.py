@@ -329,8 +329,9 @@ class Neo4jStore(RequestsStore, AuthStore):
         grps = tuple(records.group_from(r["props"], r["members"])
                      for r in self.read("network/all_groups"))
         sers = tuple(records.serial_from(r["props"]) for r in self.read("network/all_serials"))
-        holds = tuple(sorted((records.holding_from(r["libid"], r["nlm_uid"], r["props"])
-                              for r in self.read("network/all_holdings")),
+        holds = tuple(sorted((records.holding_from_row(r["libid"], row)
+                              for r in self.read("network/all_holdings")
+                              for row in r["holdings"]),
                              key=lambda h: (h.libid, h.nlm_uid, h.format)))
         tables = _routing_tables(self.read("network/all_routing_links"))
         return Network(self.regions(), libs, grps, sers, holds, tables)

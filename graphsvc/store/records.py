@@ -116,3 +116,15 @@ def holding_from(libid: str, nlm_uid: str, props: dict) -> Holding:
         has_epub_ahead_of_print=bool(props.get("has_epub_ahead_of_print")),
         has_supplements=bool(props.get("has_supplements")),
         ignore_warnings=bool(props.get("ignore_warnings")))
+
+
+HOLDING_COLUMNS = ("format", "bv", "ev", "by", "ey", "currently_received", "embargo_months",
+                   "last_modified", "retention_policy", "limited_retention_period",
+                   "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
+                   "ignore_warnings")
+
+
+def holding_from_row(libid: str, row: list) -> Holding:
+    """A holding from ``[nlm_uid, *HOLDING_COLUMNS]`` (``cypher/network/all_holdings``)."""
+    props = {k: v for k, v in zip(HOLDING_COLUMNS, row[1:]) if v is not None}
+    return holding_from(libid, row[0], props)
