@@ -48,8 +48,9 @@ def read_log(data_dir: Path | None) -> list[LoggedTitle]:
     for row in rows:
         issn = (row.get("ISSN") or "").strip()
         year = (row.get("Journal Year") or "").strip()
-        if issn:
-            found.append(LoggedTitle(issn, int(year) if year.isdigit() else None))
+        if issn:  # the log has typos such as 200810: keep plausible years only
+            plausible = year.isdigit() and 1800 <= int(year) <= 2100
+            found.append(LoggedTitle(issn, int(year) if plausible else None))
     return found
 
 

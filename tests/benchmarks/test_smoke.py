@@ -1,0 +1,39 @@
+"""The benchmark run at a tiny scale: proves every step still works (no timing assertions)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from benchmarks.report import NOTES_MARK
+from benchmarks.run import SHARED_DATA, run
+
+
+def test_in_process_figures(tmp_path):
+    results = run("tiny", only=("lender_sequence", "batch"), data_dir=SHARED_DATA,
+                  db_dir=tmp_path / "db", write_doc=tmp_path / "B.md",
+                  figures_json=tmp_path / "f.json", command="test")
+    assert results["batch"]["identical_to_lender_sequence"]["identical"] is True
+    assert results["batch"]["processes_1"]["rate_per_s"] > 0
+    assert results["lender_sequence"]["n"] == 50
+    assert json.loads((tmp_path / "f.json").read_text())["scale"] == "tiny"
+    doc = (tmp_path / "B.md").read_text()
+    assert "| Batch re-routing (best of 1 and 2 processes) |" in doc and NOTES_MARK in doc
+
+
+def test_database_and_http_figures(tmp_path):
+    only = ("import", "naive") + (("http",) if shutil.which("wrk") else ())
+    doc = tmp_path / "B.md"
+    doc.write_text(f"old figures\n{NOTES_MARK}\nhand-written notes\n")
+    results = run("tiny", only=only, data_dir=SHARED_DATA, db_dir=tmp_path / "db",
+                  write_doc=doc, figures_json=None, command="test")
+    assert results["import"]["stored"]["holdings"] == 3000
+    assert results["naive"]["queries_per_request"] > 3
+    if "http" in only:
+        assert results["http"]["throughput"]["requests"] > 0
+        assert results["http"]["throughput"]["errors"] == 0
+        assert all(w["rss_mb"] for w in results["http"]["worker_memory"])
+    text = doc.read_text()
+    assert "old figures" not in text and text.endswith("hand-written notes\n")

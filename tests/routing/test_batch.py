@@ -1,0 +1,74 @@
+"""Batch re-routing gives exactly the sequences of lender_sequence, request by request."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+
+import pytest
+
+from graphsvc.errors import NotFound
+from graphsvc.io.generate import generate_network
+from graphsvc.model import Citation, DateRange, Delivery, RoutingRequest
+from graphsvc.network import build_network, libraries, serials
+from graphsvc.routing import RoutingPolicy, lender_sequence
+from graphsvc.routing.batch import lender_sequences
+
+AT = dt.datetime(2026, 11, 23, 15, tzinfo=dt.timezone.utc)
+DELIVERIES = (Delivery("EMAIL_PDF", ("WEB_PDF",)), Delivery("FAX"), Delivery("WEB_PDF"),
+              Delivery("ARTICLE_EXCHANGE", ("EMAIL_PDF", "FAX")))
+
+
+@pytest.fixture(scope="module")
+def G():
+    net = generate_network(libraries=80, serials=120, holdings=3000, seed=5)
+    # some libraries out of office on the routing day, to exercise the date checks
+    libs = tuple(dataclasses.replace(lib, out_of_office=(DateRange(AT.date(), AT.date()),))
+                 if i % 9 == 0 else lib for i, lib in enumerate(net.libraries))
+    return build_network(dataclasses.replace(net, libraries=libs))
+
+
+def random_request(G, rng: random.Random, seed: int) -> RoutingRequest:
+    libs, titles = sorted(libraries(G)), sorted(serials(G))
+    uid = rng.choice(titles)
+    issns = G.nodes[uid]["issns"]
+    by_issn = bool(issns) and rng.random() < .4
+    citation = Citation(nlm_uid=None if by_issn else uid, issn=issns[0] if by_issn else None,
+                        year=rng.choice([None, 1995, 2005, 2015, 2024]),
+                        volume=rng.choice([None, "3", "40", "120 suppl"]),
+                        epub_date=rng.choice([None, dt.date(2026, 9, 1)]))
+    return RoutingRequest(
+        rng.choice(libs), citation, AT + dt.timedelta(hours=rng.choice([0, 12])),
+        service_level=rng.choice(["NORMAL", "NORMAL", "RUSH", "URGENT"]),
+        delivery=rng.choice(DELIVERIES), format=rng.choice(["ANY", "PRINT", "ELECTRONIC"]),
+        efts_only=rng.random() < .2, direct_to=rng.choice([None, None, rng.choice(libs)]),
+        cells=rng.choice([tuple(range(1, 10)), (1, 2, 3), (4, 6), ()]),
+        route_to_nlm=rng.random() < .8, all_other_libraries=rng.random() < .5,
+        do_not_route=tuple(rng.sample(libs, rng.choice([0, 0, 3]))),
+        exclude=tuple(rng.sample(libs, rng.choice([0, 0, 2]))),
+        max_cost=rng.choice([None, 5.0]), seed=seed, loan=rng.random() < .1,
+        explain=rng.random() < .05, manual=rng.random() < .05)
+
+
+@pytest.mark.parametrize("policy", [
+    RoutingPolicy(), RoutingPolicy(resource_library_stage=True, honour_max_cost=True),
+    RoutingPolicy(cell_cap=2, all_other_cap=3)])
+def test_same_sequences_as_lender_sequence(G, policy):
+    rng = random.Random(11)
+    requests = [random_request(G, rng, seed) for seed in range(400)]
+    expected = [lender_sequence(G, r, policy=policy) for r in requests]
+    assert lender_sequences(G, requests, policy=policy) == expected
+    assert sum(len(s.lenders) for s in expected) > 400  # the requests do route somewhere
+
+
+def test_forked_processes_give_the_same_sequences(G):
+    rng = random.Random(3)
+    requests = [random_request(G, rng, seed) for seed in range(4100)]
+    assert lender_sequences(G, requests, processes=2) == lender_sequences(G, requests)
+
+
+def test_unknown_borrower_raises_as_lender_sequence(G):
+    request = RoutingRequest("XXUXXX", Citation(nlm_uid=sorted(serials(G))[0]), AT, seed=1)
+    with pytest.raises(NotFound):
+        lender_sequences(G, [request])
