@@ -13,8 +13,8 @@ PROBLEM_JSON = "application/problem+json"
 def problem_failures(status: int, content_type: str, body: bytes) -> list[str]:
     """What is wrong with an error response (empty when it is a proper problem).
 
-    >>> problem_failures(422, "application/problem+json",
-    ...                  b'{"status": 422, "title": "x", "errors": [{"field": "a", "message": "m"}]}')
+    >>> body = b'{"status": 422, "title": "x", "errors": [{"field": "a", "message": "m"}]}'
+    >>> problem_failures(422, "application/problem+json", body)
     []
     >>> problem_failures(404, "application/json", b'{}')[0]
     "content type 'application/json' is not application/problem+json"

@@ -64,10 +64,10 @@ def test_metrics_count_requests_and_latency_per_route(client, loaded):
     assert response.status_code == 200 and response.mimetype == "text/plain"
     after = response.get_data(as_text=True)
     ok = "graphsvc_http_requests_total"
-    assert sample(after, ok, route=route, status="200") - \
-        sample(before, ok, route=route, status="200") == 2
-    assert sample(after, ok, route=route, status="404") - \
-        sample(before, ok, route=route, status="404") == 1
+    assert sample(after, ok, method="GET", route=route, status="200") - \
+        sample(before, ok, method="GET", route=route, status="200") == 2
+    assert sample(after, ok, method="GET", route=route, status="404") - \
+        sample(before, ok, method="GET", route=route, status="404") == 1
     count = "graphsvc_http_request_duration_seconds_count"
     assert sample(after, count, route=route, method="GET") - \
         sample(before, count, route=route, method="GET") == 3
