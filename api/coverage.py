@@ -18,6 +18,7 @@ from api.extensions import get_store
 from api.schemas.coverage import (AtQuerySchema, FeatureCollectionSchema, GeoJSONQuerySchema,
                                   SerialCoverageSchema, SummaryQuerySchema, SummarySchema,
                                   TitleMatchesSchema, TitleSearchQuerySchema,
+                                  TitleChangeQuerySchema, TitleChangesSchema,
                                   WhatIfRequestSchema, WhatIfSchema)
 from graphsvc.services import coverage as coverage_service
 
@@ -114,3 +115,16 @@ def libraries_geojson(**query):
     response = jsonify(FeatureCollectionSchema().dump(found))
     response.mimetype = GEOJSON
     return response
+
+
+@blp.route("/coverage/title-changes")
+@blp.arguments(TitleChangeQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, TitleChangesSchema)
+@blp.alt_response(422, description="Malformed LIBID (problem+json)")
+def title_changes(libid=None):
+    """Holdings on titles that ceased and have a successor, for libraries to update (H9).
+
+    Listed when a range is still open, the title is marked currently received, or the
+    library holds nothing of the continuing title.
+    """
+    return {"holdings": coverage_service.title_changes(get_store(), libid=libid)}

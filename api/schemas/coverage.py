@@ -291,3 +291,22 @@ class FeatureCollectionSchema(Strict):
 
     type = fields.String()
     features = fields.List(fields.Nested(FeatureSchema))
+
+
+class TitleChangeQuerySchema(Strict):
+    libid = fields.String(validate=LIBID)
+
+
+class TitleChangeSchema(Strict):
+    libid = fields.String()
+    nlm_uid = fields.String(metadata={"description": "The title that ceased"})
+    title = fields.String()
+    successor = fields.String(metadata={"description": "NLM Unique ID of the continuing title"})
+    successor_title = fields.String()
+    format = fields.String()
+    problems = fields.List(fields.String(), metadata={
+        "description": "OPEN_ENDED | CURRENTLY_RECEIVED | NO_SUCCESSOR_HOLDING"})
+
+
+class TitleChangesSchema(Strict):
+    holdings = fields.List(fields.Nested(TitleChangeSchema))

@@ -259,3 +259,13 @@ def regions(store) -> list[dict]:
 __all__ = ["find_titles", "keep_warm", "lender_performance", "libraries_geojson",
            "network_graph", "region_years", "regions", "search_titles", "serial", "summary",
            "warm", "what_if", "what_if_view"]
+
+
+def title_changes(store, *, libid: str | None = None) -> list[dict]:
+    """Holdings left on ceased titles that have a successor (DOCLINE's title-change report)."""
+    import dataclasses
+
+    from graphsvc.coverage.title_changes import title_change_report
+
+    return [dataclasses.asdict(f)
+            for f in title_change_report(store.network(max_age=NETWORK_MAX_AGE), libid=libid)]
