@@ -1,7 +1,8 @@
 """`graphsvc coverage ...`: the coverage answers of the API, for coordinators on a terminal.
 
 ``serial NLMUID``, ``summary [--region R] [--state S]``, ``what-if [--region R] [--state S]
-[--library L]`` (each repeatable) and ``geojson [--region R] [--nlm-uid U] --out FILE``.
+[--library L]`` (each repeatable), ``title-changes [--libid L]`` and ``geojson [--region R]
+[--nlm-uid U] --out FILE``.
 Loading a national network and building its coverage index take a while: a progress bar
 (tqdm) on stderr shows the steps when stderr is a terminal, or with ``--progress``.
 """
@@ -39,6 +40,10 @@ def register(sub) -> None:
     s.add_argument("--max-listed", type=int, default=200)
     s.add_argument("--backups", type=int, default=3, help="backup lenders per title")
     _common(s, cmd_what_if)
+
+    s = areas.add_parser("title-changes", help="holdings left on ceased titles (H9)")
+    s.add_argument("--libid")
+    _common(s, cmd_title_changes, at=False)
 
     s = areas.add_parser("geojson", help="libraries as a GeoJSON FeatureCollection")
     s.add_argument("--region")
@@ -136,6 +141,15 @@ def cmd_what_if(args) -> int:
                                 regions=args.region, at=args.at, max_listed=args.max_listed,
                                 backups_per_title=args.backups, progress=bar)
     return _run(args, work, STEPS)
+
+
+def cmd_title_changes(args) -> int:
+    from graphsvc.services import coverage
+
+    def work(store, bar):
+        bar("network")
+        return {"holdings": coverage.title_changes(store, libid=args.libid)}
+    return _run(args, work, STEPS[:1])
 
 
 def cmd_geojson(args) -> int:

@@ -27,3 +27,16 @@ def test_report_lists_holdings_to_update(client, store):
 def test_malformed_libid_is_422(client, store):
     response = client.get("/v1/coverage/title-changes?libid=nope")
     assert response.status_code == 422 and response.json["errors"][0]["field"] == "libid"
+
+
+def test_command_gives_the_same_report(client, store, bolt_server, monkeypatch, capsys):
+    import json
+
+    from graphsvc.cli import main
+
+    store.import_network(network())
+    for name, value in (("URI", bolt_server.uri), ("USER", "root"),
+                        ("PASSWORD", bolt_server.password), ("DATABASE", bolt_server.database)):
+        monkeypatch.setenv(f"GRAPHSVC_NEO4J_{name}", value)
+    assert main(["coverage", "title-changes"]) == 0
+    assert json.loads(capsys.readouterr().out) == client.get("/v1/coverage/title-changes").json
