@@ -202,6 +202,7 @@ def run_http(settings: dict, bodies: list[dict], *, latency_s: int, load_s: int,
         load = wrk(port, bodies, connections=connections, threads=2, seconds=load_s)
         return {"gunicorn": {"workers": workers, "threads": threads, "driver_pool": pool,
                              "preload": True, "network_load_s": info["load_s"],
+                             "network_load_path": info["load_path"],
                              "ready_s": info["ready_s"]},
                 "latency": latency, "throughput": load,
                 "master_memory": memory(info["master_pid"]),

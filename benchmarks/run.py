@@ -47,7 +47,8 @@ SCALES = {
     "small": Scale(300, 6000, 50_000, 10_000, 500, 30, 5, 10, 16),
     "tiny": Scale(60, 300, 3000, 400, 50, 3, 1, 1, 4),
 }
-FIGURES = ("import", "lender_sequence", "batch", "naive", "http", "referral", "whatif")
+FIGURES = ("import", "lender_sequence", "batch", "naive", "neighbourhood", "http", "referral",
+           "whatif")
 
 
 def log(message: str) -> None:
@@ -181,6 +182,32 @@ def bench_naive(store, requests, *, budget_s: float = 120.0) -> dict:
     return figures
 
 
+def bench_neighbourhood(store, requests, *, budget_s: float = 60.0) -> dict:
+    """The service's path until a worker holds the whole network: one neighbourhood query
+    (cypher/routing/neighbourhood.cypher), then lender_sequence on that small graph."""
+    from graphsvc.routing import lender_sequence
+
+    times: list[float] = []
+    deadline = time.perf_counter() + budget_s
+    for request in requests:
+        if times and time.perf_counter() > deadline:
+            break
+        start = time.perf_counter()
+        lender_sequence(store.routing_graph(request.borrower, request.citation.nlm_uid), request)
+        times.append(time.perf_counter() - start)
+    return percentiles(times)
+
+
+def guarded(work) -> dict:
+    """The figures of ``work()``, or ``{"failed": ...}``: one broken figure does not lose
+    the others of a long run."""
+    try:
+        return work()
+    except Exception as exc:  # noqa: BLE001 - recorded in the figures and the log
+        log(f"failed: {type(exc).__name__}: {exc}")
+        return {"failed": f"{type(exc).__name__}: {str(exc)[:500]}"}
+
+
 def call_main(module: str, argv: list[str]) -> dict:
     """Run ``benchmarks.<module>.main(argv)`` (another helper's benchmark) and parse the
     JSON line it prints; ``{"absent": ...}`` when it does not exist."""
@@ -226,7 +253,8 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
     results["generate_s"] = round(seconds, 1)
     log(f"generated {len(network.holdings)} holdings in {seconds:.1f} s")
 
-    server, store = fresh_database(db_dir) if wanted & {"import", "naive", "http"} else \
+    server, store = fresh_database(db_dir) if wanted & {"import", "naive", "neighbourhood",
+                                                         "http"} else \
         (None, None)
     try:
         if store is not None:
@@ -252,8 +280,11 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
                                            results["lender_sequence"]["mean_ms"])
             log(f"batch: {results['batch']}")
         if "naive" in wanted:
-            results["naive"] = bench_naive(store, requests[:scale.naive])
+            results["naive"] = guarded(lambda: bench_naive(store, requests[:scale.naive]))
             log(f"naive baseline: {results['naive']}")
+        if "neighbourhood" in wanted:
+            results["neighbourhood"] = guarded(lambda: bench_neighbourhood(store, sample[:200]))
+            log(f"neighbourhood query + lender_sequence: {results['neighbourhood']}")
         bodies = [_body(r) for r in requests[:2000]]
         del G, network, mix, requests, sample
         gc.collect()
@@ -262,22 +293,23 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
 
             settings = {"uri": server.uri, "user": "root", "password": server.password,
                         "database": server.database}
-            results["http"] = run_http(settings, bodies, latency_s=scale.latency_s,
-                                       load_s=scale.load_s, connections=scale.connections)
+            results["http"] = guarded(lambda: run_http(
+                settings, bodies, latency_s=scale.latency_s, load_s=scale.load_s,
+                connections=scale.connections))
             log(f"http: {results['http']}")
     finally:
         if store is not None:
             store.close()
             embedded.stop(db_dir)
     if "referral" in wanted:
-        results["referral"] = call_main("bench_referral", [
+        results["referral"] = guarded(lambda: call_main("bench_referral", [
             "--libraries", str(scale.libraries), "--serials", str(min(scale.serials, 600)),
-            "--requests", str(max(scale.naive * 5, 20))])
+            "--requests", str(max(scale.naive * 5, 20))]))
         log(f"referral: {results['referral']}")
     if "whatif" in wanted:
-        results["whatif"] = call_main("bench_whatif", [
+        results["whatif"] = guarded(lambda: call_main("bench_whatif", [
             "--libraries", str(scale.libraries), "--serials", str(scale.serials),
-            "--holdings", str(scale.holdings), "--runs", "3"])
+            "--holdings", str(scale.holdings), "--runs", "3"]))
         log(f"what-if: {results['whatif']}")
     results["total_s"] = round(time.perf_counter() - started, 1)
     results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]

@@ -116,7 +116,7 @@ class BatchRouter:
         self._titles: dict[str, tuple] = {}
         self._groups: dict[str, frozenset[str]] = {}
         self._borrowers: dict[str, tuple] = {}
-        self._pools: dict[tuple[str, str], list[tuple[int, list[str]]]] = {}
+        self._pools: dict[tuple, list[str]] = {}
         self._tiers: dict[tuple, tuple[list[str], ...]] = {}
         self._static: dict[tuple, dict] = {}
 
@@ -169,29 +169,35 @@ class BatchRouter:
         return found
 
     def borrower(self, libid: str) -> tuple:
-        """``(cells as [(cell, entries, members)], do-not-route set, state, region)``."""
+        """``(cells as [(cell, (singles, groups))], do-not-route set, state, region)``."""
         found = self._borrowers.get(libid)
         if found is None:
             G, cells = self.G, []
             for cell, entries in routing_cells(G, libid).items():
-                groups = [e for e in entries if G._node.get(e, {}).get("kind") == "group"]
+                groups = tuple(sorted(e for e in entries
+                                      if G._node.get(e, {}).get("kind") == "group"))
                 singles = frozenset(e for e in entries if e not in groups)
-                members = frozenset().union(*(self._members(g) for g in groups))
-                cells.append((cell, singles, members))
+                cells.append((cell, (singles, groups)))
             blocked = frozenset(v for v, keys in G._succ[libid].items() if "DO_NOT_ROUTE" in keys)
             found = self._borrowers[libid] = (cells, blocked, G._node[libid].get("state") or "",
                                               region_of(G, libid))
         return found
 
     def pools(self, borrower: str, uid: str) -> list[tuple[int, list[str]]]:
-        """Each cell's holders of the title, sorted (what a cell draws from)."""
-        key = (borrower, uid)
+        """Each cell's holders of the title, sorted (what a cell draws from). Remembered
+        per cell content and title: borrowers whose cell names the same groups share it."""
+        return [(cell, self._pool(content, uid)) for cell, content in self.borrower(borrower)[0]]
+
+    def _pool(self, content: tuple, uid: str) -> list[str]:
+        key = (content, uid)
         found = self._pools.get(key)
         if found is None:
+            singles, groups = content
             holders = self.title(uid)[1]
-            found = self._pools[key] = [
-                (cell, sorted((singles & holders) | (members & holders)))
-                for cell, singles, members in self.borrower(borrower)[0]]
+            held = singles & holders
+            for code in groups:
+                held = held | (self._members(code) & holders)
+            found = self._pools[key] = sorted(held)
         return found
 
     def tiers(self, borrower: str, uid: str) -> tuple[tuple[list[str], frozenset[str]], ...]:
