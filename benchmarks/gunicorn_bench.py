@@ -19,9 +19,8 @@ def when_ready(server):
     """In the master, before the workers are forked: load the graph, then hand the app a
     fresh store (no open connections to share across the fork) that already holds it."""
     from api.extensions import _KEY, StoreExtension
-    from graphsvc.store.neo4j import Neo4jStore
-
     from graphsvc.errors import StoreError
+    from graphsvc.store.neo4j import Neo4jStore
 
     app = server.app.wsgi()
     loading = StoreExtension.get(app)
@@ -33,7 +32,8 @@ def when_ready(server):
         from benchmarks.paged_export import paged_network
         from graphsvc.network import build_network
 
-        path = f"paged export (export_network failed after {time.perf_counter() - start:.0f} s: {exc.message[:160]})"
+        failed = f"{time.perf_counter() - start:.0f} s: {exc.message[:160]}"
+        path = f"paged export (export_network failed after {failed})"
         G = build_network(paged_network(loading), version=loading.version())
     load_s = time.perf_counter() - start
     cfg = app.config

@@ -81,7 +81,7 @@ def gunicorn(settings: dict, *, workers: int = 2, threads: int = 8, pool: int = 
            "GRAPHSVC_BENCH_MARKER": str(marker), "GRAPHSVC_BENCH_POOL": str(pool)}
     argv = [sys.executable, "-m", "gunicorn", "-c", str(CONF), "--workers", str(workers),
             "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "api.wsgi:app"]
-    log = open(tmp / "gunicorn.log", "wb")
+    log = open(tmp / "gunicorn.log", "wb")  # noqa: SIM115 - closed in the finally below
     proc = subprocess.Popen(argv, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
@@ -139,7 +139,8 @@ def post(port: int, body: dict) -> tuple[int, dict]:
 
 def _children(pid: int) -> list[int]:
     try:
-        out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+        out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True,
+                             check=False).stdout
     except FileNotFoundError:
         return []
     return [int(p) for p in out.split()]
@@ -171,7 +172,7 @@ def wrk(port: int, bodies: list[dict], *, connections: int, threads: int,
         out = subprocess.run(
             ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
              "--timeout", "10s", "-s", script.name, f"http://127.0.0.1:{port}"],
-            capture_output=True, text=True, timeout=seconds + 60).stdout
+            capture_output=True, text=True, timeout=seconds + 60, check=False).stdout
     finally:
         os.unlink(script.name)
     found = re.search(r"WRKJSON (\{.*\})", out)

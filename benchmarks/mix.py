@@ -23,7 +23,7 @@ import networkx as nx
 from graphsvc.model import Citation, Delivery, RoutingRequest
 from graphsvc.network import libraries, routing_cells, serials
 
-AT = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)  # a Monday, 10:00 Eastern
+AT = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)  # a Monday, 10:00 Eastern
 LEVELS = ("NORMAL",) * 17 + ("RUSH",) * 2 + ("URGENT",)
 DELIVERIES = (Delivery("EMAIL_PDF", ("WEB_PDF", "ARTICLE_EXCHANGE")),) * 6 + (
     Delivery("WEB_PDF", ("EMAIL_PDF",)), Delivery("ARTICLE_EXCHANGE", ("EMAIL_PDF",)),

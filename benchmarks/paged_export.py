@@ -7,11 +7,10 @@ back to this to load the graph, and says so in the figures.
 
 from __future__ import annotations
 
+from benchmarks.naive import QUERIES
 from graphsvc.model import Network
 from graphsvc.store import records
 from graphsvc.store.neo4j import _routing_tables
-
-from benchmarks.naive import QUERIES
 
 
 def paged_network(store, *, page: int = 100) -> Network:

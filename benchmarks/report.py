@@ -98,16 +98,16 @@ def render(results: dict) -> str:
     return "\n".join([
         "# Benchmarks",
         "",
-        f"All figures below come from one run of `{results['command']}` "
-        f"(scale `{results['scale']}`: {s['libraries']:,} libraries, {s['serials']:,} serials, "
-        f"{s['holdings']:,} holdings; real hospitals, NLM IDs and ISSNs: "
-        f"{'yes' if results['real_data'] else 'no (generated)'}), "
-        f"which took {results['total_s']:,} s.",
+        (f"All figures below come from one run of `{results['command']}` "
+         f"(scale `{results['scale']}`: {s['libraries']:,} libraries, {s['serials']:,} "
+         f"serials, {s['holdings']:,} holdings; real hospitals, NLM IDs and ISSNs: "
+         f"{'yes' if results['real_data'] else 'no (generated)'}), "
+         f"which took {results['total_s']:,} s."),
         "",
-        f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB, {m['platform']}, "
-        f"Python {m['python']}; {versions}. Date {m['date']}. Load average at start "
-        f"{m['load_average_at_start']}, at end {results.get('load_average_at_end')} "
-        "(the machine is shared: read medians and ratios rather than absolute times).",
+        (f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory_gb']} GB, {m['platform']}, "
+         f"Python {m['python']}; {versions}. Date {m['date']}. Load average at start "
+         f"{m['load_average_at_start']}, at end {results.get('load_average_at_end')} "
+         "(the machine is shared: read medians and ratios rather than absolute times)."),
         "",
         "## Targets",
         "",

@@ -81,7 +81,7 @@ def machine() -> dict:
             versions[name] = None
     wrk = shutil.which("wrk")
     if wrk:
-        out = subprocess.run([wrk, "--version"], capture_output=True, text=True)
+        out = subprocess.run([wrk, "--version"], capture_output=True, text=True, check=False)
         versions["wrk"] = (out.stdout or out.stderr).split("[")[0].strip()
     mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
     return {"date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -153,7 +153,7 @@ def bench_batch(G, requests, sample, sample_sequences, one_by_one_mean_ms) -> di
     found = {"requests": len(requests)}
     for processes in (1, 2):
         gc.collect()
-        result, seconds = timed(lambda: lender_sequences(G, requests, processes=processes))
+        result, seconds = timed(lambda n=processes: lender_sequences(G, requests, processes=n))
         found[f"processes_{processes}"] = {"seconds": round(seconds, 2),
                                            "rate_per_s": round(len(requests) / seconds)}
         del result
@@ -286,7 +286,7 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
             results["neighbourhood"] = guarded(lambda: bench_neighbourhood(store, sample[:200]))
             log(f"neighbourhood query + lender_sequence: {results['neighbourhood']}")
         bodies = [_body(r) for r in requests[:2000]]
-        del G, network, mix, requests, sample
+        G = network = mix = requests = sample = None  # free the memory before HTTP
         gc.collect()
         if "http" in wanted:
             from benchmarks.http_bench import run_http

@@ -23,8 +23,14 @@ from graphsvc.holdings import is_embargoed, is_level_2, volume_number
 from graphsvc.model import Holding, Lender, LenderSequence, RoutingRequest
 from graphsvc.network import region_of, routing_cells, serials
 from graphsvc.routing.eligibility import (
-    CLOSED_PARTICIPATION, HOLDINGS_STAGES, LOAN_DELIVERY, NLM_TYPE_ALLOWED, _delivery, _fills,
-    _too_dear, is_out_of_office,
+    CLOSED_PARTICIPATION,
+    HOLDINGS_STAGES,
+    LOAN_DELIVERY,
+    NLM_TYPE_ALLOWED,
+    _delivery,
+    _fills,
+    _too_dear,
+    is_out_of_office,
 )
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import lender_sequence

@@ -243,7 +243,8 @@ class Neo4jStore(RequestsStore, AuthStore):
         for start in range(0, len(rows), batch):
             chunk = rows[start:start + batch]
             with self._translated(), self.driver.session(database=self.database) as session:
-                session.execute_write(lambda tx: tx.run(QUERIES[name], {"rows": chunk}).consume())
+                session.execute_write(
+                    lambda tx, c=chunk: tx.run(QUERIES[name], {"rows": c}).consume())
             if progress:
                 progress(name, len(chunk))
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 
-import pytest
-
 from benchmarks.report import NOTES_MARK
 from benchmarks.run import SHARED_DATA, run
 

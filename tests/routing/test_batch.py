@@ -15,7 +15,7 @@ from graphsvc.network import build_network, libraries, serials
 from graphsvc.routing import RoutingPolicy, lender_sequence
 from graphsvc.routing.batch import lender_sequences
 
-AT = dt.datetime(2026, 11, 23, 15, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2026, 11, 23, 15, tzinfo=dt.UTC)
 DELIVERIES = (Delivery("EMAIL_PDF", ("WEB_PDF",)), Delivery("FAX"), Delivery("WEB_PDF"),
               Delivery("ARTICLE_EXCHANGE", ("EMAIL_PDF", "FAX")))
 
@@ -69,6 +69,6 @@ def test_forked_processes_give_the_same_sequences(G):
 
 
 def test_unknown_borrower_raises_as_lender_sequence(G):
-    request = RoutingRequest("XXUXXX", Citation(nlm_uid=sorted(serials(G))[0]), AT, seed=1)
+    request = RoutingRequest("XXUXXX", Citation(nlm_uid=min(serials(G))), AT, seed=1)
     with pytest.raises(NotFound):
         lender_sequences(G, [request])
