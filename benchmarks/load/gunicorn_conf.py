@@ -12,3 +12,7 @@ def child_exit(server, worker):
     from api.observability import child_exit as drop_dead_worker
 
     drop_dead_worker(server, worker)
+
+# Link resolvers send long OpenURLs: take request lines up to gunicorn's maximum, so that the
+# application (problem+json 422) rather than gunicorn (an HTML 414) judges them.
+limit_request_line = 8190
