@@ -17,7 +17,7 @@ def bolt_server(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("arcadedb")
     server = embedded.start(data_dir)
     yield server
-    embedded.stop(data_dir)
+    embedded.stop(data_dir, timeout=5)  # a throw-away database: no need to wait long
 
 
 @pytest.fixture(scope="session")

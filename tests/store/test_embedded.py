@@ -17,7 +17,7 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("GRAPHSVC_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("GRAPHSVC_NEO4J_URI", raising=False)
     yield tmp_path
-    embedded.stop(tmp_path)
+    embedded.stop(tmp_path, timeout=5)
 
 
 def test_start_status_second_start_and_stop(data_dir, capsys):
