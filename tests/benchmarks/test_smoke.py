@@ -22,13 +22,14 @@ def test_in_process_figures(tmp_path):
 
 
 def test_database_and_http_figures(tmp_path):
-    only = ("import", "naive") + (("http",) if shutil.which("wrk") else ())
+    only = ("import", "naive", "neighbourhood") + (("http",) if shutil.which("wrk") else ())
     doc = tmp_path / "B.md"
     doc.write_text(f"old figures\n{NOTES_MARK}\nhand-written notes\n")
     results = run("tiny", only=only, data_dir=SHARED_DATA, db_dir=tmp_path / "db",
                   write_doc=doc, figures_json=None, command="test")
     assert results["import"]["stored"]["holdings"] == 3000
     assert results["naive"]["queries_per_request"] > 3
+    assert results["neighbourhood"]["n"] > 0
     if "http" in only:
         assert results["http"]["throughput"]["requests"] > 0
         assert results["http"]["throughput"]["errors"] == 0
