@@ -19,22 +19,13 @@ def when_ready(server):
     """In the master, before the workers are forked: load the graph, then hand the app a
     fresh store (no open connections to share across the fork) that already holds it."""
     from api.extensions import _KEY, StoreExtension
-    from graphsvc.errors import StoreError
     from graphsvc.store.neo4j import Neo4jStore
 
     app = server.app.wsgi()
     loading = StoreExtension.get(app)
     start = time.perf_counter()
-    path = "Neo4jStore.network() (export_network)"
-    try:
-        G = loading.network()
-    except StoreError as exc:  # ArcadeDB refuses the one-query export at national scale
-        from benchmarks.paged_export import paged_network
-        from graphsvc.network import build_network
-
-        failed = f"{time.perf_counter() - start:.0f} s: {exc.message[:160]}"
-        path = f"paged export (export_network failed after {failed})"
-        G = build_network(paged_network(loading), version=loading.version())
+    path = "Neo4jStore.network() (export_network, holdings read 100 libraries a page)"
+    G = loading.network()
     load_s = time.perf_counter() - start
     cfg = app.config
     fresh = Neo4jStore(cfg["NEO4J_URI"], (cfg["NEO4J_USER"], cfg["NEO4J_PASSWORD"]),

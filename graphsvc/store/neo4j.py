@@ -24,6 +24,7 @@ from graphsvc.store.requests import RequestsStore
 from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
+HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
 MERGE_RACE_ATTEMPTS = 3  # a write that lost a MERGE race sees the winner's node next time
 _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
@@ -330,12 +331,16 @@ class Neo4jStore(RequestsStore, AuthStore):
         grps = tuple(records.group_from(r["props"], r["members"])
                      for r in self.read("network/all_groups"))
         sers = tuple(records.serial_from(r["props"]) for r in self.read("network/all_serials"))
-        holds = tuple(sorted((records.holding_from_row(r["libid"], row)
-                              for r in self.read("network/all_holdings")
-                              for row in r["holdings"]),
+        holds = tuple(sorted(self._holdings_by_page(sorted(lib.libid for lib in libs)),
                              key=lambda h: (h.libid, h.nlm_uid, h.format)))
         tables = _routing_tables(self.read("network/all_routing_links"))
         return Network(self.regions(), libs, grps, sers, holds, tables)
+
+    def _holdings_by_page(self, libids: list[str], page: int = HOLDINGS_PAGE
+                          ) -> Iterator[Holding]:
+        for start in range(0, len(libids), page):
+            for r in self.read("network/holdings_page", libids=libids[start:start + page]):
+                yield from (records.holding_from_row(r["libid"], row) for row in r["holdings"])
 
     def network_ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
         """The whole network graph if this process holds it at the current version, else

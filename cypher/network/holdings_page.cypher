@@ -1,5 +1,5 @@
-// The holdings of some libraries, grouped by library: a page of cypher/network/all_holdings
-// (read whole, that query's GROUP BY exceeds ArcadeDB's 1 GB query heap budget at national
+// The holdings of some libraries, grouped by library: the whole network is read page by page
+// (read in one query, the grouping exceeds ArcadeDB's 1 GB query heap budget at national
 // scale). Parameters: libids (list of LIBIDs).
 // Columns: libid, holdings (list of [nlm_uid, *records.HOLDING_COLUMNS]).
 UNWIND $libids AS libid
