@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 
+from flask import jsonify
 from flask_smorest import Blueprint
 
 from api.extensions import get_store
@@ -17,10 +17,15 @@ blp = Blueprint("routing", __name__, url_prefix="/v1/routing",
 
 
 def sequence_body(sequence, title, *, explain: bool) -> dict:
-    body = {"lenders": [dataclasses.asdict(lender) for lender in sequence.lenders],
+    """The response body (``LenderSequenceSchema``'s shape, built directly: on the hot path,
+    dumping ~50 lenders through marshmallow cost more than routing them)."""
+    body = {"lenders": [{"libid": x.libid, "name": x.name, "via": x.via, "cell": x.cell,
+                         "delivery": x.delivery, "matched_on": x.matched_on}
+                        for x in sequence.lenders],
             "title": title}
     if explain:
-        body["skipped"] = [dataclasses.asdict(skip) for skip in sequence.skipped]
+        body["skipped"] = [{"libid": x.libid, "via": x.via, "cell": x.cell, "reason": x.reason}
+                           for x in sequence.skipped]
     return body
 
 
@@ -40,7 +45,7 @@ def lender_sequence(parsed):
     """
     policy = routing_service.policy_from(get_store(), parsed["policy"], parsed["request"])
     sequence, title = routing_service.route(get_store(), parsed["request"], policy=policy)
-    return sequence_body(sequence, title, explain=parsed["request"].explain)
+    return jsonify(sequence_body(sequence, title, explain=parsed["request"].explain))
 
 
 @blp.route("/openurl", methods=["GET"])
@@ -61,4 +66,4 @@ def openurl(parsed):
     options = parsed["options"]
     sequence, title = replay_service.route_openurl(
         get_store(), parsed["openurl"], options=options, policy_options=parsed["policy"])
-    return sequence_body(sequence, title, explain=options["explain"])
+    return jsonify(sequence_body(sequence, title, explain=options["explain"]))

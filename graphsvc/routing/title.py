@@ -20,6 +20,22 @@ def normalise_issn(issn: str) -> str:
     return issn.strip().replace("-", "").replace(" ", "").upper()
 
 
+def issn_index(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Normalised ISSN -> NLM Unique ID, built once per graph and kept on ``G.graph``.
+
+    The first serial (in node order) wins an ISSN that several titles share.
+    """
+    key = (G.graph.get("version"), G.number_of_nodes())
+    cached = G.graph.get("_issn_index")
+    if cached is None or cached[0] != key:
+        index: dict[str, str] = {}
+        for uid in serials(G):
+            for issn in G.nodes[uid].get("issns") or ():
+                index.setdefault(normalise_issn(issn), uid)
+        cached = G.graph["_issn_index"] = (key, index)
+    return cached[1]
+
+
 def resolve_title(G: nx.MultiDiGraph, citation: Citation) -> str:
     """The NLM Unique ID of the serial a citation names.
 
@@ -52,10 +68,9 @@ def resolve_title(G: nx.MultiDiGraph, citation: Citation) -> str:
     if citation.nlm_uid is not None and node_kind(G, citation.nlm_uid) == "serial":
         return citation.nlm_uid
     if citation.issn:
-        wanted = normalise_issn(citation.issn)
-        for uid in serials(G):
-            if any(normalise_issn(i) == wanted for i in G.nodes[uid].get("issns") or ()):
-                return uid
+        found = issn_index(G).get(normalise_issn(citation.issn))
+        if found is not None:
+            return found
     problems = []
     if citation.nlm_uid is not None or not citation.issn:
         problems.append({"field": "citation.nlm_uid",

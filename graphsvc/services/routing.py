@@ -6,17 +6,18 @@ import dataclasses
 
 from graphsvc.errors import NotFound
 from graphsvc.model import LenderSequence, RoutingRequest
-from graphsvc.routing import DEFAULT_POLICY, RoutingPolicy, lender_sequence
+from graphsvc.routing import DEFAULT_POLICY, RoutingPolicy, lender_sequence, resolve_title
 from graphsvc.services.network import checked_libid
 
 
-def title_of(store, request: RoutingRequest) -> str | None:
-    """The NLM Unique ID a (non-manual) request names, by NLM Unique ID or by ISSN."""
+def title_of(store, request: RoutingRequest, G=None) -> str | None:
+    """The NLM Unique ID a (non-manual) request names, by NLM Unique ID or by ISSN (looked
+    up in the whole network graph ``G`` when this process holds it, else in the store)."""
     citation = request.citation
-    if request.manual:
+    if request.manual or citation.nlm_uid:
         return citation.nlm_uid
-    if citation.nlm_uid:
-        return citation.nlm_uid
+    if G is not None:
+        return resolve_title(G, citation)
     found = store.serial_for_issn(citation.issn) if citation.issn else None
     if found is None:
         msg = f"no serial with ISSN {citation.issn!r}"
@@ -24,13 +25,15 @@ def title_of(store, request: RoutingRequest) -> str | None:
     return found
 
 
-def routing_graph(store, request: RoutingRequest, nlm_uid: str | None):
-    """The whole network when this process holds it at the current version (no query but
-    at most one version check a second), else the request's neighbourhood (one query)."""
+def whole_network(store):
+    """The whole network graph if this process holds it at the current version, else None
+    (no query but at most one version check a second)."""
     ready = getattr(store, "network_ready", None)
-    G = ready() if ready else None
-    if G is not None:
-        return G
+    return ready() if ready else None
+
+
+def neighbourhood(store, request: RoutingRequest, nlm_uid: str | None):
+    """The request's neighbourhood of the network, read in one query."""
     extra = [request.direct_to] if request.direct_to else []
     return store.routing_graph(request.borrower, nlm_uid, extra=extra)
 
@@ -42,8 +45,10 @@ def route(store, request: RoutingRequest, *,
     Raises :class:`NotFound` naming ``borrower``, ``citation.nlm_uid`` or ``citation.issn``.
     """
     checked_libid(request.borrower, "borrower")
-    nlm_uid = title_of(store, request)
-    G = routing_graph(store, request, nlm_uid)
+    G = whole_network(store)
+    nlm_uid = title_of(store, request, G)
+    if G is None:
+        G = neighbourhood(store, request, nlm_uid)
     if nlm_uid and not request.manual:
         request = dataclasses.replace(
             request, citation=dataclasses.replace(request.citation, nlm_uid=nlm_uid))
