@@ -76,9 +76,12 @@ def refer(store, *, zip: str | None = None, place: str | None = None,
     specialty = (specialty or "").strip() or None
     patron = Patron(where["lat"], where["lon"], where["state"], category, affiliation,
                     specialty, (consortium or "").strip() or None)
-    G = store.network()
+    G = store.network(max_age=NETWORK_MAX_AGE)
     referral = refer_patron(G, patron, limit=limit, at=at or dt.datetime.now(dt.timezone.utc))
     return referral_body(G, referral, where, patron)
+
+
+NETWORK_MAX_AGE = 1.0  # seconds a checked network version is trusted (writes show within it)
 
 
 def referral_body(G, referral: Referral, where: dict, patron: Patron) -> dict:
