@@ -69,7 +69,8 @@ def open_store(database: dict):
 
 @contextmanager
 def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: float = 90.0,
-             graceful_timeout: int = 30, log_dir: Path | None = None):
+             graceful_timeout: int = 30, log_dir: Path | None = None,
+             extra_args: tuple[str, ...] = ()):
     """The API served by gunicorn (gthread) on a free loopback port, metrics in multiprocess
     mode; yields a :class:`Service` once ``/v1/ready`` answers 200."""
     port = free_port()
@@ -83,7 +84,7 @@ def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: flo
         argv = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
                 "--workers", str(workers), "--threads", str(threads),
                 "--bind", f"127.0.0.1:{port}", "--graceful-timeout", str(graceful_timeout),
-                "api.wsgi:app"]
+                *extra_args, "api.wsgi:app"]
         with open(log_path, "wb") as log:
             proc = subprocess.Popen(argv, cwd=REPO, env=env, stdout=log, stderr=log)
         service = Service("127.0.0.1", port, proc, log_path)
