@@ -8,7 +8,7 @@ per request (request id, method, path, route, status, milliseconds, bytes, clien
 counter ``graphsvc_http_requests_total{method, route, status}`` and the histogram
 ``graphsvc_http_request_duration_seconds{method, route}``. Under gunicorn with several
 workers, start it with ``PROMETHEUS_MULTIPROC_DIR`` naming an empty folder and the
-``child_exit`` hook of this module (``benchmarks/load/gunicorn_conf.py`` does both), so that
+``child_exit`` hook of this module (``api/gunicorn_conf.py`` does both), so that
 every worker's counts add up in whichever worker answers the scrape.
 """
 

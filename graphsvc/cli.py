@@ -82,17 +82,28 @@ def cmd_serve(args) -> int:
     if loaded:
         print(f"loaded the demo network: {loaded}")
     store.close()
+    metrics = _fresh_metrics_dir()
     env = {**os.environ, "GRAPHSVC_NEO4J_URI": settings["uri"],
            "GRAPHSVC_NEO4J_USER": settings["user"],
            "GRAPHSVC_NEO4J_PASSWORD": settings["password"],
-           "GRAPHSVC_NEO4J_DATABASE": settings["database"] or ""}
-    argv = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
-            "--worker-class", "gthread", "--threads", str(args.threads),
-            "--bind", f"{args.host}:{args.port}", "--graceful-timeout", "30",
-            "--timeout", "60", "api.wsgi:app"]
+           "GRAPHSVC_NEO4J_DATABASE": settings["database"] or "",
+           "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
+    argv = [sys.executable, "-m", "gunicorn", "--config", str(REPO / "api" / "gunicorn_conf.py"),
+            "--workers", str(args.workers), "--threads", str(args.threads),
+            "--bind", f"{args.host}:{args.port}", "--graceful-timeout", "30", "api.wsgi:app"]
     print(f"serving on http://{args.host}:{args.port}/v1/libraries", flush=True)
     os.execve(sys.executable, argv, env)
     return 0
+
+
+def _fresh_metrics_dir() -> Path:
+    """An empty folder for the workers' shared Prometheus metrics (``/metrics``)."""
+    import shutil
+
+    path = data_dir() / "metrics"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
 
 
 def cmd_import(args) -> int:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-GUNICORN_CONF = Path(__file__).resolve().parent / "gunicorn_conf.py"
+GUNICORN_CONF = Path(__file__).resolve().parents[2] / "api" / "gunicorn_conf.py"
 
 
 @dataclass(frozen=True)

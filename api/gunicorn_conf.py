@@ -1,4 +1,4 @@
-# gunicorn settings for load runs (and a model for production): gthread workers, access
+# gunicorn settings of `graphsvc serve` and the load runs: gthread workers, access
 # lines from api.observability (JSON on stderr), Prometheus metrics shared by the workers
 # through PROMETHEUS_MULTIPROC_DIR (which must name an empty folder that exists).
 worker_class = "gthread"
