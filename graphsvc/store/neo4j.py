@@ -69,6 +69,9 @@ class Neo4jStore(RequestsStore, AuthStore):
         except _UNAVAILABLE as exc:
             msg = f"graph database unavailable: {exc}"
             raise StoreUnavailable(msg) from exc
+        except neo4j_errors.AuthError as exc:  # also what a server shutting down answers
+            msg = f"graph database refused the connection: {exc.message or exc}"
+            raise StoreUnavailable(msg) from exc
         except neo4j_errors.Neo4jError as exc:
             msg = f"graph database error: {exc.message or exc}"
             raise StoreError(msg) from exc
