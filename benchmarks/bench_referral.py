@@ -20,7 +20,6 @@ import json
 import math
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graphsvc.model import PATRON_CATEGORIES
+from benchmarks.scratch import free_port, scratch_database
 
 REPO = Path(__file__).resolve().parents[1]
 WARM_UP = 3  # the first builds the answering worker's network graph and referral index
@@ -53,24 +53,6 @@ def questions(count: int, *, seed: int = 1) -> list[dict]:
              "specialty": rng.choice(SPECIALTIES)} for zip_code in random_zips(count, seed=seed)]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def scratch_database():
-    """A new embedded database in a temporary folder: ``{uri, user, password, database}``."""
-    from graphsvc.store import embedded
-
-    with tempfile.TemporaryDirectory(prefix="bench-referral-") as tmp:
-        server = embedded.start(Path(tmp))
-        try:
-            yield {"uri": server.uri, "user": server.auth[0], "password": server.auth[1],
-                   "database": server.database}
-        finally:
-            embedded.stop(Path(tmp))
 
 
 def load_network(database: dict, *, libraries: int, serials: int, seed: int) -> dict:

@@ -13,13 +13,14 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+from benchmarks.scratch import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 CONF = Path(__file__).resolve().parent / "gunicorn_bench.py"
@@ -58,12 +59,6 @@ def request_body(request) -> dict:
                          "alternates": list(request.delivery.alternates)},
             "format": request.format, "all_other_libraries": request.all_other_libraries,
             "seed": request.seed, "at": request.at.isoformat()}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

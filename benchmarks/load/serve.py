@@ -9,7 +9,6 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,8 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks.scratch import free_port, scratch_database  # noqa: F401 (re-exported)
 
 REPO = Path(__file__).resolve().parents[2]
 GUNICORN_CONF = Path(__file__).resolve().parents[2] / "api" / "gunicorn_conf.py"
@@ -38,24 +39,6 @@ class Service:
         self.proc.send_signal(signal.SIGTERM)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def scratch_database():
-    """A new embedded database in a temporary folder: ``{uri, user, password, database}``."""
-    from graphsvc.store import embedded
-
-    with tempfile.TemporaryDirectory(prefix="graphsvc-load-") as tmp:
-        server = embedded.start(Path(tmp))
-        try:
-            yield {"uri": server.uri, "user": server.auth[0], "password": server.auth[1],
-                   "database": server.database}
-        finally:
-            embedded.stop(Path(tmp))
 
 
 def open_store(database: dict):

@@ -1,0 +1,28 @@
+"""What the benchmarks and long runs share: a free loopback port and a throw-away database."""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def scratch_database(prefix: str = "graphsvc-scratch-"):
+    """A new embedded database in a temporary folder: ``{uri, user, password, database}``."""
+    from graphsvc.store import embedded
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        server = embedded.start(Path(tmp))
+        try:
+            yield {"uri": server.uri, "user": server.auth[0], "password": server.auth[1],
+                   "database": server.database}
+        finally:
+            embedded.stop(Path(tmp))
