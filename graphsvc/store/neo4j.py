@@ -137,6 +137,11 @@ class Neo4jStore(RequestsStore, AuthStore):
     def counts(self) -> dict[str, int]:
         return dict(self.read("network/counts")[0])
 
+    def census(self) -> dict[str, int]:
+        """Nodes per label (``":Library"``) and relationships per type (``"HOLDS"``)."""
+        return {(":" if r["kind"] == "label" else "") + r["name"]: r["count"]
+                for r in self.read("network/census")}
+
     def keys(self) -> dict[str, frozenset[str]]:
         """Stored LIBIDs, group codes and NLM Unique IDs."""
         row = self.read("network/keys")[0]
@@ -412,6 +417,10 @@ def _issn_rows(serials: Iterable[Serial]) -> list[list]:
 
 
 def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
+    routing = _routing_steps(network.routing_tables)
+    # The old routing links go first: ArcadeDB misses some edges of a library whose node was
+    # rewritten earlier in the same transaction, and re-imports then duplicated them.
+    yield routing[0]
     yield "import/merge_regions", [
         {"code": r.code, "states": list(r.states),
          "props": {k: v for k, v in {"code": r.code, "name": r.name, "rml": r.rml}.items()
@@ -426,7 +435,7 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
         {"later": s.continued_by, "earlier": s.nlm_uid}
         for s in network.serials if s.continued_by]
     yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
-    yield from _routing_steps(network.routing_tables)
+    yield from routing[1:]
 
 
 def _routing_steps(tables: Iterable[RoutingTable]) -> list[tuple[str, list[dict]]]:
