@@ -177,12 +177,14 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
     return request_view(updated)
 
 
-def run_tta(store, *, at: dt.datetime | None = None) -> dict:
+def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = False) -> dict:
     """One Time-Triggered Actions run: move every overdue open request on (T1-T3).
 
     Only requests whose stored deadline is at or before ``at`` are read. A request changed
     by an action between the read and the write is left to the next run. Running again for
-    the same ``at`` moves nothing.
+    the same ``at`` moves nothing, and neither does a run on a weekend or federal holiday.
+    ``lender_time_zone`` (a policy option) times each lender on its own zone instead of
+    US Eastern.
 
     Returns
     -------
@@ -194,12 +196,19 @@ def run_tta(store, *, at: dt.datetime | None = None) -> dict:
     due = store.due_requests(when)
     versions = {req.id: version for req, version in due}
     previous = {req.id: req.lender for req, _ in due}
-    moved = rules.run_tta([req for req, _ in due], at=when)
+    zones = _lender_zones(store) if lender_time_zone and due else None
+    moved = rules.run_tta([req for req, _ in due], at=when, lender_tz=zones)
     written = store.save_requests((req, versions[req.id]) for req, _ in moved)
     rows = [{"id": req.id, "reason": why, "from": previous[req.id], "status": req.status,
              "lender": req.lender} for req, why in moved if req.id in written]
     return {"at": when.isoformat(), "count": len(rows),
             "moved": sorted(rows, key=lambda r: r["id"])}
+
+
+def _lender_zones(store) -> dict[str, str]:
+    """Each library's time zone (LIBID -> IANA name)."""
+    return {row["library"].libid: row["library"].timezone for row in store.libraries()
+            if row["library"].timezone}
 
 
 def recent_load(store, *, since: dt.datetime) -> dict[str, int]:
