@@ -5,10 +5,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from api.schemas.network import LIBID, STATE, Strict
-
-REGION = validate.Length(1, 10, error="not a region code (e.g. 5)")
-NLM_UID = validate.Regexp(r"^[0-9A-Za-z]{1,20}$", error="not an NLM Unique ID (e.g. 0255562)")
+from api.schemas.network import Strict
+from api.schemas.rules import LIBID, NLM_UID, REGION, STATE, Day
 AT = {"description": "the day of the question: active status, out-of-office periods, the "
                      "open end of ranges and review age are judged on it (default today)"}
 
@@ -16,14 +14,14 @@ AT = {"description": "the day of the question: active status, out-of-office peri
 # --- queries and bodies ----------------------------------------------------------------------
 
 class AtQuerySchema(Strict):
-    at = fields.Date(metadata=AT)
+    at = Day(metadata=AT)
 
 
 class SummaryQuerySchema(Strict):
     region = fields.String(validate=REGION, metadata={"description": "a region code; with "
                                                       "state, both narrow the scope"})
     state = fields.String(validate=STATE)
-    at = fields.Date(metadata=AT)
+    at = Day(metadata=AT)
     max_listed = fields.Integer(load_default=100, validate=validate.Range(0, 10_000), metadata={
         "description": "how many titles held only outside the scope to list (all are counted)"})
 
@@ -61,7 +59,7 @@ class WhatIfRequestSchema(Strict):
     """What goes offline: libraries, and every library of some states and regions."""
 
     offline = fields.Nested(OfflineSchema, required=True)
-    at = fields.Date(metadata=AT)
+    at = Day(metadata=AT)
     max_listed = fields.Integer(load_default=200, validate=validate.Range(0, 10_000), metadata={
         "description": "how many titles each of `lost` and `dropped_to_one` lists "
                        "(all are counted)"})
@@ -125,7 +123,7 @@ class RegionYearsSchema(Strict):
 class SerialCoverageSchema(Strict):
     nlm_uid = fields.String()
     title = fields.String()
-    at = fields.Date()
+    at = Day()
     first_year = fields.Integer(allow_none=True, metadata={
         "description": "the earliest year any holder states; years run from it to `at`"})
     last_year = fields.Integer(allow_none=True)
@@ -149,7 +147,7 @@ class SingleHolderTitleSchema(Strict):
 class NotReviewedSchema(Strict):
     libid = fields.String()
     name = fields.String()
-    last_reviewed = fields.Date(allow_none=True, metadata={
+    last_reviewed = Day(allow_none=True, metadata={
         "description": "the newest last_modified of its holdings; null when never"})
 
 
@@ -178,7 +176,7 @@ class BelowStandardSchema(Strict):
 class SummarySchema(Strict):
     region = fields.String(allow_none=True)
     state = fields.String(allow_none=True)
-    at = fields.Date()
+    at = Day()
     libraries = fields.Integer()
     titles = fields.Integer(metadata={"description": "titles held by the scope (any level)"})
     holdings = fields.Integer()
@@ -195,7 +193,7 @@ class SummarySchema(Strict):
     below_standard = fields.List(fields.Nested(BelowStandardSchema), metadata={
         "description": "RML and Resource libraries below the 75% fill rate over the year "
                        "of request history up to `at`"})
-    performance_from = fields.Date(metadata={"description": "first day of that year"})
+    performance_from = Day(metadata={"description": "first day of that year"})
     lenders_with_requests = fields.Integer(metadata={
         "description": "lenders with received requests in that year (0: no history)"})
 
@@ -266,7 +264,7 @@ class WhatIfCountsSchema(Strict):
 
 
 class WhatIfSchema(Strict):
-    at = fields.Date()
+    at = Day()
     area = fields.Nested(AreaSchema)
     counts = fields.Nested(WhatIfCountsSchema)
     lost = fields.List(fields.Nested(TitleImpactSchema), metadata={

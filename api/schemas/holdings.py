@@ -5,13 +5,13 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from api.schemas.network import LIBID, Strict
+from api.schemas.rules import Day
+from api.schemas.network import Strict
+from api.schemas.rules import ISSN, LIBID, NLM_UID, YEAR, within
+from graphsvc import fields as rules
 from graphsvc import model
 
-NLM_UID = validate.Regexp(r"^\d+[A-Z]?$", error="not an NLM Unique ID (e.g. 0255562, 2985213R)")
-ISSN = validate.Regexp(r"^\d{4}-?\d{3}[\dX]$", error="not an ISSN (e.g. 0028-4793)")
-VOLUME = validate.Length(1, 40)
-YEAR = validate.Range(1000, 2999)
+VOLUME = validate.Length(1, rules.VOLUME_LENGTH)
 
 
 class RangeSchema(Strict):
@@ -36,20 +36,20 @@ class HoldingSchema(Strict):
 
     libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
     nlm_uid = fields.String(required=True, validate=NLM_UID)
-    title = fields.String(validate=validate.Length(1, 500))
+    title = fields.String(validate=validate.Length(1, rules.TITLE_LENGTH))
     issns = fields.List(fields.String(validate=ISSN))
     format = fields.String(load_default="PRINT", validate=validate.OneOf(model.HOLDING_FORMATS))
     ranges = fields.List(fields.Nested(RangeSchema), load_default=list,
                          validate=validate.Length(max=200))
     currently_received = fields.Boolean(load_default=False)
-    embargo_months = fields.Integer(load_default=0, validate=validate.Range(0, 600))
-    embargo_years = fields.Integer(load_default=0, validate=validate.Range(0, 50), metadata={
+    embargo_months = fields.Integer(load_default=0, validate=within(rules.EMBARGO_MONTHS))
+    embargo_years = fields.Integer(load_default=0, validate=within(rules.EMBARGO_YEARS), metadata={
         "description": "a calendar-year embargo (KBART P<n>Y): the current year and the "
                        "n-1 before it are not available"})
-    last_modified = fields.Date(allow_none=True, load_default=None)
+    last_modified = Day(allow_none=True, load_default=None)
     retention_policy = fields.String(load_default="Permanently Retained", validate=validate.OneOf(
         ("Permanently Retained", "Limited Period Only")))
-    limited_retention_period = fields.Integer(load_default=0, validate=validate.Range(0, 1000))
+    limited_retention_period = fields.Integer(load_default=0, validate=within(rules.RETENTION_PERIOD))
     limited_retention_type = fields.String(load_default="Years", validate=validate.OneOf(
         ("Years", "Months", "Editions")))
     has_epub_ahead_of_print = fields.Boolean(load_default=False)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from api.schemas.rules import Day
+from api.schemas.rules import (FEE, GROUP_CODE, LIBID, POSTAL_CODE, REGION, STATE, TIMEZONE,
+                               within)
+from graphsvc import fields as rules
 from graphsvc import model
 
-LIBID = validate.Regexp(r"^[A-Z]{2}[UCX][A-Z]{3}$", error="not a LIBID (e.g. WAUUHS)")
-STATE = validate.Regexp(r"^[A-Z]{2}$", error="not a two-letter state code")
+__all__ = ["LIBID", "STATE", "Strict"]
 
 
 class Strict(ma.Schema):
@@ -18,8 +21,8 @@ class Strict(ma.Schema):
 
 
 class DateRangeSchema(Strict):
-    start = fields.Date(required=True)
-    end = fields.Date(required=True)
+    start = Day(required=True)
+    end = Day(required=True)
 
     @ma.validates_schema
     def _order(self, data, **kwargs):
@@ -33,16 +36,17 @@ class DateRangeSchema(Strict):
 
 class LibrarySchema(Strict):
     libid = fields.String(required=True, validate=LIBID)
-    name = fields.String(required=True, validate=validate.Length(1, 300))
+    name = fields.String(required=True, validate=validate.Length(1, rules.NAME_LENGTH))
     type = fields.String(load_default="PAL", validate=validate.OneOf(model.LIBRARY_TYPES))
     participation = fields.String(load_default="FULL",
                                   validate=validate.OneOf(model.PARTICIPATION))
-    city = fields.String(load_default="", validate=validate.Length(0, 100))
+    city = fields.String(load_default="", validate=validate.Length(0, rules.CITY_LENGTH))
     state = fields.String(required=True, validate=STATE)
-    zip = fields.String(load_default="", validate=validate.Regexp(r"^(\d{5}(-\d{4})?)?$"))
-    lat = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-90, 90))
-    lon = fields.Float(allow_none=True, load_default=None, validate=validate.Range(-180, 180))
-    timezone = fields.String(load_default="America/New_York", validate=validate.Length(1, 60))
+    zip = fields.String(load_default="", validate=POSTAL_CODE, metadata={
+        "description": "US ZIP (12345 or 12345-6789) or Canadian postal code (A1A 1A1)."})
+    lat = fields.Float(allow_none=True, load_default=None, validate=within(rules.LATITUDE))
+    lon = fields.Float(allow_none=True, load_default=None, validate=within(rules.LONGITUDE))
+    timezone = fields.String(load_default="America/New_York", validate=TIMEZONE)
     delivery_methods = fields.List(fields.String(validate=validate.OneOf(model.DELIVERY_METHODS)),
                                    load_default=list)
     fills_rush = fields.Boolean(load_default=False)
@@ -50,18 +54,10 @@ class LibrarySchema(Strict):
     efts = fields.Boolean(load_default=False)
     serves = fields.List(fields.String(validate=validate.OneOf(model.PATRON_CATEGORIES)),
                          load_default=list)
-    subjects = fields.List(fields.String(validate=validate.Length(1, 60)), load_default=list)
-    base_fee = fields.Float(allow_none=True, load_default=None, validate=validate.Range(0, 1000))
+    subjects = fields.List(fields.String(validate=validate.Length(1, rules.SUBJECT_LENGTH)),
+                             load_default=list)
+    base_fee = fields.Float(allow_none=True, load_default=None, validate=FEE)
     out_of_office = fields.List(fields.Nested(DateRangeSchema), load_default=list)
-
-    @ma.validates("timezone")
-    def _timezone(self, value, **kwargs):
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ma.ValidationError(f"unknown time zone {value!r}") from exc
 
     @ma.post_load
     def _make(self, data, **kwargs):
@@ -83,6 +79,6 @@ class LibraryListSchema(Strict):
 
 class LibraryQuerySchema(Strict):
     state = fields.String(validate=STATE)
-    region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
-    group = fields.String(validate=validate.Regexp(r"^[A-Z][A-Z0-9_-]{1,9}$"))
+    region = fields.String(validate=REGION)
+    group = fields.String(validate=GROUP_CODE)
     type = fields.String(validate=validate.OneOf(model.LIBRARY_TYPES))

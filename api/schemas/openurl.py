@@ -7,8 +7,8 @@ import datetime as dt
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from api.schemas.rules import FEE, Day, Instant
 from api.schemas.network import LIBID
-from api.schemas.routing import AwareDateTime
 from graphsvc import model
 
 JOURNAL_FORMAT = "info:ofi/fmt:kev:mtx:journal"
@@ -80,13 +80,13 @@ class OpenURLQuerySchema(ma.Schema):
                                validate=validate.Length(max=500))
     exclude = fields.List(fields.String(validate=LIBID), load_default=list,
                           validate=validate.Length(max=500))
-    max_cost = fields.Float(load_default=None, validate=validate.Range(0, 10000))
-    at = AwareDateTime(load_default=None,
+    max_cost = fields.Float(load_default=None, validate=FEE)
+    at = Instant(load_default=None,
                        metadata={"description": "When to route; default now. Needs an offset."})
     seed = fields.Integer(load_default=None, validate=validate.Range(-(2**63), 2**63 - 1))
     explain = fields.Boolean(load_default=False)
     loan = fields.Boolean(load_default=False)
-    need_by = fields.Date(load_default=None)
+    need_by = Day(load_default=None)
     honour_max_cost = fields.Boolean(load_default=False)
     resource_library_stage = fields.Boolean(load_default=False)
     load_aware = fields.Boolean(load_default=False)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from api.schemas.rules import GROUP_CODE, Instant
 from api.schemas.network import LIBID, Strict
-from api.schemas.routing import AwareDateTime
 from graphsvc import model
-from graphsvc.io.bundle import GROUP_CODE as GROUP_CODE_PATTERN
 from graphsvc.referral import REASONS
 
 ZIP = validate.Regexp(r"^\s*\d{5}(-\d{4})?\s*$", error="not a ZIP code (e.g. 97201)")
-GROUP_CODE = validate.Regexp(GROUP_CODE_PATTERN, error="not a group code (e.g. FREESHARE)")
 
 
 def _optional(field_cls, description: str, **kwargs):
@@ -40,7 +38,7 @@ class ReferralRequestSchema(Strict):
                                           "patron's state).", validate=GROUP_CODE)
     limit = fields.Integer(load_default=5, validate=validate.Range(1, 50), metadata={
         "description": "Most suggestions; at least 3 are given when the network has them."})
-    at = AwareDateTime(allow_none=True, load_default=None, metadata={
+    at = Instant(allow_none=True, load_default=None, metadata={
         "description": "When asked (default now): libraries out of office then are left out."})
 
 

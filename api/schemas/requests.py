@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.network import LIBID, Strict
-from api.schemas.routing import AwareDateTime
+from api.schemas.rules import REGION, Day, Instant
 from graphsvc import model
 from graphsvc.requests import ACTIONS, EVENT_ACTIONS, REASON_CODES, REMOVAL_REASONS, STATUSES
 
@@ -21,7 +21,7 @@ class ActionSchema(Strict):
                            validate=validate.OneOf(REASON_CODES), metadata={
         "description": "NOT_FILL only (and required there). CAN, COP, CST and INC retire "
                        "the request; any other sends it to the next lender."})
-    at = AwareDateTime(load_default=None, allow_none=True,
+    at = Instant(load_default=None, allow_none=True,
                        metadata={"description": "When the action happened; default now."})
 
     @ma.validates_schema
@@ -35,7 +35,7 @@ class ActionSchema(Strict):
 
 
 class TtaRunSchema(Strict):
-    at = AwareDateTime(load_default=None, allow_none=True, metadata={
+    at = Instant(load_default=None, allow_none=True, metadata={
         "description": "The run instant (normally 00:05 US Eastern on a business day); "
                        "default now. A run on a weekend or federal holiday moves nothing."})
     lender_time_zone = fields.Boolean(load_default=False, metadata={
@@ -46,10 +46,10 @@ class TtaRunSchema(Strict):
 class WindowQuerySchema(Strict):
     """A region and a window of US Eastern days, the filters of every report."""
 
-    region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
-    from_ = fields.Date(data_key="from", metadata={
+    region = fields.String(validate=REGION)
+    from_ = Day(data_key="from", metadata={
         "description": "First US Eastern day of receipts counted (inclusive)."})
-    to = fields.Date(metadata={"description": "Last US Eastern day counted (inclusive)."})
+    to = Day(metadata={"description": "Last US Eastern day counted (inclusive)."})
 
 
 class ReportQuerySchema(WindowQuerySchema):

@@ -7,18 +7,14 @@ import datetime as dt
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from api.schemas.network import LIBID, Strict
+from api.schemas.network import Strict
+from api.schemas.rules import FEE, LIBID, NLM_UID, Day, Instant
+from graphsvc import fields as rules
 from graphsvc import model
 
-NLM_UID = validate.Regexp(r"^\d{1,12}[A-Z]{0,2}$", error="not an NLM Unique ID (e.g. 0255562)")
-ISSN = validate.Regexp(r"^\s*\d{4}-?\d{3}[\dXx]\s*$", error="not an ISSN (e.g. 0028-4793)")
-
-
-class AwareDateTime(fields.AwareDateTime):
-    """An ISO 8601 datetime that must carry an offset."""
-
-    def __init__(self, **kwargs):
-        super().__init__(format="iso", **kwargs)
+# A citation's ISSN as link resolvers send it: the one ISSN rule, blanks around it allowed.
+ISSN = validate.Regexp(rf"^\s*{rules.ISSN.pattern[1:-1]}\s*$",
+                       error="not an ISSN (e.g. 0028-4793)")
 
 
 class CitationSchema(Strict):
@@ -26,7 +22,7 @@ class CitationSchema(Strict):
     issn = fields.String(allow_none=True, load_default=None, validate=ISSN)
     year = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(1500, 2100))
     volume = fields.String(allow_none=True, load_default=None, validate=validate.Length(1, 40))
-    epub_date = fields.Date(allow_none=True, load_default=None)
+    epub_date = Day(allow_none=True, load_default=None)
     pmid = fields.String(allow_none=True, load_default=None,
                          validate=validate.Regexp(r"^\d{1,10}$", error="not a PMID"))
     title = fields.String(allow_none=True, load_default=None, validate=validate.Length(1, 500))
@@ -81,8 +77,8 @@ class RoutingRequestSchema(Strict):
     do_not_route = LIBIDS
     exclude = fields.List(fields.String(validate=LIBID), load_default=list,
                           validate=validate.Length(max=500))
-    max_cost = fields.Float(allow_none=True, load_default=None, validate=validate.Range(0, 10000))
-    at = AwareDateTime(allow_none=True, load_default=None,
+    max_cost = fields.Float(allow_none=True, load_default=None, validate=FEE)
+    at = Instant(allow_none=True, load_default=None,
                        metadata={"description": "When to route; default now. Needs an offset."})
     seed = fields.Integer(allow_none=True, load_default=None,
                           validate=validate.Range(-(2**63), 2**63 - 1))
@@ -92,7 +88,7 @@ class RoutingRequestSchema(Strict):
                        "record: the borrower's manual map in row order, then NLM."})
     loan = fields.Boolean(load_default=False, metadata={
         "description": "An Original (loan) request: delivery methods are not checked."})
-    need_by = fields.Date(allow_none=True, load_default=None)
+    need_by = Day(allow_none=True, load_default=None)
     policy = fields.Nested(PolicySchema, load_default=lambda: PolicySchema().load({}))
 
     @ma.validates_schema

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.network import LIBID, Strict
+from api.schemas.rules import Day
+from api.schemas.network import Strict
+from api.schemas.rules import LIBID
+from api.schemas.rules import ROUTING_ENTRY as ENTRY
+from graphsvc.fields import MAX_MANUAL_ROWS
 from graphsvc.model import MAX_PER_CELL
 
-ENTRY = validate.Regexp(r"^([A-Z]{2}[UCX][A-Z]{3}|[A-Z][A-Z0-9_-]{1,9})$",
-                        error="not a LIBID or group code")
 CELL = validate.Regexp(r"^[1-9]$", error="not a cell number 1-9")
-MAX_MANUAL_ROWS = 9
 
 
 class RoutingTableSchema(Strict):
@@ -37,7 +38,7 @@ class ManualMapSchema(Strict):
 
 
 class LintQuerySchema(Strict):
-    at = fields.Date(metadata={"description": "the day to judge out-of-office periods on "
+    at = Day(metadata={"description": "the day to judge out-of-office periods on "
                                               "(default today)"})
 
 
@@ -50,7 +51,7 @@ class LintFindingSchema(Strict):
 
 class LintSchema(Strict):
     libid = fields.String()
-    at = fields.Date()
+    at = Day()
     top_titles = fields.List(fields.String(), metadata={
         "description": "the borrower's most requested titles (empty without request history)"})
     findings = fields.List(fields.Nested(LintFindingSchema))

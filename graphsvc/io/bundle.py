@@ -13,27 +13,16 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from zoneinfo import available_timezones
 
-import us
-
+from graphsvc import fields
 from graphsvc.errors import InvalidInput
+from graphsvc.fields import GROUP_CODE, ISSN, LIBID, MAX_MANUAL_ROWS, NLM_UID, POSTAL_CODE, STATES
 from graphsvc.model import (
     DELIVERY_METHODS, GROUP_KINDS, HOLDING_FORMATS, LIBRARY_TYPES, MAX_PER_CELL, PARTICIPATION,
     PATRON_CATEGORIES, DateRange, Group, Holding, Library, Network, Range, Region, RoutingTable,
     Serial,
 )
 
-LIBID = re.compile(r"^[A-Z]{2}[UCX][A-Z]{3}$")
-GROUP_CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,9}$")
-NLM_UID = re.compile(r"^\d+[A-Z]?$")
-ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
-POSTAL_CODE = re.compile(r"^(\d{5}(-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$")
-MAX_MANUAL_ROWS = 9
-CANADIAN_PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
-FREELY_ASSOCIATED_STATES = ("FM", "MH", "PW")
-STATES = frozenset({s.abbr for s in us.states.STATES_AND_TERRITORIES}
-                   | {"DC", *FREELY_ASSOCIATED_STATES, *CANADIAN_PROVINCES})
 SECTIONS = ("regions", "libraries", "groups", "serials", "holdings", "routing_tables")
 
 
@@ -90,23 +79,28 @@ def _boolean(value) -> bool:
     return value
 
 
-def _whole(value, *, low: int = 0, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad(f"must be a whole number, got {_json_kind(value)}")
-    if value < low or (high is not None and value > high):
-        bound = f"from {low} to {high}" if high is not None else f"at least {low}"
-        raise _Bad(f"must be {bound}, got {value}")
-    return value
+def _whole(bounds: fields.Bounds) -> Callable:
+    def read(value) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Bad(f"must be a whole number, got {_json_kind(value)}")
+        _within(bounds, value)
+        return value
+    return read
 
 
-def _number(low: float, high: float) -> Callable:
+def _number(bounds: fields.Bounds) -> Callable:
     def read(value) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
             raise _Bad(f"must be a number, got {_json_kind(value)}")
-        if not low <= value <= high:
-            raise _Bad(f"must be from {low:g} to {high:g}, got {value}")
+        _within(bounds, value)
         return float(value)
     return read
+
+
+def _within(bounds: fields.Bounds, value) -> None:
+    problem = bounds.problem(value)
+    if problem:
+        raise _Bad(problem)
 
 
 def _optional(read: Callable) -> Callable:
@@ -129,18 +123,17 @@ def _list(read: Callable) -> Callable:
 
 def _date(value) -> dt.date:
     try:
-        return dt.date.fromisoformat(_text(value))
+        day = dt.date.fromisoformat(_text(value))
     except ValueError:
         raise _Bad(f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
-@lru_cache(maxsize=1)
-def _timezones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    problem = fields.day_problem(day)
+    if problem:
+        raise _Bad(problem)
+    return day
 
 
 def _timezone(value) -> str:
-    if _text(value) not in _timezones():
+    if _text(value) not in fields.timezones():
         raise _Bad(f"unknown timezone {value!r}")
     return value
 
@@ -175,7 +168,7 @@ def _volume(value) -> str | None:
     return value
 
 
-_YEAR = _optional(lambda v: _whole(v, low=1000, high=2999))
+_YEAR = _optional(_whole(fields.YEAR))
 _RANGE_FIELDS = {"begin_volume": _volume, "end_volume": _volume,
                  "begin_year": _YEAR, "end_year": _YEAR}
 
@@ -204,7 +197,7 @@ def _date_range(value) -> DateRange:
     return period
 
 
-_ENTRY = _pattern(re.compile(f"{LIBID.pattern}|{GROUP_CODE.pattern}"), "LIBID or group code")
+_ENTRY = _pattern(fields.ROUTING_ENTRY, "LIBID or group code")
 
 
 def _cells(value) -> dict[int, tuple[str, ...]]:
@@ -240,15 +233,15 @@ LAYOUTS: dict[str, tuple[type, dict[str, tuple[Callable, bool]]]] = {
         "participation": (_code(PARTICIPATION, "participation"), _OPTIONAL),
         "city": (_text, _OPTIONAL), "state": (_state, _OPTIONAL),
         "zip": (_pattern(POSTAL_CODE, "ZIP or postal code"), _OPTIONAL),
-        "lat": (_optional(_number(-90, 90)), _OPTIONAL),
-        "lon": (_optional(_number(-180, 180)), _OPTIONAL),
+        "lat": (_optional(_number(fields.LATITUDE)), _OPTIONAL),
+        "lon": (_optional(_number(fields.LONGITUDE)), _OPTIONAL),
         "timezone": (_timezone, _OPTIONAL),
         "delivery_methods": (_list(_code(DELIVERY_METHODS, "delivery method")), _OPTIONAL),
         "fills_rush": (_boolean, _OPTIONAL), "fills_urgent": (_boolean, _OPTIONAL),
         "efts": (_boolean, _OPTIONAL),
         "serves": (_list(_code(PATRON_CATEGORIES, "serves category")), _OPTIONAL),
         "subjects": (_list(_name), _OPTIONAL),
-        "base_fee": (_optional(_number(0, 1e6)), _OPTIONAL),
+        "base_fee": (_optional(_number(fields.FEE)), _OPTIONAL),
         "out_of_office": (_list(_date_range), _OPTIONAL)}),
     "groups": (Group, {
         "code": (_GROUP, _REQUIRED), "name": (_name, _REQUIRED),
@@ -265,11 +258,11 @@ LAYOUTS: dict[str, tuple[type, dict[str, tuple[Callable, bool]]]] = {
         "format": (_code(HOLDING_FORMATS, "holding format"), _OPTIONAL),
         "ranges": (_list(_range), _OPTIONAL),
         "currently_received": (_boolean, _OPTIONAL),
-        "embargo_months": (_whole, _OPTIONAL),
+        "embargo_months": (_whole(fields.EMBARGO_MONTHS), _OPTIONAL),
         "embargo_years": (_whole, _OPTIONAL),
         "last_modified": (_optional(_date), _OPTIONAL),
         "retention_policy": (_name, _OPTIONAL),
-        "limited_retention_period": (_whole, _OPTIONAL),
+        "limited_retention_period": (_whole(fields.RETENTION_PERIOD), _OPTIONAL),
         "limited_retention_type": (_name, _OPTIONAL),
         "has_epub_ahead_of_print": (_boolean, _OPTIONAL),
         "has_supplements": (_boolean, _OPTIONAL),

@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from graphsvc import fields as rules
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.io.tables import (  # noqa: F401 (re-exported)
     MONTHS, FieldReader, decode_utf8, is_whole_number, missing_columns, parse_issns, read_table,
@@ -197,12 +198,14 @@ def _read_holding(fields: FieldReader) -> _Draft:
 def _read_details(fields: FieldReader) -> dict:
     """The holding's attributes other than its key and ranges, as Holding keywords."""
     policy = fields.choice("retention_policy", RETENTION_POLICIES, "Permanently Retained")
-    period = fields.integer("limited_retention_period", default=0)
+    period = fields.integer("limited_retention_period", default=0,
+                            bounds=rules.RETENTION_PERIOD)
     if policy == "Limited Period Only" and fields.text("limited_retention_period") in {"", "0"}:
         fields.problem("limited_retention_period", "a limited retention needs a period >= 1")
     return {
         "currently_received": fields.yes_no("currently_received"),
-        "embargo_months": fields.integer("embargo_period", default=0),
+        "embargo_months": fields.integer("embargo_period", default=0,
+                                         bounds=rules.EMBARGO_MONTHS),
         "last_modified": fields.date("last_modified"),
         "retention_policy": policy,
         "limited_retention_period": period,
@@ -216,7 +219,8 @@ def _read_details(fields: FieldReader) -> dict:
 
 def _read_range(fields: FieldReader) -> Range:
     rng = Range(fields.optional("begin_volume"), fields.optional("end_volume"),
-                fields.integer("begin_year"), fields.integer("end_year"))
+                fields.integer("begin_year", bounds=rules.YEAR),
+                fields.integer("end_year", bounds=rules.YEAR))
     if rng.begin_year is not None and rng.end_year is not None and rng.begin_year > rng.end_year:
         fields.problem("end_year", f"begin year {rng.begin_year} is after end year {rng.end_year}")
     if volumes_reversed(rng.begin_volume, rng.end_volume):

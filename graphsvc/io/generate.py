@@ -25,7 +25,7 @@ from pathlib import Path
 import us
 
 from graphsvc.geo import haversine_km
-from graphsvc.io.bundle import ISSN, NLM_UID
+from graphsvc.fields import ISSN, NLM_UID
 from graphsvc.model import (
     PATRON_CATEGORIES, DateRange, Group, Holding, Library, Network, Range, Region,
     RoutingTable, Serial,

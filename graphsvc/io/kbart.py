@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from graphsvc import fields as rules
 from graphsvc.io.tables import (
     FieldReader, decode_utf8, missing_columns, parse_issns, read_table, reject_if_any,
     volumes_reversed,
@@ -47,7 +48,7 @@ REQUIRED_COLUMNS = (
 )
 FULL_TEXT_DEPTHS = ("", "fulltext", "selectedarticles")
 _DATE = re.compile(r"(\d{4})(-(\d{2})(-(\d{2}))?)?")
-_EMBARGO = re.compile(r"([RP])(\d+)([DMY])")
+_EMBARGO = re.compile(r"([RP])(\d{1,5})([DMY])")
 _WHAT = "KBART file"
 
 
@@ -193,6 +194,12 @@ def _embargo(fields: FieldReader) -> tuple[tuple[int, int], tuple[int, str] | No
         else:
             retention = (int(number), "Years") if unit == "Y" else \
                 (_in_months(int(number), unit), "Months")
+    for bounds, amount in ((rules.EMBARGO_MONTHS, embargo[0]), (rules.EMBARGO_YEARS, embargo[1]),
+                           (rules.RETENTION_PERIOD, retention[0] if retention else 0)):
+        problem = bounds.problem(amount)
+        if problem:
+            fields.problem("embargo_info", f"{value!r}: {problem}")
+            return (0, 0), None
     return embargo, retention
 
 

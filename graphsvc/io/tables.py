@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+from graphsvc import fields as rules
 from graphsvc.errors import InvalidInput
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -144,12 +145,18 @@ class FieldReader:
     def yes_no(self, name: str) -> bool:
         return self.choice(name, {"yes": True, "no": False}, default=False)
 
-    def integer(self, name: str, *, default: int | None = None, minimum: int = 0) -> int | None:
+    def integer(self, name: str, *, default: int | None = None,
+                bounds: rules.Bounds = rules.WHOLE) -> int | None:
         value = self.text(name)
         if not value:
             return default
-        if not is_whole_number(value) or int(value) < minimum:
-            self.problem(name, f"{value!r} is not a whole number >= {minimum}")
+        if not is_whole_number(value) or len(value) > 30:
+            self.problem(name, f"{value[:40]!r} is not a whole number from {bounds.low:g} "
+                               f"to {bounds.high:g}")
+            return default
+        problem = bounds.problem(int(value))
+        if problem:
+            self.problem(name, problem)
             return default
         return int(value)
 

@@ -16,10 +16,10 @@ import secrets
 from dataclasses import dataclass
 
 from graphsvc.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from graphsvc.fields import REGION_CODE
 from graphsvc.services.network import checked_libid
 
 ROLES = ("admin", "coordinator", "library")
-_REGION = re.compile(r"^\d{1,2}$")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def checked_scope(role: str, *, region: str | None = None, libid: str | None = N
     problems = []
     if role not in ROLES:
         problems.append({"field": "role", "message": f"{role!r} is not one of {', '.join(ROLES)}"})
-    if role == "coordinator" and not (region and _REGION.match(region)):
+    if role == "coordinator" and not (region and REGION_CODE.match(region)):
         problems.append({"field": "region", "message": "a coordinator token needs --region"})
     if role == "library":
         if not libid:

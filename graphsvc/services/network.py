@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from graphsvc.errors import InvalidInput, NotFound
-
-_LIBID = re.compile(r"^[A-Z]{2}[UCX][A-Z]{3}$")
+from graphsvc.fields import LIBID
 
 
 def checked_libid(libid: str, field: str = "libid") -> str:
     """``libid`` if it has the LIBID form (checked before any query), else InvalidInput."""
-    if not isinstance(libid, str) or not _LIBID.match(libid):
+    if not isinstance(libid, str) or not LIBID.match(libid):
         msg = f"{libid!r} is not a LIBID (two letters of state, U/C/X, three letters)"
         raise InvalidInput(msg, problems=[{"field": field, "message": msg}])
     return libid

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import secrets
 
+from graphsvc import fields
 from graphsvc import requests as rules
 from graphsvc.calendar import EASTERN, action_due, receipt_due, zone
 from graphsvc.errors import InvalidInput, NotFound
@@ -35,6 +36,20 @@ def new_request_id() -> str:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(_UTC)
+
+
+def _sane_instant(at: dt.datetime, *, leeway: dt.timedelta | None = None) -> dt.datetime:
+    """``at`` if it lies in the window of :func:`graphsvc.fields.instant_problem` (and, with
+    ``leeway``, at most that long after now), else InvalidInput naming ``at``."""
+    check_at(at)
+    now = _now()
+    problem = fields.instant_problem(at, now)
+    if problem is None and leeway is not None and at > now + leeway:
+        problem = (f"must not be more than {leeway.seconds // 60} minutes in the future, "
+                   f"got {at.isoformat()}")
+    if problem:
+        raise InvalidInput(f"at: {problem}", problems=[{"field": "at", "message": problem}])
+    return at
 
 
 def _iso(at: dt.datetime | None) -> str | None:
@@ -114,6 +129,8 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     """
     from graphsvc.services import routing
 
+    if request.at is not None:
+        _sane_instant(request.at)
     policy = routing.policy_from(store, options or {}, request)
     sequence, title = routing.route(store, request, policy=policy)
     tracked = rules.new_request(
@@ -171,7 +188,7 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
         The lender does not hold the request, the action does not fit the status, or
         another action won a race; nothing is written.
     """
-    when = at or _now()
+    when = _sane_instant(at or _now(), leeway=fields.ACTION_LEEWAY)
     updated = store.update_request(request_id, lambda req: rules.apply_action(
         req, action, lender=lender, reason=reason, at=when))
     return request_view(updated)
@@ -191,8 +208,7 @@ def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = Fa
     dict
         ``{"at", "count", "moved": [{"id", "reason", "from", "status", "lender"}]}``, by id.
     """
-    when = at or _now()
-    check_at(when)
+    when = _sane_instant(at or _now())
     due = store.due_requests(when)
     versions = {req.id: version for req, version in due}
     previous = {req.id: req.lender for req, _ in due}

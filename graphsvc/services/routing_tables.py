@@ -11,17 +11,15 @@ alone is replaced through :func:`put_manual_map`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from graphsvc.coverage import routing_table_lint
 from graphsvc.errors import InvalidInput, NotFound
+from graphsvc.fields import LIBID, MAX_MANUAL_ROWS
 from graphsvc.model import CELLS, MAX_PER_CELL, RoutingTable
 from graphsvc.network import routing_table
 from graphsvc.services.network import checked_libid
 
-MAX_MANUAL_ROWS = 9
 TOP_TITLES = 20
-_LIBID = re.compile(r"^[A-Z]{2}[UCX][A-Z]{3}$")
 
 
 def check_routing_table(table: RoutingTable, *, libids: frozenset[str],
@@ -65,7 +63,7 @@ def check_routing_table(table: RoutingTable, *, libids: frozenset[str],
 def _check_libids(values, name: str, libids: frozenset[str], bad) -> None:
     seen = set()
     for i, libid in enumerate(values):
-        if not _LIBID.match(libid):
+        if not LIBID.match(libid):
             bad(f"{name}[{i}]", f"{libid!r} is not a LIBID")
         elif libid not in libids:
             bad(f"{name}[{i}]", f"unknown library {libid}")

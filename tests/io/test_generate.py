@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from graphsvc.geo import haversine_km, zip_place
-from graphsvc.io.bundle import LIBID, dump_bundle, load_bundle
+from graphsvc.fields import LIBID
+from graphsvc.io.bundle import dump_bundle, load_bundle
 from graphsvc.io.generate import generate_network, load_regions, read_journals
 from graphsvc.model import MAX_PER_CELL
 from graphsvc.network import build_network, to_bundle

@@ -1,0 +1,57 @@
+"""Marshmallow validators and fields made from the one definition of each field rule
+(:mod:`graphsvc.fields`); the OpenAPI document shows them as patterns, enums and bounds."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from graphsvc import fields as rules
+
+LIBID = validate.Regexp(rules.LIBID, error="not a LIBID (e.g. WAUUHS)")
+GROUP_CODE = validate.Regexp(rules.GROUP_CODE, error="not a group code (e.g. FREESHARE)")
+ROUTING_ENTRY = validate.Regexp(rules.ROUTING_ENTRY, error="not a LIBID or group code")
+NLM_UID = validate.Regexp(rules.NLM_UID, error="not an NLM Unique ID (e.g. 0255562, 2985213R)")
+ISSN = validate.Regexp(rules.ISSN, error="not an ISSN (e.g. 0028-4793)")
+STATE = validate.OneOf(sorted(rules.STATES), error="not a US state, territory or Canadian "
+                                                   "province code")
+POSTAL_CODE = validate.Regexp(f"^$|{rules.POSTAL_CODE.pattern}",
+                              error="not a US ZIP or Canadian postal code")
+REGION = validate.Regexp(rules.REGION_CODE, error="not a region number (1-7)")
+TIMEZONE = validate.OneOf(sorted(rules.timezones()), error="unknown time zone")
+
+
+def within(bounds: rules.Bounds) -> validate.Range:
+    return validate.Range(bounds.low, bounds.high)
+
+
+FEE = within(rules.FEE)
+YEAR = within(rules.YEAR)
+
+
+class Day(fields.Date):
+    """A calendar day (YYYY-MM-DD) within the days any field takes."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        problem = rules.day_problem(day)
+        if problem:
+            raise ma.ValidationError(problem)
+        return day
+
+
+class Instant(fields.AwareDateTime):
+    """An ISO 8601 datetime that carries an offset, from 2000 to a year from now."""
+
+    def __init__(self, **kwargs):
+        metadata = kwargs.pop("metadata", {})
+        description = metadata.get("description", "")
+        metadata["description"] = (description + " From 2000-01-01 to a year from now.").strip()
+        super().__init__(format="iso", metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        at = super()._deserialize(value, attr, data, **kwargs)
+        problem = rules.instant_problem(at)
+        if problem:
+            raise ma.ValidationError(problem)
+        return at

@@ -1,0 +1,103 @@
+"""The rule of each field, in one place.
+
+The bundle reader (:mod:`graphsvc.io.bundle`), the file readers, the services and the API
+schemas (hence the OpenAPI document) all check a field with the definition here, so a record
+saved through one entry point is accepted by every other one (a library saved over HTTP
+re-imports from its own export).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import NamedTuple
+from zoneinfo import available_timezones
+
+import us
+
+LIBID = re.compile(r"^[A-Z]{2}[UCX][A-Z]{3}$")
+GROUP_CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,9}$")
+ROUTING_ENTRY = re.compile(f"{LIBID.pattern}|{GROUP_CODE.pattern}")
+NLM_UID = re.compile(r"^\d{1,12}[A-Z]{0,2}$")
+ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
+POSTAL_CODE = re.compile(r"^(\d{5}(-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$")  # US ZIP or Canadian
+REGION_CODE = re.compile(r"^\d{1,2}$")
+
+CANADIAN_PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
+FREELY_ASSOCIATED_STATES = ("FM", "MH", "PW")
+STATES = frozenset({s.abbr for s in us.states.STATES_AND_TERRITORIES}
+                   | {"DC", *FREELY_ASSOCIATED_STATES, *CANADIAN_PROVINCES})
+
+MAX_MANUAL_ROWS = 9  # R25
+NAME_LENGTH = 300
+CITY_LENGTH = 100
+SUBJECT_LENGTH = 60
+TITLE_LENGTH = 500
+VOLUME_LENGTH = 40
+
+
+class Bounds(NamedTuple):
+    """Inclusive bounds of a number."""
+
+    low: float
+    high: float
+
+    def problem(self, value) -> str | None:
+        """Why ``value`` is out of bounds, or ``None``."""
+        if not self.low <= value <= self.high:
+            return f"must be from {self.low:g} to {self.high:g}, got {shown(value)}"
+        return None
+
+
+def shown(value) -> str:
+    """A number as a message quotes it: huge integers are not written out."""
+    if isinstance(value, int) and abs(value) >= 10**18:
+        return f"a {value.bit_length()}-bit number"
+    return str(value)
+
+
+WHOLE = Bounds(0, 2**63 - 1)  # what the database stores
+YEAR = Bounds(1000, 2999)  # holdings years
+FEE = Bounds(0, 10_000)  # a library's base fee and a request's maximum cost, in dollars
+EMBARGO_MONTHS = Bounds(0, 600)
+EMBARGO_YEARS = Bounds(0, 50)
+RETENTION_PERIOD = Bounds(0, 1000)
+LATITUDE = Bounds(-90, 90)
+LONGITUDE = Bounds(-180, 180)
+
+# Calendar days any field takes (dates far outside make day arithmetic overflow).
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2199, 12, 31)
+# Instants of routing, requests, actions and TTA runs: from 2000 to a year from now.
+EARLIEST_INSTANT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+FUTURE_INSTANT = dt.timedelta(days=366)
+# An action may be dated this much after the clock of the service (clock skew).
+ACTION_LEEWAY = dt.timedelta(minutes=5)
+
+
+def day_problem(day: dt.date) -> str | None:
+    """Why a calendar day is outside the days any field takes, or ``None``."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        return f"must be from {EARLIEST_DAY} to {LATEST_DAY}, got {day}"
+    return None
+
+
+def instant_problem(at: dt.datetime, now: dt.datetime | None = None) -> str | None:
+    """Why an instant lies outside 2000-01-01 .. a year from ``now``, or ``None``."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    latest = now + FUTURE_INSTANT
+    try:
+        inside = EARLIEST_INSTANT <= at <= latest
+    except OverflowError:
+        inside = False
+    if not inside:
+        return (f"must be from {EARLIEST_INSTANT:%Y-%m-%d} to a year from now "
+                f"({latest:%Y-%m-%d}), got {at.isoformat()}")
+    return None
+
+
+@lru_cache(maxsize=1)
+def timezones() -> frozenset[str]:
+    """The IANA time zone names a library's ``timezone`` may take."""
+    return frozenset(available_timezones())
