@@ -9,4 +9,4 @@ def from_env() -> dict:
     """Database settings from ``GRAPHSVC_NEO4J_*``; the embedded server when no URI is set."""
     s = store_settings()
     return {"NEO4J_URI": s["uri"], "NEO4J_USER": s["user"], "NEO4J_PASSWORD": s["password"],
-            "NEO4J_DATABASE": s["database"]}
+            "NEO4J_DATABASE": s["database"], "NEO4J_RELOCATE": s["relocate"]}

@@ -34,7 +34,8 @@ class StoreExtension:
                         cfg["NEO4J_URI"], (cfg["NEO4J_USER"], cfg["NEO4J_PASSWORD"]),
                         database=cfg.get("NEO4J_DATABASE"),
                         timeout=cfg.get("NEO4J_TIMEOUT", 3.0),
-                        max_retry_time=cfg.get("NEO4J_MAX_RETRY_TIME", 2.0))
+                        max_retry_time=cfg.get("NEO4J_MAX_RETRY_TIME", 2.0),
+                        relocate=cfg.get("NEO4J_RELOCATE"))
         return slot["store"]
 
 

@@ -29,13 +29,40 @@ def store_settings() -> dict:
     uri = os.environ.get("GRAPHSVC_NEO4J_URI")
     if uri:
         return {"uri": uri, "user": os.environ.get("GRAPHSVC_NEO4J_USER", "neo4j"),
-                "password": os.environ.get("GRAPHSVC_NEO4J_PASSWORD", ""),
+                "password": _password(), "relocate": None,
                 "database": os.environ.get("GRAPHSVC_NEO4J_DATABASE") or None}
     from graphsvc.store import embedded
 
     server = embedded.start(data_dir())
     return {"uri": server.uri, "user": "root", "password": server.password,
-            "database": server.database}
+            "database": server.database, "relocate": embedded.locator(data_dir())}
+
+
+PASSWORD_FILE = "neo4j-password"  # what ``serve`` hands its workers instead of the variable
+
+
+def _password() -> str:
+    """``GRAPHSVC_NEO4J_PASSWORD_FILE``'s content, else ``GRAPHSVC_NEO4J_PASSWORD``."""
+    path = os.environ.get("GRAPHSVC_NEO4J_PASSWORD_FILE")
+    if path:
+        return Path(path).read_text().strip()
+    return os.environ.get("GRAPHSVC_NEO4J_PASSWORD", "")
+
+
+def _worker_environment(settings: dict) -> dict:
+    """The environment of ``serve``'s workers: no password in it. The embedded database's
+    workers read its root password from the data directory (0600) and follow the server
+    when it restarts on other ports; for a Neo4j server the password goes into a 0600 file."""
+    env = {k: v for k, v in os.environ.items() if k != "GRAPHSVC_NEO4J_PASSWORD"}
+    if settings["relocate"] is None:
+        path = data_dir() / PASSWORD_FILE
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(settings["password"])
+        env["GRAPHSVC_NEO4J_PASSWORD_FILE"] = str(path)
+    env["GRAPHSVC_DATA_DIR"] = str(data_dir())
+    return env
 
 
 _OPENED: list = []
@@ -84,11 +111,7 @@ def cmd_serve(args) -> int:
         print(f"loaded the demo network: {loaded}")
     store.close()
     metrics = _fresh_metrics_dir()
-    env = {**os.environ, "GRAPHSVC_NEO4J_URI": settings["uri"],
-           "GRAPHSVC_NEO4J_USER": settings["user"],
-           "GRAPHSVC_NEO4J_PASSWORD": settings["password"],
-           "GRAPHSVC_NEO4J_DATABASE": settings["database"] or "",
-           "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
+    env = {**_worker_environment(settings), "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
     argv = [sys.executable, "-m", "gunicorn", "--config", str(REPO / "api" / "gunicorn_conf.py"),
             "--workers", str(args.workers), "--threads", str(args.threads),
             "--bind", f"{args.host}:{args.port}", "--graceful-timeout", "30", "api.wsgi:app"]

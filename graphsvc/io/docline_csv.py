@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from graphsvc import fields as rules
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.io.tables import (  # noqa: F401 (re-exported)
-    MONTHS, FieldReader, decode_utf8, is_whole_number, missing_columns, parse_issns, read_table,
-    reject_if_any, volumes_reversed,
+    MONTHS, FieldReader, decode_utf8, formula_safe, is_whole_number, missing_columns,
+    parse_issns, read_table, reject_if_any, volumes_reversed,
 )
 from graphsvc.model import Holding, Range, Serial
 
@@ -335,9 +335,9 @@ def write_docline_csv(holdings: Iterable[Holding], serials_by_uid: Mapping[str, 
     for holding in sorted(holdings, key=lambda h: (serial_of[h.nlm_uid].title.casefold(),
                                                    FORMAT_LABELS[h.format], h.nlm_uid)):
         row = _holding_row(holding, serial_of[holding.nlm_uid], issn_kinds or {})
-        writer.writerow([row.get(name, "") for name in columns])
+        writer.writerow([formula_safe(row.get(name, "")) for name in columns])
         for rng in holding.ranges:
-            writer.writerow([_range_row(rng).get(name, "") for name in columns])
+            writer.writerow([formula_safe(_range_row(rng).get(name, "")) for name in columns])
     return out.getvalue()
 
 

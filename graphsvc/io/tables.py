@@ -119,7 +119,7 @@ class FieldReader:
         self.problems.append({"line": self.line, "field": field_name, "message": message})
 
     def text(self, name: str) -> str:
-        return self.row.get(name) or ""
+        return formula_safe_read(self.row.get(name) or "")
 
     def required(self, name: str) -> str:
         value = self.text(name)
@@ -176,6 +176,24 @@ def _read_date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     month = _MONTH_NUMBERS.get(found[2].lower(), 0)
     return dt.date(int(found[1]), month, int(found[3]))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def formula_safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula: one that begins with ``=``, ``+``,
+    ``-`` or ``@`` gets a leading ``'`` (which :func:`formula_safe_read` takes off again).
+
+    >>> formula_safe("=HYPERLINK(1)"), formula_safe("12-14"), formula_safe_read("'-1")
+    ("'=HYPERLINK(1)", '12-14', '-1')
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def formula_safe_read(cell: str) -> str:
+    """The value :func:`formula_safe` wrote."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def is_whole_number(text: str | None) -> bool:

@@ -25,6 +25,8 @@ STATE_FILE = "embedded.json"
 PASSWORD_FILE = "root-password"
 LOG_FILE = "arcadedb.log"
 READY_FILE = "embedded.ready"
+PORTS_FILE = "ports.json"  # the last ports, taken again when free (a restarted server answers
+                           # where running services look for it)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,30 @@ class EmbeddedServer:
     @property
     def auth(self) -> tuple[str, str]:
         return ("root", self.password)
+
+
+def locator(data_dir: Path):
+    """A function giving ``(uri, auth)`` of the server now running for ``data_dir``, or
+    ``None``: a store calls it when its connection fails, to follow a restarted server."""
+    data_dir = Path(data_dir).resolve()
+
+    def locate() -> tuple[str, tuple[str, str]] | None:
+        server = status(data_dir)
+        return (server.uri, server.auth) if server else None
+    return locate
+
+
+def make_private(data_dir: Path) -> None:
+    """The data directory and everything in it readable by its owner only (0700 / 0600)."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for path in [data_dir, *data_dir.rglob("*")]:
+        if path.is_symlink():
+            continue
+        try:
+            os.chmod(path, 0o700 if path.is_dir() else 0o600)
+        except OSError:  # a file the server removed meanwhile
+            pass
 
 
 def root_password(data_dir: Path) -> str:
@@ -86,20 +112,21 @@ def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> Embedde
     state_path = data_dir / STATE_FILE
     if state_path.exists():  # alive pid, Bolt not answering yet: wait for it
         return _wait_for_state(data_dir, timeout)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    make_private(data_dir)
     (data_dir / READY_FILE).unlink(missing_ok=True)
     root_password(data_dir)
-    bolt_port, http_port = _free_port(), _free_port()
-    log = open(data_dir / LOG_FILE, "ab")
+    bolt_port, http_port = _ports(data_dir)
+    log = open(os.open(data_dir / LOG_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
     proc = subprocess.Popen(
         [sys.executable, "-m", "graphsvc.store._arcadedb_main", str(data_dir / "db"),
          str(bolt_port), str(http_port), DATABASE, heap, str(data_dir / PASSWORD_FILE),
          str(data_dir / READY_FILE)],
         stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        cwd=data_dir)  # the JVM writes its log/ folder into the working directory
+        cwd=data_dir, umask=0o077)  # the JVM writes its log/ folder into the working directory
+    _write_private(data_dir / PORTS_FILE, json.dumps([bolt_port, http_port]))
     state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
              "database": DATABASE}
-    state_path.write_text(json.dumps(state))
+    _write_private(state_path, json.dumps(state))
     return _wait_for_state(data_dir, timeout, proc=proc)
 
 
@@ -183,6 +210,33 @@ def _port_open(port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(text)
+
+
+def _ports(data_dir: Path) -> tuple[int, int]:
+    """The ports of the last run when both are free again, else two free ones."""
+    try:
+        last = [int(p) for p in json.loads((data_dir / PORTS_FILE).read_text())]
+    except (OSError, ValueError, TypeError):
+        last = []
+    if len(last) == 2 and all(_bindable(p) for p in last):
+        return last[0], last[1]
+    return _free_port(), _free_port()
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def _free_port() -> int:

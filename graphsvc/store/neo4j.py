@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -47,14 +48,18 @@ class Neo4jStore(RequestsStore, AuthStore):
     """
 
     def __init__(self, uri: str, auth: tuple[str, str], *, database: str | None = None,
-                 timeout: float = 3.0, max_retry_time: float = 5.0, pool_size: int = 20):
+                 timeout: float = 3.0, max_retry_time: float = 5.0, pool_size: int = 20,
+                 relocate: Callable[[], tuple[str, tuple[str, str]] | None] | None = None):
         self.database = database
         self._max_retry_time = max_retry_time
-        self.driver = GraphDatabase.driver(
-            uri, auth=auth, connection_timeout=timeout,
-            connection_acquisition_timeout=timeout, max_transaction_retry_time=max_retry_time,
-            max_connection_pool_size=pool_size, liveness_check_timeout=30.0,
-            max_connection_lifetime=600)
+        self._options = {"connection_timeout": timeout, "connection_acquisition_timeout": timeout,
+                         "max_transaction_retry_time": max_retry_time,
+                         "max_connection_pool_size": pool_size, "liveness_check_timeout": 30.0,
+                         "max_connection_lifetime": 600}
+        self.uri = uri
+        self._relocate = relocate
+        self._relocating = threading.Lock()
+        self.driver = GraphDatabase.driver(uri, auth=auth, **self._options)
         self.network_cache = NetworkCache(
             self.version, lambda v: build_network(self.export_network(), version=v))
 
@@ -76,16 +81,45 @@ class Neo4jStore(RequestsStore, AuthStore):
             raise _scrubbed(StoreBusy, msg, exc) from exc
         except (*_UNAVAILABLE, neo4j_errors.AuthError, neo4j_errors.DriverError) as exc:
             # AuthError is also what a server shutting down answers
+            self._follow_restarted_server()
             raise _scrubbed(StoreUnavailable, "the graph database is unavailable", exc) from exc
         except neo4j_errors.Neo4jError as exc:
             raise _scrubbed(StoreError, "the graph database failed", exc) from exc
 
+    def _follow_restarted_server(self) -> bool:
+        """Connect to where the server answers now, when ``relocate`` says it moved (an
+        embedded server restarted on other ports); whether the driver was replaced."""
+        if self._relocate is None or not self._relocating.acquire(blocking=False):
+            return False
+        try:
+            found = self._relocate()
+            if found is None or found[0] == self.uri:
+                return False
+            old, (self.uri, auth) = self.driver, found
+            self.driver = GraphDatabase.driver(self.uri, auth=auth, **self._options)
+            _log.warning("the graph database moved; connecting to it again")
+            old.close()
+            return True
+        finally:
+            self._relocating.release()
+
     def read(self, name: str, **params) -> list[neo4j.Record]:
-        """Run the read query ``cypher/<name>.cypher`` and return its records."""
+        """Run the read query ``cypher/<name>.cypher`` and return its records (once more
+        when the server turned out to have moved)."""
+        return self._again_if_moved(lambda: self.driver.execute_query(
+            QUERIES[name], params, database_=self.database,
+            routing_=RoutingControl.READ).records)
+
+    def _again_if_moved(self, work: Callable):
+        uri = self.uri
+        try:
+            with self._translated():
+                return work()
+        except StoreUnavailable:
+            if self.uri == uri:
+                raise
         with self._translated():
-            result = self.driver.execute_query(
-                QUERIES[name], params, database_=self.database, routing_=RoutingControl.READ)
-        return result.records
+            return work()
 
     def write(self, work: Callable[[neo4j.ManagedTransaction], object]):
         """Run ``work(tx)`` in one write transaction (all or nothing) and bump the version.
@@ -125,10 +159,10 @@ class Neo4jStore(RequestsStore, AuthStore):
 
     def ping(self) -> None:
         """Raise :class:`StoreUnavailable` unless the database answers now."""
-        with self._translated():
-            self.driver.verify_connectivity()
+        self._again_if_moved(lambda: (
+            self.driver.verify_connectivity(),
             self.driver.execute_query("RETURN 1", database_=self.database,
-                                      routing_=RoutingControl.READ)
+                                      routing_=RoutingControl.READ)))
 
     def ensure_schema(self) -> None:
         """Create constraints and indexes; safe to run any number of times."""
