@@ -19,6 +19,8 @@ from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
 from marshmallow import Schema, fields
 
+from graphsvc import fields as rules
+
 PROBLEM_JSON = "application/problem+json"
 PROBLEM = "Problem"
 
@@ -90,6 +92,34 @@ class ProblemResponses(BasePlugin):
         return schema.get("type", "object") != "object" or bool(schema.get("required"))
 
 
+# Path parameters by name, with the one rule of their field (graphsvc.fields).
+PATH_PATTERNS = {"libid": rules.LIBID.pattern, "target": rules.LIBID.pattern,
+                 "nlm_uid": rules.NLM_UID.pattern}
+
+
+class PathPatterns(BasePlugin):
+    """Path parameters carry their field's pattern (a LIBID in the path is a LIBID)."""
+
+    def path_helper(self, path=None, operations=None, parameters=None, **kwargs) -> None:
+        for parameter in parameters or []:
+            if isinstance(parameter, dict) and parameter.get("in") == "path" and \
+                    parameter.get("name") in PATH_PATTERNS:
+                schema = parameter.setdefault("schema", {"type": "string"})
+                schema.pop("minLength", None)
+                schema["pattern"] = PATH_PATTERNS[parameter["name"]]
+
+
+class CrossFieldRules(BasePlugin):
+    """A schema's rules across its fields (``OPENAPI_RULES`` of its class: ``anyOf``,
+    ``oneOf``, ``allOf`` branches) in its component, so that a client generated from the
+    document sends what the service accepts."""
+
+    def schema_helper(self, name, definition, **kwargs):
+        schema = kwargs.get("schema")
+        cls = resolve_schema_cls(schema) if schema is not None else None
+        return dict(getattr(cls, "OPENAPI_RULES", None) or {})
+
+
 def _is_error(status) -> bool:
     return str(status) == "default" or str(status)[:1] in "45"
 
@@ -112,5 +142,5 @@ api = GraphsvcApi(spec_kwargs={
     "info": {"description": "Interlibrary-loan routing, referral and coverage for the NNLM "
                             "DOCLINE network. Errors are RFC 9457 problem+json."},
     "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=SchemaNames()),
-    "extra_plugins": [ProblemResponses()],
+    "extra_plugins": [ProblemResponses(), PathPatterns(), CrossFieldRules()],
 })

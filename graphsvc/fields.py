@@ -69,9 +69,9 @@ LONGITUDE = Bounds(-180, 180)
 # Calendar days any field takes (dates far outside make day arithmetic overflow).
 EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_DAY = dt.date(2199, 12, 31)
-# Instants of routing, requests, actions and TTA runs: from 2000 to a year from now.
+DAY_PATTERN = r"^(19|20|21)\d\d-"  # the same years, for the OpenAPI document
+# Instants of routing, requests, actions and TTA runs: from 2000 to the end of next year.
 EARLIEST_INSTANT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-FUTURE_INSTANT = dt.timedelta(days=366)
 # An action may be dated this much after the clock of the service (clock skew).
 ACTION_LEEWAY = dt.timedelta(minutes=5)
 
@@ -83,18 +83,29 @@ def day_problem(day: dt.date) -> str | None:
     return None
 
 
-def instant_problem(at: dt.datetime, now: dt.datetime | None = None) -> str | None:
-    """Why an instant lies outside 2000-01-01 .. a year from ``now``, or ``None``."""
+def instant_years(now: dt.datetime | None = None) -> range:
+    """The years an instant may lie in: 2000 to the end of next year (of ``now``)."""
     now = now or dt.datetime.now(dt.timezone.utc)
-    latest = now + FUTURE_INSTANT
-    try:
-        inside = EARLIEST_INSTANT <= at <= latest
-    except OverflowError:
-        inside = False
-    if not inside:
-        return (f"must be from {EARLIEST_INSTANT:%Y-%m-%d} to a year from now "
-                f"({latest:%Y-%m-%d}), got {at.isoformat()}")
+    return range(EARLIEST_INSTANT.year, now.year + 2)
+
+
+def instant_problem(at: dt.datetime, now: dt.datetime | None = None) -> str | None:
+    """Why an instant lies outside 2000-01-01 .. the end of next year, or ``None``."""
+    years = instant_years(now)
+    if at.year not in years or (at.year == years[0] and at < EARLIEST_INSTANT):
+        return (f"must be from {EARLIEST_INSTANT:%Y-%m-%d} to the end of {years[-1]}, "
+                f"got {at.isoformat()}")
     return None
+
+
+def year_pattern(years: range) -> str:
+    """A regular expression of ISO dates and datetimes in ``years`` (for the OpenAPI
+    document, which cannot bound a date).
+
+    >>> year_pattern(range(1999, 2002))
+    '^(1999|2000|2001)-'
+    """
+    return "^(" + "|".join(str(y) for y in years) + ")-"
 
 
 @lru_cache(maxsize=1)

@@ -42,6 +42,10 @@ class TitleSearchQuerySchema(Strict):
 
 
 class OfflineSchema(Strict):
+    """At least one library, state or region."""
+
+    OPENAPI_RULES = {"anyOf": [{"required": [name], "properties": {name: {"minItems": 1}}}
+                               for name in ("libraries", "states", "regions")]}
     libraries = fields.List(fields.String(validate=LIBID), load_default=list,
                             validate=validate.Length(max=10_000))
     states = fields.List(fields.String(validate=STATE), load_default=list,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.rules import GROUP_CODE, Instant
+from api.schemas.rules import GROUP_CODE, Instant, present
 from api.schemas.network import LIBID, Strict
 from graphsvc import model
 from graphsvc.referral import REASONS
@@ -19,6 +19,9 @@ def _optional(field_cls, description: str, **kwargs):
 
 class ReferralRequestSchema(Strict):
     """Where the patron is (one of ``zip``, ``place``, or ``lat`` and ``lon``) and who they are."""
+
+    OPENAPI_RULES = {"oneOf": [present("zip"), present("place"),
+                               present("lat", "lon", kind="number")]}
 
     zip = _optional(fields.String, "US ZIP code; the patron is placed at its centroid.",
                     validate=ZIP)

@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.network import LIBID, Strict
-from api.schemas.rules import REGION, Day, Instant
+from api.schemas.rules import REGION, Day, Instant, one_of_values, present
 from graphsvc import model
 from graphsvc.requests import ACTIONS, EVENT_ACTIONS, REASON_CODES, REMOVAL_REASONS, STATUSES
 
@@ -14,6 +14,14 @@ REQUEST_ID = validate.Regexp(r"^R[0-9A-F]{12}$", error="not a request id (e.g. R
 
 
 class ActionSchema(Strict):
+    """``lender`` is required except for CANCEL; ``reason`` with NOT_FILL only (and there
+    required)."""
+
+    OPENAPI_RULES = {"allOf": [
+        {"anyOf": [one_of_values("action", ["CANCEL"]), present("lender")]},
+        {"anyOf": [{"allOf": [one_of_values("action", ["NOT_FILL"]), present("reason")]},
+                   {**one_of_values("action", [a for a in ACTIONS if a != "NOT_FILL"]),
+                    "not": present("reason")}]}]}
     action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
     lender = fields.String(load_default=None, allow_none=True, validate=LIBID, metadata={
         "description": "The acting library's LIBID; required except for CANCEL."})

@@ -8,7 +8,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.network import Strict
-from api.schemas.rules import FEE, LIBID, NLM_UID, Day, Instant
+from api.schemas.rules import FEE, LIBID, NLM_UID, Day, Instant, present
 from graphsvc import fields as rules
 from graphsvc import model
 
@@ -18,6 +18,11 @@ ISSN = validate.Regexp(rf"^\s*{rules.ISSN.pattern[1:-1]}\s*$",
 
 
 class CitationSchema(Strict):
+    """A citation names its title by ``nlm_uid`` or ``issn`` and gives the ``year`` or the
+    ``volume`` (a manual request may name neither)."""
+
+    OPENAPI_RULES = {"allOf": [{"anyOf": [present("nlm_uid"), present("issn")]},
+                               {"anyOf": [present("year", kind="integer"), present("volume")]}]}
     nlm_uid = fields.String(allow_none=True, load_default=None, validate=NLM_UID)
     issn = fields.String(allow_none=True, load_default=None, validate=ISSN)
     year = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(1500, 2100))

@@ -21,6 +21,16 @@ REGION = validate.Regexp(rules.REGION_CODE, error="not a region number (1-7)")
 TIMEZONE = validate.OneOf(sorted(rules.timezones()), error="unknown time zone")
 
 
+def present(*names: str, kind: str = "string") -> dict:
+    """An OpenAPI branch: each of ``names`` given, not null (for cross-field rules)."""
+    return {"required": list(names), "properties": {n: {"type": kind} for n in names}}
+
+
+def one_of_values(name: str, values) -> dict:
+    """An OpenAPI branch: ``name`` takes one of ``values``."""
+    return {"properties": {name: {"type": "string", "enum": list(values)}}}
+
+
 def within(bounds: rules.Bounds) -> validate.Range:
     return validate.Range(bounds.low, bounds.high)
 
@@ -32,6 +42,10 @@ YEAR = within(rules.YEAR)
 class Day(fields.Date):
     """A calendar day (YYYY-MM-DD) within the days any field takes."""
 
+    def __init__(self, **kwargs):
+        metadata = {"pattern": rules.DAY_PATTERN, **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
         day = super()._deserialize(value, attr, data, **kwargs)
         problem = rules.day_problem(day)
@@ -41,12 +55,14 @@ class Day(fields.Date):
 
 
 class Instant(fields.AwareDateTime):
-    """An ISO 8601 datetime that carries an offset, from 2000 to a year from now."""
+    """An ISO 8601 datetime that carries an offset, from 2000 to the end of next year."""
 
     def __init__(self, **kwargs):
-        metadata = kwargs.pop("metadata", {})
+        metadata = dict(kwargs.pop("metadata", {}))
         description = metadata.get("description", "")
-        metadata["description"] = (description + " From 2000-01-01 to a year from now.").strip()
+        metadata["description"] = (description + " From 2000-01-01 to the end of next year, "
+                                                 "with a UTC offset.").strip()
+        metadata["pattern"] = rules.year_pattern(rules.instant_years())
         super().__init__(format="iso", metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):

@@ -29,14 +29,15 @@ CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
           "response_headers_conformance,response_schema_conformance,negative_data_rejection,"
           "missing_required_header,unsupported_method,"
 "ignored_auth,problem_json_names_the_field")
+PHASES = "examples,coverage,fuzzing,stateful"  # make fuzz: every phase
 
 
 def schemathesis_argv(base_url: str, *, max_examples: int, token: str | None, seed: int = 1,
                       include_path_regex: str | None = None, workers: int = 1,
                       phases: str = "examples,coverage,fuzzing",
-                      report_dir: Path | None = None) -> list[str]:
+                      report_dir: Path | None = None, checks: str = CHECKS) -> list[str]:
     argv = [sys.executable, "-m", "schemathesis.cli", "run", f"{base_url}/v1/openapi.json",
-            "--url", base_url, "--checks", CHECKS, "--max-examples", str(max_examples),
+            "--url", base_url, "--checks", checks, "--max-examples", str(max_examples),
             "--seed", str(seed), "--workers", str(workers), "--phases", phases,
             "--request-timeout", "30", "--suppress-health-check", "all",
             "--output-truncate", "true", "--no-color"]
@@ -63,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--include-path-regex")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--phases", default=PHASES)
+    parser.add_argument("--checks", default=CHECKS)
     args = parser.parse_args(argv)
 
     from benchmarks.load.serve import gunicorn, open_store, scratch_database
@@ -81,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             start = time.monotonic()
             done = run_schemathesis(service.url, max_examples=args.max_examples, token=token,
                                     include_path_regex=args.include_path_regex,
-                                    workers=args.workers, seed=args.seed, capture=False)
+                                    workers=args.workers, seed=args.seed, capture=False,
+                                    phases=args.phases, checks=args.checks)
             print(f"schemathesis exited with {done.returncode} after "
                   f"{time.monotonic() - start:.0f} s")
     return done.returncode
