@@ -1,0 +1,43 @@
+"""Issue 14.11 / 17.2: one rule per field. The API and the bundle accept and refuse the same
+values, and a library saved over HTTP re-imports from its own export unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphsvc import services
+from tests.graph_snapshot import graph_snapshot
+from tests.netman.conftest import bearer
+
+SAVED = {"libid": "ONCTOR", "name": "Toronto Health Sciences", "state": "ON",
+         "zip": "M5S 1A8", "base_fee": 2500.0, "timezone": "America/Toronto",
+         "subjects": ["oncology"], "delivery_methods": ["EMAIL_PDF"]}
+
+
+@pytest.fixture
+def admin(network, make_token):
+    return bearer(make_token("admin"))
+
+
+def test_a_library_saved_over_http_reimports_from_its_export(client, admin, network):
+    answer = client.put("/v1/libraries/ONCTOR", json=SAVED, headers=admin)
+    assert answer.status_code in (200, 201), answer.get_json()
+    exported = services.export_bundle(network)
+    before = graph_snapshot(network)
+    again = client.post("/v1/imports", json=exported, headers=admin)
+    assert again.status_code == 200, again.get_json()
+    assert graph_snapshot(network) == before
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("state", "ZZ"), ("zip", "1234"), ("base_fee", 10_001), ("timezone", "Mars/Olympus"),
+    ("libid", "ONC123")])
+def test_api_and_bundle_refuse_the_same_values(client, admin, network, field, value):
+    record = {**SAVED, field: value}
+    over_http = client.put(f"/v1/libraries/{record['libid']}", json=record, headers=admin)
+    assert over_http.status_code in (404, 422), over_http.get_json()
+    bundled = client.post("/v1/imports", json={"libraries": [record]}, headers=admin)
+    assert bundled.status_code == 422
+    assert field in [e["field"] for e in bundled.get_json()["errors"]]
+    if over_http.status_code == 422:
+        assert field in [e["field"] for e in over_http.get_json()["errors"]]
