@@ -6,7 +6,7 @@ parameters; driver errors become :class:`StoreUnavailable` or :class:`StoreError
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 import networkx as nx
@@ -280,17 +280,37 @@ class Neo4jStore(RequestsStore, AuthStore):
     def replace_holdings(self, libid: str, holdings: Iterable[Holding],
                          serials: Iterable[Serial] = ()) -> dict[str, int]:
         """Replace every holding of ``libid`` (creating unknown serials) atomically."""
-        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
-        holdings, serials = list(unique.values()), list(serials)
-        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)} for h in holdings]
+        serials = list(serials)
 
         def work(tx):
-            deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
             self.run_batched(tx, "import/merge_serials", [_serial_row(s) for s in serials])
-            for start in range(0, len(rows), BATCH):
-                self.run(tx, "holdings/create_library_holdings", libid=libid,
-                         rows=rows[start:start + BATCH])
-            return {"deleted": deleted, "holdings": len(holdings), "serials": len(serials)}
+            deleted, written = self._replace_holdings_tx(tx, libid, holdings)
+            return {"deleted": deleted, "holdings": written, "serials": len(serials)}
+
+        return self.write(work)
+
+    def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
+                             ) -> tuple[int, int]:
+        """In ``tx``: delete ``libid``'s holdings and create ``holdings``; (deleted, written)."""
+        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
+        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)}
+                for h in unique.values()]
+        deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
+        for start in range(0, len(rows), BATCH):
+            self.run(tx, "holdings/create_library_holdings", libid=libid,
+                     rows=rows[start:start + BATCH])
+        return deleted, len(rows)
+
+    def rewrite_libraries(self, libraries: Iterable[Library],
+                          holdings: Mapping[str, Iterable[Holding]]) -> dict[str, int]:
+        """Write library records and replace the holdings of every LIBID of ``holdings``, in
+        one transaction (a merge or a closure: all or nothing). ``{libid: holdings written}``."""
+        rows = [_library_row(lib) for lib in libraries]
+
+        def work(tx):
+            self.run_batched(tx, "import/merge_libraries", rows)
+            return {libid: self._replace_holdings_tx(tx, libid, held)[1]
+                    for libid, held in holdings.items()}
 
         return self.write(work)
 
