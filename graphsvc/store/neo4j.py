@@ -6,6 +6,7 @@ parameters; driver errors become :class:`StoreUnavailable` or :class:`StoreError
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -319,9 +320,17 @@ class Neo4jStore(RequestsStore, AuthStore):
         steps = _routing_steps([table])
         self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps])
 
-    def upsert_library(self, library: Library) -> None:
+    def upsert_library(self, library: Library, *, updated: dt.date | None = None) -> None:
+        """Create or replace a library's record; ``updated`` is the day recorded as the
+        record's last update (default today)."""
         self.write(lambda tx: self.run_batched(tx, "import/merge_libraries",
-                                               [_library_row(library)]))
+                                               [_library_row(library, updated)]))
+
+    def record_updates(self) -> dict[str, dt.date | None]:
+        """LIBID -> the day each library's record was last written (``None``: before the
+        service kept it)."""
+        return {r["libid"]: dt.date.fromisoformat(r["updated"]) if r["updated"] else None
+                for r in self.read("libraries/record_updates")}
 
     # --- reads ----------------------------------------------------------------------------
 
@@ -392,8 +401,11 @@ class Neo4jStore(RequestsStore, AuthStore):
 
 # --- rows for the import queries ------------------------------------------------------------
 
-def _library_row(lib: Library) -> dict:
-    return {"libid": lib.libid, "state": lib.state, "props": records.library_props(lib)}
+def _library_row(lib: Library, updated: dt.date | None = None) -> dict:
+    """The merge_libraries row of ``lib``; its ``record_updated`` is ``updated`` or today."""
+    props = {**records.library_props(lib),
+             "record_updated": (updated or dt.date.today()).isoformat()}
+    return {"libid": lib.libid, "state": lib.state, "props": props}
 
 
 def _serial_row(serial: Serial) -> dict:
