@@ -82,7 +82,8 @@ def request_view(req: TrackedRequest) -> dict:
 
 # --- use cases --------------------------------------------------------------------------------
 
-def create_request(store, request: RoutingRequest, *, options: dict | None = None) -> dict:
+def create_request(store, request: RoutingRequest, *, options: dict | None = None,
+                   request_id: str | None = None) -> dict:
     """Route ``request`` once, keep the sequence and send it to the first lender.
 
     Parameters
@@ -94,6 +95,9 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     options : dict, keyword-only
         Routing policy options (``honour_max_cost``, ``resource_library_stage``,
         ``load_aware``), as for the routing endpoint.
+    request_id : str, keyword-only
+        The new request's id; default a random one (ISO 18626 derives it from the
+        requesting agency's own id).
 
     Returns
     -------
@@ -113,7 +117,7 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     policy = routing.policy_from(store, options or {}, request)
     sequence, title = routing.route(store, request, policy=policy)
     tracked = rules.new_request(
-        new_request_id(), request.borrower, sequence, at=request.at,
+        request_id or new_request_id(), request.borrower, sequence, at=request.at,
         nlm_uid=title["nlm_uid"] if title else request.citation.nlm_uid,
         service_level=request.service_level, need_by=request.need_by,
         max_cost=request.max_cost)
