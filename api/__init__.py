@@ -37,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
-              "referrals", "requests", "reports", "closures", "coverage", "pages",
+              "referrals", "requests", "reports", "closures", "alerts", "coverage", "pages",
               "iso18626")
 
 

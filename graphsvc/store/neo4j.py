@@ -19,6 +19,7 @@ from graphsvc.errors import StoreError, StoreUnavailable
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.network import build_network
 from graphsvc.store import records
+from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
 from graphsvc.store.cache import NetworkCache
 from graphsvc.store.requests import RequestsStore
@@ -31,11 +32,12 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-class Neo4jStore(RequestsStore, AuthStore):
+class Neo4jStore(RequestsStore, AuthStore, AlertsStore):
     """The service's graph database.
 
     Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
-    :mod:`graphsvc.store.auth`) that use :meth:`read`, :meth:`write` and :meth:`run`.
+    :mod:`graphsvc.store.auth`, :mod:`graphsvc.store.alerts`) that use :meth:`read`,
+    :meth:`write` and :meth:`run`.
 
     Examples
     --------
