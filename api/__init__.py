@@ -37,7 +37,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
-              "referrals", "requests", "reports", "closures", "alerts", "coverage", "pages",
+              "referrals", "requests", "reports", "closures", "alerts", "subcoordinators",
+              "coverage", "pages",
               "iso18626")
 
 

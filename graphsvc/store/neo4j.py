@@ -15,6 +15,7 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
+from graphsvc import audit
 from graphsvc.errors import StoreError, StoreUnavailable
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.network import build_network
@@ -23,6 +24,7 @@ from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
 from graphsvc.store.cache import NetworkCache
 from graphsvc.store.requests import RequestsStore
+from graphsvc.store.subcoordinators import SubcoordinatorStore
 from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
@@ -32,11 +34,12 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-class Neo4jStore(RequestsStore, AuthStore, AlertsStore):
+class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
     """The service's graph database.
 
     Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
-    :mod:`graphsvc.store.auth`, :mod:`graphsvc.store.alerts`) that use :meth:`read`,
+    :mod:`graphsvc.store.auth`, :mod:`graphsvc.store.alerts`,
+    :mod:`graphsvc.store.subcoordinators`) that use :meth:`read`,
     :meth:`write` and :meth:`run`.
 
     Examples
@@ -302,6 +305,9 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore):
         for start in range(0, len(rows), BATCH):
             self.run(tx, "holdings/create_library_holdings", libid=libid,
                      rows=rows[start:start + BATCH])
+        at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+        self.run(tx, "holdings/record_write", libid=libid, props={
+            **audit.writer(), "at": at, "deleted": deleted, "written": len(rows)})
         return deleted, len(rows)
 
     def rewrite_libraries(self, libraries: Iterable[Library],
