@@ -19,6 +19,7 @@ from graphsvc.network import libraries, library, region_of
 from graphsvc.requests import TrackedRequest, due_times
 from graphsvc.requests.lifecycle import check_at
 from graphsvc.services.alerts import announce
+from graphsvc.services.network import checked_region
 from graphsvc.store.requests import lender_steps
 
 _UTC = dt.timezone.utc
@@ -266,6 +267,7 @@ def lender_report(store, *, region: str | None = None, lib_type: str | None = No
         fields of :class:`~graphsvc.requests.LenderStats` and
         :class:`~graphsvc.requests.RegionStats`.
     """
+    checked_region(store, region)
     lo, hi = report_window(frm, to)
     requests = store.requests_between(lo, hi)
     kinds = library_kinds(store.network())
