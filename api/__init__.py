@@ -10,7 +10,8 @@ from api.spec import api
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the application; ``config`` overrides :func:`api.config.from_env`.
+    """Build the application; ``config`` (default :func:`api.config.from_env`) overrides the
+    defaults.
 
     Keys: ``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (or ``STORE``,
     a ready :class:`~graphsvc.store.neo4j.Neo4jStore`), ``MAX_CONTENT_LENGTH``, ``TESTING``,

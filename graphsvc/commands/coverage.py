@@ -15,6 +15,9 @@ import sys
 from pathlib import Path
 from typing import Self
 
+from graphsvc.commands.shell import emit
+from graphsvc.store.connect import opened_store
+
 STEPS = ("network", "index", "what-if")
 
 
@@ -97,15 +100,9 @@ class StepBar:
 
 
 def _run(args, work, steps=STEPS[:2]) -> int:
-    from graphsvc.cli import emit, open_store
-
-    store = open_store()
-    try:
-        with StepBar(steps, enabled=args.progress) as bar:
-            result = work(store, bar)
-        emit(result)
-    finally:
-        store.close()
+    with opened_store() as store, StepBar(steps, enabled=args.progress) as bar:
+        result = work(store, bar)
+    emit(result)
     return 0
 
 
@@ -153,16 +150,11 @@ def cmd_title_changes(args) -> int:
 
 
 def cmd_geojson(args) -> int:
-    from graphsvc.cli import open_store
     from graphsvc.services import coverage
 
-    store = open_store()
-    try:
-        with StepBar(STEPS[:2], enabled=args.progress) as bar:
-            coverage.network_graph(store, progress=bar)
-            found = coverage.libraries_geojson(store, region=args.region, nlm_uid=args.nlm_uid)
-    finally:
-        store.close()
+    with opened_store() as store, StepBar(STEPS[:2], enabled=args.progress) as bar:
+        coverage.network_graph(store, progress=bar)
+        found = coverage.libraries_geojson(store, region=args.region, nlm_uid=args.nlm_uid)
     text = json.dumps(found, indent=1)
     if args.out == "-":
         print(text)

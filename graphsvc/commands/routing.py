@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime as dt
 
 from graphsvc import model
+from graphsvc.commands.shell import aware_datetime, emit
+from graphsvc.store.connect import opened_store
 
 
 def register(sub) -> None:
@@ -33,17 +34,10 @@ def register(sub) -> None:
     p.add_argument("--do-not-route", nargs="*", default=[])
     p.add_argument("--manual", action="store_true", help="route through the manual map")
     p.add_argument("--loan", action="store_true")
-    p.add_argument("--at", type=_aware, default=None, help="ISO datetime with offset")
+    p.add_argument("--at", type=aware_datetime, default=None, help="ISO datetime with offset")
     p.add_argument("--seed", type=int)
     p.add_argument("--explain", action="store_true")
     p.set_defaults(func=cmd_route)
-
-
-def _aware(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{text!r} needs an offset, e.g. -05:00")
-    return value
 
 
 def request_from(args) -> model.RoutingRequest:
@@ -60,10 +54,10 @@ def request_from(args) -> model.RoutingRequest:
 
 
 def cmd_route(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import routing
 
-    sequence, title = routing.route(open_store(), request_from(args))
+    with opened_store() as store:
+        sequence, title = routing.route(store, request_from(args))
     body = {"title": title, "lenders": [dataclasses.asdict(x) for x in sequence.lenders]}
     if args.explain:
         body["skipped"] = [dataclasses.asdict(x) for x in sequence.skipped]
