@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from graphsvc.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 ROLES = ("admin", "coordinator", "library")
 _REGION = re.compile(r"^\d{1,2}$")
@@ -91,7 +92,7 @@ def checked_scope(role: str, *, region: str | None = None, libid: str | None = N
                  libid if role == "library" else None)
 
 
-def create_token(store, role: str, *, region: str | None = None, libid: str | None = None,
+def create_token(store: Store, role: str, *, region: str | None = None, libid: str | None = None,
                  now: dt.datetime | None = None) -> tuple[str, Token]:
     """Store a new token and return ``(secret, token)``; the secret is not kept anywhere."""
     scope = checked_scope(role, region=region, libid=libid)
@@ -105,7 +106,7 @@ def create_token(store, role: str, *, region: str | None = None, libid: str | No
     return secret, Token(scope.role, scope.region, scope.libid, created)
 
 
-def authenticate(store, secret: str | None) -> Token:
+def authenticate(store: Store, secret: str | None) -> Token:
     """The token a secret belongs to, or :class:`Unauthorized`."""
     record = store.token_by_hash(hash_secret(secret)) if secret else None
     if record is None:
@@ -116,12 +117,12 @@ def authenticate(store, secret: str | None) -> Token:
                  record.get("created"))
 
 
-def region_of_state(store, state: str | None) -> str | None:
+def region_of_state(store: Store, state: str | None) -> str | None:
     """The code of the region whose states include ``state``."""
     return next((r.code for r in store.regions() if state and state in r.states), None)
 
 
-def authorize_library_write(store, token: Token, libid: str, *,
+def authorize_library_write(store: Store, token: Token, libid: str, *,
                             new_state: str | None = None) -> None:
     """Forbidden unless ``token`` may write ``libid`` as stored (and in ``new_state``, if the
     write moves or creates the library there)."""

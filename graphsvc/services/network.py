@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from graphsvc.errors import InvalidInput, NotFound
+from graphsvc.store.contract import Store
 
 _LIBID = re.compile(r"^[A-Z]{2}[UCX][A-Z]{3}$")
 
@@ -17,7 +18,7 @@ def checked_libid(libid: str, field: str = "libid") -> str:
     return libid
 
 
-def list_libraries(store, *, state=None, region=None, group=None, type=None) -> list[dict]:
+def list_libraries(store: Store, *, state=None, region=None, group=None, type=None) -> list[dict]:
     states = None
     if region is not None:
         found = {r.code: r for r in store.regions()}
@@ -28,7 +29,7 @@ def list_libraries(store, *, state=None, region=None, group=None, type=None) -> 
     return store.libraries(state=state, states=states, type=type, group=group)
 
 
-def get_library(store, libid: str) -> dict:
+def get_library(store: Store, libid: str) -> dict:
     found = store.library(libid)
     if found is None:
         msg = f"no library {libid}"
@@ -36,7 +37,7 @@ def get_library(store, libid: str) -> dict:
     return found
 
 
-def import_bundle(store, data: dict) -> dict:
+def import_bundle(store: Store, data: dict) -> dict:
     """Validate a bundle against itself and the stored keys, then apply it all or nothing."""
     from graphsvc.io.bundle import load_bundle
 
@@ -46,13 +47,13 @@ def import_bundle(store, data: dict) -> dict:
     return store.import_network(network)
 
 
-def export_bundle(store) -> dict:
+def export_bundle(store: Store) -> dict:
     from graphsvc.io.bundle import dump_bundle
 
     return dump_bundle(store.export_network())
 
 
-def load_demo_if_empty(store, demo_path) -> dict | None:
+def load_demo_if_empty(store: Store, demo_path) -> dict | None:
     """Load the demo network into an empty database; ``None`` when it already holds one."""
     import json
 

@@ -16,9 +16,9 @@ from graphsvc.calendar import EASTERN, action_due, receipt_due, zone
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.model import RoutingRequest
 from graphsvc.network import libraries, library, region_of
-from graphsvc.requests import TrackedRequest, due_times
+from graphsvc.requests import TrackedRequest, due_times, lender_steps
 from graphsvc.requests.lifecycle import check_at
-from graphsvc.store.requests import lender_steps
+from graphsvc.store.contract import RequestHistory, Store
 
 _UTC = dt.timezone.utc
 _OTHER_TYPE = "\x00other type"  # region key of lenders the report's type filter leaves out
@@ -82,12 +82,12 @@ def request_view(req: TrackedRequest) -> dict:
 
 # --- use cases --------------------------------------------------------------------------------
 
-def create_request(store, request: RoutingRequest, *, options: dict | None = None) -> dict:
+def create_request(store: Store, request: RoutingRequest, *, options: dict | None = None) -> dict:
     """Route ``request`` once, keep the sequence and send it to the first lender.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     request : RoutingRequest
         The routing question (``POST /v1/routing/lender-sequence`` body); ``request.at`` is
         the submission instant.
@@ -121,7 +121,7 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     return request_view(tracked)
 
 
-def get_request(store, request_id: str) -> dict:
+def get_request(store: RequestHistory, request_id: str) -> dict:
     """:func:`request_view` of a stored request; :class:`NotFound` if there is none."""
     found = store.request(request_id)
     if found is None:
@@ -130,7 +130,7 @@ def get_request(store, request_id: str) -> dict:
     return request_view(found[0])
 
 
-def acting_library(store, request_id: str, action: str, lender: str | None) -> str | None:
+def acting_library(store: RequestHistory, request_id: str, action: str, lender: str | None) -> str | None:
     """The library whose token may take ``action``: the lender, or for CANCEL the borrower."""
     if action != "CANCEL":
         return lender
@@ -138,13 +138,13 @@ def acting_library(store, request_id: str, action: str, lender: str | None) -> s
     return found[0].borrower if found else None
 
 
-def act(store, request_id: str, action: str, *, lender: str | None = None,
+def act(store: RequestHistory, request_id: str, action: str, *, lender: str | None = None,
         reason: str | None = None, at: dt.datetime | None = None) -> dict:
     """Apply RECEIVE / FILL / NOT_FILL / CANCEL to a stored request.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : RequestHistory
     request_id : str
     action : {"RECEIVE", "FILL", "NOT_FILL", "CANCEL"}
     lender, reason : str, keyword-only
@@ -173,7 +173,7 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
     return request_view(updated)
 
 
-def run_tta(store, *, at: dt.datetime | None = None) -> dict:
+def run_tta(store: RequestHistory, *, at: dt.datetime | None = None) -> dict:
     """One Time-Triggered Actions run: move every overdue open request on (T1-T3).
 
     Only requests whose stored deadline is at or before ``at`` are read. A request changed
@@ -198,7 +198,7 @@ def run_tta(store, *, at: dt.datetime | None = None) -> dict:
             "moved": sorted(rows, key=lambda r: r["id"])}
 
 
-def recent_load(store, *, since: dt.datetime) -> dict[str, int]:
+def recent_load(store: RequestHistory, *, since: dt.datetime) -> dict[str, int]:
     """Requests that reached each library at or after ``since`` (LIBID -> count).
 
     For ``RoutingPolicy(load=recent_load(store, since=...), load_aware=True)``.
@@ -216,13 +216,13 @@ def _window(frm: dt.date | None, to: dt.date | None) -> tuple[dt.datetime | None
     return lo, hi
 
 
-def lender_report(store, *, region: str | None = None, lib_type: str | None = None,
+def lender_report(store: Store, *, region: str | None = None, lib_type: str | None = None,
                   frm: dt.date | None = None, to: dt.date | None = None) -> dict:
     """Lender performance per lender and per region over receipts in a window of days.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     region, lib_type : str, keyword-only
         Keep only lenders of this region / library type (both lists).
     frm, to : datetime.date, keyword-only
