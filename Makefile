@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean db-stop demo
+.PHONY: run test bench clean db-stop demo screenshots
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The README's screenshots (docs/*.png), on purpose: `make test` writes them to a scratch folder.
+screenshots: $(STAMP)
+	$(BIN)/python -m pytest -q tests/browser --screenshots docs
 
 bench: $(STAMP)
 	$(BIN)/graphsvc bench
