@@ -23,6 +23,7 @@ def register(sub) -> None:
 
 
 def cmd_replay(args) -> int:
+    from graphsvc.progress import iterate
     from graphsvc.services import replay
 
     with opened_store() as store:
@@ -30,7 +31,8 @@ def cmd_replay(args) -> int:
         router = replay.graph_router(store.network()) if args.in_memory \
             else replay.store_router(store)
         for path in args.files:
-            summary = replay.replay(router, replay.read_log(path), borrower=borrower,
+            requests = iterate(replay.read_log(path), desc=path.name, unit="request")
+            summary = replay.replay(router, requests, borrower=borrower,
                                     at=args.at, seed=args.seed)
             emit({"file": path.name, "borrower": borrower,
                   "mode": "in-memory" if args.in_memory else "store", **summary.as_dict()})

@@ -78,8 +78,10 @@ class NetworkWrites(Protocol):
     def ensure_schema(self) -> None:
         """Create constraints and indexes (idempotent)."""
 
-    def import_network(self, network: Network, *, atomic: bool = True) -> dict[str, int]:
-        """Create or update every record of a bundle; counts per kind."""
+    def import_network(self, network: Network, *, atomic: bool = True,
+                       progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Create or update every record of a bundle; counts per kind (``progress(step,
+        rows)`` hears each batch)."""
 
     def replace_holdings(self, libid: str, holdings: Iterable[Holding],
                          serials: Iterable[Serial] = ()) -> dict[str, int]:
