@@ -24,9 +24,11 @@ def normalise_issn(issn: str) -> str:
 def issn_index(G: nx.MultiDiGraph) -> dict[str, str]:
     """Normalised ISSN -> NLM Unique ID, built once per graph (:func:`graphsvc.derived.derived`).
 
-    The first serial (in node order) wins an ISSN that several titles share.
+    The first serial (in node order) wins an ISSN that several titles share. It depends only on
+    the serials: a graph whose serials are versioned apart (``G.graph["serials_version"]``)
+    keeps it over network versions that changed no serial.
     """
-    return derived(G, "issn_index", _build_issn_index)
+    return derived(G, "issn_index", _build_issn_index, depends_on="serials_version")
 
 
 def _build_issn_index(G: nx.MultiDiGraph) -> dict[str, str]:
