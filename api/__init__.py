@@ -54,7 +54,8 @@ def _start_coverage_warmer(app: Flask) -> None:
 
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
-              "referrals", "requests", "coverage", "pages")
+              "referrals", "requests", "reports", "closures", "coverage", "pages",
+              "iso18626")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -9,12 +9,11 @@ Loading a national network and building its coverage index take a while: a progr
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from graphsvc.commands.shell import emit
+from graphsvc.commands.shell import emit, iso_date
 from graphsvc.progress import StepBar
 from graphsvc.store.connect import opened_store
 
@@ -57,7 +56,7 @@ def register(sub) -> None:
 
 def _common(parser, func, *, at: bool = True) -> None:
     if at:
-        parser.add_argument("--at", type=dt.date.fromisoformat, default=None,
+        parser.add_argument("--at", type=iso_date, default=None,
                             help="the day of the question, YYYY-MM-DD (default today)")
     parser.add_argument("--progress", action="store_true", default=None,
                         help="show a progress bar on stderr even when it is not a terminal")

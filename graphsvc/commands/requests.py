@@ -14,6 +14,8 @@ def register(sub) -> None:
     run = tta.add_parser("run", help="move every overdue request to its next lender")
     run.add_argument("--at", type=aware_datetime, default=None,
                      help="run instant, ISO datetime with offset (default now)")
+    run.add_argument("--lender-time-zone", action="store_true",
+                     help="policy option: time each lender on its own time zone")
     run.set_defaults(func=cmd_tta_run)
 
     p = sub.add_parser("request", help="tracked requests")
@@ -34,7 +36,7 @@ def cmd_tta_run(args) -> int:
     from graphsvc.services import requests
 
     with opened_store() as store:
-        emit(requests.run_tta(store, at=args.at))
+        emit(requests.run_tta(store, at=args.at, lender_time_zone=args.lender_time_zone))
     return 0
 
 

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from graphsvc import model
-from graphsvc.commands.shell import aware_datetime, emit
+from graphsvc.commands.shell import aware_datetime, emit, iso_date
 from graphsvc.store.connect import opened_store
 
 
@@ -19,7 +19,7 @@ def register(sub) -> None:
     title.add_argument("--issn")
     p.add_argument("--year", type=int)
     p.add_argument("--volume")
-    p.add_argument("--epub-date", type=dt.date.fromisoformat)
+    p.add_argument("--epub-date", type=iso_date)
     p.add_argument("--pmid")
     p.add_argument("--service-level", default="NORMAL", choices=model.SERVICE_LEVELS)
     p.add_argument("--delivery", default="EMAIL_PDF", choices=model.DELIVERY_METHODS)

@@ -1,4 +1,4 @@
-"""What every ``graphsvc`` command shares: reading an aware instant, printing an answer.
+"""What every ``graphsvc`` command shares: reading a day or an aware instant, printing an answer.
 
 The store comes from :func:`graphsvc.store.connect.opened_store`.
 """
@@ -8,6 +8,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: a day as YYYY-MM-DD.
+
+    >>> iso_date("2026-10-05")
+    datetime.date(2026, 10, 5)
+    """
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def aware_datetime(text: str) -> dt.datetime:

@@ -35,7 +35,8 @@ _building = threading.Lock()
 _warmed: dict = {}  # the index last warmed (and collected after)
 
 
-def network_graph(store: Store, *, progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
+def network_graph(store: Store, *,
+                  progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
     """The whole-network graph with its coverage index built (``progress`` hears each step)."""
     if progress:
         progress("network")

@@ -12,7 +12,7 @@ Services call nothing else on a store (no raw queries, no probing with ``getattr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, runtime_checkable
 
 import networkx as nx
@@ -92,6 +92,11 @@ class NetworkWrites(Protocol):
 
     def upsert_library(self, library: Library) -> None:
         """Create or replace one library record."""
+
+    def rewrite_libraries(self, libraries: Iterable[Library],
+                          holdings: Mapping[str, Iterable[Holding]]) -> dict[str, int]:
+        """Write library records and replace the holdings of each LIBID of ``holdings``, all
+        or nothing (a merge or a closure); holdings written per LIBID."""
 
 
 @runtime_checkable
