@@ -7,22 +7,24 @@ WSGI entry point (:mod:`api.wsgi`) starts the embedded database on purpose when 
 from __future__ import annotations
 
 from graphsvc.errors import StoreUnavailable
-from graphsvc.settings import DatabaseSettings, read_settings
+from graphsvc.settings import DatabaseSettings, Settings, read_settings
 
 
-def for_database(database: DatabaseSettings) -> dict:
-    """The ``NEO4J_*`` keys of :func:`api.create_app` for a running database."""
+def config_from(settings: Settings, database: DatabaseSettings) -> dict:
+    """The keys of :func:`api.create_app` for a running ``database``: ``NEO4J_*``, and the
+    alert email's SMTP server (``SMTP``, ``None`` when none is configured)."""
     return {"NEO4J_URI": database.uri, "NEO4J_USER": database.user,
-            "NEO4J_PASSWORD": database.password, "NEO4J_DATABASE": database.database}
+            "NEO4J_PASSWORD": database.password, "NEO4J_DATABASE": database.database,
+            "SMTP": settings.smtp}
 
 
 def from_env() -> dict:
-    """The database named by ``GRAPHSVC_NEO4J_*``; raises :class:`StoreUnavailable` when no
+    """The configuration of ``GRAPHSVC_*``; raises :class:`StoreUnavailable` when no database
     URI is set (start the embedded database first: ``graphsvc db start``, or serve
     ``api.wsgi:app``, which starts it)."""
-    database = read_settings().database
-    if database is None:
+    settings = read_settings()
+    if settings.database is None:
         msg = ("GRAPHSVC_NEO4J_URI is not set: name a running database, or use api.wsgi or "
                "`graphsvc serve`, which start the embedded one")
         raise StoreUnavailable(msg)
-    return for_database(database)
+    return config_from(settings, settings.database)

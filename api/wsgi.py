@@ -5,8 +5,9 @@ Here the embedded database is started, on purpose, when ``GRAPHSVC_NEO4J_URI`` n
 """
 
 from api import create_app
-from api.config import for_database
+from api.config import config_from
 from graphsvc.settings import read_settings
 from graphsvc.store.connect import start_database
 
-app = create_app(for_database(start_database(read_settings())))
+settings = read_settings()
+app = create_app(config_from(settings, start_database(settings)))

@@ -15,8 +15,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from graphsvc.commands import (auth, bench, closures, coverage, exchange, referral, replay,
-                               reports, requests, routing)
+from graphsvc.commands import (alerts, auth, bench, closures, coverage, exchange, referral,
+                               replay, reports, requests, routing, subcoordinators)
 from graphsvc.commands.shell import emit
 from graphsvc.errors import GraphsvcError
 from graphsvc.progress import StepBar, progress_bar, rows_callback
@@ -26,7 +26,8 @@ from graphsvc.store.connect import opened_store, start_database
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "seeds" / "demo.json"
-AREAS = (routing, requests, reports, closures, coverage, referral, auth, replay, bench, exchange)
+AREAS = (routing, requests, reports, closures, alerts, subcoordinators, coverage, referral, auth,
+         replay, bench, exchange)
 """The command modules, each with ``register(subparsers)``."""
 
 

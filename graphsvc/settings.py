@@ -2,8 +2,10 @@
 
 ``GRAPHSVC_DATA_DIR`` (default ``./var``) holds the embedded database and the metrics folder;
 ``GRAPHSVC_NEO4J_URI`` (with ``_USER``, ``_PASSWORD``, ``_DATABASE``) names a running graph
-database. With no URI the service uses the embedded server under the data directory, which
-an entry point starts on purpose (:func:`graphsvc.store.connect.start_database`).
+database; ``GRAPHSVC_SMTP_HOST`` (with ``_PORT``, ``_USER``, ``_PASSWORD``, ``_SENDER``,
+``_STARTTLS``) the server of the rush-alert email. With no URI the service uses the embedded
+server under the data directory, which an entry point starts on purpose
+(:func:`graphsvc.store.connect.start_database`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Settings:
 
     data_dir: Path
     database: DatabaseSettings | None = None
+    smtp: dict | None = None  # keyword arguments of graphsvc.alerts.SmtpSettings
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -58,11 +61,26 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("GRAPHSVC_DATA_DIR", "./var")).resolve()
     uri = env.get(f"{PREFIX}URI")
-    if not uri:
-        return Settings(data_dir)
-    return Settings(data_dir, DatabaseSettings(
+    database = DatabaseSettings(
         uri, env.get(f"{PREFIX}USER", "neo4j"), env.get(f"{PREFIX}PASSWORD", ""),
-        env.get(f"{PREFIX}DATABASE") or None))
+        env.get(f"{PREFIX}DATABASE") or None) if uri else None
+    return Settings(data_dir, database, _smtp(env))
+
+
+def _smtp(env: Mapping[str, str]) -> dict | None:
+    """The rush-alert email server; ``None`` when ``GRAPHSVC_SMTP_HOST`` is not set.
+
+    >>> _smtp({"GRAPHSVC_SMTP_HOST": "mail", "GRAPHSVC_SMTP_STARTTLS": "true"})["starttls"]
+    True
+    """
+    host = env.get("GRAPHSVC_SMTP_HOST")
+    if not host:
+        return None
+    return {"host": host, "port": int(env.get("GRAPHSVC_SMTP_PORT", "25")),
+            "user": env.get("GRAPHSVC_SMTP_USER") or None,
+            "password": env.get("GRAPHSVC_SMTP_PASSWORD") or None,
+            "sender": env.get("GRAPHSVC_SMTP_SENDER", "graphsvc@localhost"),
+            "starttls": env.get("GRAPHSVC_SMTP_STARTTLS", "").lower() in ("1", "true")}
 
 
 def child_environment(database: DatabaseSettings, **extra: str) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""`graphsvc report removals|balance`: the coordinators' reports from the shell."""
+"""`graphsvc report removals|balance|compliance`: the coordinators' reports from the shell."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ def register(sub) -> None:
     balance.add_argument("--min-borrowed", type=int, default=MIN_BORROWED)
     balance.add_argument("--max-ratio", type=float, default=MAX_RATIO)
     balance.set_defaults(func=cmd_balance)
+    comp = rep.add_parser("compliance", help="libraries breaking the plans' rules")
+    comp.add_argument("--region")
+    comp.add_argument("--at", type=iso_date, help="day of the question (default today)")
+    comp.set_defaults(func=cmd_compliance)
 
 
 def _window_arguments(p) -> None:
@@ -44,4 +48,12 @@ def cmd_balance(args) -> int:
     with opened_store() as store:
         emit(reports.balance_report(store, region=args.region, frm=args.frm, to=args.to,
                                     min_borrowed=args.min_borrowed, max_ratio=args.max_ratio))
+    return 0
+
+
+def cmd_compliance(args) -> int:
+    from graphsvc.services import reports
+
+    with opened_store() as store:
+        emit(reports.compliance_report(store, region=args.region, at=args.at))
     return 0

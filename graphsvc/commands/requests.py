@@ -33,10 +33,14 @@ def register(sub) -> None:
 
 
 def cmd_tta_run(args) -> int:
+    from graphsvc.commands.alerts import dispatcher
     from graphsvc.services import requests
 
     with opened_store() as store:
-        emit(requests.run_tta(store, at=args.at, lender_time_zone=args.lender_time_zone))
+        alerts = dispatcher(store)
+        emit(requests.run_tta(store, at=args.at, lender_time_zone=args.lender_time_zone,
+                              alerts=alerts))
+        alerts.drain()  # rush alerts go out before the command ends
     return 0
 
 

@@ -70,6 +70,9 @@ class NetworkReads(Protocol):
     def export_network(self) -> Network:
         """The whole network as a bundle."""
 
+    def record_updates(self) -> dict[str, dt.date | None]:
+        """LIBID -> the day each library's record was last written (``None``: unknown)."""
+
 
 @runtime_checkable
 class NetworkWrites(Protocol):
@@ -90,8 +93,8 @@ class NetworkWrites(Protocol):
     def replace_routing_table(self, table: RoutingTable) -> None:
         """Replace a library's cells, Do Not Route list and manual map."""
 
-    def upsert_library(self, library: Library) -> None:
-        """Create or replace one library record."""
+    def upsert_library(self, library: Library, *, updated: dt.date | None = None) -> None:
+        """Create or replace one library record (``updated``: the day it was written)."""
 
     def rewrite_libraries(self, libraries: Iterable[Library],
                           holdings: Mapping[str, Iterable[Holding]]) -> dict[str, int]:
@@ -143,7 +146,41 @@ class TokenStore(Protocol):
 
 
 @runtime_checkable
-class Store(NetworkReads, NetworkWrites, RequestHistory, TokenStore, Protocol):
+class Subcoordinators(Protocol):
+    """Libraries assigned to holdings subcoordinator tokens, and who wrote holdings."""
+
+    def subcoordinators(self, *, region: str | None = None,
+                        token_id: str | None = None) -> list[dict]:
+        """``{"hash", "region", "created", "libraries"}`` per subcoordinator token."""
+
+    def assign_libraries(self, token_hash: str, libids: list[str], *, by: str, at: str,
+                         replace: bool = True) -> list[str]:
+        """Assign libraries to a token (replacing its assignments unless ``replace`` is false)."""
+
+    def unassign_library(self, token_hash: str, libid: str) -> int:
+        """Revoke one assignment; how many were removed (0 or 1)."""
+
+    def holdings_writes(self, libid: str, *, limit: int = 100) -> list[dict]:
+        """Who wrote a library's holdings, newest first."""
+
+
+@runtime_checkable
+class AlertSettings(Protocol):
+    """Where a library's rush alerts go."""
+
+    def alerts(self, libid: str) -> dict | None:
+        """A library's stored alert settings, or ``None``."""
+
+    def save_alerts(self, libid: str, props: dict) -> None:
+        """Replace a library's alert settings atomically (NotFound for an unknown library)."""
+
+    def delete_alerts(self, libid: str) -> int:
+        """Remove a library's alert settings; how many were removed (0 or 1)."""
+
+
+@runtime_checkable
+class Store(NetworkReads, NetworkWrites, RequestHistory, TokenStore, Subcoordinators,
+            AlertSettings, Protocol):
     """Everything the services use, plus the process's connection."""
 
     def ping(self) -> None:
