@@ -16,8 +16,8 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from graphsvc.errors import Forbidden, InvalidInput, NotFound, Unauthorized
-from graphsvc.services.network import checked_libid
+from graphsvc.errors import Forbidden, InvalidInput, Unauthorized
+from graphsvc.services.network import checked_libid, checked_region
 from graphsvc.store.contract import Store
 
 ROLES = ("admin", "coordinator", "library", "subcoordinator")
@@ -108,9 +108,7 @@ def create_token(store: Store, role: str, *, region: str | None = None, libid: s
                  now: dt.datetime | None = None) -> tuple[str, Token]:
     """Store a new token and return ``(secret, token)``; the secret is not kept anywhere."""
     scope = checked_scope(role, region=region, libid=libid)
-    if scope.region is not None and scope.region not in {r.code for r in store.regions()}:
-        msg = f"unknown region {scope.region!r}"
-        raise NotFound(msg, problems=[{"field": "region", "message": msg}])
+    checked_region(store, scope.region)
     created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
     secret = secrets.token_urlsafe(32)
     store.save_token(hash_secret(secret), role=scope.role, region=scope.region,

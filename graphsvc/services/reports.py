@@ -10,18 +10,10 @@ import dataclasses
 import datetime as dt
 
 from graphsvc.coverage import compliance
-from graphsvc.errors import NotFound
 from graphsvc.requests import balance, removals
+from graphsvc.services.network import checked_region
 from graphsvc.services.requests import library_kinds, report_window
 from graphsvc.store.contract import Store
-
-
-def checked_region(store: Store, region: str | None) -> str | None:
-    """``region`` when the network has it (or ``None``), else :class:`NotFound`."""
-    if region is not None and region not in {r.code for r in store.regions()}:
-        msg = f"unknown region {region!r}"
-        raise NotFound(msg, problems=[{"field": "region", "message": msg}])
-    return region
 
 
 def _window_fields(frm: dt.date | None, to: dt.date | None, region: str | None) -> dict:

@@ -19,6 +19,7 @@ from graphsvc.network import libraries, library, region_of
 from graphsvc.requests import TrackedRequest, due_times, lender_steps
 from graphsvc.requests.lifecycle import check_at
 from graphsvc.services.alerts import announce
+from graphsvc.services.network import checked_region
 from graphsvc.store.contract import RequestHistory, Store
 
 _UTC = dt.timezone.utc
@@ -267,6 +268,7 @@ def lender_report(store: Store, *, region: str | None = None, lib_type: str | No
         fields of :class:`~graphsvc.requests.LenderStats` and
         :class:`~graphsvc.requests.RegionStats`.
     """
+    checked_region(store, region)
     lo, hi = report_window(frm, to)
     requests = store.requests_between(lo, hi)
     kinds = library_kinds(store.network())
