@@ -126,7 +126,8 @@ def compliance_report(store, *, region: str | None = None, at: dt.date | None = 
     day = at or dt.date.today()
     G = store.network()
     found = compliance.compliance(G, at=day, region=region,
-                                  record_updated=store.record_updates())
+                                  record_updated=store.record_updates(),
+                                  alerted=store.alerted_libraries())
     per_region: dict[str | None, dict] = {}
     for b in found:
         row = per_region.setdefault(b.region, {"region": b.region, "libraries": set(),

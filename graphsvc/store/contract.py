@@ -177,6 +177,9 @@ class AlertSettings(Protocol):
     def delete_alerts(self, libid: str) -> int:
         """Remove a library's alert settings; how many were removed (0 or 1)."""
 
+    def alerted_libraries(self) -> set[str]:
+        """LIBIDs of the libraries with alert settings."""
+
 
 @runtime_checkable
 class Store(NetworkReads, NetworkWrites, RequestHistory, TokenStore, Subcoordinators,
