@@ -5,9 +5,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from api.schemas.rules import Day
 from api.schemas.rules import (FEE, GROUP_CODE, LIBID, POSTAL_CODE, REGION, STATE, TIMEZONE,
-                               within)
+                               Day, within)
 from graphsvc import fields as rules
 from graphsvc import model
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sys
 
+from graphsvc.services.auth import ROLES
+from graphsvc.store.connect import opened_store
+
 
 def cmd_token(args) -> int:
-    from graphsvc.cli import open_store
     from graphsvc.services.auth import create_token
 
-    store = open_store()
-    try:
+    with opened_store() as store:
         secret, token = create_token(store, args.role, region=args.region, libid=args.libid)
-    finally:
-        store.close()
     scope = {"admin": "everything", "coordinator": f"region {token.region}",
+             "subcoordinator": f"assigned holdings of region {token.region}",
              "library": token.libid}[token.role]
     print(secret)
     print(f"{token.role} token for {scope}, created {token.created}; it is stored only as a "
@@ -27,7 +27,7 @@ def register(sub) -> None:
     p = sub.add_parser("token", help="API tokens for writes")
     actions = p.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="create a token and print it (once)")
-    create.add_argument("--role", required=True, choices=["admin", "coordinator", "library"])
+    create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--region", help="the coordinator's region code")
     create.add_argument("--libid", help="the library's LIBID")
     create.set_defaults(func=cmd_token)

@@ -18,6 +18,7 @@ from graphsvc.fields import LIBID, MAX_MANUAL_ROWS
 from graphsvc.model import CELLS, MAX_PER_CELL, RoutingTable
 from graphsvc.network import routing_table
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 TOP_TITLES = 20
 
@@ -72,15 +73,22 @@ def _check_libids(values, name: str, libids: frozenset[str], bad) -> None:
         seen.add(libid)
 
 
-def get_routing_table(store, libid: str) -> RoutingTable:
+def get_routing_table(store: Store, libid: str) -> RoutingTable:
     """The stored routing table, Do Not Route list and manual map of a library."""
     libid = _known_library(store, checked_libid(libid))
     return routing_table(store.routing_graph(libid, None), libid)
 
 
-def put_routing_table(store, table: RoutingTable) -> RoutingTable:
+def put_routing_table(store: Store, table: RoutingTable) -> RoutingTable:
     """Check ``table`` against the stored network (InvalidInput naming each bad field), then
     replace the stored one in one transaction."""
+    store.replace_routing_table(checked_table(store, table))
+    return table
+
+
+def checked_table(store, table: RoutingTable) -> RoutingTable:
+    """``table`` when it fits the stored network; :class:`InvalidInput` naming each bad field,
+    :class:`NotFound` for an unknown library."""
     found = store.library(checked_libid(table.libid))
     if found is None:
         msg = f"no library {table.libid}"
@@ -92,24 +100,22 @@ def put_routing_table(store, table: RoutingTable) -> RoutingTable:
         msg = f"the routing table of {table.libid} has {len(problems)} problem(s): " + \
             "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
         raise InvalidInput(msg, problems=problems)
-    store.replace_routing_table(table)
     return table
 
 
-def put_manual_map(store, libid: str, manual_map: tuple[str, ...]) -> RoutingTable:
+def put_manual_map(store: Store, libid: str, manual_map: tuple[str, ...]) -> RoutingTable:
     """Replace only the manual map, keeping the cells and the Do Not Route list."""
     current = get_routing_table(store, libid)
     return put_routing_table(store, RoutingTable(current.libid, current.cells,
                                                  current.do_not_route, tuple(manual_map)))
 
 
-def most_requested_titles(store, libid: str, *, limit: int = TOP_TITLES) -> list[str]:
+def most_requested_titles(store: Store, libid: str, *, limit: int = TOP_TITLES) -> list[str]:
     """NLM Unique IDs the borrower requested most, from the request history (may be empty)."""
-    rows = store.read("routing_tables/most_requested_titles", libid=libid, limit=limit)
-    return [r["nlm_uid"] for r in rows]
+    return store.most_requested_titles(libid, limit=limit)
 
 
-def lint_routing_table(store, libid: str, *, at: dt.date | None = None) -> dict:
+def lint_routing_table(store: Store, libid: str, *, at: dt.date | None = None) -> dict:
     """Findings of :func:`graphsvc.coverage.routing_table_lint` on the stored network; the
     most-requested-titles check runs only when the store holds request history."""
     libid = _known_library(store, checked_libid(libid))
@@ -119,7 +125,7 @@ def lint_routing_table(store, libid: str, *, at: dt.date | None = None) -> dict:
     return {"libid": libid, "at": day, "top_titles": top, "findings": findings}
 
 
-def _known_library(store, libid: str) -> str:
+def _known_library(store: Store, libid: str) -> str:
     if store.library(libid) is None:
         msg = f"no library {libid}"
         raise NotFound(msg, problems=[{"field": "libid", "message": msg}])

@@ -123,10 +123,10 @@ def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> Embedde
          str(data_dir / READY_FILE)],
         stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         cwd=data_dir, umask=0o077)  # the JVM writes its log/ folder into the working directory
-    _write_private(data_dir / PORTS_FILE, json.dumps([bolt_port, http_port]))
+    write_private(data_dir / PORTS_FILE, json.dumps([bolt_port, http_port]))
     state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
              "database": DATABASE}
-    _write_private(state_path, json.dumps(state))
+    write_private(state_path, json.dumps(state))
     return _wait_for_state(data_dir, timeout, proc=proc)
 
 
@@ -212,7 +212,8 @@ def _port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, readable by its owner only."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as out:
         out.write(text)

@@ -12,7 +12,8 @@ import stat
 
 import pytest
 
-from graphsvc import cli
+from graphsvc.settings import child_environment, read_settings
+from graphsvc.store.connect import password_file
 from tests.graph_snapshot import graph_snapshot
 
 
@@ -49,15 +50,15 @@ def test_csv_export_neutralises_formulas_and_round_trips(client, admin, loaded):
     assert graph_snapshot(loaded) == before
 
 
-def test_serve_hands_workers_a_password_file_not_the_password(tmp_path, monkeypatch):
-    monkeypatch.setenv("GRAPHSVC_DATA_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("GRAPHSVC_NEO4J_URI", "bolt://db.example:7687")
-    monkeypatch.setenv("GRAPHSVC_NEO4J_PASSWORD", "s3cret")
-    settings = cli.store_settings()
-    env = cli._worker_environment(settings)
+def test_serve_hands_workers_a_password_file_not_the_password(tmp_path):
+    environ = {"GRAPHSVC_DATA_DIR": str(tmp_path / "var"),
+               "GRAPHSVC_NEO4J_URI": "bolt://db.example:7687", "GRAPHSVC_NEO4J_PASSWORD": "s3cret"}
+    settings = read_settings(environ)
+    env = child_environment(settings.database,
+                            password_file=password_file(settings, settings.database))
     assert "s3cret" not in env.values() and "GRAPHSVC_NEO4J_PASSWORD" not in env
     path = env["GRAPHSVC_NEO4J_PASSWORD_FILE"]
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    monkeypatch.delenv("GRAPHSVC_NEO4J_PASSWORD")
-    monkeypatch.setenv("GRAPHSVC_NEO4J_PASSWORD_FILE", path)
-    assert cli.store_settings()["password"] == "s3cret"  # what a worker reads
+    assert stat.S_IMODE(os.stat(tmp_path / "var").st_mode) == 0o700
+    worker = read_settings({k: v for k, v in env.items() if k.startswith("GRAPHSVC_")})
+    assert worker.database == settings.database  # what a worker reads: the same password
