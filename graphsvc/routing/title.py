@@ -23,9 +23,11 @@ def normalise_issn(issn: str) -> str:
 def issn_index(G: nx.MultiDiGraph) -> dict[str, str]:
     """Normalised ISSN -> NLM Unique ID, built once per graph and kept on ``G.graph``.
 
-    The first serial (in node order) wins an ISSN that several titles share.
+    The first serial (in node order) wins an ISSN that several titles share. Rebuilt when the
+    serials change (``G.graph["serials_version"]``, set by a catch-up that re-read serials) or
+    the node count does, not for every new network version.
     """
-    key = (G.graph.get("version"), G.number_of_nodes())
+    key = (G.graph.get("serials_version", G.graph.get("version")), G.number_of_nodes())
     cached = G.graph.get("_issn_index")
     if cached is None or cached[0] != key:
         index: dict[str, str] = {}

@@ -14,6 +14,8 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
+from graphsvc import changes as patch
+from graphsvc.changes import FULL_CHANGE, NetworkChange, changed_parts
 from graphsvc.errors import StoreError, StoreUnavailable
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.network import build_network
@@ -24,6 +26,9 @@ from graphsvc.store.requests import RequestsStore
 from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
+CHANGE_LOG_KEEP = 1_000  # change-log entries kept; a reader further behind reloads
+CHANGE_LOG_PRUNE_EVERY = 100
+CATCH_UP_LIMIT = 200  # more changes than this at once: reload instead
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
 MERGE_RACE_ATTEMPTS = 3  # a write that lost a MERGE race sees the winner's node next time
 _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
@@ -52,7 +57,8 @@ class Neo4jStore(RequestsStore, AuthStore):
             max_connection_pool_size=pool_size, liveness_check_timeout=30.0,
             max_connection_lifetime=600)
         self.network_cache = NetworkCache(
-            self.version, lambda v: build_network(self.export_network(), version=v))
+            self.version, lambda v: build_network(self.export_network(), version=v),
+            self.catch_up)
 
     def close(self) -> None:
         self.driver.close()
@@ -86,25 +92,42 @@ class Neo4jStore(RequestsStore, AuthStore):
                 QUERIES[name], params, database_=self.database, routing_=RoutingControl.READ)
         return result.records
 
-    def write(self, work: Callable[[neo4j.ManagedTransaction], object]):
-        """Run ``work(tx)`` in one write transaction (all or nothing) and bump the version."""
+    def write(self, work: Callable[[neo4j.ManagedTransaction], object],
+              change: NetworkChange = FULL_CHANGE):
+        """Run ``work(tx)`` in one write transaction (all or nothing), bump the network
+        version and log ``change`` (what the write changed) in the same transaction.
+
+        A write that does not say what it changed logs ``FULL``: readers reload the network.
+        The new version is kept in :attr:`last_written` (this process's readers wait for it).
+        """
         def unit(tx):
             outcome = work(tx)
-            tx.run(QUERIES["network/bump_version"]).consume()
-            return outcome
+            version = self.run(tx, "network/record_change", kind=change.kind,
+                               libids=list(change.libids), nlm_uids=list(change.nlm_uids),
+                               groups=list(change.groups))[0]["version"]
+            if version % CHANGE_LOG_PRUNE_EVERY == 0:
+                self.run(tx, "network/prune_changes", version=version - CHANGE_LOG_KEEP)
+            return outcome, version
 
         try:
             for attempt in range(1, MERGE_RACE_ATTEMPTS + 1):
                 try:
                     with self._translated(), \
                             self.driver.session(database=self.database) as session:
-                        return session.execute_write(unit)
+                        outcome, version = session.execute_write(unit)
+                    self.network_cache.written(version)
+                    return outcome
                 except StoreError as exc:  # two MERGEs created one key at once: run again
                     lost_race = isinstance(exc.__cause__, neo4j_errors.ConstraintError)
                     if not lost_race or attempt == MERGE_RACE_ATTEMPTS:
                         raise
         finally:
             self.network_cache.invalidate()
+
+    @property
+    def last_written(self) -> int:
+        """The network version of this process's latest write (0 before any)."""
+        return self.network_cache.last_written
 
     @staticmethod
     def run(tx, name: str, **params) -> list[neo4j.Record]:
@@ -280,16 +303,19 @@ class Neo4jStore(RequestsStore, AuthStore):
                          rows=rows[start:start + BATCH])
             return {"deleted": deleted, "holdings": len(holdings), "serials": len(serials)}
 
-        return self.write(work)
+        return self.write(work, NetworkChange("HOLDINGS", (libid,),
+                                              tuple(s.nlm_uid for s in serials)))
 
     def replace_routing_table(self, table: RoutingTable) -> None:
         """Replace a library's routing table, do-not-route list and manual map atomically."""
         steps = _routing_steps([table])
-        self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps])
+        self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps],
+                   NetworkChange("ROUTING_TABLE", (table.libid,)))
 
     def upsert_library(self, library: Library) -> None:
         self.write(lambda tx: self.run_batched(tx, "import/merge_libraries",
-                                               [_library_row(library)]))
+                                               [_library_row(library)]),
+                   NetworkChange("LIBRARY", (library.libid,)))
 
     # --- reads ----------------------------------------------------------------------------
 
@@ -346,16 +372,62 @@ class Neo4jStore(RequestsStore, AuthStore):
                 yield from (records.holding_from_row(r["libid"], row) for row in r["holdings"])
 
     def network_ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
-        """The whole network graph if this process holds it at the current version, else
-        ``None`` (and start loading it in the background)."""
+        """The whole network graph if this process holds it, else ``None`` (and load it in
+        the background); see :meth:`NetworkCache.ready` for how fresh it is."""
         return self.network_cache.ready(max_age=max_age)
 
     def network(self, *, max_age: float = 0.0) -> nx.MultiDiGraph:
-        """The whole network graph, cached until the network version changes.
+        """The whole network graph, brought up to date when the network version changed.
 
         ``max_age``: seconds a checked version stays trusted before it is read again.
         """
         return self.network_cache.get(max_age=max_age)
+
+    def catch_up(self, G: nx.MultiDiGraph, since: int) -> bool:
+        """Bring ``G`` (the whole network at version ``since``) up to date in place by
+        applying the logged changes after ``since``, re-reading only the parts they name.
+
+        Returns ``False`` (``G`` unchanged) when the change log does not reach back to
+        ``since``, holds too many changes, or one of them needs a full reload.
+        """
+        rows = self.read("network/changes_since", version=since, limit=CATCH_UP_LIMIT + 1)
+        versions = [r["version"] for r in rows]
+        if not rows or versions != list(range(since + 1, since + 1 + len(rows))) \
+                or len(rows) > CATCH_UP_LIMIT:
+            return False
+        parts = changed_parts(NetworkChange(
+            r["kind"], tuple(r["libids"] or ()), tuple(r["nlm_uids"] or ()),
+            tuple(r["groups"] or ())) for r in rows)
+        if parts is None:
+            return False
+        G.graph.setdefault("serials_version", since)
+        self._patch(G, parts)
+        G.graph["version"] = versions[-1]
+        return True
+
+    def _patch(self, G: nx.MultiDiGraph, parts) -> None:
+        if parts.serials:
+            rows = self.read("network/serials_by_uid", nlm_uids=sorted(parts.serials))
+            patch.replace_serials(G, [records.serial_from(r["props"]) for r in rows])
+            G.graph["serials_version"] = object()  # a new ISSN index
+        for libid in sorted(parts.libraries):
+            found = self.library(libid)
+            patch.replace_library(G, libid, found and found["library"],
+                                  found["groups"] if found else ())
+        if parts.groups:
+            rows = self.read("network/groups_by_code", codes=sorted(parts.groups))
+            found = {r["props"]["code"]: records.group_from(r["props"], r["members"])
+                     for r in rows}
+            for code in sorted(parts.groups):
+                patch.replace_group(G, code, found.get(code))
+        for libid in sorted(parts.holdings):
+            holdings, serials = self.holdings(libid)
+            patch.replace_holdings(G, libid, holdings, serials.values())
+        if parts.tables:
+            rows = self.read("network/routing_links_of", libids=sorted(parts.tables))
+            tables = {t.libid: t for t in _routing_tables(rows)}
+            for libid in sorted(parts.tables):
+                patch.replace_routing_table(G, tables.get(libid, RoutingTable(libid)))
 
 
 # --- rows for the import queries ------------------------------------------------------------
