@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from api import auth, errors, observability
+from api import auth, errors, observability, versions
 from api.extensions import store
 from api.spec import api
 
@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
         config = from_env()
     app.config.update(config)
     observability.init_app(app)
+    versions.init_app(app)
     store.init_app(app)
     api.init_app(app)
     errors.init_app(app)

@@ -30,6 +30,8 @@ log = logging.getLogger("graphsvc.store")
 
 #: The network version the current request must see at least (0: any).
 MIN_VERSION: contextvars.ContextVar[int] = contextvars.ContextVar("min_version", default=0)
+#: The network version the current request's latest write made (0: it wrote nothing).
+WRITTEN: contextvars.ContextVar[int] = contextvars.ContextVar("written_version", default=0)
 
 
 class NetworkCache:
@@ -58,6 +60,7 @@ class NetworkCache:
     def written(self, version: int) -> None:
         """This process wrote ``version``: its readers see it from now on."""
         self._written = max(self._written, version)
+        WRITTEN.set(version)
 
     @property
     def last_written(self) -> int:
