@@ -14,8 +14,9 @@ blp = Blueprint("health", __name__, url_prefix="/v1", description="Liveness and 
 @blp.route("/health")
 @blp.doc(responses={200: {"description": "The process runs"}})
 def health():
-    """The process runs (does not touch the database)."""
-    return {"status": "ok"}
+    """The process runs (does not touch the database); `network_version` is the version of
+    the whole network this worker holds (null while it has none)."""
+    return {"status": "ok", "network_version": get_store().network_cache.graph_version}
 
 
 @blp.route("/ready")

@@ -1,7 +1,7 @@
 """Network versions over HTTP: writes answer with the version they made, reads wait for one.
 
-- A write's answer carries ``network_version`` (in a JSON object body, and as the
-  ``Network-Version`` header): the network version the write made.
+- A write's answer carries the network version it made in the ``Network-Version`` header
+  (a header, so that no write's body changes shape).
 - A read may ask for ``?min_version=N`` (the version of an earlier write): it is answered from
   a network at least that new, waiting briefly for this process to catch up, or from the
   database directly; a version the database has not reached is a 409.
@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, json, request
+from flask import Flask, Response, g, request
 
 from graphsvc.errors import InvalidInput
 from graphsvc.store.cache import MIN_VERSION, WRITTEN
@@ -35,11 +35,6 @@ def _finish(response: Response) -> Response:
     written = WRITTEN.get()
     if written and response.status_code < 300:
         response.headers[HEADER] = str(written)
-        if response.mimetype == "application/json":
-            body = response.get_json(silent=True)
-            if isinstance(body, dict):
-                body["network_version"] = written
-                response.set_data(json.dumps(body))
     return response
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import time
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -126,11 +127,15 @@ def span(title: TitleHolders, at_year: int) -> tuple[int, int] | None:
 def coverage_index(G: nx.MultiDiGraph) -> CoverageIndex:
     """The graph's coverage index, built on first use and cached on ``G.graph``.
 
-    A service can call this once after loading a network version to warm the cache.
+    A service can call this once after loading a network version to warm the cache. A graph
+    kept up to date change by change may set ``G.graph["coverage_max_lag"]`` (seconds): an
+    index built that recently is reused after the graph changed (rebuilding it walks every
+    holding, too much for every change of a national network).
     """
     signature = _signature(G)
     cached = G.graph.get(_CACHE_KEY)
-    if cached is not None and cached[0] == signature:
+    if cached is not None and (cached[0] == signature or time.monotonic() - cached[2]
+                               < G.graph.get("coverage_max_lag", 0)):
         return cached[1]
     # Millions of small tuples would trigger repeated full collections of the whole graph.
     collecting = gc.isenabled()
@@ -140,7 +145,7 @@ def coverage_index(G: nx.MultiDiGraph) -> CoverageIndex:
     finally:
         if collecting:
             gc.enable()
-    G.graph[_CACHE_KEY] = (signature, index)
+    G.graph[_CACHE_KEY] = (signature, index, time.monotonic())
     return index
 
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from graphsvc.errors import Conflict
+from graphsvc.errors import Conflict, StoreUnavailable
 
 log = logging.getLogger("graphsvc.store")
 
@@ -50,6 +50,8 @@ class NetworkCache:
         self._checked = 0.0
         self._written = 0
         self._worker: threading.Thread | None = None
+        self._defer_until = 0.0
+        self.graph_settings: dict = {}  # set on every graph held, e.g. coverage_max_lag
 
     # --- what the store tells the cache ----------------------------------------------------
 
@@ -73,7 +75,16 @@ class NetworkCache:
 
     def put(self, G: nx.MultiDiGraph) -> None:
         """Hold ``G`` (whose ``G.graph["version"]`` says which version it is)."""
+        G.graph.update(self.graph_settings)
         self._graph = G
+
+    def defer(self, seconds: float) -> None:
+        """Load nothing for ``seconds`` (another process is loading the network for this
+        one): :meth:`ready` answers ``None`` and :meth:`get` raises StoreUnavailable."""
+        self._defer_until = time.monotonic() + seconds
+
+    def _deferring(self) -> bool:
+        return self._graph is None and time.monotonic() < self._defer_until
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -102,6 +113,9 @@ class NetworkCache:
     def get(self, *, max_age: float = 0.0) -> nx.MultiDiGraph:
         """The graph at the current version, caught up (or loaded) in this thread if needed."""
         current = self._current_version(max_age, self._wanted())
+        if self._deferring():
+            msg = "the network is being loaded by the server's master process; try again soon"
+            raise StoreUnavailable(msg)
         if self._behind(current):
             with self._refreshing:
                 self._refresh(current)
@@ -117,7 +131,7 @@ class NetworkCache:
         """
         wanted = self._wanted()
         current = self._current_version(max_age, wanted)
-        if self._behind(current):
+        if self._behind(current) and not self._deferring():
             self._start_background()
         if self._graph is None:
             return None
@@ -153,7 +167,7 @@ class NetworkCache:
             return
         started = time.perf_counter()
         G = self._load(self._version())
-        self._graph = G
+        self.put(G)
         settle_after_load()
         log.info("network version %s loaded in %.1f s", G.graph["version"],
                  time.perf_counter() - started)

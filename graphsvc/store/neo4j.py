@@ -356,14 +356,23 @@ class Neo4jStore(RequestsStore, AuthStore):
 
     def export_network(self) -> Network:
         """The whole network as a bundle."""
-        libs = tuple(records.library_from(r["props"]) for r in self.read("network/all_libraries"))
-        grps = tuple(records.group_from(r["props"], r["members"])
-                     for r in self.read("network/all_groups"))
+        libs, grps = self._libraries_and_groups()
         sers = tuple(records.serial_from(r["props"]) for r in self.read("network/all_serials"))
         holds = tuple(sorted(self._holdings_by_page(sorted(lib.libid for lib in libs)),
                              key=lambda h: (h.libid, h.nlm_uid, h.format)))
         tables = _routing_tables(self.read("network/all_routing_links"))
         return Network(self.regions(), libs, grps, sers, holds, tables)
+
+    def libraries_network(self) -> nx.MultiDiGraph:
+        """Regions, libraries and groups only, as a graph (``complete=False``)."""
+        return build_network(Network(self.regions(), *self._libraries_and_groups()),
+                             complete=False)
+
+    def _libraries_and_groups(self) -> tuple[tuple[Library, ...], tuple[Group, ...]]:
+        libs = tuple(records.library_from(r["props"]) for r in self.read("network/all_libraries"))
+        grps = tuple(records.group_from(r["props"], r["members"])
+                     for r in self.read("network/all_groups"))
+        return libs, grps
 
     def _holdings_by_page(self, libids: list[str], page: int = HOLDINGS_PAGE
                           ) -> Iterator[Holding]:
