@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from graphsvc.errors import GraphsvcError
@@ -32,9 +33,9 @@ def store_settings() -> dict:
                 "database": os.environ.get("GRAPHSVC_NEO4J_DATABASE") or None}
     from graphsvc.store import embedded
 
-    server = embedded.start(data_dir())
+    server = embedded.start(data_dir(), heap=os.environ.get("GRAPHSVC_DB_HEAP", "4g"))
     return {"uri": server.uri, "user": "root", "password": server.password,
-            "database": server.database}
+            "database": server.database, "http_port": server.http_port}
 
 
 _OPENED: list = []
@@ -112,11 +113,42 @@ def cmd_import(args) -> int:
     path = Path(args.file)
     store = open_store()
     if path.suffix == ".json":
-        emit(services.import_bundle(store, json.loads(path.read_text(encoding="utf-8"))))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        with progress_bar(f"importing {path.name}") as progress:
+            emit(services.import_large_bundle(store, data, endpoint=_batch_endpoint(),
+                                              progress=progress))
     else:
         emit(services.import_holdings_file(store, path.read_bytes(), name=path.name,
                                            libid=args.libid))
     return 0
+
+
+def _batch_endpoint():
+    """The embedded server's batch endpoint (the bulk path), or ``None`` on Neo4j."""
+    settings = store_settings()
+    if not settings.get("http_port"):
+        return None
+    from graphsvc.store.arcadedb_batch import BatchEndpoint
+
+    return BatchEndpoint(settings["http_port"], settings["password"], settings["database"])
+
+
+@contextmanager
+def progress_bar(description: str):
+    """``progress(step, rows)`` for a long import: a tqdm counter on a terminal, else quiet."""
+    from tqdm import tqdm
+
+    bar = tqdm(desc=description, unit=" rows", disable=not sys.stderr.isatty(),
+               file=sys.stderr, dynamic_ncols=True)
+
+    def progress(step: str, rows: int) -> None:
+        bar.set_postfix_str(step, refresh=False)
+        bar.update(rows)
+
+    try:
+        yield progress
+    finally:
+        bar.close()
 
 
 def cmd_export(args) -> int:

@@ -16,7 +16,8 @@ from neo4j import exceptions as neo4j_errors
 
 from graphsvc import changes as patch
 from graphsvc.changes import FULL_CHANGE, NetworkChange, changed_parts
-from graphsvc.errors import StoreError, StoreUnavailable
+from graphsvc.errors import Conflict, StoreError, StoreUnavailable
+from graphsvc.io.differences import Differences, Undo
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.network import build_network
 from graphsvc.store import records
@@ -233,6 +234,63 @@ class Neo4jStore(RequestsStore, AuthStore):
                 "groups": len(network.groups), "serials": len(network.serials),
                 "holdings": len(network.holdings),
                 "routing_tables": len(network.routing_tables)}
+
+    def import_differences(self, diff: Differences, *, batch: int = BATCH * 4,
+                           progress: Callable[[str, int], None] | None = None
+                           ) -> dict[str, int]:
+        """Write the differences of a bundle to a stored network in bounded transactions,
+        all or nothing.
+
+        Each transaction writes at most ``batch`` records of one kind and logs its change
+        (readers catch up batch by batch). Each checks first that the network version is
+        the one the previous batch made: a write of someone else in between, or any
+        failure, stops the import and undoes what it wrote (``diff.undo``), then raises.
+        """
+        expected = self.version()
+        try:
+            for queries, change, rows in _difference_steps(diff.changes, batch):
+                expected = self._guarded_write(queries, change, expected)
+                if progress:
+                    progress(change.kind, rows)
+        except Exception:
+            self._undo(diff.undo, batch)
+            raise
+        c = diff.changes
+        return {"regions": len(c.regions), "libraries": len(c.libraries),
+                "groups": len(c.groups), "serials": len(c.serials),
+                "holdings": len(c.holdings), "routing_tables": len(c.routing_tables)}
+
+    def _guarded_write(self, queries, change: NetworkChange, expected: int) -> int:
+        def work(tx):
+            found = self.run(tx, "network/version")[0]["version"] or 0
+            if found != expected:
+                msg = (f"the network changed during the import (version {found}, expected "
+                       f"{expected}); what the import wrote was undone")
+                raise Conflict(msg)
+            for name, rows in queries:
+                self.run_batched(tx, name, rows)
+
+        self.write(work, change)
+        return self.last_written
+
+    def _undo(self, undo: Undo, batch: int) -> None:
+        """Put back what an import wrote (every step is harmless if it had not been)."""
+        keys = [{"libid": k[0], "nlm_uid": k[1], "format": k[2]} for k in undo.new_holdings]
+        for start in range(0, len(keys), batch):
+            libids = tuple(sorted({r["libid"] for r in keys[start:start + batch]}))
+            self.write(lambda tx, c=keys[start:start + batch]: self.run_batched(
+                tx, "holdings/delete_holdings", c), NetworkChange("HOLDINGS", libids))
+        emptied = Network(routing_tables=tuple(RoutingTable(t) for t in undo.new_tables))
+        for restore in (emptied, undo.restore):
+            for queries, change, _ in _difference_steps(restore, batch):
+                self.write(lambda tx, q=queries: [self.run_batched(tx, n, r) for n, r in q],
+                           change)
+        for name, created in (("import/delete_libraries", undo.new_libraries),
+                              ("import/delete_groups", undo.new_groups),
+                              ("import/delete_serials", undo.new_serials)):
+            if created:
+                self.write(lambda tx, n=name, c=created: self.run_batched(
+                    tx, n, [{"key": k} for k in c]))
 
     def _batch_serials(self, endpoint, serials: tuple[Serial, ...], progress) -> None:
         """Serials, their ISSN nodes and IDENTIFIES links in one batch call (an ISSN node
@@ -501,6 +559,40 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
         for s in network.serials if s.continued_by]
     yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
     yield from _routing_steps(network.routing_tables)
+
+
+def _difference_steps(net: Network, batch: int
+                      ) -> Iterator[tuple[list[tuple[str, list]], NetworkChange, int]]:
+    """``(queries, change, records)`` per bounded transaction writing ``net``'s records."""
+    def chunks(items, size=batch):
+        return (items[i:i + size] for i in range(0, len(items), size))
+
+    def steps(part: Network) -> list[tuple[str, list]]:
+        return [(name, rows) for name, rows in _import_steps(part) if rows]
+
+    if net.regions:
+        yield steps(Network(regions=net.regions)), FULL_CHANGE, len(net.regions)
+    for chunk in chunks(net.libraries):
+        yield steps(Network(libraries=chunk)), NetworkChange(
+            "LIBRARY", tuple(lib.libid for lib in chunk)), len(chunk)
+    for chunk in chunks(net.groups):
+        yield steps(Network(groups=chunk)), NetworkChange(
+            "GROUP", groups=tuple(g.code for g in chunk)), len(chunk)
+    for chunk in chunks(net.serials):
+        queries = [("import/merge_serials", [_serial_row(s) for s in chunk])]
+        yield queries, NetworkChange("SERIALS", nlm_uids=tuple(s.nlm_uid for s in chunk)), \
+            len(chunk)
+    links = [q for q in steps(Network(serials=net.serials))
+             if q[0] == "import/link_title_changes"]
+    if links:
+        uids = tuple(sorted({r[k] for r in links[0][1] for k in ("later", "earlier")}))
+        yield links, NetworkChange("SERIALS", nlm_uids=uids), 0
+    for chunk in chunks(net.holdings):
+        yield [("import/merge_holdings", [_holding_row(h) for h in chunk])], NetworkChange(
+            "HOLDINGS", tuple(sorted({h.libid for h in chunk}))), len(chunk)
+    for chunk in chunks(net.routing_tables, max(1, batch // 100)):
+        yield _routing_steps(chunk), NetworkChange(
+            "ROUTING_TABLE", tuple(t.libid for t in chunk)), len(chunk)
 
 
 def _routing_steps(tables: Iterable[RoutingTable]) -> list[tuple[str, list[dict]]]:
