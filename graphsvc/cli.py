@@ -11,10 +11,10 @@ import argparse
 import json
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 from graphsvc.errors import GraphsvcError
+from graphsvc.progress import StepBar, progress_bar, rows_callback
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "seeds" / "demo.json"
@@ -114,9 +114,9 @@ def cmd_import(args) -> int:
     store = open_store()
     if path.suffix == ".json":
         data = json.loads(path.read_text(encoding="utf-8"))
-        with progress_bar(f"importing {path.name}") as progress:
+        with progress_bar(desc="import", unit="row") as bar:
             emit(services.import_large_bundle(store, data, endpoint=_batch_endpoint(),
-                                              progress=progress))
+                                              progress=rows_callback(bar)))
     else:
         emit(services.import_holdings_file(store, path.read_bytes(), name=path.name,
                                            libid=args.libid))
@@ -133,30 +133,16 @@ def _batch_endpoint():
     return BatchEndpoint(settings["http_port"], settings["password"], settings["database"])
 
 
-@contextmanager
-def progress_bar(description: str):
-    """``progress(step, rows)`` for a long import: a tqdm counter on a terminal, else quiet."""
-    from tqdm import tqdm
-
-    bar = tqdm(desc=description, unit=" rows", disable=not sys.stderr.isatty(),
-               file=sys.stderr, dynamic_ncols=True)
-
-    def progress(step: str, rows: int) -> None:
-        bar.set_postfix_str(step, refresh=False)
-        bar.update(rows)
-
-    try:
-        yield progress
-    finally:
-        bar.close()
-
-
 def cmd_export(args) -> int:
     from graphsvc import services
 
     store = open_store()
     if args.what == "bundle":
-        Path(args.target).write_text(json.dumps(services.export_bundle(store), indent=1))
+        with StepBar(("read", "write")) as step:
+            step("read")
+            bundle = services.export_bundle(store)
+            step("write")
+            Path(args.target).write_text(json.dumps(bundle, indent=1))
         print(f"wrote {args.target}")
     else:
         if not args.file:
@@ -172,10 +158,13 @@ def cmd_generate(args) -> int:
     from graphsvc.io.generate import generate_network
 
     shared = Path(args.data_dir) if args.data_dir else None
-    network = generate_network(libraries=args.libraries, serials=args.serials,
-                               holdings=args.holdings, seed=args.seed, data_dir=shared)
-    Path(args.out).write_text(json.dumps(dump_bundle(network), indent=None,
-                                         separators=(",", ":")))
+    with StepBar(("generate", "write")) as step:
+        step("generate")
+        network = generate_network(libraries=args.libraries, serials=args.serials,
+                                   holdings=args.holdings, seed=args.seed, data_dir=shared)
+        step("write")
+        Path(args.out).write_text(json.dumps(dump_bundle(network), indent=None,
+                                             separators=(",", ":")))
     print(f"wrote {args.out}: {len(network.libraries)} libraries, {len(network.serials)} "
           f"serials, {len(network.holdings)} holdings")
     return 0

@@ -171,22 +171,29 @@ class Neo4jStore(RequestsStore, AuthStore):
 
     # --- writes ---------------------------------------------------------------------------
 
-    def import_network(self, network: Network, *, atomic: bool = True) -> dict[str, int]:
+    def import_network(self, network: Network, *, atomic: bool = True,
+                       progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
         """Create or update every record of a bundle in one transaction.
 
         Routing tables, do-not-route lists and manual maps of the bundle's tables replace
         the stored ones; group membership is replaced; holdings are created or replaced per
         library, title and format. ``atomic=False`` commits batch by batch (bulk loads into
-        an empty database only).
+        an empty database only). ``progress(step, rows)`` is called after each step.
         """
         steps = list(_import_steps(network))
+
+        def step(tx, name, rows):
+            self.run_batched(tx, name, rows)
+            if progress:
+                progress(name, len(rows))
+
         if atomic:
-            self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps])
+            self.write(lambda tx: [step(tx, name, rows) for name, rows in steps])
         else:
             for name, rows in steps:
                 for start in range(0, len(rows), BATCH * 4):
                     chunk = rows[start:start + BATCH * 4]
-                    self.write(lambda tx, n=name, c=chunk: self.run_batched(tx, n, c))
+                    self.write(lambda tx, n=name, c=chunk: step(tx, n, c))
         return {"regions": len(network.regions), "libraries": len(network.libraries),
                 "groups": len(network.groups), "serials": len(network.serials),
                 "holdings": len(network.holdings),
