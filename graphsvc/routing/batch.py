@@ -28,7 +28,7 @@ from graphsvc.routing.eligibility import (
     LOAN_DELIVERY,
     NLM_TYPE_ALLOWED,
     _delivery,
-    embargo_check,
+    article_check,
     lender_reason,
     service_reason,
 )
@@ -244,7 +244,7 @@ class _Run:
         self.holdings, _, _, _, self.compiled = router.title(uid)
         citation = request.citation
         self.volume, self.year = volume_number(citation.volume), citation.year
-        self.embargoed = embargo_check(request)
+        self.hidden = article_check(request)
         self.draw = random.Random(request.seed).random
         self.blocked = router.borrower(request.borrower)[1] | frozenset(request.do_not_route)
         self.exclude = frozenset(request.exclude)
@@ -295,7 +295,7 @@ class _Run:
         :func:`graphsvc.holdings.match_holdings`), or ``None``."""
         reason, matched_on = holdings_match(entries, wanted=self.request.format,
                                             volume=self.volume, year=self.year,
-                                            embargoed=self.embargoed)
+                                            hidden=self.hidden)
         return matched_on if reason is None else None
 
     def _static_verdict(self, libid: str, via: str) -> tuple | None:

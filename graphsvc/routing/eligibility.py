@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import networkx as nx
 
-from graphsvc.holdings import compile_holding, is_embargoed, volume_number
+from graphsvc.holdings import compile_holding, hides_article, volume_number
 from graphsvc.holdings import match_holdings as holdings_match
 from graphsvc.model import Delivery, Holding, RoutingRequest
 from graphsvc.network import do_not_route
@@ -169,17 +169,18 @@ def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[st
     citation = request.citation
     return holdings_match([compile_holding(h) for h in holdings], wanted=request.format,
                           volume=volume_number(citation.volume), year=citation.year,
-                          embargoed=embargo_check(request))
+                          hidden=article_check(request))
 
 
-def embargo_check(request: RoutingRequest):
-    """``embargoed(months)`` for the request's article (E10)."""
+def article_check(request: RoutingRequest):
+    """``hidden(holding)`` for the request's article: why an electronic holding's embargo
+    or limited retention hides it (E10, H8), or ``None``."""
     citation, today = request.citation, request.at.date()
 
-    def embargoed(months: int) -> bool:
-        return is_embargoed(months, epub_date=citation.epub_date, pmid=citation.pmid,
-                            at=today)
-    return embargoed
+    def hidden(holding: Holding) -> str | None:
+        return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
+                             pmid=citation.pmid, at=today)
+    return hidden
 
 
 # --- the one reason ---------------------------------------------------------------------
