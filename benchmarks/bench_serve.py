@@ -41,8 +41,8 @@ def served_version(service, probes: int = 8) -> int | None:
     smallest), or ``None`` while one holds none."""
     found = []
     for _ in range(probes):
-        status, body, _ = call(service, "GET", "/v1/health", timeout=10)
-        version = body.get("network_version") if status == 200 else None
+        status, _, headers = call(service, "GET", "/v1/health", timeout=10)
+        version = int(headers["Network-Version"]) if "Network-Version" in headers else None
         if version is None:
             return None
         found.append(version)
@@ -159,3 +159,55 @@ def _two_servers(one, two, upload, libid, admin, runs: int = 5) -> dict:
         latencies.append(round(time.perf_counter() - start, 3))
     return {"runs": runs, "visible_s": latencies,
             "median_s": sorted(latencies)[len(latencies) // 2]}
+
+
+def bodies_from_bundle(data: dict, n: int = 2000, seed: int = 1) -> tuple[list[dict], str]:
+    """Lender-sequence bodies (random borrowers with routing tables, held titles, years)
+    and the LIBID with the most holdings, from a bundle."""
+    import random
+    from collections import Counter
+
+    rng = random.Random(seed)
+    borrowers = [t["libid"] for t in data.get("routing_tables", [])] or \
+        [lib["libid"] for lib in data["libraries"]]
+    titles = [h["nlm_uid"] for h in data["holdings"]]
+    bodies = [{"borrower": rng.choice(borrowers), "at": "2026-11-23T15:00:00Z",
+               "citation": {"nlm_uid": rng.choice(titles), "year": rng.randint(1990, 2025)},
+               "seed": i} for i in range(n)]
+    busiest = Counter(h["libid"] for h in data["holdings"]).most_common(1)[0][0]
+    return bodies, busiest
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.bench_serve --data-dir DIR --bundle FILE``: the figures against
+    the embedded database of ``DIR`` (already holding the bundle's network)."""
+    import argparse
+
+    from graphsvc.services.auth import create_token
+    from graphsvc.store import embedded
+    from graphsvc.store.neo4j import Neo4jStore
+
+    parser = argparse.ArgumentParser(prog="bench_serve")
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--bundle", required=True)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args(argv)
+    with open(args.bundle, encoding="utf-8") as f:
+        bodies, busiest = bodies_from_bundle(json.load(f))
+    server = embedded.start(args.data_dir, timeout=300)
+    store = Neo4jStore(server.uri, server.auth, database=server.database, max_retry_time=30)
+    try:
+        token, _ = create_token(store, "admin")
+    finally:
+        store.close()
+    database = {"uri": server.uri, "user": "root", "password": server.password,
+                "database": server.database}
+    results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
+                        connections=args.connections)
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -51,7 +51,7 @@ def database(store, bolt_server):
 
 def network_version(service) -> int | None:
     status, body = call(service, "GET", "/v1/health")
-    return body["network_version"] if status == 200 else None
+    return body.get("network_version") if status == 200 else None
 
 
 def rolled(service) -> bool:
