@@ -31,7 +31,11 @@ def call(service, method: str, path: str, body=None, headers=None,
                      headers={"Content-Type": "application/json", **(headers or {})})
         answer = conn.getresponse()
         data = answer.read()
-        return answer.status, json.loads(data or b"null"), dict(answer.getheaders())
+        try:
+            body = json.loads(data or b"null")
+        except ValueError:
+            body = {"text": data[:300].decode(errors="replace")}
+        return answer.status, body, dict(answer.getheaders())
     finally:
         conn.close()
 
@@ -68,12 +72,14 @@ def _tree_memory(service) -> dict:
             "rss_mb_each": [m["rss_mb"] for m in each]}
 
 
-def _start(service_cm, started: float) -> tuple[object, dict]:
-    service = service_cm.__enter__()
+def _start(stack: ExitStack, service_cm, started: float) -> tuple[object, dict]:
+    service = stack.enter_context(service_cm)
     figures = {"ready_s": round(time.monotonic() - started, 2)}
-    status, _, _ = call(service, "GET", "/v1/coverage/libraries.geojson")
+    status, body, _ = call(service, "GET", "/v1/coverage/libraries.geojson")
     figures["first_map_s"] = round(time.monotonic() - started, 2)
     figures["first_map_status"] = status
+    if status != 200:
+        figures["first_map_answer"] = str(body)[:300]
     return service, figures
 
 
@@ -85,9 +91,8 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
     results: dict = {"workers": workers}
     with ExitStack() as stack:
         started = time.monotonic()
-        one_cm = gunicorn(database, workers=workers, timeout=served_timeout)
-        one, results["start"] = _start(one_cm, started)
-        stack.callback(one_cm.__exit__, None, None, None)
+        one, results["start"] = _start(
+            stack, gunicorn(database, workers=workers, timeout=served_timeout), started)
         wait_for(lambda: served_version(one), served_timeout, every=0.5)
         results["start"]["served_s"] = round(time.monotonic() - started, 2)
         results["memory_served"] = _tree_memory(one)
@@ -98,9 +103,7 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["write_storm"] = _write_storm(one, bodies, upload, libid, admin,
                                               storm_s=storm_s, connections=connections)
         results["memory_after_storm"] = _tree_memory(one)
-        two_cm = gunicorn(database, workers=workers, timeout=served_timeout)
-        two = two_cm.__enter__()
-        stack.callback(two_cm.__exit__, None, None, None)
+        two = stack.enter_context(gunicorn(database, workers=workers, timeout=served_timeout))
         wait_for(lambda: served_version(two), served_timeout, every=0.5)
         results["two_servers"] = _two_servers(one, two, upload, libid, admin)
     return results
