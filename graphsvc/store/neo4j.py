@@ -558,7 +558,7 @@ def _holding_row(h: Holding) -> dict:
 _HOLDING_KEYS = ("format", "bv", "ev", "by", "ey", "currently_received", "embargo_months",
                  "last_modified", "retention_policy", "limited_retention_period",
                  "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
-                 "ignore_warnings", "embargo_years")
+                 "ignore_warnings", "embargo_years", "issns_as_written")
 
 
 def _bulk_holding_rows(holdings: Iterable[Holding]) -> tuple[list[list], list[dict]]:
