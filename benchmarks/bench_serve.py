@@ -45,7 +45,7 @@ def served_version(service, probes: int = 8) -> int | None:
     smallest), or ``None`` while one holds none."""
     found = []
     for _ in range(probes):
-        status, _, headers = call(service, "GET", "/v1/health", timeout=10)
+        _, _, headers = call(service, "GET", "/v1/health", timeout=10)
         version = int(headers["Network-Version"]) if "Network-Version" in headers else None
         if version is None:
             return None

@@ -20,7 +20,7 @@ class Undo:
     """What puts a stored network back after some differences were written: the old
     records (as a bundle) and the keys of the records that did not exist before."""
 
-    restore: Network = Network()
+    restore: Network = field(default_factory=Network)
     new_libraries: tuple[str, ...] = ()
     new_groups: tuple[str, ...] = ()
     new_serials: tuple[str, ...] = ()
@@ -32,7 +32,7 @@ class Undo:
 class Differences:
     """The records to write (as a bundle) and the :class:`Undo` of writing them."""
 
-    changes: Network = Network()
+    changes: Network = field(default_factory=Network)
     undo: Undo = field(default_factory=Undo)
 
     @property
