@@ -26,7 +26,7 @@ def loaded_graph():
     return _loaded.get("graph")
 
 
-def start_loading(server, *, settle: float = 3.0) -> threading.Thread:
+def start_loading(server, *, settle: float = 1.0) -> threading.Thread:
     """gunicorn ``when_ready`` hook: load the network in a thread of the master, then roll
     the workers (``settle`` seconds for the new ones to boot before the old ones go)."""
     thread = threading.Thread(target=_load_then_roll, args=(server, settle),

@@ -92,7 +92,8 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
     with ExitStack() as stack:
         started = time.monotonic()
         one, results["start"] = _start(
-            stack, gunicorn(database, workers=workers, timeout=served_timeout), started)
+            stack, gunicorn(database, workers=workers, timeout=served_timeout,
+                            wait_network=False), started)
         wait_for(lambda: served_version(one), served_timeout, every=0.5)
         results["start"]["served_s"] = round(time.monotonic() - started, 2)
         results["memory_served"] = _tree_memory(one)
@@ -103,7 +104,8 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["write_storm"] = _write_storm(one, bodies, upload, libid, admin,
                                               storm_s=storm_s, connections=connections)
         results["memory_after_storm"] = _tree_memory(one)
-        two = stack.enter_context(gunicorn(database, workers=workers, timeout=served_timeout))
+        two = stack.enter_context(gunicorn(database, workers=workers, timeout=served_timeout,
+                                           wait_network=False))
         wait_for(lambda: served_version(two), served_timeout, every=0.5)
         results["two_servers"] = _two_servers(one, two, upload, libid, admin)
     return results

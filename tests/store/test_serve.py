@@ -63,8 +63,8 @@ def rolled(service) -> bool:
 def test_master_loads_once_and_a_write_on_one_server_shows_on_the_other(store, database):
     secret, _ = create_token(store, "admin")
     admin = {"Authorization": f"Bearer {secret}"}
-    with gunicorn(database, workers=1, threads=2) as one, \
-            gunicorn(database, workers=1, threads=2) as two:
+    with gunicorn(database, workers=1, threads=2, wait_network=False) as one, \
+            gunicorn(database, workers=1, threads=2, wait_network=False) as two:
         status, fc = call(one, "GET", "/v1/coverage/libraries.geojson")
         assert status == 200 and fc["type"] == "FeatureCollection"
         until(lambda: rolled(one) and rolled(two))
