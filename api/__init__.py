@@ -38,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
               "referrals", "requests", "reports", "closures", "alerts", "subcoordinators",
-              "coverage", "pages", "iso18626", "dry_run")
+              "coverage", "serials", "pages", "iso18626", "dry_run")
 
 
 def _register_blueprints(app: Flask) -> None:
