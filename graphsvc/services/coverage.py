@@ -22,6 +22,7 @@ from graphsvc.coverage.index import coverage_index
 from graphsvc.coverage.search import find_serials
 from graphsvc.coverage.whatif import TitleImpact
 from graphsvc.services.requests import lender_report
+from graphsvc.store.contract import Store
 
 log = logging.getLogger("graphsvc.coverage")
 
@@ -35,7 +36,8 @@ _building = threading.Lock()
 _warmed: dict = {}  # the index last warmed (and collected after)
 
 
-def network_graph(store, *, progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
+def network_graph(store: Store, *,
+                  progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
     """The whole-network graph with its coverage index built (``progress`` hears each step)."""
     if progress:
         progress("network")
@@ -47,7 +49,7 @@ def network_graph(store, *, progress: Callable[[str], object] | None = None) -> 
     return G
 
 
-def warm(store) -> bool:
+def warm(store: Store) -> bool:
     """Build the coverage index if the current network graph is loaded; ``False`` while the
     graph is still loading (in the background, started here).
 
@@ -66,7 +68,7 @@ def warm(store) -> bool:
     return True
 
 
-def keep_warm(store, *, every: float = 5.0,
+def keep_warm(store: Store, *, every: float = 5.0,
               stop: threading.Event | None = None) -> threading.Thread:
     """Start a daemon thread that, every ``every`` seconds, loads a new network version and
     builds its coverage index, so coverage answers never wait for either after a load."""
@@ -91,7 +93,7 @@ def _today(at: dt.date | None) -> dt.date:
 
 # --- one title ---------------------------------------------------------------------------------
 
-def serial(store, nlm_uid: str, *, at: dt.date | None = None) -> dict:
+def serial(store: Store, nlm_uid: str, *, at: dt.date | None = None) -> dict:
     """:func:`graphsvc.coverage.serial_coverage` as plain data, with each region's years of
     zero and one active holder called out.
 
@@ -123,12 +125,12 @@ def region_years(regions: Iterable[str], years: list[dict]) -> list[dict]:
 
 # --- title search ---------------------------------------------------------------------------
 
-def search_titles(store, text: str, *, limit: int = 20) -> list[dict]:
+def search_titles(store: Store, text: str, *, limit: int = 20) -> list[dict]:
     """:func:`graphsvc.coverage.search.find_serials` on the stored network, first page."""
     return list(find_serials(network_graph(store), text, limit=limit).serials)
 
 
-def search_serials(store, text: str, *, limit: int = 20, offset: int = 0) -> dict:
+def search_serials(store: Store, text: str, *, limit: int = 20, offset: int = 0) -> dict:
     """One page of :func:`graphsvc.coverage.search.find_serials` on the stored network:
     ``{"q", "total", "offset", "limit", "serials"}``."""
     found = find_serials(network_graph(store), text, limit=limit, offset=offset)
@@ -138,13 +140,13 @@ def search_serials(store, text: str, *, limit: int = 20, offset: int = 0) -> dic
 
 # --- a region or state -------------------------------------------------------------------------
 
-def lender_performance(store, *, at: dt.date) -> dict[str, dict]:
+def lender_performance(store: Store, *, at: dt.date) -> dict[str, dict]:
     """Fill rates of the lenders over the :data:`PERFORMANCE_DAYS` days up to ``at``."""
     frm = at - dt.timedelta(days=PERFORMANCE_DAYS - 1)
     return {s["libid"]: s for s in lender_report(store, frm=frm, to=at)["lenders"]}
 
 
-def summary(store, *, region: str | None = None, state: str | None = None,
+def summary(store: Store, *, region: str | None = None, state: str | None = None,
             at: dt.date | None = None, max_listed: int = 100) -> dict:
     """:func:`graphsvc.coverage.coverage_summary` as plain data, with the lenders' fill rates
     read from the request history (lenders without receipts are not judged).
@@ -177,6 +179,18 @@ def summary(store, *, region: str | None = None, state: str | None = None,
     }
 
 
+def last_copies(store, *, at: dt.date | None = None, max_listed: int = 100) -> dict:
+    """Per region, the titles whose only active holder in the network is there."""
+    from graphsvc.coverage.last_copy import last_copies_by_region
+
+    day = _today(at)
+    regions = last_copies_by_region(network_graph(store), at=day, max_listed=max_listed)
+    return {"at": day, "regions": [
+        {"region": r.region, "titles": r.titles, "libraries": r.libraries,
+         "listed": [{"nlm_uid": uid, "title": title, "libid": lib}
+                    for uid, title, lib in r.listed]} for r in regions]}
+
+
 def _namer(G: nx.MultiDiGraph) -> Callable[[str, str], str]:
     def name(node: str, attribute: str) -> str:
         return G.nodes[node].get(attribute, "") if node in G else ""
@@ -185,7 +199,7 @@ def _namer(G: nx.MultiDiGraph) -> Callable[[str, str], str]:
 
 # --- what-if -----------------------------------------------------------------------------------
 
-def what_if(store, *, libraries: Iterable[str] = (), states: Iterable[str] = (),
+def what_if(store: Store, *, libraries: Iterable[str] = (), states: Iterable[str] = (),
             regions: Iterable[str] = (), at: dt.date | None = None, max_listed: int = 200,
             backups_per_title: int = 3,
             progress: Callable[[str], object] | None = None) -> dict:
@@ -221,7 +235,7 @@ def _impact(t: TitleImpact) -> dict:
 
 # --- maps --------------------------------------------------------------------------------------
 
-def libraries_geojson(store, *, region: str | None = None, nlm_uid: str | None = None,
+def libraries_geojson(store: Store, *, region: str | None = None, nlm_uid: str | None = None,
                       holders_only: bool = False) -> dict:
     """:func:`graphsvc.coverage.libraries_geojson` on the stored network; with ``nlm_uid``
     and ``holders_only``, only the libraries holding the title."""
@@ -231,7 +245,7 @@ def libraries_geojson(store, *, region: str | None = None, nlm_uid: str | None =
     return found
 
 
-def regions(store) -> list[dict]:
+def regions(store: Store) -> list[dict]:
     """The network's regions (code, name, states), for the dashboard's choices."""
     return [{"code": r.code, "name": r.name, "states": list(r.states)} for r in store.regions()]
 
@@ -242,7 +256,7 @@ __all__ = ["keep_warm", "lender_performance", "libraries_geojson",
            "warm", "what_if", "what_if_view"]
 
 
-def title_changes(store, *, libid: str | None = None) -> list[dict]:
+def title_changes(store: Store, *, libid: str | None = None) -> list[dict]:
     """Holdings left on ceased titles that have a successor (DOCLINE's title-change report)."""
     import dataclasses
 
