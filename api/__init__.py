@@ -37,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
-              "referrals", "requests", "coverage", "pages")
+              "referrals", "request_queues", "requests", "coverage", "pages")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -25,7 +25,7 @@ from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
-MERGE_RACE_ATTEMPTS = 3  # a write that lost a MERGE race sees the winner's node next time
+MERGE_RACE_ATTEMPTS = 5  # a write that lost a MERGE race sees the winner's node next time
 _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
@@ -94,17 +94,22 @@ class Neo4jStore(RequestsStore, AuthStore):
             return outcome
 
         try:
-            for attempt in range(1, MERGE_RACE_ATTEMPTS + 1):
-                try:
-                    with self._translated(), \
-                            self.driver.session(database=self.database) as session:
-                        return session.execute_write(unit)
-                except StoreError as exc:  # two MERGEs created one key at once: run again
-                    lost_race = isinstance(exc.__cause__, neo4j_errors.ConstraintError)
-                    if not lost_race or attempt == MERGE_RACE_ATTEMPTS:
-                        raise
+            return self.execute_write(unit)
         finally:
             self.network_cache.invalidate()
+
+    def execute_write(self, unit: Callable[[neo4j.ManagedTransaction], object]):
+        """Run ``unit(tx)`` in one write transaction, again when it lost a uniqueness race
+        (two MERGEs creating one key, two writers numbering the same event)."""
+        for attempt in range(1, MERGE_RACE_ATTEMPTS + 1):
+            try:
+                with self._translated(), \
+                        self.driver.session(database=self.database) as session:
+                    return session.execute_write(unit)
+            except StoreError as exc:
+                lost_race = isinstance(exc.__cause__, neo4j_errors.ConstraintError)
+                if not lost_race or attempt == MERGE_RACE_ATTEMPTS:
+                    raise
 
     @staticmethod
     def run(tx, name: str, **params) -> list[neo4j.Record]:
