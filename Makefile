@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean db-stop demo
+.PHONY: run test bench clean db-stop demo openapi-examples
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ bench: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/graphsvc generate --libraries 150 --serials 600 --seed 1 --data-dir ../shared/data --out seeds/demo.json
+
+# The example request and answer of every operation in /v1/openapi.json and /v1/docs.
+openapi-examples: $(STAMP)
+	$(BIN)/python -m tests.openapi_examples.record
 
 db-stop: $(STAMP)
 	$(BIN)/graphsvc db stop

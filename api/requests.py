@@ -12,6 +12,7 @@ from api.auth import (
     writer_responses,
 )
 from api.extensions import get_store
+from api.idempotency import idempotent
 from api.schemas.requests import (
     ActionSchema,
     LenderReportSchema,
@@ -28,6 +29,7 @@ blp = Blueprint("requests", __name__, url_prefix="/v1", description="Requests")
 
 
 @blp.route("/requests", methods=["POST"])
+@idempotent(blp)
 @writer_responses(blp)
 @require_writer(libid_from=None)
 @blp.arguments(RoutingRequestSchema)
@@ -64,6 +66,7 @@ def get_request(request_id):
 
 
 @blp.route("/requests/<string:request_id>/actions", methods=["POST"])
+@idempotent(blp)
 @writer_responses(blp)
 @require_writer(libid_from=None)
 @blp.arguments(ActionSchema)

@@ -20,6 +20,7 @@ from graphsvc.network import build_network
 from graphsvc.store import records
 from graphsvc.store.auth import AuthStore
 from graphsvc.store.cache import NetworkCache
+from graphsvc.store.idempotency import IdempotencyStore
 from graphsvc.store.requests import RequestsStore
 from graphsvc.store.cypher import QUERIES
 
@@ -30,7 +31,7 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-class Neo4jStore(RequestsStore, AuthStore):
+class Neo4jStore(RequestsStore, AuthStore, IdempotencyStore):
     """The service's graph database.
 
     Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
