@@ -6,7 +6,7 @@ parameters; driver errors become :class:`StoreUnavailable` or :class:`StoreError
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 import networkx as nx
@@ -142,6 +142,11 @@ class Neo4jStore(RequestsStore, AuthStore, IdempotencyStore):
 
     def counts(self) -> dict[str, int]:
         return dict(self.read("network/counts")[0])
+
+    def census(self) -> dict[str, int]:
+        """Nodes per label (``":Library"``) and relationships per type (``"HOLDS"``)."""
+        return {(":" if r["kind"] == "label" else "") + r["name"]: r["count"]
+                for r in self.read("network/census")}
 
     def keys(self) -> dict[str, frozenset[str]]:
         """Stored LIBIDs, group codes and NLM Unique IDs."""
@@ -281,17 +286,37 @@ class Neo4jStore(RequestsStore, AuthStore, IdempotencyStore):
     def replace_holdings(self, libid: str, holdings: Iterable[Holding],
                          serials: Iterable[Serial] = ()) -> dict[str, int]:
         """Replace every holding of ``libid`` (creating unknown serials) atomically."""
-        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
-        holdings, serials = list(unique.values()), list(serials)
-        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)} for h in holdings]
+        serials = list(serials)
 
         def work(tx):
-            deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
             self.run_batched(tx, "import/merge_serials", [_serial_row(s) for s in serials])
-            for start in range(0, len(rows), BATCH):
-                self.run(tx, "holdings/create_library_holdings", libid=libid,
-                         rows=rows[start:start + BATCH])
-            return {"deleted": deleted, "holdings": len(holdings), "serials": len(serials)}
+            deleted, written = self._replace_holdings_tx(tx, libid, holdings)
+            return {"deleted": deleted, "holdings": written, "serials": len(serials)}
+
+        return self.write(work)
+
+    def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
+                             ) -> tuple[int, int]:
+        """In ``tx``: delete ``libid``'s holdings and create ``holdings``; (deleted, written)."""
+        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
+        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)}
+                for h in unique.values()]
+        deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
+        for start in range(0, len(rows), BATCH):
+            self.run(tx, "holdings/create_library_holdings", libid=libid,
+                     rows=rows[start:start + BATCH])
+        return deleted, len(rows)
+
+    def rewrite_libraries(self, libraries: Iterable[Library],
+                          holdings: Mapping[str, Iterable[Holding]]) -> dict[str, int]:
+        """Write library records and replace the holdings of every LIBID of ``holdings``, in
+        one transaction (a merge or a closure: all or nothing). ``{libid: holdings written}``."""
+        rows = [_library_row(lib) for lib in libraries]
+
+        def work(tx):
+            self.run_batched(tx, "import/merge_libraries", rows)
+            return {libid: self._replace_holdings_tx(tx, libid, held)[1]
+                    for libid, held in holdings.items()}
 
         return self.write(work)
 
@@ -390,7 +415,7 @@ def _holding_row(h: Holding) -> dict:
 _HOLDING_KEYS = ("format", "bv", "ev", "by", "ey", "currently_received", "embargo_months",
                  "last_modified", "retention_policy", "limited_retention_period",
                  "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
-                 "ignore_warnings")
+                 "ignore_warnings", "embargo_years")
 
 
 def _bulk_holding_rows(holdings: Iterable[Holding]) -> tuple[list[list], list[dict]]:
@@ -418,6 +443,10 @@ def _issn_rows(serials: Iterable[Serial]) -> list[list]:
 
 
 def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
+    routing = _routing_steps(network.routing_tables)
+    # The old routing links go first: ArcadeDB misses some edges of a library whose node was
+    # rewritten earlier in the same transaction, and re-imports then duplicated them.
+    yield routing[0]
     yield "import/merge_regions", [
         {"code": r.code, "states": list(r.states),
          "props": {k: v for k, v in {"code": r.code, "name": r.name, "rml": r.rml}.items()
@@ -432,7 +461,7 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
         {"later": s.continued_by, "earlier": s.nlm_uid}
         for s in network.serials if s.continued_by]
     yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
-    yield from _routing_steps(network.routing_tables)
+    yield from routing[1:]
 
 
 def _routing_steps(tables: Iterable[RoutingTable]) -> list[tuple[str, list[dict]]]:
