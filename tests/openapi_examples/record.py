@@ -59,6 +59,13 @@ CALLS = {
     "POST /v1/coverage/what-if": ("/v1/coverage/what-if", {"offline": {"states": ["OR"]}}),
     "GET /v1/coverage/libraries.geojson": ("/v1/coverage/libraries.geojson?region=5", None),
     "GET /v1/coverage/title-changes": ("/v1/coverage/title-changes", None),
+    "GET /v1/reports/removals": ("/v1/reports/removals?from=2026-10-01&to=2026-10-31", None),
+    "GET /v1/reports/balance": ("/v1/reports/balance?from=2026-10-01&to=2026-10-31", None),
+    "POST /v1/libraries/{libid}/merge-into/{target}":
+        ("/v1/libraries/NCUSRC/merge-into/NCUVEH?dry_run=true", None),
+    "POST /v1/libraries/{libid}/close": ("/v1/libraries/NCUSRC/close?dry_run=true",
+                                         {"confirm": "NCUSRC"}),
+    "POST /v1/iso18626": ("/v1/iso18626", "ISO18626"),
 }
 
 
@@ -71,6 +78,13 @@ def cut(value, items: int = 2):
     return value
 
 
+def _iso18626_request() -> bytes:
+    from graphsvc.io.iso18626 import request_xml
+
+    return request_xml(requester="NCUSRC", request_id="ILL-1", issn="0028-4793",
+                       volume="372", year="2015")
+
+
 def record(client) -> dict:
     """Call every operation of :data:`CALLS` in order; the examples keyed like the document."""
     found, known, failed = {}, {}, []
@@ -81,15 +95,21 @@ def record(client) -> dict:
             body = client.get(url).json
             body = {k: v for k, v in body.items() if k not in READ_ONLY} \
                 if isinstance(body, dict) else body
-        body = json.loads(json.dumps(body).replace("{lender}", known.get("lender", "")))
-        answer = client.open(url, method=method, json=body)
+        if body == "ISO18626":
+            answer = client.open(url, method=method, data=_iso18626_request(),
+                                 content_type="application/xml")
+            body = _iso18626_request().decode()
+        else:
+            body = json.loads(json.dumps(body).replace("{lender}", known.get("lender", "")))
+            answer = client.open(url, method=method, json=body)
         if answer.status_code >= 400:
             failed.append((key, answer.status_code, answer.get_data(as_text=True)[:300]))
             continue
         if key == "POST /v1/requests":
             known = {"request_id": answer.json["id"], "lender": answer.json["lender"]}
         query = dict(p.split("=", 1) for p in url.partition("?")[2].split("&") if p)
-        found[key] = {"parameters": query, "request": cut(body, 3) if body else None,
+        found[key] = {"parameters": query,
+                      "request": cut(body, 3) if isinstance(body, (dict, list)) else body,
                       "status": answer.status_code,
                       "answer": cut(answer.json if answer.is_json else
                                     answer.get_data(as_text=True))}
