@@ -15,9 +15,10 @@ from pathlib import Path
 
 from graphsvc.errors import GraphsvcError
 from graphsvc.progress import StepBar, progress_bar, rows_callback
+from graphsvc.resources import demo_bundle
 
 REPO = Path(__file__).resolve().parents[1]
-DEMO = REPO / "seeds" / "demo.json"
+DEMO = demo_bundle()
 
 
 def data_dir() -> Path:
