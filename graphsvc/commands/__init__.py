@@ -4,4 +4,4 @@ Commands get the store from :func:`graphsvc.cli.open_store` (which reads the env
 """
 
 AREAS = ("routing", "requests", "reports", "closures", "coverage", "referral", "holdings", "auth", "replay",
-         "bench")
+         "bench", "exchange")

@@ -128,7 +128,8 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
         request_id or new_request_id(), request.borrower, sequence, at=request.at,
         nlm_uid=title["nlm_uid"] if title else request.citation.nlm_uid,
         service_level=request.service_level, need_by=request.need_by,
-        max_cost=request.max_cost)
+        max_cost=request.max_cost, year=request.citation.year,
+        volume=request.citation.volume)
     store.create_requests([tracked])
     return request_view(tracked)
 
