@@ -19,7 +19,7 @@ AT = "2026-10-05T10:00:00-04:00"
 ROUTING = {"borrower": "NCUSRC", "citation": {"issn": "0028-4793", "year": 2015, "volume": "372"},
            "service_level": "NORMAL", "at": AT, "seed": 7}
 
-READ_ONLY = ("groups", "holdings", "region", "network_version")
+READ_ONLY = ("groups", "holdings", "region", "network_version")  # in answers, not bodies
 # "METHOD /path": (concrete path with query, body or a callable(client) giving one)
 CALLS = {
     "GET /v1/health": ("/v1/health", None),
@@ -66,6 +66,8 @@ CALLS = {
     "POST /v1/libraries/{libid}/close": ("/v1/libraries/NCUSRC/close?dry_run=true",
                                          {"confirm": "NCUSRC"}),
     "POST /v1/iso18626": ("/v1/iso18626", "ISO18626"),
+    "POST /v1/libraries/{libid}/routing-table/dry-run": (
+        "/v1/libraries/NCUSRC/routing-table/dry-run", ("GET", "/v1/libraries/NCUSRC/routing-table")),
 }
 
 
@@ -91,8 +93,8 @@ def record(client) -> dict:
     for key, (url, body) in CALLS.items():
         method = key.split()[0]
         url = url.format(**known) if known else url
-        if body == "GET":
-            body = client.get(url).json
+        if body == "GET" or isinstance(body, tuple):
+            body = client.get(url if body == "GET" else body[1]).json
             body = {k: v for k, v in body.items() if k not in READ_ONLY} \
                 if isinstance(body, dict) else body
         if body == "ISO18626":
