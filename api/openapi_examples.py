@@ -59,10 +59,10 @@ def _add(operation: dict, example: dict) -> None:
     body = operation.get("requestBody")
     if isinstance(body, dict) and example.get("request") is not None:
         for media in body.get("content", {}).values():
-            media["example"] = example["request"]
+            media.setdefault("example", example["request"])  # one the view gave wins
     responses = operation.get("responses", {})
     answer = responses.get(str(example["status"]), responses.get(example["status"]))
     if isinstance(answer, dict):
         answer.setdefault("content", {"application/json": {}})
         for media in answer["content"].values():
-            media["example"] = example["answer"]
+            media.setdefault("example", example["answer"])

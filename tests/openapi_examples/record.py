@@ -81,10 +81,9 @@ def cut(value, items: int = 2):
 
 
 def _iso18626_request() -> bytes:
-    from graphsvc.io.iso18626 import request_xml
+    from api.iso18626 import EXAMPLE
 
-    return request_xml(requester="NCUSRC", request_id="ILL-1", issn="0028-4793",
-                       volume="372", year="2015")
+    return EXAMPLE.encode()
 
 
 def record(client) -> dict:
