@@ -62,7 +62,7 @@ def _add(operation: dict, example: dict) -> None:
             media.setdefault("example", example["request"])  # one the view gave wins
     responses = operation.get("responses", {})
     answer = responses.get(str(example["status"]), responses.get(example["status"]))
-    if isinstance(answer, dict):
+    if isinstance(answer, dict) and example["answer"] is not None:  # None: no body (204)
         answer.setdefault("content", {"application/json": {}})
         for media in answer["content"].values():
             media.setdefault("example", example["answer"])

@@ -66,6 +66,18 @@ CALLS = {
     "POST /v1/libraries/{libid}/close": ("/v1/libraries/NCUSRC/close?dry_run=true",
                                          {"confirm": "NCUSRC"}),
     "POST /v1/iso18626": ("/v1/iso18626", "ISO18626"),
+    "GET /v1/reports/compliance": ("/v1/reports/compliance?region=1", None),
+    "PUT /v1/libraries/{libid}/alerts": ("/v1/libraries/NCUSRC/alerts", {
+        "email": "ill@example.org", "webhook_url": "https://ill.example.org/graphsvc",
+        "secret": "a-long-shared-secret-0001"}),
+    "GET /v1/libraries/{libid}/alerts": ("/v1/libraries/NCUSRC/alerts", None),
+    "DELETE /v1/libraries/{libid}/alerts": ("/v1/libraries/NCUSRC/alerts", None),
+    "PUT /v1/subcoordinators/{token_id}/libraries": (
+        "/v1/subcoordinators/{token_id}/libraries", {"libraries": ["NCUSRC", "NCUVEH"]}),
+    "GET /v1/subcoordinators": ("/v1/subcoordinators?region=1", None),
+    "DELETE /v1/subcoordinators/{token_id}/libraries/{libid}":
+        ("/v1/subcoordinators/{token_id}/libraries/NCUVEH", None),
+    "GET /v1/libraries/{libid}/holdings/writes": ("/v1/libraries/NCUSRC/holdings/writes", None),
     "POST /v1/libraries/{libid}/routing-table/dry-run": (
         "/v1/libraries/NCUSRC/routing-table/dry-run", ("GET", "/v1/libraries/NCUSRC/routing-table")),
 }
@@ -86,12 +98,15 @@ def _iso18626_request() -> bytes:
     return EXAMPLE.encode()
 
 
-def record(client) -> dict:
+def record(client, store) -> dict:
     """Call every operation of :data:`CALLS` in order; the examples keyed like the document."""
-    found, known, failed = {}, {}, []
+    from graphsvc.services.auth import create_token
+
+    found, failed = {}, []
+    known = {"token_id": create_token(store, "subcoordinator", region="1")[1].id}
     for key, (url, body) in CALLS.items():
         method = key.split()[0]
-        url = url.format(**known) if known else url
+        url = url.format(**known)
         if body == "GET" or isinstance(body, tuple):
             body = client.get(url if body == "GET" else body[1]).json
             body = {k: v for k, v in body.items() if k not in READ_ONLY} \
@@ -107,13 +122,13 @@ def record(client) -> dict:
             failed.append((key, answer.status_code, answer.get_data(as_text=True)[:300]))
             continue
         if key == "POST /v1/requests":
-            known = {"request_id": answer.json["id"], "lender": answer.json["lender"]}
+            known.update(request_id=answer.json["id"], lender=answer.json["lender"])
         query = dict(p.split("=", 1) for p in url.partition("?")[2].split("&") if p)
         found[key] = {"parameters": query,
                       "request": cut(body, 3) if isinstance(body, (dict, list)) else body,
                       "status": answer.status_code,
-                      "answer": cut(answer.json if answer.is_json else
-                                    answer.get_data(as_text=True))}
+                      "answer": cut(answer.json if answer.is_json and answer.data else
+                                    answer.get_data(as_text=True) or None)}
     for failure in failed:
         print(*failure, file=sys.stderr)
     return found
@@ -132,7 +147,7 @@ def main() -> int:
             load_demo_if_empty(store, REPO / "seeds" / "demo.json")
             client = create_app({"TESTING": True, "STORE": store,
                                  "AUTH_REQUIRED": False}).test_client()
-            examples = record(client)
+            examples = record(client, store)
         finally:
             store.close()
             embedded.stop(Path(folder), timeout=5)

@@ -33,7 +33,8 @@ def test_the_document_shows_each_example_request_and_answer(document):
     for key, operation in operations(document):
         example = recorded[key]
         answer = operation["responses"][str(example["status"])]
-        assert all("example" in media for media in answer["content"].values()), key
+        if example["answer"] is not None:
+            assert all("example" in media for media in answer["content"].values()), key
         if "requestBody" in operation and example["request"] is not None:
             media = operation["requestBody"]["content"].values()
             assert all("example" in m for m in media), key
