@@ -29,6 +29,7 @@ from graphsvc.store import records
 from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
 from graphsvc.store.cache import NetworkCache
+from graphsvc.store.idempotency import IdempotencyStore
 from graphsvc.store.requests import RequestsStore
 from graphsvc.store.subcoordinators import SubcoordinatorStore
 from graphsvc.store.cypher import QUERIES
@@ -44,7 +45,7 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
+class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, IdempotencyStore):
     """The service's graph database.
 
     Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
@@ -125,17 +126,9 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
             return outcome, version
 
         try:
-            for attempt in range(1, WRITE_ATTEMPTS + 1):
-                try:
-                    with self._translated(), \
-                            self.driver.session(database=self.database) as session:
-                        outcome, version = session.execute_write(unit)
-                    self.network_cache.written(version)
-                    return outcome
-                except (StoreBusy, StoreError) as exc:
-                    if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
-                        raise
-                    time.sleep(random.uniform(0.1, 0.5) * attempt)
+            outcome, version = self.execute_write(unit)
+            self.network_cache.written(version)
+            return outcome
         finally:
             self.network_cache.invalidate()
 
@@ -143,6 +136,20 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
     def last_written(self) -> int:
         """The network version of this process's latest write (0 before any)."""
         return self.network_cache.last_written
+
+    def execute_write(self, unit: Callable[[neo4j.ManagedTransaction], object]):
+        """Run ``unit(tx)`` in one write transaction, again (after a short random wait) when
+        the database was busy or it lost a uniqueness race (two MERGEs creating one key, two
+        writers numbering the same request event)."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self._translated(), \
+                        self.driver.session(database=self.database) as session:
+                    return session.execute_write(unit)
+            except (StoreBusy, StoreError) as exc:
+                if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.1, 0.5) * attempt)
 
     @staticmethod
     def run(tx, name: str, **params) -> list[neo4j.Record]:
@@ -261,7 +268,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
                 "holdings": len(network.holdings),
                 "routing_tables": len(network.routing_tables)}
 
-    def import_differences(self, diff: Differences, *, batch: int = BATCH * 4,
+    def import_differences(self, diff: Differences, *, batch: int = 20_000,
                            progress: Callable[[str, int], None] | None = None
                            ) -> dict[str, int]:
         """Write the differences of a bundle to a stored network in bounded transactions,
@@ -437,9 +444,16 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
     # --- reads ----------------------------------------------------------------------------
 
     def serial_for_issn(self, issn: str) -> str | None:
+        found = self.serials_for_issn(issn)
+        return found[0] if found else None
+
+    def serials_for_issn(self, issn: str) -> list[str]:
         code = records.normalize_issn(issn)
-        found = self.read("routing/serial_by_issn", issn=code) if code else []
-        return found[0]["nlm_uid"] if found else None
+        return sorted(r["nlm_uid"] for r in self.read("routing/serial_by_issn", issn=code)) \
+            if code else []
+
+    def serial_titles(self) -> list[tuple[str, str]]:
+        return [(r["nlm_uid"], r["title"] or "") for r in self.read("routing/serial_titles")]
 
     def libraries(self, *, state=None, states=None, type=None, group=None) -> list[dict]:
         rows = self.read("libraries/list", state=state, states=states, type=type, group=group)
