@@ -20,12 +20,13 @@ from graphsvc.commands import (alerts, auth, bench, closures, coverage, exchange
 from graphsvc.commands.shell import emit
 from graphsvc.errors import GraphsvcError
 from graphsvc.progress import StepBar, progress_bar, rows_callback
+from graphsvc.resources import demo_bundle
 from graphsvc.settings import child_environment, read_settings
 from graphsvc.store import embedded
 from graphsvc.store.connect import opened_store, start_database
 
 REPO = Path(__file__).resolve().parents[1]
-DEMO = REPO / "seeds" / "demo.json"
+DEMO = demo_bundle()
 AREAS = (routing, requests, reports, closures, alerts, subcoordinators, coverage, referral, auth,
          replay, bench, exchange)
 """The command modules, each with ``register(subparsers)``."""

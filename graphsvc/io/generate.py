@@ -26,12 +26,13 @@ import us
 
 from graphsvc.geo import haversine_km
 from graphsvc.io.bundle import ISSN, NLM_UID
+from graphsvc.resources import data_dir
 from graphsvc.model import (
     PATRON_CATEGORIES, DateRange, Group, Holding, Library, Network, Range, Region,
     RoutingTable, Serial,
 )
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS_DIR = data_dir("seeds")
 REFERENCE_DAY = dt.date(2026, 10, 1)  # "today" for generated dates, fixed for determinism
 NLM_LIBID = "MDUNLM"
 SUBJECTS = ("oncology", "pediatrics", "cardiology", "nursing", "psychiatry", "neurology",

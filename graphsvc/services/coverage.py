@@ -199,6 +199,18 @@ def summary(store: Store, *, region: str | None = None, state: str | None = None
     }
 
 
+def last_copies(store, *, at: dt.date | None = None, max_listed: int = 100) -> dict:
+    """Per region, the titles whose only active holder in the network is there."""
+    from graphsvc.coverage.last_copy import last_copies_by_region
+
+    day = _today(at)
+    regions = last_copies_by_region(network_graph(store), at=day, max_listed=max_listed)
+    return {"at": day, "regions": [
+        {"region": r.region, "titles": r.titles, "libraries": r.libraries,
+         "listed": [{"nlm_uid": uid, "title": title, "libid": lib}
+                    for uid, title, lib in r.listed]} for r in regions]}
+
+
 def _namer(G: nx.MultiDiGraph) -> Callable[[str, str], str]:
     def name(node: str, attribute: str) -> str:
         return G.nodes[node].get(attribute, "") if node in G else ""
