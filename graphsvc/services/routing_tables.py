@@ -95,7 +95,7 @@ def put_routing_table(store: Store, table: RoutingTable) -> RoutingTable:
     return table
 
 
-def checked_table(store, table: RoutingTable) -> RoutingTable:
+def checked_table(store: Store, table: RoutingTable) -> RoutingTable:
     """``table`` when it fits the stored network; :class:`InvalidInput` naming each bad field,
     :class:`NotFound` for an unknown library."""
     found = store.library(checked_libid(table.libid))
