@@ -348,7 +348,8 @@ class _Run:
             self.add(libid, via, cell, found)
 
     def all_other(self) -> None:
-        cap, draw, routed, evaluated = self.router.policy.all_other_cap, self.draw, 0, self.evaluated
+        cap, draw, evaluated = self.router.policy.all_other_cap, self.draw, self.evaluated
+        routed = 0
         for tier, members in self.router.tiers(self.request.borrower, self.uid):
             pool = list(tier)
             for libid in [e for e in evaluated if e in members]:

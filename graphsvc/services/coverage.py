@@ -179,7 +179,7 @@ def summary(store: Store, *, region: str | None = None, state: str | None = None
     }
 
 
-def last_copies(store, *, at: dt.date | None = None, max_listed: int = 100) -> dict:
+def last_copies(store: Store, *, at: dt.date | None = None, max_listed: int = 100) -> dict:
     """Per region, the titles whose only active holder in the network is there."""
     from graphsvc.coverage.last_copy import last_copies_by_region
 

@@ -402,7 +402,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         for start in range(0, len(rows), BATCH):
             self.run(tx, "holdings/create_library_holdings", libid=libid,
                      rows=rows[start:start + BATCH])
-        at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         self.run(tx, "holdings/record_write", libid=libid, props={
             **audit.writer(), "at": at, "deleted": deleted, "written": len(rows)})
         return deleted, len(rows)
