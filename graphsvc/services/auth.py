@@ -4,8 +4,9 @@ A token is a ``secrets.token_urlsafe(32)`` secret shown once; the store keeps on
 Roles: ``admin`` writes everything; ``coordinator`` (with a region) writes the libraries of
 its region (the region of the library's state); ``library`` (with a LIBID) writes only that
 library; ``subcoordinator`` (with a region) writes only the holdings of the libraries the
-region's coordinator assigned to it (:mod:`graphsvc.services.subcoordinators`). Reads need no token. Network bundles (``POST /v1/imports``) are admin only: a bundle
-can change regions, groups and serials, which no coordinator or library owns.
+region's coordinator assigned to it (:mod:`graphsvc.services.subcoordinators`). Reads need
+no token. Network bundles (``POST /v1/imports``) are admin only: a bundle can change regions,
+groups and serials, which no coordinator or library owns.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from graphsvc.errors import Forbidden, InvalidInput, Unauthorized
 from graphsvc.services.network import checked_libid, checked_region
+from graphsvc.store.contract import Store
 
 ROLES = ("admin", "coordinator", "library", "subcoordinator")
 REGIONAL = ("coordinator", "subcoordinator")
@@ -103,12 +105,12 @@ def checked_scope(role: str, *, region: str | None = None, libid: str | None = N
                  libid if role == "library" else None)
 
 
-def create_token(store, role: str, *, region: str | None = None, libid: str | None = None,
+def create_token(store: Store, role: str, *, region: str | None = None, libid: str | None = None,
                  now: dt.datetime | None = None) -> tuple[str, Token]:
     """Store a new token and return ``(secret, token)``; the secret is not kept anywhere."""
     scope = checked_scope(role, region=region, libid=libid)
     checked_region(store, scope.region)
-    created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+    created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     secret = secrets.token_urlsafe(32)
     store.save_token(hash_secret(secret), role=scope.role, region=scope.region,
                      libid=scope.libid, created=created)
@@ -116,7 +118,7 @@ def create_token(store, role: str, *, region: str | None = None, libid: str | No
                          hash_secret(secret)[:TOKEN_ID_LENGTH])
 
 
-def authenticate(store, secret: str | None) -> Token:
+def authenticate(store: Store, secret: str | None) -> Token:
     """The token a secret belongs to, or :class:`Unauthorized`."""
     record = store.token_by_hash(hash_secret(secret)) if secret else None
     if record is None:
@@ -127,12 +129,12 @@ def authenticate(store, secret: str | None) -> Token:
                  record.get("created"), record["hash"][:TOKEN_ID_LENGTH])
 
 
-def region_of_state(store, state: str | None) -> str | None:
+def region_of_state(store: Store, state: str | None) -> str | None:
     """The code of the region whose states include ``state``."""
     return next((r.code for r in store.regions() if state and state in r.states), None)
 
 
-def authorize_library_write(store, token: Token, libid: str, *,
+def authorize_library_write(store: Store, token: Token, libid: str, *,
                             new_state: str | None = None, holdings: bool = False) -> None:
     """Forbidden unless ``token`` may write ``libid`` as stored (and in ``new_state``, if the
     write moves or creates the library there). ``holdings``: the write changes only the
