@@ -107,8 +107,9 @@ class CompiledHolding(NamedTuple):
 def compile_holding(holding: Holding) -> CompiledHolding:
     """The holding in the form :func:`match_holdings` reads (computed once, reused).
 
-    >>> compile_holding(Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),)))
-    CompiledHolding(format='PRINT', level_2=False, window=None, volumes=((10, 4611686018427387904),), years=((1990, 2000),))
+    >>> held = compile_holding(Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),)))
+    >>> held.format, held.level_2, held.window, held.volumes == ((10, OPEN),), held.years
+    ('PRINT', False, None, True, ((1990, 2000),))
     """
     return CompiledHolding(holding.format, is_level_2(holding.ranges),
                            _access_window(holding), *compile_ranges(holding.ranges))
