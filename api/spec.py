@@ -20,6 +20,7 @@ from flask_smorest import Api
 from marshmallow import Schema, fields
 
 from graphsvc import fields as rules
+from api.openapi_examples import Examples
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM = "Problem"
@@ -142,5 +143,5 @@ api = GraphsvcApi(spec_kwargs={
     "info": {"description": "Interlibrary-loan routing, referral and coverage for the NNLM "
                             "DOCLINE network. Errors are RFC 9457 problem+json."},
     "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=SchemaNames()),
-    "extra_plugins": [ProblemResponses(), PathPatterns(), CrossFieldRules()],
+    "extra_plugins": [ProblemResponses(), PathPatterns(), CrossFieldRules(), Examples()],
 })

@@ -20,12 +20,14 @@ from graphsvc.commands import (alerts, auth, bench, closures, coverage, exchange
 from graphsvc.commands.shell import emit
 from graphsvc.errors import GraphsvcError
 from graphsvc.progress import StepBar, progress_bar, rows_callback
+from graphsvc.resources import demo_bundle
 from graphsvc.settings import child_environment, read_settings
 from graphsvc.store import embedded
-from graphsvc.store.connect import opened_store, password_file, start_database
+from graphsvc.store.connect import (batch_endpoint, opened_store, password_file,
+                                    start_database)
 
 REPO = Path(__file__).resolve().parents[1]
-DEMO = REPO / "seeds" / "demo.json"
+DEMO = demo_bundle()
 AREAS = (routing, requests, reports, closures, alerts, subcoordinators, coverage, referral, auth,
          replay, bench, exchange)
 """The command modules, each with ``register(subparsers)``."""
@@ -82,9 +84,10 @@ def cmd_import(args) -> int:
     with opened_store() as store:
         if path.suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
-            total = sum(len(v) for v in data.values() if isinstance(v, list))
-            with progress_bar(total, desc="import", unit="row") as bar:
-                emit(services.import_bundle(store, data, progress=rows_callback(bar)))
+            endpoint = batch_endpoint(read_settings())
+            with progress_bar(desc="import", unit="row") as bar:
+                emit(services.import_large_bundle(store, data, endpoint=endpoint,
+                                                  progress=rows_callback(bar)))
         else:
             emit(services.import_holdings_file(store, path.read_bytes(), name=path.name,
                                                libid=args.libid))
@@ -119,7 +122,8 @@ def cmd_generate(args) -> int:
     with StepBar(("generate", "write")) as step:
         step("generate")
         network = generate_network(libraries=args.libraries, serials=args.serials,
-                                   holdings=args.holdings, seed=args.seed, data_dir=shared)
+                                   holdings=args.holdings, seed=args.seed, data_dir=shared,
+                                   all_nlm_titles=args.all_nlm_titles)
         step("write")
         Path(args.out).write_text(json.dumps(dump_bundle(network), indent=None,
                                              separators=(",", ":")))
@@ -160,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--holdings", type=int, default=None)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--data-dir", help="the shared/data folder (real hospitals and titles)")
+    p.add_argument("--all-nlm-titles", action="store_true",
+                   help="with --data-dir: every title of NLM's journal file is a serial "
+                        "(only --serials of them are held)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_generate)
 

@@ -71,7 +71,7 @@ EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_DAY = dt.date(2199, 12, 31)
 DAY_PATTERN = r"^(19|20|21)\d\d-"  # the same years, for the OpenAPI document
 # Instants of routing, requests, actions and TTA runs: from 2000 to the end of next year.
-EARLIEST_INSTANT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+EARLIEST_INSTANT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # An action may be dated this much after the clock of the service (clock skew).
 ACTION_LEEWAY = dt.timedelta(minutes=5)
 
@@ -85,7 +85,7 @@ def day_problem(day: dt.date) -> str | None:
 
 def instant_years(now: dt.datetime | None = None) -> range:
     """The years an instant may lie in: 2000 to the end of next year (of ``now``)."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return range(EARLIEST_INSTANT.year, now.year + 2)
 
 

@@ -49,7 +49,8 @@ class HoldingSchema(Strict):
     last_modified = Day(allow_none=True, load_default=None)
     retention_policy = fields.String(load_default="Permanently Retained", validate=validate.OneOf(
         ("Permanently Retained", "Limited Period Only")))
-    limited_retention_period = fields.Integer(load_default=0, validate=within(rules.RETENTION_PERIOD))
+    limited_retention_period = fields.Integer(load_default=0,
+                                              validate=within(rules.RETENTION_PERIOD))
     limited_retention_type = fields.String(load_default="Years", validate=validate.OneOf(
         ("Years", "Months", "Editions")))
     has_epub_ahead_of_print = fields.Boolean(load_default=False)

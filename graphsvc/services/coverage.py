@@ -19,6 +19,7 @@ import networkx as nx
 
 from graphsvc import coverage
 from graphsvc.coverage.index import coverage_index
+from graphsvc.coverage.search import find_serials
 from graphsvc.coverage.whatif import TitleImpact
 from graphsvc.services.requests import lender_report
 from graphsvc.store.contract import Store
@@ -52,9 +53,9 @@ def warm(store: Store) -> bool:
     """Build the coverage index if the current network graph is loaded; ``False`` while the
     graph is still loading (in the background, started here).
 
-    After building a new index, one full garbage collection runs here, in the background:
-    otherwise the first what-if after a load pays for it (seconds on a national network,
-    as every object of the new graph is examined once).
+    After building a new index, its objects are frozen out of the cyclic collector's reach
+    here, in the background: otherwise a full collection on some request's path examines
+    each of them (seconds on a national network).
     """
     G = store.network_ready(max_age=NETWORK_MAX_AGE)
     if G is None:
@@ -62,7 +63,7 @@ def warm(store: Store) -> bool:
     with _building:
         index = coverage_index(G)
         if _warmed.get("index") is not index:
-            gc.collect()
+            gc.freeze()  # out of the collector's reach: no full pass walks it on a request
             _warmed["index"] = index
     return True
 
@@ -124,38 +125,17 @@ def region_years(regions: Iterable[str], years: list[dict]) -> list[dict]:
 
 # --- title search ---------------------------------------------------------------------------
 
-def find_titles(G: nx.MultiDiGraph, text: str, *, limit: int = 20) -> list[dict]:
-    """Titles whose NLM Unique ID or ISSN is ``text``, or whose title has every word of it;
-    exact identifiers first, then titles with more holders (above Level 2).
-
-    >>> from graphsvc.coverage.examples import three_library_network
-    >>> find_titles(three_library_network(), "england MEDICINE")
-    [{'nlm_uid': '0255562', 'title': 'The New England journal of medicine', 'holders': 2}]
-    >>> find_titles(three_library_network(), "0255562")[0]["nlm_uid"], find_titles(
-    ...     three_library_network(), "lancet")
-    ('0255562', [])
-    """
-    wanted = text.strip().lower()
-    words = wanted.split()
-    if not words:
-        return []
-    titles = coverage_index(G).titles
-    found = []
-    for uid, data in G.nodes(data=True):
-        if data.get("kind") != "serial":
-            continue
-        name = data.get("title", "")
-        exact = uid.lower() == wanted or wanted in (i.lower() for i in data.get("issns", ()))
-        if exact or all(word in name.lower() for word in words):
-            holders = len(titles[uid].holders) if uid in titles else 0
-            found.append((not exact, -holders, name, uid))
-    return [{"nlm_uid": uid, "title": name, "holders": -holders}
-            for _, holders, name, uid in sorted(found)[:limit]]
-
-
 def search_titles(store: Store, text: str, *, limit: int = 20) -> list[dict]:
-    """:func:`find_titles` on the stored network."""
-    return find_titles(network_graph(store), text, limit=limit)
+    """:func:`graphsvc.coverage.search.find_serials` on the stored network, first page."""
+    return list(find_serials(network_graph(store), text, limit=limit).serials)
+
+
+def search_serials(store: Store, text: str, *, limit: int = 20, offset: int = 0) -> dict:
+    """One page of :func:`graphsvc.coverage.search.find_serials` on the stored network:
+    ``{"q", "total", "offset", "limit", "serials"}``."""
+    found = find_serials(network_graph(store), text, limit=limit, offset=offset)
+    return {"q": text, "total": found.total, "offset": offset, "limit": limit,
+            "serials": list(found.serials)}
 
 
 # --- a region or state -------------------------------------------------------------------------
@@ -199,7 +179,7 @@ def summary(store: Store, *, region: str | None = None, state: str | None = None
     }
 
 
-def last_copies(store, *, at: dt.date | None = None, max_listed: int = 100) -> dict:
+def last_copies(store: Store, *, at: dt.date | None = None, max_listed: int = 100) -> dict:
     """Per region, the titles whose only active holder in the network is there."""
     from graphsvc.coverage.last_copy import last_copies_by_region
 
@@ -259,10 +239,17 @@ def libraries_geojson(store: Store, *, region: str | None = None, nlm_uid: str |
                       holders_only: bool = False) -> dict:
     """:func:`graphsvc.coverage.libraries_geojson` on the stored network; with ``nlm_uid``
     and ``holders_only``, only the libraries holding the title."""
-    found = coverage.libraries_geojson(network_graph(store), region=region, nlm_uid=nlm_uid)
+    G = network_graph(store) if nlm_uid is not None else _libraries_graph(store)
+    found = coverage.libraries_geojson(G, region=region, nlm_uid=nlm_uid)
     if nlm_uid is not None and holders_only:
         found["features"] = [f for f in found["features"] if f["properties"]["holds"]]
     return found
+
+
+def _libraries_graph(store: Store) -> nx.MultiDiGraph:
+    """The whole network graph if this process holds it, else the libraries, groups and
+    regions read in three small queries (the map right after a start needs no holdings)."""
+    return store.network_ready(max_age=NETWORK_MAX_AGE) or store.libraries_network()
 
 
 def regions(store: Store) -> list[dict]:
@@ -270,8 +257,9 @@ def regions(store: Store) -> list[dict]:
     return [{"code": r.code, "name": r.name, "states": list(r.states)} for r in store.regions()]
 
 
-__all__ = ["find_titles", "keep_warm", "lender_performance", "libraries_geojson",
-           "network_graph", "region_years", "regions", "search_titles", "serial", "summary",
+__all__ = ["keep_warm", "lender_performance", "libraries_geojson",
+           "network_graph", "region_years", "regions", "search_serials", "search_titles",
+           "serial", "summary",
            "warm", "what_if", "what_if_view"]
 
 

@@ -17,6 +17,7 @@ from typing import Protocol, runtime_checkable
 
 import networkx as nx
 
+from graphsvc.io.differences import Differences
 from graphsvc.model import Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.requests import TrackedRequest
 
@@ -64,8 +65,11 @@ class NetworkReads(Protocol):
         """The whole network graph at the current version (loaded now if needed)."""
 
     def network_ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
-        """The whole network graph if this process holds it at the current version, else
-        ``None`` (and it starts loading)."""
+        """The whole network graph if this process holds it (brought up to date change by
+        change), else ``None`` (and it starts loading)."""
+
+    def libraries_network(self) -> nx.MultiDiGraph:
+        """Regions, libraries and groups only, as a graph (the map before the network)."""
 
     def export_network(self) -> Network:
         """The whole network as a bundle."""
@@ -101,6 +105,16 @@ class NetworkWrites(Protocol):
         """Write library records and replace the holdings of each LIBID of ``holdings``, all
         or nothing (a merge or a closure); holdings written per LIBID."""
 
+    def bulk_load(self, network: Network, *, batch: int = 10_000, endpoint=None,
+                  progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Load a whole bundle into an empty database, batch by batch."""
+
+    def import_differences(self, diff: Differences, *, batch: int = 20_000,
+                           progress: Callable[[str, int], None] | None = None
+                           ) -> dict[str, int]:
+        """Write a bundle's differences in bounded, version-guarded transactions, undone as
+        a whole when one fails."""
+
 
 @runtime_checkable
 class RequestHistory(Protocol):
@@ -131,6 +145,36 @@ class RequestHistory(Protocol):
 
     def most_requested_titles(self, libid: str, *, limit: int) -> list[str]:
         """NLM Unique IDs a borrower requested most, most first."""
+
+    def request_queue(self, *, libids: list[str] | None = None, borrower: str | None = None,
+                      lender: str | None = None, statuses: list[str] | None = None,
+                      updated_since: dt.datetime | None = None,
+                      before: tuple[str, str] | None = None,
+                      limit: int = 50) -> list[TrackedRequest]:
+        """Requests newest first, filtered; ``before`` is the last ``(created_at, id)`` seen."""
+
+    def request_events(self, *, since: int, libids: list[str] | None,
+                       limit: int) -> list[dict]:
+        """Feed events numbered after ``since`` concerning ``libids`` (``None``: all)."""
+
+
+@runtime_checkable
+class IdempotencyKeys(Protocol):
+    """Claims and kept answers of ``Idempotency-Key`` headers."""
+
+    def claim_idempotency_key(self, key: str, *, fingerprint: str, claim: str,
+                              at: str) -> dict:
+        """The key's record, created with ``claim`` when nobody held the key."""
+
+    def idempotency_record(self, key: str) -> dict | None:
+        """The key's record, or ``None``."""
+
+    def save_idempotent_answer(self, key: str, *, claim: str, status: int, body: str,
+                               content_type: str) -> None:
+        """Keep the answer of a key this ``claim`` holds."""
+
+    def release_idempotency_key(self, key: str, *, claim: str) -> None:
+        """Drop an unanswered claim so that a retry runs again."""
 
 
 @runtime_checkable
@@ -183,7 +227,7 @@ class AlertSettings(Protocol):
 
 @runtime_checkable
 class Store(NetworkReads, NetworkWrites, RequestHistory, TokenStore, Subcoordinators,
-            AlertSettings, Protocol):
+            AlertSettings, IdempotencyKeys, Protocol):
     """Everything the services use, plus the process's connection."""
 
     def ping(self) -> None:

@@ -7,6 +7,7 @@ answers, reuses a server that already runs, and notices a stale pid file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -66,10 +67,8 @@ def make_private(data_dir: Path) -> None:
     for path in [data_dir, *data_dir.rglob("*")]:
         if path.is_symlink():
             continue
-        try:
+        with contextlib.suppress(OSError):  # a file the server removed meanwhile
             os.chmod(path, 0o700 if path.is_dir() else 0o600)
-        except OSError:  # a file the server removed meanwhile
-            pass
 
 
 def root_password(data_dir: Path) -> str:
@@ -116,13 +115,14 @@ def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> Embedde
     (data_dir / READY_FILE).unlink(missing_ok=True)
     root_password(data_dir)
     bolt_port, http_port = _ports(data_dir)
-    log = open(os.open(data_dir / LOG_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "graphsvc.store._arcadedb_main", str(data_dir / "db"),
-         str(bolt_port), str(http_port), DATABASE, heap, str(data_dir / PASSWORD_FILE),
-         str(data_dir / READY_FILE)],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        cwd=data_dir, umask=0o077)  # the JVM writes its log/ folder into the working directory
+    fd = os.open(data_dir / LOG_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with open(fd, "ab") as log:  # the child keeps its own copy
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "graphsvc.store._arcadedb_main", str(data_dir / "db"),
+             str(bolt_port), str(http_port), DATABASE, heap, str(data_dir / PASSWORD_FILE),
+             str(data_dir / READY_FILE)],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True, cwd=data_dir, umask=0o077)  # the JVM's log/ folder goes here
     write_private(data_dir / PORTS_FILE, json.dumps([bolt_port, http_port]))
     state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
              "database": DATABASE}
