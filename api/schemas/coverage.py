@@ -328,5 +328,5 @@ class RegionLastCopiesSchema(Strict):
 
 
 class LastCopiesSchema(Strict):
-    at = fields.Date()
+    at = Day()
     regions = fields.List(fields.Nested(RegionLastCopiesSchema))

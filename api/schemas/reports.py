@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 
 from api.schemas.network import Strict
 from api.schemas.requests import WindowQuerySchema
+from api.schemas.rules import Day
 from graphsvc.requests.balance import MAX_RATIO, MIN_BORROWED
 
 
@@ -81,7 +82,7 @@ class BalanceReportSchema(Strict):
 
 class ComplianceQuerySchema(Strict):
     region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
-    at = fields.Date(metadata={"description": "Day of the question (default today)."})
+    at = Day(metadata={"description": "Day of the question (default today)."})
 
 
 class RuleSchema(Strict):

@@ -7,7 +7,7 @@ from webargs.fields import DelimitedList
 
 from api.schemas.network import LIBID, Strict
 from api.schemas.requests import RequestSummarySchema
-from api.schemas.routing import AwareDateTime
+from api.schemas.rules import Instant
 from graphsvc.requests import STATUSES
 from graphsvc.requests.feed import FEED_TYPES
 from graphsvc.services.request_queues import ROLES
@@ -23,7 +23,7 @@ class QueueQuerySchema(Strict):
         "description": "One status or several, comma-separated."})
     borrower = fields.String(validate=LIBID)
     lender = fields.String(validate=LIBID)
-    updated_since = AwareDateTime(metadata={
+    updated_since = Instant(metadata={
         "description": "Only requests whose last event is at or after this instant."})
     cursor = fields.String(validate=validate.Length(max=400), metadata={
         "description": "next_cursor of the previous page."})
