@@ -114,6 +114,6 @@ def test_an_action_may_not_lie_in_the_future_nor_before_the_last_event(client, a
     early = client.post(f"/v1/requests/{rid}/actions",
                         json={**receive, "at": "2001-01-01T00:00:00+00:00"}, headers=admin)
     assert early.status_code == 409 and early.mimetype == "application/problem+json"
-    assert client.get(f"/v1/requests/{rid}").json["status"] == "NEW"
+    assert client.get(f"/v1/requests/{rid}", headers=admin).json["status"] == "NEW"
     done = client.post(f"/v1/requests/{rid}/actions", json=receive, headers=admin)
     assert done.status_code == 200 and done.json["status"] == "RECEIVED"
