@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from api import auth, errors, observability
+from api import auth, bodies, errors, observability
 from api.extensions import store
 from api.spec import api
 
@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     store.init_app(app)
     api.init_app(app)
     errors.init_app(app)
+    bodies.init_app(app)
     auth.init_app(app)
     _register_blueprints(app)
     return app

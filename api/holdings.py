@@ -9,6 +9,7 @@ from flask import Response, request
 from flask_smorest import Blueprint
 
 from api.auth import require_writer, writer_responses
+from api.bodies import JSON, accepts
 from api.errors import flatten_messages
 from api.extensions import get_store
 from api.schemas.holdings import HoldingSchema, HoldingsImportSchema
@@ -25,8 +26,7 @@ _PUT_BODY = {"requestBody": {
     "description": "A JSON list of holdings; or a DOCLINE holdings CSV (H3, with or without "
                    "its libid column); or a KBART title list, which replaces only the "
                    "ELECTRONIC holdings.",
-    "content": {"application/json": {"schema": HoldingSchema(many=True)}, CSV: _TEXT,
-                KBART: _TEXT}}}
+    "content": {JSON: {"schema": HoldingSchema(many=True)}, CSV: _TEXT, KBART: _TEXT}}}
 
 
 @blp.route("/libraries/<string:libid>/holdings")
@@ -50,12 +50,13 @@ def get_holdings(libid):
 @blp.route("/libraries/<string:libid>/holdings", methods=["PUT"])
 @writer_responses(blp)
 @require_writer(libid_from="libid")
+@accepts(JSON, CSV, KBART)
 @blp.doc(**_PUT_BODY)
 @blp.response(200, HoldingsImportSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")
 @blp.alt_response(415, description="Body neither JSON, text/csv nor KBART (problem+json)")
-@blp.alt_response(422, description="Bad rows, every one listed; nothing changed "
-                                   "(problem+json)")
+@blp.alt_response(422, description="Bad rows, every one listed, or no holding at all (empty "
+                                   "them with DELETE); nothing changed (problem+json)")
 def put_holdings(libid):
     """Replace a library's holdings, all or nothing (JSON list, DOCLINE CSV or KBART)."""
     store, kind = get_store(), request.mimetype
@@ -65,11 +66,17 @@ def put_holdings(libid):
     if kind == KBART:
         return services.import_holdings_file(store, request.get_data(), name="holdings.tsv",
                                              libid=libid)
-    if kind != "application/json":
-        from werkzeug.exceptions import UnsupportedMediaType
-
-        raise UnsupportedMediaType(f"send application/json, {CSV} or {KBART}, not {kind!r}")
     return services.replace_holdings(store, libid, _holding_items(request.get_json()))
+
+
+@blp.route("/libraries/<string:libid>/holdings", methods=["DELETE"])
+@writer_responses(blp)
+@require_writer(libid_from="libid")
+@blp.response(200, HoldingsImportSchema)
+@blp.alt_response(404, description="Unknown LIBID (problem+json)")
+def delete_holdings(libid):
+    """Remove every holding of a library (the one way to empty them)."""
+    return services.delete_holdings(get_store(), libid)
 
 
 def _holding_items(body) -> list[dict]:

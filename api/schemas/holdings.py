@@ -32,7 +32,8 @@ class RangeSchema(Strict):
 
 
 class HoldingSchema(Strict):
-    """One holding; ``title`` and ``issns`` create the serial when the network lacks it."""
+    """One holding; ``title`` and ``issns`` (as read back) are informative only: an upload never
+    creates or changes a serial, and items of titles the network lacks come back unmatched."""
 
     libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
     nlm_uid = fields.String(required=True, validate=NLM_UID)
@@ -60,7 +61,11 @@ class HoldingSchema(Strict):
 
 
 class UnmatchedTitleSchema(Strict):
+    """A line (file) or item (JSON ``position``) naming a title the network does not know."""
+
     line = fields.Integer()
+    position = fields.Integer()
+    nlm_uid = fields.String()
     title = fields.String()
     issns = fields.List(fields.String())
 
@@ -78,7 +83,6 @@ class HoldingsImportSchema(Strict):
     format = fields.String(metadata={"description": "DOCLINE, KBART or absent for JSON"})
     holdings = fields.Integer(metadata={"description": "holdings the library has now"})
     ranges = fields.Integer()
-    serials_created = fields.Integer()
     holdings_removed = fields.Integer(metadata={"description": "holdings replaced"})
     holding_rows = fields.Integer()
     range_rows = fields.Integer()

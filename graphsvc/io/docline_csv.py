@@ -90,6 +90,7 @@ class DoclineFile:
     libid: str | None
     deletions: tuple[tuple[str, str], ...] = ()
     issn_kinds: Mapping[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
+    lines: tuple[int, ...] = ()  # the HOLDING line of each of ``holdings``
 
 
 @dataclass
@@ -275,7 +276,8 @@ def _assemble(drafts: list[_Draft], *, libid: str | None, range_rows: int) -> Do
         serials=tuple(serials.values()), holding_rows=len(drafts), range_rows=range_rows,
         libid=libid,
         deletions=tuple((d.nlm_uid, d.format) for d in drafts if d.action == "DELETE"),
-        issn_kinds={d.nlm_uid: tuple(d.issns) for d in reversed(drafts) if d.nlm_uid})
+        issn_kinds={d.nlm_uid: tuple(d.issns) for d in reversed(drafts) if d.nlm_uid},
+        lines=tuple(d.line for d in added))
 
 
 # ---------------------------------------------------------------- writing

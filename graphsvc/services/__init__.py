@@ -3,7 +3,7 @@
 One module per area; the names most callers need are re-exported here.
 """
 
-from graphsvc.services.holdings import (export_holdings_csv, get_holdings, import_holdings_file,
+from graphsvc.services.holdings import (delete_holdings, export_holdings_csv, get_holdings, import_holdings_file,
                                         replace_holdings)
 from graphsvc.services.libraries import put_library
 from graphsvc.services.network import (checked_libid, export_bundle, get_library, import_bundle,
@@ -11,7 +11,7 @@ from graphsvc.services.network import (checked_libid, export_bundle, get_library
 from graphsvc.services.routing_tables import (get_routing_table, lint_routing_table,
                                               put_manual_map, put_routing_table)
 
-__all__ = ["checked_libid", "export_bundle", "export_holdings_csv", "get_holdings",
+__all__ = ["checked_libid", "delete_holdings", "export_bundle", "export_holdings_csv", "get_holdings",
            "get_library", "get_routing_table", "import_bundle", "import_holdings_file",
            "lint_routing_table", "list_libraries", "load_demo_if_empty", "put_library",
            "put_manual_map", "put_routing_table", "replace_holdings"]

@@ -137,6 +137,12 @@ class Neo4jStore(RequestsStore, AuthStore):
     def counts(self) -> dict[str, int]:
         return dict(self.read("network/counts")[0])
 
+    def census(self) -> dict[str, dict[str, int]]:
+        """The number of nodes of every label and of relationships of every type."""
+        return {"labels": {r["label"]: r["nodes"] for r in self.read("network/label_counts")},
+                "relationships": {r["type"]: r["relationships"]
+                                  for r in self.read("network/relationship_counts")}}
+
     def keys(self) -> dict[str, frozenset[str]]:
         """Stored LIBIDs, group codes and NLM Unique IDs."""
         row = self.read("network/keys")[0]
@@ -265,20 +271,19 @@ class Neo4jStore(RequestsStore, AuthStore):
         if chunk:
             self._commit_batches(name, chunk, len(chunk), progress)
 
-    def replace_holdings(self, libid: str, holdings: Iterable[Holding],
-                         serials: Iterable[Serial] = ()) -> dict[str, int]:
-        """Replace every holding of ``libid`` (creating unknown serials) atomically."""
+    def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int]:
+        """Replace every holding of ``libid`` atomically; serials are never created here
+        (a holding of a title the store lacks is not written)."""
         unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
-        holdings, serials = list(unique.values()), list(serials)
+        holdings = list(unique.values())
         rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)} for h in holdings]
 
         def work(tx):
             deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
-            self.run_batched(tx, "import/merge_serials", [_serial_row(s) for s in serials])
             for start in range(0, len(rows), BATCH):
                 self.run(tx, "holdings/create_library_holdings", libid=libid,
                          rows=rows[start:start + BATCH])
-            return {"deleted": deleted, "holdings": len(holdings), "serials": len(serials)}
+            return {"deleted": deleted, "holdings": len(holdings)}
 
         return self.write(work)
 
