@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 
-import marshmallow as ma
 from flask import Response, request
 from flask_smorest import Blueprint
 
 from api.auth import require_writer, writer_responses
 from api.bodies import JSON, accepts
-from api.errors import flatten_messages
+from api.errors import load_or_invalid
 from api.extensions import get_store
 from api.schemas.holdings import HoldingSchema, HoldingsImportSchema
 from graphsvc import services
-from graphsvc.errors import InvalidInput
 
 blp = Blueprint("holdings", __name__, url_prefix="/v1", description="Holdings")
 
@@ -66,7 +64,8 @@ def put_holdings(libid):
     if kind == KBART:
         return services.import_holdings_file(store, request.get_data(), name="holdings.tsv",
                                              libid=libid)
-    return services.replace_holdings(store, libid, _holding_items(request.get_json()))
+    items = load_or_invalid(HoldingSchema(many=True), request.get_json())
+    return services.replace_holdings(store, libid, items)
 
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["DELETE"])
@@ -77,12 +76,3 @@ def put_holdings(libid):
 def delete_holdings(libid):
     """Remove every holding of a library (the one way to empty them)."""
     return services.delete_holdings(get_store(), libid)
-
-
-def _holding_items(body) -> list[dict]:
-    try:
-        return HoldingSchema(many=True).load(body)
-    except ma.ValidationError as exc:
-        problems = flatten_messages(exc.messages)
-        msg = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
-        raise InvalidInput(msg, problems=problems) from exc

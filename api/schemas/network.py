@@ -70,6 +70,15 @@ class LibrarySchema(Strict):
         return model.Library(**data)
 
 
+class LibraryPatchSchema(LibrarySchema):
+    """A JSON Merge Patch of a library (RFC 7396): only the members to change; ``null``
+    removes one (it takes its default again). Documents ``PATCH /v1/libraries/{libid}``."""
+
+    libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
+    name = fields.String(validate=validate.Length(1, 300))
+    state = fields.String(validate=STATE)
+
+
 class LibraryOutSchema(LibrarySchema):
     groups = fields.List(fields.String())
     holdings = fields.Integer()

@@ -163,8 +163,8 @@ def _need_some(holdings, unmatched: list[dict], what: str) -> None:
             "nothing was changed"
         problems = [_unmatched_problem(u) for u in unmatched[:100]]
     else:
-        msg = f"{what} holds no holding; to remove every holding use DELETE " \
-            "/v1/libraries/{libid}/holdings"
+        msg = f"{what} holds no holding; a library's holdings are emptied only by deleting " \
+            "them (the delete method of /v1/libraries/{libid}/holdings)"
         problems = [{"field": "body", "message": msg}]
     raise InvalidInput(msg, problems=problems)
 
