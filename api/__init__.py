@@ -38,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
-              "referrals", "requests", "coverage", "pages")
+              "referrals", "requests", "reports", "coverage", "pages")
 
 
 def _register_blueprints(app: Flask) -> None:

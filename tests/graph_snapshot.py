@@ -1,56 +1,49 @@
-"""The whole graph in a comparable form, to show that a refused write changed nothing.
+"""What a test compares to show the graph did (or did not) change: every count and the bundle.
 
-``take(store)`` reads the count of every node label and relationship type (tokens, requests
-and the version node included), the exported bundle and the network version;
-``assert_unchanged(store, before)`` compares them and says which part differs. The
-``graph_unchanged`` fixture wraps both::
+``graph_snapshot(store)`` gives the count of every node label and relationship type (tokens
+and requests included, the version node left out) and the exported bundle. The
+``graph_unchanged`` fixture (registered for every test in ``tests/conftest.py``) wraps it and
+the network version, naming the part that differs::
 
     def test_something(client, network, graph_unchanged):
-        with graph_unchanged():
+        with graph_unchanged("what was tried"):
             client.put(...)   # any number of refused writes
 """
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 
 import pytest
 
-from graphsvc import services
+from graphsvc.io.bundle import dump_bundle
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    labels: dict
-    relationships: dict
-    bundle: dict
-    version: int
+def graph_snapshot(store) -> tuple[dict[str, int], dict]:
+    """Nodes per label and relationships per type (the network version left out), and the
+    exported bundle."""
+    census = {k: n for k, n in store.census().items() if k != ":Meta"}
+    return census, dump_bundle(store.export_network())
 
 
-def take(store) -> Snapshot:
-    """The census, exported bundle and version of the stored graph now."""
-    census = store.census()
-    return Snapshot(census["labels"], census["relationships"], services.export_bundle(store),
-                    store.version())
-
-
-def assert_unchanged(store, before: Snapshot, what: str = "") -> None:
-    """AssertionError naming the part of the graph that differs from ``before``."""
-    after = take(store)
-    for part in ("labels", "relationships", "version"):
-        assert getattr(after, part) == getattr(before, part), f"{what}: {part} changed"
-    for section, records in before.bundle.items():
-        assert after.bundle.get(section) == records, f"{what}: bundle {section} changed"
-    assert after.bundle == before.bundle, f"{what}: bundle changed"
+def assert_unchanged(store, before: tuple, what: str = "") -> None:
+    """AssertionError naming the count or bundle section that differs from ``before``
+    (a :func:`graph_snapshot` and the network version then)."""
+    (census, bundle), version = before
+    (census_now, bundle_now), version_now = graph_snapshot(store), store.version()
+    assert census_now == census, f"{what}: counts changed"
+    for section, records in bundle.items():
+        assert bundle_now.get(section) == records, f"{what}: bundle section {section} changed"
+    assert bundle_now == bundle, f"{what}: bundle changed"
+    assert version_now == version, f"{what}: the network version moved"
 
 
 @pytest.fixture
 def graph_unchanged(store):
-    """``with graph_unchanged(what):`` asserts the graph is the same at the end of the block."""
+    """``with graph_unchanged(what):`` asserts the graph is as it was at the end of the block."""
     @contextlib.contextmanager
     def check(what: str = ""):
-        before = take(store)
+        before = (graph_snapshot(store), store.version())
         yield before
         assert_unchanged(store, before, what)
     return check

@@ -40,12 +40,17 @@ class TtaRunSchema(Strict):
                        "default now."})
 
 
-class ReportQuerySchema(Strict):
+class WindowQuerySchema(Strict):
+    """A region and a window of US Eastern days, the filters of every report."""
+
     region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
-    type = fields.String(validate=validate.OneOf(model.LIBRARY_TYPES))
     from_ = fields.Date(data_key="from", metadata={
         "description": "First US Eastern day of receipts counted (inclusive)."})
     to = fields.Date(metadata={"description": "Last US Eastern day counted (inclusive)."})
+
+
+class ReportQuerySchema(WindowQuerySchema):
+    type = fields.String(validate=validate.OneOf(model.LIBRARY_TYPES))
 
 
 class StepSchema(Strict):

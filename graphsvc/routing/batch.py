@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphsvc.holdings import is_embargoed, is_level_2, volume_number
+from graphsvc.holdings import hides_article, is_level_2, volume_number
 from graphsvc.model import Holding, Lender, LenderSequence, RoutingRequest
 from graphsvc.network import region_of, routing_cells, serials
 from graphsvc.routing.eligibility import (
@@ -295,10 +295,10 @@ class _Run:
         how the holdings match, or ``None``."""
         wanted, volume, year = self.request.format, self.volume, self.year
         on_volume = on_year = both = False
-        for fmt, level_2, embargo, volumes, years in entries:
+        for fmt, level_2, window, volumes, years in entries:
             if level_2 or (wanted != "ANY" and fmt != wanted):
                 continue
-            if embargo > 0 and fmt == "ELECTRONIC" and self._embargoed(embargo):
+            if window is not None and self._hidden(window):
                 continue
             v = volume is not None and any(b <= volume <= e for b, e in volumes)
             y = year is not None and any(b <= year <= e for b, e in years)
@@ -307,10 +307,10 @@ class _Run:
             return "BOTH"
         return "VOLUME" if on_volume else "YEAR" if on_year else None
 
-    def _embargoed(self, months: int) -> bool:
+    def _hidden(self, holding: Holding) -> bool:
         citation = self.request.citation
-        return is_embargoed(months, epub_date=citation.epub_date, pmid=citation.pmid,
-                            at=self.today)
+        return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
+                             pmid=citation.pmid, at=self.today) is not None
 
     def _static_verdict(self, libid: str, via: str) -> tuple | None:
         """What depends on the library and the request's options only: status, service."""
@@ -395,22 +395,29 @@ _EVER = 1 << 62
 
 
 def compile_holdings(holdings: list[Holding]) -> tuple:
-    """One library's holdings of a title as ``(format, level 2, embargo months, volume
+    """One library's holdings of a title as ``(format, level 2, access window, volume
     bounds, year bounds)`` with open ends as wide bounds and ranges that state nothing left
-    out (they never match, H6).
+    out (they never match, H6). The access window is the holding itself when it is
+    electronic with an embargo or a limited retention, else ``None``.
 
     >>> from graphsvc.model import Range
     >>> compile_holdings([Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),))])
-    (('PRINT', False, 0, ((10, 4611686018427387904),), ((1990, 2000),)),)
+    (('PRINT', False, None, ((10, 4611686018427387904),), ((1990, 2000),)),)
     """
     compiled = []
     for h in holdings:
         volumes = tuple(_bounds(volume_number(r.begin_volume), volume_number(r.end_volume))
                         for r in h.ranges)
         years = tuple(_bounds(r.begin_year, r.end_year) for r in h.ranges)
-        compiled.append((h.format, is_level_2(h.ranges), h.embargo_months,
+        compiled.append((h.format, is_level_2(h.ranges), _access_window(h),
                          tuple(b for b in volumes if b), tuple(b for b in years if b)))
     return tuple(compiled)
+
+
+def _access_window(h: Holding) -> Holding | None:
+    limited = h.embargo_months > 0 or h.embargo_years > 0 or \
+        h.retention_policy == "Limited Period Only"
+    return h if h.format == "ELECTRONIC" and limited else None
 
 
 def _bounds(begin: int | None, end: int | None) -> tuple[int, int] | None:

@@ -206,7 +206,8 @@ def recent_load(store, *, since: dt.datetime) -> dict[str, int]:
     return store.recent_load(since=since)
 
 
-def _window(frm: dt.date | None, to: dt.date | None) -> tuple[dt.datetime | None, ...]:
+def report_window(frm: dt.date | None, to: dt.date | None) -> tuple[dt.datetime | None, ...]:
+    """US Eastern days ``frm``..``to`` (both inclusive) as ``[lo, hi)`` instants."""
     if frm and to and to < frm:
         msg = f"'to' ({to.isoformat()}) is before 'from' ({frm.isoformat()})"
         raise InvalidInput(msg, problems=[{"field": "to", "message": msg}])
@@ -214,6 +215,11 @@ def _window(frm: dt.date | None, to: dt.date | None) -> tuple[dt.datetime | None
     hi = (dt.datetime.combine(to + dt.timedelta(days=1), dt.time(0), tzinfo=zone(EASTERN))
           if to else None)
     return lo, hi
+
+
+def library_kinds(G) -> dict[str, tuple[str, str | None]]:
+    """LIBID -> (library type, region code) for every library of the network graph."""
+    return {libid: (library(G, libid).type, region_of(G, libid)) for libid in libraries(G)}
 
 
 def lender_report(store, *, region: str | None = None, lib_type: str | None = None,
@@ -235,10 +241,9 @@ def lender_report(store, *, region: str | None = None, lib_type: str | None = No
         fields of :class:`~graphsvc.requests.LenderStats` and
         :class:`~graphsvc.requests.RegionStats`.
     """
-    lo, hi = _window(frm, to)
+    lo, hi = report_window(frm, to)
     requests = store.requests_between(lo, hi)
-    G = store.network()
-    kinds = {libid: (library(G, libid).type, region_of(G, libid)) for libid in libraries(G)}
+    kinds = library_kinds(store.network())
     lenders = rules.lender_performance(requests, libraries=kinds, frm=frm, to=to,
                                            region=region, lib_type=lib_type)
     typed = {libid: (t, reg if lib_type in (None, t) else _OTHER_TYPE)

@@ -137,11 +137,10 @@ class Neo4jStore(RequestsStore, AuthStore):
     def counts(self) -> dict[str, int]:
         return dict(self.read("network/counts")[0])
 
-    def census(self) -> dict[str, dict[str, int]]:
-        """The number of nodes of every label and of relationships of every type."""
-        return {"labels": {r["label"]: r["nodes"] for r in self.read("network/label_counts")},
-                "relationships": {r["type"]: r["relationships"]
-                                  for r in self.read("network/relationship_counts")}}
+    def census(self) -> dict[str, int]:
+        """Nodes per label (``":Library"``) and relationships per type (``"HOLDS"``)."""
+        return {(":" if r["kind"] == "label" else "") + r["name"]: r["count"]
+                for r in self.read("network/census")}
 
     def keys(self) -> dict[str, frozenset[str]]:
         """Stored LIBIDs, group codes and NLM Unique IDs."""
@@ -153,22 +152,29 @@ class Neo4jStore(RequestsStore, AuthStore):
 
     # --- writes ---------------------------------------------------------------------------
 
-    def import_network(self, network: Network, *, atomic: bool = True) -> dict[str, int]:
+    def import_network(self, network: Network, *, atomic: bool = True,
+                       progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
         """Create or update every record of a bundle in one transaction.
 
         Routing tables, do-not-route lists and manual maps of the bundle's tables replace
         the stored ones; group membership is replaced; holdings are created or replaced per
         library, title and format. ``atomic=False`` commits batch by batch (bulk loads into
-        an empty database only).
+        an empty database only). ``progress(step, rows)`` is called after each step.
         """
         steps = list(_import_steps(network))
+
+        def step(tx, name, rows):
+            self.run_batched(tx, name, rows)
+            if progress:
+                progress(name, len(rows))
+
         if atomic:
-            self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps])
+            self.write(lambda tx: [step(tx, name, rows) for name, rows in steps])
         else:
             for name, rows in steps:
                 for start in range(0, len(rows), BATCH * 4):
                     chunk = rows[start:start + BATCH * 4]
-                    self.write(lambda tx, n=name, c=chunk: self.run_batched(tx, n, c))
+                    self.write(lambda tx, n=name, c=chunk: step(tx, n, c))
         return {"regions": len(network.regions), "libraries": len(network.libraries),
                 "groups": len(network.groups), "serials": len(network.serials),
                 "holdings": len(network.holdings),
@@ -382,7 +388,7 @@ def _holding_row(h: Holding) -> dict:
 _HOLDING_KEYS = ("format", "bv", "ev", "by", "ey", "currently_received", "embargo_months",
                  "last_modified", "retention_policy", "limited_retention_period",
                  "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
-                 "ignore_warnings")
+                 "ignore_warnings", "embargo_years")
 
 
 def _bulk_holding_rows(holdings: Iterable[Holding]) -> tuple[list[list], list[dict]]:
@@ -410,6 +416,10 @@ def _issn_rows(serials: Iterable[Serial]) -> list[list]:
 
 
 def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
+    routing = _routing_steps(network.routing_tables)
+    # The old routing links go first: ArcadeDB misses some edges of a library whose node was
+    # rewritten earlier in the same transaction, and re-imports then duplicated them.
+    yield routing[0]
     yield "import/merge_regions", [
         {"code": r.code, "states": list(r.states),
          "props": {k: v for k, v in {"code": r.code, "name": r.name, "rml": r.rml}.items()
@@ -424,7 +434,7 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
         {"later": s.continued_by, "earlier": s.nlm_uid}
         for s in network.serials if s.continued_by]
     yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
-    yield from _routing_steps(network.routing_tables)
+    yield from routing[1:]
 
 
 def _routing_steps(tables: Iterable[RoutingTable]) -> list[tuple[str, list[dict]]]:
