@@ -309,6 +309,15 @@ class Neo4jStore(RequestsStore, AuthStore):
         found = self.read("routing/serial_by_issn", issn=code) if code else []
         return found[0]["nlm_uid"] if found else None
 
+    def serials_by_issn(self, issns: Iterable[str]) -> dict[str, list[Serial]]:
+        """The stored serials each ISSN identifies (keys normalised, ``"0028-4793"``)."""
+        codes = sorted({c for c in (records.normalize_issn(i) for i in issns) if c})
+        found: dict[str, list[Serial]] = {}
+        for start in range(0, len(codes), BATCH):
+            for r in self.read("catalog/serials_by_issn", codes=codes[start:start + BATCH]):
+                found.setdefault(r["issn"], []).append(records.serial_from(r["props"]))
+        return found
+
     def libraries(self, *, state=None, states=None, type=None, group=None) -> list[dict]:
         rows = self.read("libraries/list", state=state, states=states, type=type, group=group)
         return [{"library": records.library_from(r["props"]), "groups": sorted(r["groups"])}
