@@ -3,10 +3,10 @@
 One module per area; the names most callers need are re-exported here.
 """
 
-from graphsvc.services.holdings import (delete_holdings, export_holdings_csv, get_holdings, import_holdings_file,
-                                        replace_holdings)
+from graphsvc.services.holdings import (delete_holdings, export_holdings_csv, get_holdings,
+                                        import_holdings_file, replace_holdings)
 from graphsvc.services.libraries import (add_out_of_office, clear_out_of_office, merge_patch,
-                                          put_library)
+                                         put_library)
 from graphsvc.services.network import (checked_libid, export_bundle, get_library, import_bundle,
                                        list_libraries, load_demo_if_empty)
 from graphsvc.services.routing_tables import (get_routing_table, lint_routing_table,
