@@ -38,7 +38,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
-              "referrals", "requests", "reports", "coverage", "pages")
+              "referrals", "requests", "reports", "closures", "coverage", "pages",
+              "iso18626", "dry_run")
 
 
 def _register_blueprints(app: Flask) -> None:

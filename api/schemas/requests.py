@@ -37,7 +37,10 @@ class ActionSchema(Strict):
 class TtaRunSchema(Strict):
     at = AwareDateTime(load_default=None, allow_none=True, metadata={
         "description": "The run instant (normally 00:05 US Eastern on a business day); "
-                       "default now."})
+                       "default now. A run on a weekend or federal holiday moves nothing."})
+    lender_time_zone = fields.Boolean(load_default=False, metadata={
+        "description": "Policy option: time each lender on its own time zone (its "
+                       "`timezone`) instead of US Eastern."})
 
 
 class WindowQuerySchema(Strict):

@@ -82,7 +82,8 @@ def request_view(req: TrackedRequest) -> dict:
 
 # --- use cases --------------------------------------------------------------------------------
 
-def create_request(store, request: RoutingRequest, *, options: dict | None = None) -> dict:
+def create_request(store, request: RoutingRequest, *, options: dict | None = None,
+                   request_id: str | None = None) -> dict:
     """Route ``request`` once, keep the sequence and send it to the first lender.
 
     Parameters
@@ -94,6 +95,9 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     options : dict, keyword-only
         Routing policy options (``honour_max_cost``, ``resource_library_stage``,
         ``load_aware``), as for the routing endpoint.
+    request_id : str, keyword-only
+        The new request's id; default a random one (ISO 18626 derives it from the
+        requesting agency's own id).
 
     Returns
     -------
@@ -113,10 +117,11 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     policy = routing.policy_from(store, options or {}, request)
     sequence, title = routing.route(store, request, policy=policy)
     tracked = rules.new_request(
-        new_request_id(), request.borrower, sequence, at=request.at,
+        request_id or new_request_id(), request.borrower, sequence, at=request.at,
         nlm_uid=title["nlm_uid"] if title else request.citation.nlm_uid,
         service_level=request.service_level, need_by=request.need_by,
-        max_cost=request.max_cost)
+        max_cost=request.max_cost, year=request.citation.year,
+        volume=request.citation.volume)
     store.create_requests([tracked])
     return request_view(tracked)
 
@@ -173,12 +178,14 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
     return request_view(updated)
 
 
-def run_tta(store, *, at: dt.datetime | None = None) -> dict:
+def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = False) -> dict:
     """One Time-Triggered Actions run: move every overdue open request on (T1-T3).
 
     Only requests whose stored deadline is at or before ``at`` are read. A request changed
     by an action between the read and the write is left to the next run. Running again for
-    the same ``at`` moves nothing.
+    the same ``at`` moves nothing, and neither does a run on a weekend or federal holiday.
+    ``lender_time_zone`` (a policy option) times each lender on its own zone instead of
+    US Eastern.
 
     Returns
     -------
@@ -190,12 +197,19 @@ def run_tta(store, *, at: dt.datetime | None = None) -> dict:
     due = store.due_requests(when)
     versions = {req.id: version for req, version in due}
     previous = {req.id: req.lender for req, _ in due}
-    moved = rules.run_tta([req for req, _ in due], at=when)
+    zones = _lender_zones(store) if lender_time_zone and due else None
+    moved = rules.run_tta([req for req, _ in due], at=when, lender_tz=zones)
     written = store.save_requests((req, versions[req.id]) for req, _ in moved)
     rows = [{"id": req.id, "reason": why, "from": previous[req.id], "status": req.status,
              "lender": req.lender} for req, why in moved if req.id in written]
     return {"at": when.isoformat(), "count": len(rows),
             "moved": sorted(rows, key=lambda r: r["id"])}
+
+
+def _lender_zones(store) -> dict[str, str]:
+    """Each library's time zone (LIBID -> IANA name)."""
+    return {row["library"].libid: row["library"].timezone for row in store.libraries()
+            if row["library"].timezone}
 
 
 def recent_load(store, *, since: dt.datetime) -> dict[str, int]:

@@ -6,7 +6,10 @@ parameters; driver errors become :class:`StoreUnavailable` or :class:`StoreError
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 import networkx as nx
@@ -14,7 +17,7 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graphsvc.errors import StoreError, StoreUnavailable
+from graphsvc.errors import StoreBusy, StoreError, StoreUnavailable
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.network import build_network
 from graphsvc.store import records
@@ -25,7 +28,8 @@ from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
-MERGE_RACE_ATTEMPTS = 3  # a write that lost a MERGE race sees the winner's node next time
+WRITE_ATTEMPTS = 4  # a write that lost a MERGE race sees the winner's node next time
+_log = logging.getLogger("graphsvc.store")
 _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
@@ -61,23 +65,20 @@ class Neo4jStore(RequestsStore, AuthStore):
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
+        """Driver errors as the service's errors, their messages free of the database's
+        internals (addresses, page and file names, Cypher): those go to the log only."""
         try:
             yield
         except neo4j_errors.ConstraintError as exc:
-            msg = f"the database refused a duplicate: {exc.message}"
-            raise StoreError(msg) from exc
-        except _UNAVAILABLE as exc:
-            msg = f"graph database unavailable: {exc}"
-            raise StoreUnavailable(msg) from exc
-        except neo4j_errors.AuthError as exc:  # also what a server shutting down answers
-            msg = f"graph database refused the connection: {exc.message or exc}"
-            raise StoreUnavailable(msg) from exc
+            raise _scrubbed(StoreError, "the database refused a duplicate key", exc) from exc
+        except neo4j_errors.TransientError as exc:  # what the driver's own retries left
+            msg = "the database is busy with concurrent writes; try again shortly"
+            raise _scrubbed(StoreBusy, msg, exc) from exc
+        except (*_UNAVAILABLE, neo4j_errors.AuthError, neo4j_errors.DriverError) as exc:
+            # AuthError is also what a server shutting down answers
+            raise _scrubbed(StoreUnavailable, "the graph database is unavailable", exc) from exc
         except neo4j_errors.Neo4jError as exc:
-            msg = f"graph database error: {exc.message or exc}"
-            raise StoreError(msg) from exc
-        except neo4j_errors.DriverError as exc:
-            msg = f"graph database driver error: {exc}"
-            raise StoreUnavailable(msg) from exc
+            raise _scrubbed(StoreError, "the graph database failed", exc) from exc
 
     def read(self, name: str, **params) -> list[neo4j.Record]:
         """Run the read query ``cypher/<name>.cypher`` and return its records."""
@@ -87,22 +88,27 @@ class Neo4jStore(RequestsStore, AuthStore):
         return result.records
 
     def write(self, work: Callable[[neo4j.ManagedTransaction], object]):
-        """Run ``work(tx)`` in one write transaction (all or nothing) and bump the version."""
+        """Run ``work(tx)`` in one write transaction (all or nothing) and bump the version.
+
+        A write that lost a MERGE race, or kept colliding with concurrent writes beyond the
+        driver's own retries, runs again a few times; then :class:`StoreBusy` (or the
+        :class:`StoreError`) is raised.
+        """
         def unit(tx):
             outcome = work(tx)
             tx.run(QUERIES["network/bump_version"]).consume()
             return outcome
 
         try:
-            for attempt in range(1, MERGE_RACE_ATTEMPTS + 1):
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
                 try:
                     with self._translated(), \
                             self.driver.session(database=self.database) as session:
                         return session.execute_write(unit)
-                except StoreError as exc:  # two MERGEs created one key at once: run again
-                    lost_race = isinstance(exc.__cause__, neo4j_errors.ConstraintError)
-                    if not lost_race or attempt == MERGE_RACE_ATTEMPTS:
+                except (StoreBusy, StoreError) as exc:
+                    if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
                         raise
+                    time.sleep(random.uniform(0.1, 0.5) * attempt)
         finally:
             self.network_cache.invalidate()
 
@@ -280,16 +286,9 @@ class Neo4jStore(RequestsStore, AuthStore):
     def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int]:
         """Replace every holding of ``libid`` atomically; serials are never created here
         (a holding of a title the store lacks is not written)."""
-        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
-        holdings = list(unique.values())
-        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)} for h in holdings]
-
         def work(tx):
-            deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
-            for start in range(0, len(rows), BATCH):
-                self.run(tx, "holdings/create_library_holdings", libid=libid,
-                         rows=rows[start:start + BATCH])
-            return {"deleted": deleted, "holdings": len(holdings)}
+            deleted, written = self._replace_holdings_tx(tx, libid, holdings)
+            return {"deleted": deleted, "holdings": written}
 
         return self.write(work)
 
@@ -397,7 +396,7 @@ def _holding_row(h: Holding) -> dict:
 _HOLDING_KEYS = ("format", "bv", "ev", "by", "ey", "currently_received", "embargo_months",
                  "last_modified", "retention_policy", "limited_retention_period",
                  "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
-                 "ignore_warnings", "embargo_years")
+                 "ignore_warnings", "embargo_years", "issns_as_written")
 
 
 def _bulk_holding_rows(holdings: Iterable[Holding]) -> tuple[list[list], list[dict]]:
@@ -461,6 +460,17 @@ def _routing_steps(tables: Iterable[RoutingTable]) -> list[tuple[str, list[dict]
             ("routing/create_library_routes", lib_routes),
             ("routing/create_group_routes", group_routes),
             ("routing/create_do_not_route", dnr), ("routing/create_manual_rows", manual)]
+
+
+def _scrubbed(kind: type, message: str, exc: Exception) -> Exception:
+    """``kind(message)``; the driver's own words (which name addresses, pages, files and
+    Cypher) are logged, never shown to a client."""
+    _log.warning("%s: %s: %s", message, type(exc).__name__, exc)
+    return kind(message)
+
+
+def _worth_retrying(exc: Exception) -> bool:
+    return isinstance(exc, StoreBusy) or isinstance(exc.__cause__, neo4j_errors.ConstraintError)
 
 
 def _is_libid(entry: str) -> bool:
