@@ -189,3 +189,19 @@ def test_a_routing_table_put_without_its_lists_keeps_them(client, network, admin
             assert missing in [p["field"] for p in problem["errors"]]
     stored = client.get(path).json
     assert stored["do_not_route"] == ["CTUYAL"] and stored["manual_map"] == ["ORUOHS"]
+
+
+def test_openapi_says_what_writes_read_and_refuse(client, store):
+    spec = client.get("/v1/openapi.json").json
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if "requestBody" in operation:
+                assert operation["requestBody"]["required"] is True, (method, path)
+                assert {"415", "422"} <= set(operation["responses"]), (method, path)
+    patch = spec["paths"]["/v1/libraries/{libid}"]["patch"]
+    assert set(patch["requestBody"]["content"]) == {"application/merge-patch+json",
+                                                    "application/json"}
+    table = spec["components"]["schemas"]["RoutingTable"]
+    assert {"cells", "do_not_route", "manual_map"} <= set(table["required"])
+    assert "delete" in spec["paths"]["/v1/libraries/{libid}/holdings"]
+    assert {"post", "delete"} <= set(spec["paths"]["/v1/libraries/{libid}/out-of-office"])
