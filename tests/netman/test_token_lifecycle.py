@@ -66,7 +66,7 @@ def test_bad_expiries_are_refused(network, text):
 def test_listing_shows_scope_and_dates_never_secrets(network):
     secret, _ = create_token(network, "coordinator", region="5", expires=expiry("2099-12-31"))
     create_token(network, "library", libid="ORUOHS")
-    listed = list_tokens(network)
+    listed = sorted(list_tokens(network), key=lambda t: t["role"])
     assert [(t["role"], t["region"], t["libid"], t["state"]) for t in listed] == [
         ("coordinator", "5", None, "active"), ("library", None, "ORUOHS", "active")]
     assert listed[0]["expires"] == "2100-01-01T00:00:00+00:00"
