@@ -47,7 +47,7 @@ def get_holdings(libid):
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["PUT"])
 @writer_responses(blp)
-@require_writer(libid_from="libid")
+@require_writer(libid_from="libid", holdings=True)
 @accepts(JSON, CSV, KBART)
 @blp.doc(**_PUT_BODY)
 @blp.response(200, HoldingsImportSchema)
@@ -70,7 +70,7 @@ def put_holdings(libid):
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["DELETE"])
 @writer_responses(blp)
-@require_writer(libid_from="libid")
+@require_writer(libid_from="libid", holdings=True)
 @blp.response(200, HoldingsImportSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")
 def delete_holdings(libid):

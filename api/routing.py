@@ -20,7 +20,8 @@ def sequence_body(sequence, title, *, explain: bool) -> dict:
     """The response body (``LenderSequenceSchema``'s shape, built directly: on the hot path,
     dumping ~50 lenders through marshmallow cost more than routing them)."""
     body = {"lenders": [{"libid": x.libid, "name": x.name, "via": x.via, "cell": x.cell,
-                         "delivery": x.delivery, "matched_on": x.matched_on}
+                         "delivery": x.delivery, "matched_on": x.matched_on,
+                         **({"why": x.why} if x.why else {})}
                         for x in sequence.lenders],
             "title": title}
     if explain:

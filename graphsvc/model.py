@@ -194,6 +194,7 @@ class Lender:
     cell: int | None = None
     delivery: str | None = None
     matched_on: str = "NOT_CHECKED"
+    why: str | None = None  # the predictive policy's reason for the lender's place
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,8 @@ def register(sub) -> None:
     p.add_argument("--at", type=_aware, default=None, help="ISO datetime with offset")
     p.add_argument("--seed", type=int)
     p.add_argument("--explain", action="store_true")
+    p.add_argument("--predictive", action="store_true",
+                   help="learned lender order within each cell (from the request history)")
     p.set_defaults(func=cmd_route)
 
 
@@ -63,8 +65,12 @@ def cmd_route(args) -> int:
     from graphsvc.cli import emit, open_store
     from graphsvc.services import routing
 
-    sequence, title = routing.route(open_store(), request_from(args))
-    body = {"title": title, "lenders": [dataclasses.asdict(x) for x in sequence.lenders]}
+    store, request = open_store(), request_from(args)
+    policy = routing.policy_from(store, {"predictive": args.predictive}, request)
+    sequence, title = routing.route(store, request, policy=policy)
+    lenders = [{k: v for k, v in dataclasses.asdict(x).items() if k != "why" or v}
+               for x in sequence.lenders]  # as the API answers: ``why`` only when said
+    body = {"title": title, "lenders": lenders}
     if args.explain:
         body["skipped"] = [dataclasses.asdict(x) for x in sequence.skipped]
     emit(body)

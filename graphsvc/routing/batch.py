@@ -130,7 +130,7 @@ class BatchRouter:
         """The lender sequence of one request (see :func:`lender_sequences`)."""
         G = self.G
         uid = None if request.manual else self._title_of(request)
-        if (uid is None or request.explain or self.policy.load_aware
+        if (uid is None or request.explain or self.policy.load_aware or self.policy.predictive
                 or G._node.get(request.borrower, {}).get("kind") != "library"):
             return lender_sequence(G, request, policy=self.policy)
         return _Run(self, request, uid).sequence()
