@@ -5,22 +5,22 @@ from __future__ import annotations
 import sys
 
 from graphsvc.services.auth import ROLES
+from graphsvc.store.connect import opened_store
 
 
 def cmd_token(args) -> int:
-    from graphsvc.cli import open_store
     from graphsvc.services import auth
 
-    store = open_store()
-    if args.action == "list":
-        return _print_tokens(auth.list_tokens(store), as_json=args.json)
-    if args.action == "revoke":
-        revoked = auth.revoke_token(store, args.id)
-        print(f"revoked {revoked['id']} ({revoked['role']}) at {revoked['revoked']}")
-        return 0
-    until = auth.expiry(args.expires) if args.expires else None
-    secret, token = auth.create_token(store, args.role, region=args.region, libid=args.libid,
-                                      expires=until)
+    with opened_store() as store:
+        if args.action == "list":
+            return _print_tokens(auth.list_tokens(store), as_json=args.json)
+        if args.action == "revoke":
+            revoked = auth.revoke_token(store, args.id)
+            print(f"revoked {revoked['id']} ({revoked['role']}) at {revoked['revoked']}")
+            return 0
+        until = auth.expiry(args.expires) if args.expires else None
+        secret, token = auth.create_token(store, args.role, region=args.region,
+                                          libid=args.libid, expires=until)
     scope = {"admin": "everything", "coordinator": f"region {token.region}",
              "subcoordinator": f"assigned holdings of region {token.region}",
              "library": token.libid}[token.role]

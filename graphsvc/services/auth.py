@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from graphsvc.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from graphsvc.services.network import checked_libid, checked_region
+from graphsvc.store.contract import Store
 
 ROLES = ("admin", "coordinator", "library", "subcoordinator")
 REGIONAL = ("coordinator", "subcoordinator")
@@ -110,7 +111,7 @@ def checked_scope(role: str, *, region: str | None = None, libid: str | None = N
                  libid if role == "library" else None)
 
 
-def create_token(store, role: str, *, region: str | None = None, libid: str | None = None,
+def create_token(store: Store, role: str, *, region: str | None = None, libid: str | None = None,
                  expires: dt.datetime | None = None,
                  now: dt.datetime | None = None) -> tuple[str, Token]:
     """Store a new token and return ``(secret, token)``; the secret is not kept anywhere.
@@ -137,7 +138,7 @@ def create_token(store, role: str, *, region: str | None = None, libid: str | No
                          hash_secret(secret)[:TOKEN_ID_LENGTH], until)
 
 
-def _check_scope_exists(store, scope: Token) -> None:
+def _check_scope_exists(store: Store, scope: Token) -> None:
     checked_region(store, scope.region)
     if scope.libid is not None and store.library(scope.libid) is None:
         msg = f"no library {scope.libid}: a token is made only for a library of the network"
@@ -170,7 +171,7 @@ def expiry(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.timezone.utc)
 
 
-def authenticate(store, secret: str | None, *, now: dt.datetime | None = None) -> Token:
+def authenticate(store: Store, secret: str | None, *, now: dt.datetime | None = None) -> Token:
     """The token a secret belongs to, or :class:`Unauthorized` (unknown, revoked, expired)."""
     record = store.token_by_hash(hash_secret(secret)) if secret else None
     problem = _refusal(record, now or _now())
@@ -196,7 +197,7 @@ def _state(record: dict, now: dt.datetime) -> str:
     return "active"
 
 
-def list_tokens(store, *, now: dt.datetime | None = None) -> list[dict]:
+def list_tokens(store: Store, *, now: dt.datetime | None = None) -> list[dict]:
     """Every token without its secret or hash: id, role, region, libid, created, expires,
     revoked and its state (``active``, ``expired`` or ``revoked``)."""
     now = now or _now()
@@ -206,7 +207,7 @@ def list_tokens(store, *, now: dt.datetime | None = None) -> list[dict]:
              "state": _state(r, now)} for r in store.all_tokens()]
 
 
-def revoke_token(store, token_id: str, *, now: dt.datetime | None = None) -> dict:
+def revoke_token(store: Store, token_id: str, *, now: dt.datetime | None = None) -> dict:
     """Revoke the token whose id (or a longer prefix of its hash) is ``token_id``.
 
     Raises
@@ -236,12 +237,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def region_of_state(store, state: str | None) -> str | None:
+def region_of_state(store: Store, state: str | None) -> str | None:
     """The code of the region whose states include ``state``."""
     return next((r.code for r in store.regions() if state and state in r.states), None)
 
 
-def authorize_library_write(store, token: Token, libid: str, *,
+def authorize_library_write(store: Store, token: Token, libid: str, *,
                             new_state: str | None = None, holdings: bool = False) -> None:
     """Forbidden unless ``token`` may write ``libid`` as stored (and in ``new_state``, if the
     write moves or creates the library there). ``holdings``: the write changes only the

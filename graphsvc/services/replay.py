@@ -23,6 +23,7 @@ from graphsvc.model import Citation, LenderSequence, RoutingRequest
 from graphsvc.network import serials
 from graphsvc.routing import lender_sequence, normalise_issn
 from graphsvc.services import routing as routing_service
+from graphsvc.store.contract import Store
 
 # --- resolving a citation --------------------------------------------------------------------
 
@@ -38,21 +39,19 @@ class Router:
 _TITLE_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def store_title_index(store) -> dict[str, list[str]]:
+def store_title_index(store: Store) -> dict[str, list[str]]:
     """The title index of the stored serials, rebuilt when the network version changes."""
     version = store.version()
     cached = _TITLE_INDEXES.get(store)
     if cached is None or cached[0] != version:
-        rows = store.read("routing/serial_titles")
-        cached = (version, title_index((r["nlm_uid"], r["title"] or "") for r in rows))
+        cached = (version, title_index(store.serial_titles()))
         _TITLE_INDEXES[store] = cached
     return cached[1]
 
 
-def store_router(store) -> Router:
+def store_router(store: Store) -> Router:
     """Resolve and route as the API does: store round trips for every request."""
-    return Router(lambda issn: sorted(r["nlm_uid"] for r in
-                                      store.read("routing/serial_by_issn", issn=issn)),
+    return Router(store.serials_for_issn,
                   lambda title: find_by_title(store_title_index(store), title),
                   lambda request: routing_service.route(store, request)[0])
 
@@ -90,7 +89,7 @@ def serials_for(router: Router, fields: CitationFields) -> tuple[list[str], str 
     return titled, None, "title" if titled else "none"
 
 
-def resolve_citation(store, fields: CitationFields) -> tuple[str, str | None]:
+def resolve_citation(store: Store, fields: CitationFields) -> tuple[str, str | None]:
     """The NLM Unique ID a citation names and the ISSN it matched (``None`` by title).
 
     Raises :class:`NotFound` (field ``rft.issn`` or ``rft.jtitle``) when nothing matches and
@@ -127,7 +126,7 @@ def citation_request(fields: CitationFields, nlm_uid: str, issn: str | None,
     return RoutingRequest(citation=citation, **options)
 
 
-def route_openurl(store, params: Mapping, *, options: Mapping,
+def route_openurl(store: Store, params: Mapping, *, options: Mapping,
                   policy_options: Mapping | None = None) -> tuple[LenderSequence, dict | None]:
     """The lender sequence of an OpenURL citation, as ``routing.route`` gives it.
 
@@ -285,7 +284,7 @@ def replay(router: Router, requests: Iterable[LogRequest], *, borrower: str,
     return summary
 
 
-def default_borrower(store, *, state: str = "OR") -> str:
+def default_borrower(store: Store, *, state: str = "OR") -> str:
     """A fully participating library of ``state`` in the loaded network (first by LIBID)."""
     rows = store.libraries(state=state)
     full = [r["library"].libid for r in rows if r["library"].participation == "FULL"]

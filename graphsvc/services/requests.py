@@ -16,11 +16,11 @@ from graphsvc.calendar import EASTERN, action_due, receipt_due, zone
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.model import RoutingRequest
 from graphsvc.network import libraries, library, region_of
-from graphsvc.requests import TrackedRequest, due_times
+from graphsvc.requests import TrackedRequest, due_times, lender_steps
 from graphsvc.requests.lifecycle import check_at
 from graphsvc.services.alerts import announce
 from graphsvc.services.network import checked_region
-from graphsvc.store.requests import lender_steps
+from graphsvc.store.contract import RequestHistory, Store
 
 _UTC = dt.timezone.utc
 _OTHER_TYPE = "\x00other type"  # region key of lenders the report's type filter leaves out
@@ -62,8 +62,8 @@ def _add_deadlines(row: dict, service_level: str) -> None:
         row[name] = _iso(row[name])
 
 
-def request_view(req: TrackedRequest) -> dict:
-    """A request as the API shows it: status, current lender, deadlines, lenders, history."""
+def request_summary(req: TrackedRequest) -> dict:
+    """A request as queues list it: status, current lender and its deadlines, last change."""
     receipt, action = due_times(req)
     step = req.step if req.is_open else None
     return {
@@ -71,10 +71,18 @@ def request_view(req: TrackedRequest) -> dict:
         "service_level": req.service_level,
         "need_by": req.need_by.isoformat() if req.need_by else None,
         "max_cost": req.max_cost, "created_at": _iso(req.created_at),
+        "updated_at": _iso(req.history[-1].at if req.history else req.created_at),
         "lender": req.lender, "via": step.via if step else None,
         "cell": step.cell if step else None, "position": req.position,
         "cancel_requested": req.cancel_requested,
         "receipt_due": _iso(receipt), "action_due": _iso(action),
+    }
+
+
+def request_view(req: TrackedRequest) -> dict:
+    """A request as the API shows it: :func:`request_summary`, lenders and full history."""
+    return {
+        **request_summary(req),
         "sequence": [{"libid": s.libid, "via": s.via, "cell": s.cell} for s in req.sequence],
         "lenders": _lender_rows(req),
         "history": [{"at": _iso(e.at), "action": e.action, "reason": e.reason,
@@ -84,13 +92,13 @@ def request_view(req: TrackedRequest) -> dict:
 
 # --- use cases --------------------------------------------------------------------------------
 
-def create_request(store, request: RoutingRequest, *, options: dict | None = None,
+def create_request(store: Store, request: RoutingRequest, *, options: dict | None = None,
                    request_id: str | None = None, alerts=None) -> dict:
     """Route ``request`` once, keep the sequence and send it to the first lender.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     request : RoutingRequest
         The routing question (``POST /v1/routing/lender-sequence`` body); ``request.at`` is
         the submission instant.
@@ -131,16 +139,22 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     return request_view(tracked)
 
 
-def get_request(store, request_id: str) -> dict:
-    """:func:`request_view` of a stored request; :class:`NotFound` if there is none."""
+def get_request(store: RequestHistory, request_id: str, *, may_read=None) -> dict:
+    """:func:`request_view` of a stored request; :class:`NotFound` if there is none.
+
+    ``may_read(request)`` (when given) raises unless the caller may read it.
+    """
     found = store.request(request_id)
     if found is None:
         msg = f"no request {request_id!r}"
         raise NotFound(msg, problems=[{"field": "id", "message": msg}])
+    if may_read is not None:
+        may_read(found[0])
     return request_view(found[0])
 
 
-def acting_library(store, request_id: str, action: str, lender: str | None) -> str | None:
+def acting_library(store: RequestHistory, request_id: str, action: str,
+                   lender: str | None) -> str | None:
     """The library whose token may take ``action``: the lender, or for CANCEL the borrower."""
     if action != "CANCEL":
         return lender
@@ -148,13 +162,13 @@ def acting_library(store, request_id: str, action: str, lender: str | None) -> s
     return found[0].borrower if found else None
 
 
-def act(store, request_id: str, action: str, *, lender: str | None = None,
+def act(store: Store, request_id: str, action: str, *, lender: str | None = None,
         reason: str | None = None, at: dt.datetime | None = None, alerts=None) -> dict:
     """Apply RECEIVE / FILL / NOT_FILL / CANCEL to a stored request.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     request_id : str
     action : {"RECEIVE", "FILL", "NOT_FILL", "CANCEL"}
     lender, reason : str, keyword-only
@@ -186,7 +200,7 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
     return request_view(updated)
 
 
-def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = False,
+def run_tta(store: Store, *, at: dt.datetime | None = None, lender_time_zone: bool = False,
             alerts=None) -> dict:
     """One Time-Triggered Actions run: move every overdue open request on (T1-T3).
 
@@ -218,13 +232,13 @@ def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = Fa
             "moved": sorted(rows, key=lambda r: r["id"])}
 
 
-def _lender_zones(store) -> dict[str, str]:
+def _lender_zones(store: Store) -> dict[str, str]:
     """Each library's time zone (LIBID -> IANA name)."""
     return {row["library"].libid: row["library"].timezone for row in store.libraries()
             if row["library"].timezone}
 
 
-def recent_load(store, *, since: dt.datetime) -> dict[str, int]:
+def recent_load(store: RequestHistory, *, since: dt.datetime) -> dict[str, int]:
     """Requests that reached each library at or after ``since`` (LIBID -> count).
 
     For ``RoutingPolicy(load=recent_load(store, since=...), load_aware=True)``.
@@ -248,13 +262,13 @@ def library_kinds(G) -> dict[str, tuple[str, str | None]]:
     return {libid: (library(G, libid).type, region_of(G, libid)) for libid in libraries(G)}
 
 
-def lender_report(store, *, region: str | None = None, lib_type: str | None = None,
+def lender_report(store: Store, *, region: str | None = None, lib_type: str | None = None,
                   frm: dt.date | None = None, to: dt.date | None = None) -> dict:
     """Lender performance per lender and per region over receipts in a window of days.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     region, lib_type : str, keyword-only
         Keep only lenders of this region / library type (both lists).
     frm, to : datetime.date, keyword-only
@@ -284,4 +298,4 @@ def lender_report(store, *, region: str | None = None, lib_type: str | None = No
 
 
 __all__ = ["act", "create_request", "get_request", "lender_report", "new_request_id",
-           "recent_load", "request_view", "run_tta"]
+           "recent_load", "request_summary", "request_view", "run_tta"]

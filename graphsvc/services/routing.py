@@ -8,9 +8,10 @@ from graphsvc.errors import NotFound
 from graphsvc.model import LenderSequence, RoutingRequest
 from graphsvc.routing import DEFAULT_POLICY, RoutingPolicy, lender_sequence, resolve_title
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 
-def title_of(store, request: RoutingRequest, G=None) -> str | None:
+def title_of(store: Store, request: RoutingRequest, G=None) -> str | None:
     """The NLM Unique ID a (non-manual) request names, by NLM Unique ID or by ISSN (looked
     up in the whole network graph ``G`` when this process holds it, else in the store)."""
     citation = request.citation
@@ -25,20 +26,19 @@ def title_of(store, request: RoutingRequest, G=None) -> str | None:
     return found
 
 
-def whole_network(store):
+def whole_network(store: Store):
     """The whole network graph if this process holds it at the current version, else None
     (no query but at most one version check a second)."""
-    ready = getattr(store, "network_ready", None)
-    return ready() if ready else None
+    return store.network_ready()
 
 
-def neighbourhood(store, request: RoutingRequest, nlm_uid: str | None):
+def neighbourhood(store: Store, request: RoutingRequest, nlm_uid: str | None):
     """The request's neighbourhood of the network, read in one query."""
     extra = [request.direct_to] if request.direct_to else []
     return store.routing_graph(request.borrower, nlm_uid, extra=extra)
 
 
-def route(store, request: RoutingRequest, *,
+def route(store: Store, request: RoutingRequest, *,
           policy: RoutingPolicy = DEFAULT_POLICY) -> tuple[LenderSequence, dict | None]:
     """The lender sequence of ``request`` and the title it resolved to (``None`` if manual).
 
@@ -59,7 +59,7 @@ def route(store, request: RoutingRequest, *,
     return sequence, title
 
 
-def policy_from(store, options: dict, request: RoutingRequest) -> RoutingPolicy:
+def policy_from(store: Store, options: dict, request: RoutingRequest) -> RoutingPolicy:
     """The routing policy a request asks for; load-aware order reads recent received counts."""
     load = None
     if options.get("load_aware"):
@@ -95,9 +95,8 @@ def learned_estimates(store, request: RoutingRequest) -> dict:
     return estimates
 
 
-def recent_load(store, request: RoutingRequest) -> dict[str, int]:
+def recent_load(store: Store, request: RoutingRequest) -> dict[str, int]:
     """Requests each lender received in the 7 days before ``request.at`` (request history)."""
     import datetime as dt
 
-    reader = getattr(store, "recent_load", None)
-    return reader(since=request.at - dt.timedelta(days=7)) if reader else {}
+    return store.recent_load(since=request.at - dt.timedelta(days=7))

@@ -26,6 +26,7 @@ from graphsvc.store import records
 from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
 from graphsvc.store.cache import NetworkCache
+from graphsvc.store.idempotency import IdempotencyStore
 from graphsvc.store.requests import RequestsStore
 from graphsvc.store.subcoordinators import SubcoordinatorStore
 from graphsvc.store.cypher import QUERIES
@@ -38,7 +39,7 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
+class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, IdempotencyStore):
     """The service's graph database.
 
     Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
@@ -106,17 +107,23 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
             return outcome
 
         try:
-            for attempt in range(1, WRITE_ATTEMPTS + 1):
-                try:
-                    with self._translated(), \
-                            self.driver.session(database=self.database) as session:
-                        return session.execute_write(unit)
-                except (StoreBusy, StoreError) as exc:
-                    if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
-                        raise
-                    time.sleep(random.uniform(0.1, 0.5) * attempt)
+            return self.execute_write(unit)
         finally:
             self.network_cache.invalidate()
+
+    def execute_write(self, unit: Callable[[neo4j.ManagedTransaction], object]):
+        """Run ``unit(tx)`` in one write transaction, again (after a short random wait) when
+        the database was busy or it lost a uniqueness race (two MERGEs creating one key, two
+        writers numbering the same request event)."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self._translated(), \
+                        self.driver.session(database=self.database) as session:
+                    return session.execute_write(unit)
+            except (StoreBusy, StoreError) as exc:
+                if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.1, 0.5) * attempt)
 
     @staticmethod
     def run(tx, name: str, **params) -> list[neo4j.Record]:
@@ -346,9 +353,16 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
     # --- reads ----------------------------------------------------------------------------
 
     def serial_for_issn(self, issn: str) -> str | None:
+        found = self.serials_for_issn(issn)
+        return found[0] if found else None
+
+    def serials_for_issn(self, issn: str) -> list[str]:
         code = records.normalize_issn(issn)
-        found = self.read("routing/serial_by_issn", issn=code) if code else []
-        return found[0]["nlm_uid"] if found else None
+        return sorted(r["nlm_uid"] for r in self.read("routing/serial_by_issn", issn=code)) \
+            if code else []
+
+    def serial_titles(self) -> list[tuple[str, str]]:
+        return [(r["nlm_uid"], r["title"] or "") for r in self.read("routing/serial_titles")]
 
     def serials_by_issn(self, issns: Iterable[str]) -> dict[str, list[Serial]]:
         """The stored serials each ISSN identifies (keys normalised, ``"0028-4793"``)."""
