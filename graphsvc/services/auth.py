@@ -4,8 +4,9 @@ A token is a ``secrets.token_urlsafe(32)`` secret shown once; the store keeps on
 Roles: ``admin`` writes everything; ``coordinator`` (with a region) writes the libraries of
 its region (the region of the library's state); ``library`` (with a LIBID) writes only that
 library; ``subcoordinator`` (with a region) writes only the holdings of the libraries the
-region's coordinator assigned to it (:mod:`graphsvc.services.subcoordinators`). Reads need no token. Network bundles (``POST /v1/imports``) are admin only: a bundle
-can change regions, groups and serials, which no coordinator or library owns.
+region's coordinator assigned to it (:mod:`graphsvc.services.subcoordinators`). Reads need
+no token. Network bundles (``POST /v1/imports``) are admin only: a bundle can change regions,
+groups and serials, which no coordinator or library owns.
 
 A token is made only for a stored library or region, may carry an expiry, and is listed (by
 its id, the first 12 hex digits of its hash: never its secret) and revoked with
@@ -149,7 +150,7 @@ def expiry(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
     """The instant a token given ``--expires TEXT`` expires: ``DAYS`` from now, or the end of
     ``DATE`` (``YYYY-MM-DD``, UTC).
 
-    >>> now = dt.datetime(2026, 12, 1, 12, tzinfo=dt.timezone.utc)
+    >>> now = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
     >>> expiry("30", now=now).isoformat()
     '2026-12-31T12:00:00+00:00'
     >>> expiry("2027-01-31", now=now).isoformat()
@@ -168,7 +169,7 @@ def expiry(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
     except ValueError as exc:
         msg = f"{text!r} is neither a number of days nor a date (YYYY-MM-DD)"
         raise InvalidInput(msg, problems=[{"field": "expires", "message": msg}]) from exc
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
 
 
 def authenticate(store: Store, secret: str | None, *, now: dt.datetime | None = None) -> Token:
@@ -234,7 +235,7 @@ def revoke_token(store: Store, token_id: str, *, now: dt.datetime | None = None)
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def region_of_state(store: Store, state: str | None) -> str | None:

@@ -14,7 +14,7 @@ from graphsvc.services.auth import create_token, expiry, hash_secret, list_token
 
 from tests.netman.conftest import bearer
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 PATCH = {"fills_rush": True}
 
 
