@@ -43,7 +43,8 @@ def _print_tokens(tokens: list[dict], *, as_json: bool) -> int:
     rows = [COLUMNS] + [tuple(t[c] or "-" for c in COLUMNS) for t in tokens]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
     return 0
 
 

@@ -386,8 +386,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
             deleted, written = self._replace_holdings_tx(tx, libid, holdings)
             return {"deleted": deleted, "holdings": written}
 
-        return self.write(work, NetworkChange("HOLDINGS", (libid,),
-                                              tuple(s.nlm_uid for s in serials)))
+        return self.write(work, NetworkChange("HOLDINGS", (libid,), ()))
 
     def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
                              ) -> tuple[int, int]:

@@ -50,9 +50,8 @@ def test_an_expired_token_is_refused(client, network):
     ({"role": "coordinator", "region": "9"}, "region"),
 ])
 def test_no_token_for_an_unknown_library_or_region(network, kwargs, field, graph_unchanged):
-    with graph_unchanged():
-        with pytest.raises(NotFound) as caught:
-            create_token(network, **kwargs)
+    with graph_unchanged(), pytest.raises(NotFound) as caught:
+        create_token(network, **kwargs)
     assert caught.value.problems[0]["field"] == field
 
 
