@@ -34,7 +34,7 @@ from graphsvc.routing.eligibility import (
 )
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import lender_sequence
-from graphsvc.routing.stages import RESOURCE_TYPES, nlm_libid
+from graphsvc.routing.stages import RESOURCE_TYPES, nlm_libid, stage_draw
 from graphsvc.routing.title import normalise_issn, title_holdings
 
 # A qualifying candidate: (delivery, primary, matched_on); a refused one: None.
@@ -245,7 +245,7 @@ class _Run:
         citation = request.citation
         self.volume, self.year = volume_number(citation.volume), citation.year
         self.today = request.at.date()
-        self.draw = random.Random(request.seed).random
+        self.rng = random.Random(request.seed)
         self.blocked = router.borrower(request.borrower)[1] | frozenset(request.do_not_route)
         self.exclude = frozenset(request.exclude)
         self.statics = router.statics(request)
@@ -357,7 +357,9 @@ class _Run:
         routed = self.routed
         fresh = pool if routed.isdisjoint(pool) else [h for h in pool if h not in routed]
         self.evaluated.update(fresh)
-        cap, draw = self.router.policy.cell_cap, self.draw
+        if not fresh:
+            return
+        cap, draw = self.router.policy.cell_cap, stage_draw(self.rng)
         fresh = list(fresh)
         primary: list[tuple[str, _Pass]] = []
         alternate: list[tuple[str, _Pass]] = []
@@ -374,7 +376,8 @@ class _Run:
             self.add(libid, via, cell, found)
 
     def all_other(self) -> None:
-        cap, draw, routed, evaluated = self.router.policy.all_other_cap, self.draw, 0, self.evaluated
+        cap, routed, evaluated = self.router.policy.all_other_cap, 0, self.evaluated
+        draw = stage_draw(self.rng)
         for tier, members in self.router.tiers(self.request.borrower, self.uid):
             pool = list(tier)
             for libid in [e for e in evaluated if e in members]:

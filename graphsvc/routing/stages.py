@@ -7,7 +7,8 @@ libraries already evaluated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import random
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from weakref import WeakKeyDictionary
@@ -82,14 +83,24 @@ def route_single(ctx: RoutingContext, trail: Trail, libid: str, via: str,
         trail.skip(libid, via, found.reason, cell)
 
 
-def random_order(ctx: RoutingContext, libids: Iterable[str]) -> Iterator[str]:
+def stage_draw(rng: random.Random) -> Callable[[], float]:
+    """A random source of one stage's own, seeded by one draw from the request's ``rng``.
+
+    However many numbers a stage draws (all of them when explaining, only until the cap
+    is reached otherwise), the request's generator advances by exactly one draw, so the
+    later stages shuffle alike with and without ``explain``.
+    """
+    return random.Random(rng.getrandbits(64)).random
+
+
+def random_order(draw: Callable[[], float], libids: Iterable[str]) -> Iterator[str]:
     """The libraries in random order, drawn one at a time (a lazy Fisher-Yates shuffle).
 
-    Seeded by the request and independent of the graph's insertion order; a caller that
-    stops early pays only for what it drew, and the prefix is the same either way.
+    ``draw`` is a stage's source (:func:`stage_draw`); the order is independent of the
+    graph's insertion order; a caller that stops early pays only for what it drew, and the
+    prefix is the same either way.
     """
     pool = sorted(libids)
-    draw = ctx.rng.random
     for i in range(len(pool)):
         j = i + int(draw() * (len(pool) - i))
         pool[i], pool[j] = pool[j], pool[i]
@@ -124,7 +135,8 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
     primary: list[str] = []
     alternate: list[str] = []
     found: dict[str, Verdict] = {}
-    for libid in random_order(ctx, fresh):
+    draw = stage_draw(ctx.rng) if fresh else ctx.rng.random  # an empty pool draws nothing
+    for libid in random_order(draw, fresh):
         if lazy and len(primary) >= cap:
             break
         found[libid] = verdict(ctx, libid, via)
@@ -210,9 +222,10 @@ def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
     for libid in ctx.holdings:
         if libid not in trail.evaluated:
             tiers[_tier(G, libid, state, region)].append(libid)
+    draw = stage_draw(ctx.rng)
     order = chain.from_iterable(
-        _by_load(ctx, list(random_order(ctx, tier))) if ctx.policy.load_aware
-        else random_order(ctx, tier) for tier in tiers)
+        _by_load(ctx, list(random_order(draw, tier))) if ctx.policy.load_aware
+        else random_order(draw, tier) for tier in tiers)
     routed = 0
     for libid in order:
         if routed >= cap and not trail.explain:
