@@ -79,7 +79,7 @@ def add_group(G: nx.MultiDiGraph, group: Group) -> None:
 def add_serial(G: nx.MultiDiGraph, serial: Serial) -> None:
     G.add_node(serial.nlm_uid, kind="serial", title=serial.title, issns=serial.issns,
                continues=serial.continues, continued_by=serial.continued_by,
-               subjects=serial.subjects)
+               subjects=serial.subjects, abbreviations=serial.abbreviations)
 
 
 def add_holding(G: nx.MultiDiGraph, holding: Holding) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 
 from graphsvc import model
@@ -63,9 +62,6 @@ def cmd_route(args) -> int:
     from graphsvc.cli import emit, open_store
     from graphsvc.services import routing
 
-    sequence, title = routing.route(open_store(), request_from(args))
-    body = {"title": title, "lenders": [dataclasses.asdict(x) for x in sequence.lenders]}
-    if args.explain:
-        body["skipped"] = [dataclasses.asdict(x) for x in sequence.skipped]
-    emit(body)
+    answer = routing.route(open_store(), request_from(args))
+    emit(routing.answer_body(answer, explain=args.explain))
     return 0

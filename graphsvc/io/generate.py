@@ -356,8 +356,10 @@ _TITLE_PATTERNS = ("Journal of {}", "Annals of {}", "International journal of {}
 _PLACES = ("London", "New York", "Tokyo", "Berlin", "Paris", "Basel", "Chicago", "Sydney")
 
 
-def read_journals(path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
-    """``(nlm_uid, title, issns)`` of each record of an NLM ``J_Medline``-format file."""
+def read_journals(path: Path) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    """``(nlm_uid, title, issns, abbreviations)`` of each record of an NLM
+    ``J_Medline``-format file; the abbreviations are ``MedAbbr`` and ``IsoAbbr`` (once each,
+    without the title itself)."""
     journals, seen, record = [], set(), {}
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in itertools.chain(f, ["-----"]):
@@ -366,7 +368,11 @@ def read_journals(path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
                 if NLM_UID.match(nlm_uid) and title and nlm_uid not in seen:
                     issns = tuple(record[k] for k in ("ISSN (Print)", "ISSN (Online)")
                                   if ISSN.match(record.get(k, "")))
-                    journals.append((nlm_uid, title, tuple(dict.fromkeys(issns))))
+                    abbreviations = tuple(dict.fromkeys(
+                        a for a in (record.get("MedAbbr", ""), record.get("IsoAbbr", ""))
+                        if a and a != title))
+                    journals.append((nlm_uid, title, tuple(dict.fromkeys(issns)),
+                                     abbreviations))
                     seen.add(nlm_uid)
                 record = {}
             elif ":" in line:
@@ -439,9 +445,10 @@ def _serials(rng: random.Random, count: int, data_dir: Path | None) -> list[Seri
     core = [j for j in journals if j[0] in CORE_TITLES][:count]
     rest = [j for j in journals if j[0] not in CORE_TITLES]
     real = core + rng.sample(rest, min(count - len(core), len(rest)))
-    serials = [Serial(uid, title, issns, subjects=_subjects_of(title))
-               for uid, title, issns in real]
-    taken = {uid for uid, _, _ in journals}
+    serials = [Serial(uid, title, issns, subjects=_subjects_of(title),
+                      abbreviations=abbreviations)
+               for uid, title, issns, abbreviations in real]
+    taken = {journal[0] for journal in journals}
     serials += _generated_serials(rng, count - len(serials), taken)
     return sorted(serials, key=lambda s: s.nlm_uid)
 

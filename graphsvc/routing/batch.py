@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graphsvc.holdings import is_embargoed, is_level_2, volume_number
-from graphsvc.model import Holding, Lender, LenderSequence, RoutingRequest
+from graphsvc.model import NOT_BORROWING, Holding, Lender, LenderSequence, RoutingRequest
 from graphsvc.network import region_of, routing_cells, serials
 from graphsvc.routing.eligibility import (
     CLOSED_PARTICIPATION,
@@ -31,13 +31,16 @@ from graphsvc.routing.eligibility import (
     _fills,
     _too_dear,
     is_out_of_office,
+    not_a_lender,
 )
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import lender_sequence
 from graphsvc.routing.stages import RESOURCE_TYPES, nlm_libid, stage_draw
 from graphsvc.routing.title import normalise_issn, title_holdings
 
-# A qualifying candidate: (delivery, primary, matched_on); a refused one: None.
+# Borrowers whose participation lender_sequence handles itself (refused, or NLM only).
+_ROUTED_ALONE = NOT_BORROWING | {"NLM_ONLY"}
+# A qualifying candidate: (delivery, primary, matched_on, via_title); a refused one: None.
 _Pass = tuple
 
 
@@ -131,7 +134,10 @@ class BatchRouter:
         G = self.G
         uid = None if request.manual else self._title_of(request)
         if (uid is None or request.explain or self.policy.load_aware
-                or G._node.get(request.borrower, {}).get("kind") != "library"):
+                or G._node.get(request.borrower, {}).get("kind") != "library"
+                or G._node[request.borrower].get("participation") in _ROUTED_ALONE
+                or (request.direct_to is not None
+                    and G._node.get(request.direct_to, {}).get("kind") != "library")):
             return lender_sequence(G, request, policy=self.policy)
         return _Run(self, request, uid).sequence()
 
@@ -283,29 +289,36 @@ class _Run:
         if static is False:
             static = self.statics[key] = self._static_verdict(libid, via)
         if static is None or via not in HOLDINGS_STAGES:
-            return static if static is None else (*static, "NOT_CHECKED")
+            return static if static is None else (*static, "NOT_CHECKED", None)
         entries = self.compiled.get(libid)
         if entries is None:
-            entries = self.compiled[libid] = compile_holdings(self.holdings.get(libid, []))
-        matched_on = self.match(entries)
-        return None if matched_on is None else (*static, matched_on)
+            entries = self.compiled[libid] = compile_holdings(self.holdings.get(libid, []),
+                                                              title=self.uid)
+        matched = self.match(entries)
+        return None if matched is None else (*static, *matched)
 
-    def match(self, entries: tuple) -> str | None:
-        """:func:`~graphsvc.routing.eligibility.match_holdings` on compiled holdings:
-        how the holdings match, or ``None``."""
+    def match(self, entries: tuple) -> tuple[str, str | None] | None:
+        """:func:`~graphsvc.routing.eligibility.title_match` on compiled holdings: how the
+        holdings match and the related title that matched (``None``: the cited one), or
+        ``None`` when nothing matches."""
         wanted, volume, year = self.request.format, self.volume, self.year
-        on_volume = on_year = both = False
-        for fmt, level_2, embargo, volumes, years in entries:
+        found: dict[str | None, list[bool]] = {}
+        for fmt, level_2, embargo, volumes, years, via in entries:
             if level_2 or (wanted != "ANY" and fmt != wanted):
                 continue
             if embargo > 0 and fmt == "ELECTRONIC" and self._embargoed(embargo):
                 continue
             v = volume is not None and any(b <= volume <= e for b, e in volumes)
             y = year is not None and any(b <= year <= e for b, e in years)
-            on_volume, on_year, both = on_volume or v, on_year or y, both or (v and y)
-        if both or (on_volume and on_year):
-            return "BOTH"
-        return "VOLUME" if on_volume else "YEAR" if on_year else None
+            if v or y:
+                flags = found.setdefault(via, [False, False, False])
+                flags[0], flags[1], flags[2] = flags[0] or v, flags[1] or y, flags[2] or (v and y)
+        if not found:
+            return None
+        via = None if None in found else min(found)
+        on_volume, on_year, both = found[via]
+        return ("BOTH" if both or (on_volume and on_year) else
+                "VOLUME" if on_volume else "YEAR"), via
 
     def _embargoed(self, months: int) -> bool:
         citation = self.request.citation
@@ -319,8 +332,7 @@ class _Run:
             return None
         if data.get("participation") in CLOSED_PARTICIPATION:
             return None
-        if via != "NLM" and (data.get("participation") == "NLM_ONLY" or (
-                data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED)):
+        if via != "NLM" and not_a_lender(data, via):
             return None
         if data.get("out_of_office") and is_out_of_office(self.G, libid, request.at):
             return None
@@ -341,7 +353,7 @@ class _Run:
 
     def add(self, libid: str, via: str, cell: int | None, found: _Pass) -> None:
         self.lenders.append(Lender(libid, self.G._node[libid].get("name", ""), via, cell,
-                                   found[0], found[2]))
+                                   found[0], found[2], found[3]))
         self.routed.add(libid)
         self.evaluated.add(libid)
 
@@ -397,22 +409,29 @@ class _Run:
 _EVER = 1 << 62
 
 
-def compile_holdings(holdings: list[Holding]) -> tuple:
-    """One library's holdings of a title as ``(format, level 2, embargo months, volume
-    bounds, year bounds)`` with open ends as wide bounds and ranges that state nothing left
-    out (they never match, H6).
+def compile_holdings(holdings: list[Holding], *, title: str | None = None) -> tuple:
+    """One library's holdings of the cited ``title`` (and of its related titles) as
+    ``(format, level 2, embargo months, volume bounds, year bounds, related title)`` with
+    open ends as wide bounds and ranges that state nothing left out (they never match, H6).
+    A related title's holdings get no volume bounds: across a title change only years
+    match (H9); their last field is that title's NLM Unique ID, ``None`` for ``title``'s.
 
     >>> from graphsvc.model import Range
     >>> compile_holdings([Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),))])
-    (('PRINT', False, 0, ((10, 4611686018427387904),), ((1990, 2000),)),)
+    (('PRINT', False, 0, ((10, 4611686018427387904),), ((1990, 2000),), None),)
+    >>> compile_holdings([Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),))],
+    ...                  title="2")
+    (('PRINT', False, 0, (), ((1990, 2000),), '1'),)
     """
     compiled = []
     for h in holdings:
+        same = title is None or h.nlm_uid == title
         volumes = tuple(_bounds(volume_number(r.begin_volume), volume_number(r.end_volume))
-                        for r in h.ranges)
+                        for r in h.ranges) if same else ()
         years = tuple(_bounds(r.begin_year, r.end_year) for r in h.ranges)
         compiled.append((h.format, is_level_2(h.ranges), h.embargo_months,
-                         tuple(b for b in volumes if b), tuple(b for b in years if b)))
+                         tuple(b for b in volumes if b), tuple(b for b in years if b),
+                         None if same else h.nlm_uid))
     return tuple(compiled)
 
 

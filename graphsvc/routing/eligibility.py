@@ -4,7 +4,7 @@ Checks run in a fixed order and the first failure is the library's reason:
 
 1. ``BORROWER`` the borrower itself; 2. ``EXCLUDED`` in ``request.exclude``;
 3. ``INACTIVE`` participation CLOSED or NON_PARTICIPANT (E6c counts these as inactive);
-4. ``NOT_A_LENDER`` participation NLM_ONLY (E8), or an NLM-type library anywhere but the
+4. ``NOT_A_LENDER`` participation NLM_ONLY (E8) or BORROW_ONLY, or an NLM-type library anywhere but the
    Direct and NLM stages; 5. ``OUT_OF_OFFICE`` on the local date of ``request.at`` in the
    library's time zone (E6a); 6. ``DO_NOT_ROUTE`` on the borrower's standing list or the
    request's (R6e, R24);
@@ -21,6 +21,7 @@ The NLM stage checks only 1-3, 5, 8 and 11 (R20).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from collections.abc import Mapping
@@ -32,11 +33,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import networkx as nx
 
 from graphsvc.holdings import is_embargoed, is_level_2, volume_number
-from graphsvc.model import Delivery, Holding, Range, RoutingRequest
+from graphsvc.model import NON_LENDING, NOT_BORROWING, Delivery, Holding, Range, RoutingRequest
 from graphsvc.network import do_not_route
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 
-CLOSED_PARTICIPATION = frozenset({"CLOSED", "NON_PARTICIPANT"})
+CLOSED_PARTICIPATION = NOT_BORROWING
 HOLDINGS_STAGES = frozenset({"CELL", "RESOURCE", "ALL_OTHER"})
 NLM_TYPE_ALLOWED = frozenset({"DIRECT", "NLM"})
 LOAN_DELIVERY = "MAIL"
@@ -49,6 +50,7 @@ class Verdict(NamedTuple):
     delivery: str | None = None
     primary: bool = True
     matched_on: str = "NOT_CHECKED"
+    via_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,17 +63,20 @@ class RoutingContext:
     rng: random.Random
     holdings: Mapping[str, list[Holding]]
     blocked: frozenset[str]
-    matches: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    matches: dict[str, HoldingsMatch] = field(default_factory=dict)
+    title: str | None = None
 
 
 def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
                     holdings: Mapping[str, list[Holding]] | None = None,
                     rng: random.Random | None = None,
-                    policy: RoutingPolicy = DEFAULT_POLICY) -> RoutingContext:
-    """Bundle a request with its title's holdings (LIBID -> holdings) and do-not-route set."""
+                    policy: RoutingPolicy = DEFAULT_POLICY,
+                    title: str | None = None) -> RoutingContext:
+    """Bundle a request with its title's holdings (LIBID -> holdings, those of related titles
+    included), the cited title's NLM Unique ID and the do-not-route set."""
     blocked = frozenset(request.do_not_route) | frozenset(do_not_route(G, request.borrower))
     return RoutingContext(G, request, policy, rng or random.Random(request.seed),
-                          {} if holdings is None else holdings, blocked)
+                          {} if holdings is None else holdings, blocked, title=title)
 
 
 # --- predicates on one library ----------------------------------------------------------
@@ -110,9 +115,11 @@ def is_active(G: nx.MultiDiGraph, libid: str, at: dt.datetime) -> bool:
 
 
 def is_lender(G: nx.MultiDiGraph, libid: str, *, allow_nlm: bool = False) -> bool:
-    """Whether the library may lend: not NLM Only (E8); NLM itself only if ``allow_nlm``."""
+    """Whether the library may lend: not NLM Only (E8) nor borrow-only; NLM itself only if
+    ``allow_nlm``."""
     data = G.nodes[libid]
-    return data.get("participation") != "NLM_ONLY" and (allow_nlm or data.get("type") != "NLM")
+    return data.get("participation") not in NON_LENDING and \
+        (allow_nlm or data.get("type") != "NLM")
 
 
 def offers_delivery(G: nx.MultiDiGraph, libid: str, delivery: Delivery) -> str | None:
@@ -178,12 +185,24 @@ def _matched_on(matches: set[str]) -> str:
 _HOLDING_STOPS = ("NO_HOLDINGS", "LEVEL_2", "FORMAT", "EMBARGO", "NO_HOLDINGS")
 
 
+class HoldingsMatch(NamedTuple):
+    """How one library's holdings answer a citation: a skip ``reason`` or ``None``; how they
+    matched; and ``via_title``, the NLM Unique ID of the related title (H9) whose holdings
+    matched (or were the only ones checked) when none of the cited title's own did."""
+
+    reason: str | None
+    matched_on: str = "NOT_CHECKED"
+    via_title: str | None = None
+
+
 def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[str | None, str]:
     """``(reason, matched_on)`` for one library's holdings of the title (R13b,c,i, H5, H6).
 
     ``reason`` is ``None`` when some holding qualifies; ``matched_on`` then says whether
     the volume, the year or both matched. Otherwise the reason is the check at which the
-    holding that got furthest stopped: Level 2, format, embargo, then ranges.
+    holding that got furthest stopped: Level 2, format, embargo, then ranges. Holdings of a
+    title other than ``request.citation.nlm_uid`` (a title change) match on the year only;
+    :func:`title_match` also says which title matched.
 
     >>> from graphsvc.model import Citation
     >>> request = RoutingRequest("ORUPAC", Citation(year=2015, volume="372"),
@@ -195,10 +214,29 @@ def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[st
     >>> match_holdings(print_only, replace(request, format="ELECTRONIC"))
     ('FORMAT', 'NOT_CHECKED')
     """
+    return title_match(holdings, request, request.citation.nlm_uid)[:2]
+
+
+def title_match(holdings: list[Holding], request: RoutingRequest,
+                title: str | None) -> HoldingsMatch:
+    """:func:`match_holdings` for the cited serial ``title``: the holdings of another title
+    (the one it continues or is continued by) match on the year only, never on the volume,
+    since one title's volume numbers say nothing of another's (H9).
+
+    >>> from graphsvc.model import Citation
+    >>> request = RoutingRequest("ORUPAC", Citation(year=2001, volume="3"),
+    ...                          dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc))
+    >>> old = [Holding("WAUZAK", "OLD", "PRINT", (Range("1", "5", 1988, 1992),))]
+    >>> title_match(old, request, "NEW")
+    HoldingsMatch(reason='NO_HOLDINGS', matched_on='NOT_CHECKED', via_title='OLD')
+    >>> title_match(old, dataclasses.replace(request, citation=Citation(year=1990)), "NEW")
+    HoldingsMatch(reason=None, matched_on='YEAR', via_title='OLD')
+    """
     citation, wanted = request.citation, request.format
     volume, today = _volume_of(citation.volume), request.at.date()
-    furthest, matches = 0, set()
+    furthest, own, related = 0, set(), {}
     for holding in holdings:
+        same = title is None or holding.nlm_uid == title
         if is_level_2(holding.ranges):
             reached = 1
         elif wanted != "ANY" and holding.format != wanted:
@@ -208,15 +246,21 @@ def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[st
                 at=today):
             reached = 3
         else:
-            found = range_match(holding.ranges, volume, citation.year)
+            found = range_match(holding.ranges, volume if same else None, citation.year)
             if found is not None:
-                matches.add(found)
+                (own if same else related.setdefault(holding.nlm_uid, set())).add(found)
                 continue
             reached = 4
         furthest = max(furthest, reached)
-    if matches:
-        return None, _matched_on(matches)
-    return _HOLDING_STOPS[furthest], "NOT_CHECKED"
+    if own:
+        return HoldingsMatch(None, _matched_on(own))
+    if related:
+        via = min(related)
+        return HoldingsMatch(None, _matched_on(related[via]), via)
+    only_related = bool(holdings) and all(h.nlm_uid != title for h in holdings) and \
+        title is not None
+    return HoldingsMatch(_HOLDING_STOPS[furthest], "NOT_CHECKED",
+                         holdings[0].nlm_uid if only_related else None)
 
 
 # --- the one reason ---------------------------------------------------------------------
@@ -229,8 +273,7 @@ def _status_reason(ctx: RoutingContext, libid: str, data: dict, via: str) -> str
         return "EXCLUDED"
     if data.get("participation") in CLOSED_PARTICIPATION:
         return "INACTIVE"
-    if via != "NLM" and (data.get("participation") == "NLM_ONLY" or (
-            data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED)):
+    if via != "NLM" and not_a_lender(data, via):
         return "NOT_A_LENDER"
     if data.get("out_of_office") and is_out_of_office(ctx.G, libid, request.at):
         return "OUT_OF_OFFICE"
@@ -239,11 +282,18 @@ def _status_reason(ctx: RoutingContext, libid: str, data: dict, via: str) -> str
     return None
 
 
-def _holdings_result(ctx: RoutingContext, libid: str) -> tuple[str | None, str]:
-    """:func:`match_holdings` for one holder, computed once per request."""
+def not_a_lender(data: dict, via: str) -> bool:
+    """Whether a library's node data rule it out as a lender in stage ``via``: a non-lending
+    participation (NLM Only, borrow-only), or NLM itself outside the Direct and NLM stages."""
+    return data.get("participation") in NON_LENDING or (
+        data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED)
+
+
+def _holdings_result(ctx: RoutingContext, libid: str) -> HoldingsMatch:
+    """:func:`title_match` for one holder, computed once per request."""
     cache = ctx.matches
     if libid not in cache:
-        cache[libid] = match_holdings(ctx.holdings.get(libid, []), ctx.request)
+        cache[libid] = title_match(ctx.holdings.get(libid, []), ctx.request, ctx.title)
     return cache[libid]
 
 
@@ -273,16 +323,16 @@ def verdict(ctx: RoutingContext, libid: str, via: str) -> Verdict:
     if data is None or data.get("kind") != "library":
         return Verdict("NOT_A_LENDER")
     reason = _status_reason(ctx, libid, data, via)
-    matched_on = "NOT_CHECKED"
+    matched_on, via_title = "NOT_CHECKED", None
     if reason is None and via in HOLDINGS_STAGES:
-        reason, matched_on = _holdings_result(ctx, libid)
+        reason, matched_on, via_title = _holdings_result(ctx, libid)
     reason = reason or _service_reason(ctx, data, via)
     if reason is not None:
-        return Verdict(reason)
+        return Verdict(reason, via_title=via_title)
     if ctx.request.loan:
-        return Verdict(None, LOAN_DELIVERY, True, matched_on)
+        return Verdict(None, LOAN_DELIVERY, True, matched_on, via_title)
     method = _delivery(data, ctx.request.delivery)
-    return Verdict(None, method, method == ctx.request.delivery.primary, matched_on)
+    return Verdict(None, method, method == ctx.request.delivery.primary, matched_on, via_title)
 
 
 def skip_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:

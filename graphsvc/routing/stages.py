@@ -35,14 +35,15 @@ class Trail:
     def route(self, G: nx.MultiDiGraph, libid: str, via: str, cell: int | None,
               found: Verdict) -> None:
         self.lenders.append(Lender(libid, G._node[libid].get("name", ""), via, cell,
-                                   found.delivery, found.matched_on))
+                                   found.delivery, found.matched_on, found.via_title))
         self.routed.add(libid)
         self.evaluated.add(libid)
 
-    def skip(self, libid: str, via: str, reason: str, cell: int | None = None) -> None:
+    def skip(self, libid: str, via: str, reason: str, cell: int | None = None,
+             via_title: str | None = None) -> None:
         self.evaluated.add(libid)
         if self.explain:
-            self.skipped.append(Skip(libid, via, reason, cell))
+            self.skipped.append(Skip(libid, via, reason, cell, via_title))
 
 
 _NLM_BY_GRAPH: WeakKeyDictionary[nx.MultiDiGraph, tuple[int, str | None]] = \
@@ -80,7 +81,7 @@ def route_single(ctx: RoutingContext, trail: Trail, libid: str, via: str,
     if found.reason is None:
         trail.route(ctx.G, libid, via, cell, found)
     else:
-        trail.skip(libid, via, found.reason, cell)
+        trail.skip(libid, via, found.reason, cell, found.via_title)
 
 
 def stage_draw(rng: random.Random) -> Callable[[], float]:
@@ -141,14 +142,14 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
             break
         found[libid] = verdict(ctx, libid, via)
         if found[libid].reason is not None:
-            trail.skip(libid, via, found[libid].reason, cell)
+            trail.skip(libid, via, found[libid].reason, cell, found[libid].via_title)
         else:
             (primary if found[libid].primary else alternate).append(libid)
     for rank, libid in enumerate(_by_load(ctx, primary) + _by_load(ctx, alternate)):
         if rank < cap:
             trail.route(ctx.G, libid, via, cell, found[libid])
         else:
-            trail.skip(libid, via, "CELL_FULL", cell)
+            trail.skip(libid, via, "CELL_FULL", cell, found[libid].via_title)
 
 
 def _held_members(ctx: RoutingContext, code: str) -> Iterable[str]:
@@ -232,9 +233,9 @@ def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
             break
         found = verdict(ctx, libid, "ALL_OTHER")
         if found.reason is not None:
-            trail.skip(libid, "ALL_OTHER", found.reason)
+            trail.skip(libid, "ALL_OTHER", found.reason, via_title=found.via_title)
         elif routed < cap:
             trail.route(G, libid, "ALL_OTHER", None, found)
             routed += 1
         else:
-            trail.skip(libid, "ALL_OTHER", "CELL_FULL")
+            trail.skip(libid, "ALL_OTHER", "CELL_FULL", via_title=found.via_title)

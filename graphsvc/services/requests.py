@@ -111,14 +111,14 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     from graphsvc.services import routing
 
     policy = routing.policy_from(store, options or {}, request)
-    sequence, title = routing.route(store, request, policy=policy)
+    answer = routing.route(store, request, policy=policy)
     tracked = rules.new_request(
-        new_request_id(), request.borrower, sequence, at=request.at,
-        nlm_uid=title["nlm_uid"] if title else request.citation.nlm_uid,
-        service_level=request.service_level, need_by=request.need_by,
-        max_cost=request.max_cost)
+        new_request_id(), request.borrower, answer.sequence, at=request.at,
+        nlm_uid=answer.citation["nlm_uid"], service_level=request.service_level,
+        need_by=request.need_by, max_cost=request.max_cost)
     store.create_requests([tracked])
-    return request_view(tracked)
+    return {**request_view(tracked), "citation": answer.citation,
+            "notes": list(answer.sequence.notes)}
 
 
 def get_request(store, request_id: str) -> dict:
