@@ -15,7 +15,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/graphsvc serve
 
-test: $(STAMP)
+# Neo4j's own Cypher linter (tests/test_cypher_lint.py), pinned in tools/cypher-lint/package.json.
+LINT := tools/cypher-lint
+LINT_STAMP := $(LINT)/node_modules/.installed
+
+$(LINT_STAMP): $(LINT)/package.json $(LINT)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd $(LINT) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "warning: npm is absent; the Cypher lint test will say so"; fi
+
+test: $(STAMP) $(LINT_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

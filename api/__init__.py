@@ -37,7 +37,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
-              "referrals", "requests", "coverage", "pages")
+              "referrals", "requests", "reports", "closures", "coverage", "pages",
+              "iso18626")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -85,7 +85,8 @@ def run_tta(body):
     Each moved request carries REMOVED_NOT_RECEIPTED or REMOVED_NOT_ACTED_UPON. Running
     again for the same `at` moves nothing.
     """
-    return requests_service.run_tta(get_store(), at=body["at"])
+    return requests_service.run_tta(get_store(), at=body["at"],
+                                    lender_time_zone=body["lender_time_zone"])
 
 
 @blp.route("/reports/lender-performance")

@@ -114,10 +114,15 @@ def fresh_database(data_dir: Path):
 
 
 def bench_import(store, server, network) -> dict:
+    from graphsvc.progress import progress_bar, rows_callback
     from graphsvc.store.arcadedb_batch import BatchEndpoint
 
     endpoint = BatchEndpoint(server.http_port, server.password, server.database)
-    counts, seconds = timed(lambda: store.bulk_load(network, endpoint=endpoint))
+    rows = sum(map(len, (network.regions, network.libraries, network.groups, network.serials,
+                         network.holdings, network.routing_tables)))
+    with progress_bar(rows, desc="import", unit="row") as bar:
+        counts, seconds = timed(lambda: store.bulk_load(network, endpoint=endpoint,
+                                                        progress=rows_callback(bar)))
     return {"path": "Neo4jStore.bulk_load (ArcadeDB batch endpoint for serials and holdings)",
             "seconds": round(seconds, 1),
             "holdings_per_s": round(len(network.holdings) / seconds), "counts": counts,
@@ -247,6 +252,7 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
     started = time.perf_counter()
     log(f"scale {scale_name}: {scale}; load average {results['machine']['load_average_at_start']}")
 
+    log("generating the network")
     network, seconds = timed(lambda: generate_network(
         libraries=scale.libraries, serials=scale.serials, holdings=scale.holdings, seed=1,
         data_dir=data_dir))

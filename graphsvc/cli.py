@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from graphsvc.errors import GraphsvcError
+from graphsvc.progress import StepBar, progress_bar, rows_callback
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "seeds" / "demo.json"
@@ -112,7 +113,10 @@ def cmd_import(args) -> int:
     path = Path(args.file)
     store = open_store()
     if path.suffix == ".json":
-        emit(services.import_bundle(store, json.loads(path.read_text(encoding="utf-8"))))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        total = sum(len(v) for v in data.values() if isinstance(v, list))
+        with progress_bar(total, desc="import", unit="row") as bar:
+            emit(services.import_bundle(store, data, progress=rows_callback(bar)))
     else:
         emit(services.import_holdings_file(store, path.read_bytes(), name=path.name,
                                            libid=args.libid))
@@ -124,7 +128,11 @@ def cmd_export(args) -> int:
 
     store = open_store()
     if args.what == "bundle":
-        Path(args.target).write_text(json.dumps(services.export_bundle(store), indent=1))
+        with StepBar(("read", "write")) as step:
+            step("read")
+            bundle = services.export_bundle(store)
+            step("write")
+            Path(args.target).write_text(json.dumps(bundle, indent=1))
         print(f"wrote {args.target}")
     else:
         if not args.file:
@@ -140,10 +148,13 @@ def cmd_generate(args) -> int:
     from graphsvc.io.generate import generate_network
 
     shared = Path(args.data_dir) if args.data_dir else None
-    network = generate_network(libraries=args.libraries, serials=args.serials,
-                               holdings=args.holdings, seed=args.seed, data_dir=shared)
-    Path(args.out).write_text(json.dumps(dump_bundle(network), indent=None,
-                                         separators=(",", ":")))
+    with StepBar(("generate", "write")) as step:
+        step("generate")
+        network = generate_network(libraries=args.libraries, serials=args.serials,
+                                   holdings=args.holdings, seed=args.seed, data_dir=shared)
+        step("write")
+        Path(args.out).write_text(json.dumps(dump_bundle(network), indent=None,
+                                             separators=(",", ":")))
     print(f"wrote {args.out}: {len(network.libraries)} libraries, {len(network.serials)} "
           f"serials, {len(network.holdings)} holdings")
     return 0

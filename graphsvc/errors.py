@@ -55,6 +55,13 @@ class StoreUnavailable(GraphsvcError):
     retry_after = 5
 
 
+class StoreBusy(StoreUnavailable):
+    """Concurrent writes kept colliding in the database after retries; try again shortly."""
+
+    title = "Store busy"
+    retry_after = 2
+
+
 class StoreError(GraphsvcError):
     """The graph database answered with an unexpected error."""
 

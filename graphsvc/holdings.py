@@ -6,11 +6,12 @@ or the requested year lies in any range. Level 2 ranges (no volume, no year) nev
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
 
-from graphsvc.model import Range
+from graphsvc.model import Holding, Range
 
 _LEADING_NUMBER = re.compile(r"\s*(\d+)")
 
@@ -76,17 +77,80 @@ def article_age_months(epub_date: dt.date, at: dt.date) -> int:
 
 
 def is_embargoed(embargo_months: int, *, epub_date: dt.date | None, pmid: str | None,
-                 at: dt.date) -> bool:
+                 at: dt.date, embargo_years: int = 0) -> bool:
     """Whether an electronic holding's embargo hides the article (E10, DOCLINE 6).
 
-    No ePubDate and no PMID: routed despite embargoes. A PMID without an ePubDate gives no
-    age to compare, so it is treated the same way.
+    ``embargo_months`` is DOCLINE's moving wall (the article's age in months);
+    ``embargo_years`` a KBART ``P<n>Y`` wall, in calendar years (RP-9): the current year and
+    the ``n - 1`` before it are not available. No ePubDate and no PMID: routed despite
+    embargoes. A PMID without an ePubDate gives no age to compare, so it is treated the
+    same way.
 
     >>> is_embargoed(12, epub_date=dt.date(2026, 5, 1), pmid=None, at=dt.date(2026, 11, 1))
     True
     >>> is_embargoed(12, epub_date=None, pmid=None, at=dt.date(2026, 11, 1))
     False
+    >>> [is_embargoed(0, epub_date=dt.date(y, 12, 31), pmid=None, at=dt.date(2026, 1, 2),
+    ...               embargo_years=1) for y in (2025, 2026)]
+    [False, True]
     """
-    if embargo_months <= 0 or epub_date is None:
+    if epub_date is None:
         return False
-    return article_age_months(epub_date, at) < embargo_months
+    if embargo_years > 0 and epub_date.year > at.year - embargo_years:
+        return True
+    return embargo_months > 0 and article_age_months(epub_date, at) < embargo_months
+
+
+def is_past_retention(holding: Holding, *, year: int | None, epub_date: dt.date | None,
+                      at: dt.date) -> bool:
+    """Whether a limited retention ("Latest N years/months", a KBART ``R`` code) no longer
+    keeps the article.
+
+    Years are calendar years (H8, RP-9): latest 2 years = this year and last year. Months
+    count back from ``at``: the article's ePubDate when given, else its year, must not be
+    older than the wall. Editions and an unknown date keep the article.
+
+    >>> from graphsvc.model import Holding
+    >>> latest_2 = Holding("L", "1", "ELECTRONIC", retention_policy="Limited Period Only",
+    ...                    limited_retention_period=2, limited_retention_type="Years")
+    >>> [is_past_retention(latest_2, year=y, epub_date=None, at=dt.date(2026, 3, 1))
+    ...  for y in (2024, 2025, 2026)]
+    [True, False, False]
+    """
+    period, kind = holding.limited_retention_period, holding.limited_retention_type
+    if holding.retention_policy != "Limited Period Only" or period <= 0:
+        return False
+    if kind == "Years":
+        first = at.year - (period - 1)
+        article_year = epub_date.year if epub_date else year
+        return article_year is not None and article_year < first
+    if kind != "Months":
+        return False
+    wall = _months_before(at, period)
+    if epub_date is not None:
+        return epub_date < wall
+    return year is not None and year < wall.year
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def hides_article(holding: Holding, *, year: int | None, epub_date: dt.date | None,
+                  pmid: str | None, at: dt.date) -> str | None:
+    """Why an electronic holding cannot supply the article: ``"EMBARGO"`` (its moving wall
+    has not passed), ``"NO_HOLDINGS"`` (its limited retention no longer keeps the article's
+    year) or ``None``. Print holdings are never hidden (R13i; DOCLINE 6 does not apply
+    limited retention to routing, H8)."""
+    if holding.format != "ELECTRONIC":
+        return None
+    if is_embargoed(holding.embargo_months, epub_date=epub_date, pmid=pmid, at=at,
+                    embargo_years=holding.embargo_years):
+        return "EMBARGO"
+    if is_past_retention(holding, year=year, epub_date=epub_date, at=at):
+        return "NO_HOLDINGS"
+    return None

@@ -124,6 +124,7 @@ class Holding:
     has_epub_ahead_of_print: bool = False
     has_supplements: bool = False
     ignore_warnings: bool = False
+    embargo_years: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,9 @@ class HoldingSchema(Strict):
                          validate=validate.Length(max=200))
     currently_received = fields.Boolean(load_default=False)
     embargo_months = fields.Integer(load_default=0, validate=validate.Range(0, 600))
+    embargo_years = fields.Integer(load_default=0, validate=validate.Range(0, 50), metadata={
+        "description": "a calendar-year embargo (KBART P<n>Y): the current year and the "
+                       "n-1 before it are not available"})
     last_modified = fields.Date(allow_none=True, load_default=None)
     retention_policy = fields.String(load_default="Permanently Retained", validate=validate.OneOf(
         ("Permanently Retained", "Limited Period Only")))

@@ -37,15 +37,23 @@ class ActionSchema(Strict):
 class TtaRunSchema(Strict):
     at = AwareDateTime(load_default=None, allow_none=True, metadata={
         "description": "The run instant (normally 00:05 US Eastern on a business day); "
-                       "default now."})
+                       "default now. A run on a weekend or federal holiday moves nothing."})
+    lender_time_zone = fields.Boolean(load_default=False, metadata={
+        "description": "Policy option: time each lender on its own time zone (its "
+                       "`timezone`) instead of US Eastern."})
 
 
-class ReportQuerySchema(Strict):
+class WindowQuerySchema(Strict):
+    """A region and a window of US Eastern days, the filters of every report."""
+
     region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
-    type = fields.String(validate=validate.OneOf(model.LIBRARY_TYPES))
     from_ = fields.Date(data_key="from", metadata={
         "description": "First US Eastern day of receipts counted (inclusive)."})
     to = fields.Date(metadata={"description": "Last US Eastern day counted (inclusive)."})
+
+
+class ReportQuerySchema(WindowQuerySchema):
+    type = fields.String(validate=validate.OneOf(model.LIBRARY_TYPES))
 
 
 class StepSchema(Strict):

@@ -482,5 +482,8 @@
     loadSummary();
   }
 
+  // The report panels (dashboard_reports.js) share these.
+  window.DASHBOARD.kit = {$: $, el: el, clear: clear, mark: mark, api: api, query: query,
+                          projection: projection, regionColour: regionColour};
   init();
 })();

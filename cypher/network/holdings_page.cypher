@@ -8,4 +8,5 @@ RETURN libid,
        collect([s.nlm_uid, h.format, h.bv, h.ev, h.by, h.ey, h.currently_received,
                 h.embargo_months, h.last_modified, h.retention_policy,
                 h.limited_retention_period, h.limited_retention_type,
-                h.has_epub_ahead_of_print, h.has_supplements, h.ignore_warnings]) AS holdings
+                h.has_epub_ahead_of_print, h.has_supplements, h.ignore_warnings,
+                h.embargo_years]) AS holdings

@@ -3,4 +3,5 @@
 Commands get the store from :func:`graphsvc.cli.open_store` (which reads the environment).
 """
 
-AREAS = ("routing", "requests", "coverage", "referral", "holdings", "auth", "replay", "bench")
+AREAS = ("routing", "requests", "reports", "closures", "coverage", "referral", "holdings", "auth", "replay",
+         "bench")

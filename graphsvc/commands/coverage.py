@@ -13,7 +13,8 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Self
+
+from graphsvc.progress import StepBar
 
 STEPS = ("network", "index", "what-if")
 
@@ -59,41 +60,6 @@ def _common(parser, func, *, at: bool = True) -> None:
     parser.add_argument("--progress", action="store_true", default=None,
                         help="show a progress bar on stderr even when it is not a terminal")
     parser.set_defaults(func=func)
-
-
-class StepBar:
-    """A tqdm bar over named steps: calling it with a step's name finishes the step before.
-
-    >>> import io
-    >>> out = io.StringIO()
-    >>> with StepBar(("load", "build"), enabled=True, file=out) as bar:
-    ...     bar("load"); bar("build")
-    >>> "2/2" in out.getvalue()
-    True
-    """
-
-    def __init__(self, steps, *, enabled: bool | None = None, file=None):
-        from tqdm import tqdm
-
-        self._bar = tqdm(total=len(steps), file=file or sys.stderr, unit="step",
-                         disable=None if enabled is None else not enabled,
-                         bar_format="{desc:<10} {bar} {n_fmt}/{total_fmt} [{elapsed}]")
-        self._started = False
-
-    def __call__(self, step: str) -> None:
-        if self._started:
-            self._bar.update(1)
-        self._started = True
-        self._bar.set_description_str(step)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._started and exc[0] is None:
-            self._bar.update(1)
-            self._bar.set_description_str("done")
-        self._bar.close()
 
 
 def _run(args, work, steps=STEPS[:2]) -> int:

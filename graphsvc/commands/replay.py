@@ -30,6 +30,7 @@ def _aware(text: str) -> dt.datetime:
 
 def cmd_replay(args) -> int:
     from graphsvc.cli import emit, open_store
+    from graphsvc.progress import iterate
     from graphsvc.services import replay
 
     store = open_store()
@@ -37,7 +38,8 @@ def cmd_replay(args) -> int:
     router = replay.graph_router(store.network()) if args.in_memory \
         else replay.store_router(store)
     for path in args.files:
-        summary = replay.replay(router, replay.read_log(path), borrower=borrower,
+        requests = iterate(replay.read_log(path), desc=path.name, unit="request")
+        summary = replay.replay(router, requests, borrower=borrower,
                                 at=args.at, seed=args.seed)
         emit({"file": path.name, "borrower": borrower,
               "mode": "in-memory" if args.in_memory else "store", **summary.as_dict()})

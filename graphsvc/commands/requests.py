@@ -15,6 +15,8 @@ def register(sub) -> None:
     run = tta.add_parser("run", help="move every overdue request to its next lender")
     run.add_argument("--at", type=_aware, default=None,
                      help="run instant, ISO datetime with offset (default now)")
+    run.add_argument("--lender-time-zone", action="store_true",
+                     help="policy option: time each lender on its own time zone")
     run.set_defaults(func=cmd_tta_run)
 
     p = sub.add_parser("request", help="tracked requests")
@@ -47,7 +49,7 @@ def cmd_tta_run(args) -> int:
 
     store = open_store()
     try:
-        emit(requests.run_tta(store, at=args.at))
+        emit(requests.run_tta(store, at=args.at, lender_time_zone=args.lender_time_zone))
     finally:
         store.close()
     return 0

@@ -9,15 +9,18 @@ Decisions, where DOCLINE and KBART do not say:
 - Dates ``2001-01-01``, ``2001-01`` or ``2001`` give the range's years; ``num_*_vol_online``
   its volumes; issue numbers are dropped (DOCLINE holds Level 3, H5). An empty last date and
   last volume is an open end, and makes the holding currently received.
-- ``embargo_info`` ``R`` codes are a moving wall, the latest period not available:
-  ``R1Y`` -> ``embargo_months=12``, ``R6M`` -> 6, ``R30D`` -> 1 (days round up to 30-day months).
-- ``P`` codes (only the latest period available, e.g. ``P6M``) become a limited retention:
-  ``retention_policy="Limited Period Only"``, ``limited_retention_period=6``,
-  ``limited_retention_type="Months"`` (``P2Y`` -> 2 Years, days round up to Months), as DOCLINE
-  records "Latest N months/years" (H8). The coverage dates still give the ranges.
-  Both may be given, ``R1Y;P5Y``.
-- When several lines of one title disagree, the holding takes the longest embargo and the
-  longest limited retention (a conservative reading: routing skips rather than fails).
+- ``embargo_info`` follows RP-9: ``P`` codes are an embargo (access *ends* at the moving
+  wall), ``R`` codes a limited retention (access *begins* at it); ``R10Y;P30D`` is both.
+  Year units are calendar years: ``P1Y`` is everything except the current year
+  (``embargo_years=1``), ``R2Y`` only the current and the previous year
+  (``retention_policy="Limited Period Only"``, ``limited_retention_period=2``,
+  ``limited_retention_type="Years"``, as DOCLINE records "Latest 2 years", H8).
+  Day and month units count back from the day of the request: ``P6M`` -> ``embargo_months=6``,
+  ``R6M`` -> latest 6 Months; days round up to 30-day months (``P30D`` -> 1, ``R45D`` -> 2).
+  The coverage dates still give the ranges.
+- When several lines of one title disagree, the holding takes the longest embargo (a
+  conservative reading: routing skips rather than fails); it is a limited retention only
+  when every line is, to the longest of them.
 - Titles whose ISSNs match no serial are listed in ``unmatched`` (not an error); the first
   serial found (print ISSN first) wins. Lines whose ``coverage_depth`` is neither empty,
   ``fulltext`` nor ``selectedArticles`` (e.g. ``abstracts``) cannot supply articles: they are
@@ -72,6 +75,7 @@ class _Line:
     range: Range
     open_end: bool
     embargo_months: int
+    embargo_years: int
     retention: tuple[int, str] | None
     depth: str
 
@@ -104,7 +108,7 @@ def parse_kbart(text: str, *, libid: str,
     >>> text = ("publication_title\\tprint_identifier\\tonline_identifier\\t"
     ...         "date_first_issue_online\\tnum_first_vol_online\\tdate_last_issue_online\\t"
     ...         "num_last_vol_online\\tembargo_info\\n"
-    ...         "JAMA\\t0098-7484\\t1538-3598\\t1998-01-07\\t279\\t\\t\\tR6M\\n")
+    ...         "JAMA\\t0098-7484\\t1538-3598\\t1998-01-07\\t279\\t\\t\\tP6M\\n")
     >>> kbart = parse_kbart(text, libid="MAUTUF", serial_for_issn={"0098-7484": "7501160"}.get)
     >>> held = kbart.holdings[0]
     >>> held.nlm_uid, held.format, held.embargo_months, held.currently_received
@@ -136,11 +140,11 @@ def _read_line(fields: FieldReader) -> _Line:
     if volumes_reversed(rng.begin_volume, rng.end_volume):
         fields.problem("num_last_vol_online",
                        f"first volume {rng.begin_volume} is after last volume {rng.end_volume}")
-    embargo_months, retention = _embargo(fields)
+    (embargo_months, embargo_years), retention = _embargo(fields)
     return _Line(
         line=fields.line, title=fields.required("publication_title"), issns=_issns(fields),
         range=rng, open_end=rng.end_year is None and rng.end_volume is None,
-        embargo_months=embargo_months, retention=retention,
+        embargo_months=embargo_months, embargo_years=embargo_years, retention=retention,
         depth=fields.text("coverage_depth"))
 
 
@@ -170,21 +174,22 @@ def _valid_date(found: re.Match) -> bool:
         month - 1]
 
 
-def _embargo(fields: FieldReader) -> tuple[int, tuple[int, str] | None]:
-    """``(embargo_months, (retention period, type) or None)`` of ``embargo_info``."""
+def _embargo(fields: FieldReader) -> tuple[tuple[int, int], tuple[int, str] | None]:
+    """``((embargo months, embargo years), (retention period, type) or None)`` of
+    ``embargo_info``: ``P`` is the embargo, ``R`` the limited retention (RP-9)."""
     value = fields.text("embargo_info").upper()
     codes = [_EMBARGO.fullmatch(part.strip()) for part in value.split(";") if part.strip()]
     kinds = [code[1] for code in codes if code]
     if not all(codes) or len(kinds) != len(set(kinds)):
-        fields.problem("embargo_info", f"{value!r} is not an embargo like R1Y, R6M, P6M or "
-                                       "R1Y;P5Y")
-        return 0, None
-    embargo, retention = 0, None
+        fields.problem("embargo_info", f"{value!r} is not an embargo like P1Y, P6M, R2Y or "
+                                       "R10Y;P30D")
+        return (0, 0), None
+    embargo, retention = (0, 0), None
     for kind, number, unit in (code.groups() for code in codes):
-        if kind == "R":
-            embargo = _in_months(int(number), unit)
+        if kind == "P":
+            embargo = (0, int(number)) if unit == "Y" else (_in_months(int(number), unit), 0)
         elif int(number) == 0:
-            fields.problem("embargo_info", f"{value!r}: a P period must be at least 1")
+            fields.problem("embargo_info", f"{value!r}: an R period must be at least 1")
         else:
             retention = (int(number), "Years") if unit == "Y" else \
                 (_in_months(int(number), unit), "Months")
@@ -221,12 +226,13 @@ def _assemble(lines: list[_Line], *, libid: str,
 
 def _holding(libid: str, nlm_uid: str, lines: Iterable[_Line]) -> Holding:
     lines = list(lines)
-    retentions = [line.retention for line in lines if line.retention]
-    longest = max(retentions, key=_months) if retentions else None
+    retentions = [line.retention for line in lines]
+    longest = max(retentions, key=_months) if all(retentions) else None
     limited = {"retention_policy": "Limited Period Only", "limited_retention_period": longest[0],
                "limited_retention_type": longest[1]} if longest else {}
     return Holding(
         libid, nlm_uid, "ELECTRONIC",
         ranges=tuple(dict.fromkeys(line.range for line in lines)),
         currently_received=any(line.open_end for line in lines),
-        embargo_months=max(line.embargo_months for line in lines), **limited)
+        embargo_months=max(line.embargo_months for line in lines),
+        embargo_years=max(line.embargo_years for line in lines), **limited)

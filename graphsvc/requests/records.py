@@ -89,6 +89,11 @@ class TrackedRequest:
         return self.step.libid if self.is_open else None
 
 
+def in_window(at: dt.datetime, frm: dt.datetime | None, to: dt.datetime | None) -> bool:
+    """Whether ``frm <= at < to`` (an open end when ``None``)."""
+    return (frm is None or at >= frm) and (to is None or at < to)
+
+
 def steps_from(sequence: LenderSequence) -> tuple[Step, ...]:
     """The routing answer's lenders as steps.
 

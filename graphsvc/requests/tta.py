@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from graphsvc.calendar import EASTERN
+from graphsvc.calendar import EASTERN, is_business_day, local_date
 from graphsvc.requests.lifecycle import Zone, check_at, overdue, remove
 from graphsvc.requests.records import TrackedRequest
 
@@ -19,7 +19,8 @@ def run_tta(requests: Iterable[TrackedRequest], *, at: dt.datetime, tz: Zone = E
     EXPIRED (need-by date passed) or CANCELLED (marked for cancellation). A request moves
     at most one lender per run, and a new lender's deadline is always after ``at``, so
     running again for the same ``at`` moves nothing: the run is idempotent once the caller
-    stores the results.
+    stores the results. A run dated on a weekend or a federal holiday (in the request's
+    zone) moves nothing: the next business day's run moves what is overdue by then.
 
     Parameters
     ----------
@@ -54,6 +55,8 @@ def run_tta(requests: Iterable[TrackedRequest], *, at: dt.datetime, tz: Zone = E
         if not req.is_open:
             continue
         zone = lender_tz.get(req.lender, tz) if lender_tz else tz
+        if not is_business_day(local_date(at, tz=zone)):
+            continue
         reason = overdue(req, at=at, tz=zone)
         if reason is not None:
             moved.append((remove(req, reason, at=at, tz=zone), reason))

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphsvc.holdings import is_embargoed, is_level_2, volume_number
+from graphsvc.holdings import hides_article, is_level_2, volume_number
 from graphsvc.model import NOT_BORROWING, Holding, Lender, LenderSequence, RoutingRequest
 from graphsvc.network import region_of, routing_cells, serials
 from graphsvc.routing.eligibility import (
@@ -303,10 +303,10 @@ class _Run:
         ``None`` when nothing matches."""
         wanted, volume, year = self.request.format, self.volume, self.year
         found: dict[str | None, list[bool]] = {}
-        for fmt, level_2, embargo, volumes, years, via in entries:
+        for fmt, level_2, window, volumes, years, via in entries:
             if level_2 or (wanted != "ANY" and fmt != wanted):
                 continue
-            if embargo > 0 and fmt == "ELECTRONIC" and self._embargoed(embargo):
+            if window is not None and self._hidden(window):
                 continue
             v = volume is not None and any(b <= volume <= e for b, e in volumes)
             y = year is not None and any(b <= year <= e for b, e in years)
@@ -320,10 +320,10 @@ class _Run:
         return ("BOTH" if both or (on_volume and on_year) else
                 "VOLUME" if on_volume else "YEAR"), via
 
-    def _embargoed(self, months: int) -> bool:
+    def _hidden(self, holding: Holding) -> bool:
         citation = self.request.citation
-        return is_embargoed(months, epub_date=citation.epub_date, pmid=citation.pmid,
-                            at=self.today)
+        return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
+                             pmid=citation.pmid, at=self.today) is not None
 
     def _static_verdict(self, libid: str, via: str) -> tuple | None:
         """What depends on the library and the request's options only: status, service."""
@@ -411,17 +411,19 @@ _EVER = 1 << 62
 
 def compile_holdings(holdings: list[Holding], *, title: str | None = None) -> tuple:
     """One library's holdings of the cited ``title`` (and of its related titles) as
-    ``(format, level 2, embargo months, volume bounds, year bounds, related title)`` with
+    ``(format, level 2, access window, volume bounds, year bounds, related title)`` with
     open ends as wide bounds and ranges that state nothing left out (they never match, H6).
-    A related title's holdings get no volume bounds: across a title change only years
-    match (H9); their last field is that title's NLM Unique ID, ``None`` for ``title``'s.
+    The access window is the holding itself when it is electronic with an embargo or a
+    limited retention, else ``None``. A related title's holdings get no volume bounds:
+    across a title change only years match (H9); their last field is that title's NLM
+    Unique ID, ``None`` for ``title``'s.
 
     >>> from graphsvc.model import Range
     >>> compile_holdings([Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),))])
-    (('PRINT', False, 0, ((10, 4611686018427387904),), ((1990, 2000),), None),)
+    (('PRINT', False, None, ((10, 4611686018427387904),), ((1990, 2000),), None),)
     >>> compile_holdings([Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),))],
     ...                  title="2")
-    (('PRINT', False, 0, (), ((1990, 2000),), '1'),)
+    (('PRINT', False, None, (), ((1990, 2000),), '1'),)
     """
     compiled = []
     for h in holdings:
@@ -429,10 +431,16 @@ def compile_holdings(holdings: list[Holding], *, title: str | None = None) -> tu
         volumes = tuple(_bounds(volume_number(r.begin_volume), volume_number(r.end_volume))
                         for r in h.ranges) if same else ()
         years = tuple(_bounds(r.begin_year, r.end_year) for r in h.ranges)
-        compiled.append((h.format, is_level_2(h.ranges), h.embargo_months,
+        compiled.append((h.format, is_level_2(h.ranges), _access_window(h),
                          tuple(b for b in volumes if b), tuple(b for b in years if b),
                          None if same else h.nlm_uid))
     return tuple(compiled)
+
+
+def _access_window(h: Holding) -> Holding | None:
+    limited = h.embargo_months > 0 or h.embargo_years > 0 or \
+        h.retention_policy == "Limited Period Only"
+    return h if h.format == "ELECTRONIC" and limited else None
 
 
 def _bounds(begin: int | None, end: int | None) -> tuple[int, int] | None:

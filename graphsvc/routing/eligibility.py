@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import networkx as nx
 
-from graphsvc.holdings import is_embargoed, is_level_2, volume_number
+from graphsvc.holdings import hides_article, is_level_2, volume_number
 from graphsvc.model import NON_LENDING, NOT_BORROWING, Delivery, Holding, Range, RoutingRequest
 from graphsvc.network import do_not_route
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
@@ -241,10 +241,9 @@ def title_match(holdings: list[Holding], request: RoutingRequest,
             reached = 1
         elif wanted != "ANY" and holding.format != wanted:
             reached = 2
-        elif holding.format == "ELECTRONIC" and is_embargoed(
-                holding.embargo_months, epub_date=citation.epub_date, pmid=citation.pmid,
-                at=today):
-            reached = 3
+        elif (hidden := hides_article(holding, year=citation.year, epub_date=citation.epub_date,
+                                      pmid=citation.pmid, at=today)) is not None:
+            reached = _HOLDING_STOPS.index(hidden, 1)
         else:
             found = range_match(holding.ranges, volume if same else None, citation.year)
             if found is not None:

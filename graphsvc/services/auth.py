@@ -72,6 +72,13 @@ def require_admin(token: Token, what: str = "this") -> None:
         raise Forbidden(msg, problems=[{"field": "authorization", "message": msg}])
 
 
+def require_role(token: Token, roles: tuple[str, ...], what: str) -> None:
+    """:class:`Forbidden` unless the token's role is one of ``roles``."""
+    if token.role not in roles:
+        msg = f"only {' or '.join(roles)} tokens may {what}"
+        raise Forbidden(msg, problems=[{"field": "authorization", "message": msg}])
+
+
 def checked_scope(role: str, *, region: str | None = None, libid: str | None = None) -> Token:
     """The token scope a role needs: a region for coordinators, a LIBID for libraries."""
     problems = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from graphsvc.errors import InvalidInput, NotFound
 
@@ -36,14 +37,18 @@ def get_library(store, libid: str) -> dict:
     return found
 
 
-def import_bundle(store, data: dict) -> dict:
-    """Validate a bundle against itself and the stored keys, then apply it all or nothing."""
+def import_bundle(store, data: dict, *,
+                  progress: Callable[[str, int], None] | None = None) -> dict:
+    """Validate a bundle against itself and the stored keys, then apply it all or nothing.
+
+    ``progress(step, rows)`` hears each batch written (inside the one transaction).
+    """
     from graphsvc.io.bundle import load_bundle
 
     keys = store.keys()
     network = load_bundle(data, known_libids=keys["libids"], known_groups=keys["groups"],
                           known_serials=keys["serials"])
-    return store.import_network(network)
+    return store.import_network(network, progress=progress)
 
 
 def export_bundle(store) -> dict:

@@ -82,7 +82,8 @@ def request_view(req: TrackedRequest) -> dict:
 
 # --- use cases --------------------------------------------------------------------------------
 
-def create_request(store, request: RoutingRequest, *, options: dict | None = None) -> dict:
+def create_request(store, request: RoutingRequest, *, options: dict | None = None,
+                   request_id: str | None = None) -> dict:
     """Route ``request`` once, keep the sequence and send it to the first lender.
 
     Parameters
@@ -94,6 +95,9 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     options : dict, keyword-only
         Routing policy options (``honour_max_cost``, ``resource_library_stage``,
         ``load_aware``), as for the routing endpoint.
+    request_id : str, keyword-only
+        The new request's id; default a random one (ISO 18626 derives it from the
+        requesting agency's own id).
 
     Returns
     -------
@@ -113,7 +117,7 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     policy = routing.policy_from(store, options or {}, request)
     answer = routing.route(store, request, policy=policy)
     tracked = rules.new_request(
-        new_request_id(), request.borrower, answer.sequence, at=request.at,
+        request_id or new_request_id(), request.borrower, answer.sequence, at=request.at,
         nlm_uid=answer.citation["nlm_uid"], service_level=request.service_level,
         need_by=request.need_by, max_cost=request.max_cost)
     store.create_requests([tracked])
@@ -173,12 +177,14 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
     return request_view(updated)
 
 
-def run_tta(store, *, at: dt.datetime | None = None) -> dict:
+def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = False) -> dict:
     """One Time-Triggered Actions run: move every overdue open request on (T1-T3).
 
     Only requests whose stored deadline is at or before ``at`` are read. A request changed
     by an action between the read and the write is left to the next run. Running again for
-    the same ``at`` moves nothing.
+    the same ``at`` moves nothing, and neither does a run on a weekend or federal holiday.
+    ``lender_time_zone`` (a policy option) times each lender on its own zone instead of
+    US Eastern.
 
     Returns
     -------
@@ -190,12 +196,19 @@ def run_tta(store, *, at: dt.datetime | None = None) -> dict:
     due = store.due_requests(when)
     versions = {req.id: version for req, version in due}
     previous = {req.id: req.lender for req, _ in due}
-    moved = rules.run_tta([req for req, _ in due], at=when)
+    zones = _lender_zones(store) if lender_time_zone and due else None
+    moved = rules.run_tta([req for req, _ in due], at=when, lender_tz=zones)
     written = store.save_requests((req, versions[req.id]) for req, _ in moved)
     rows = [{"id": req.id, "reason": why, "from": previous[req.id], "status": req.status,
              "lender": req.lender} for req, why in moved if req.id in written]
     return {"at": when.isoformat(), "count": len(rows),
             "moved": sorted(rows, key=lambda r: r["id"])}
+
+
+def _lender_zones(store) -> dict[str, str]:
+    """Each library's time zone (LIBID -> IANA name)."""
+    return {row["library"].libid: row["library"].timezone for row in store.libraries()
+            if row["library"].timezone}
 
 
 def recent_load(store, *, since: dt.datetime) -> dict[str, int]:
@@ -206,7 +219,8 @@ def recent_load(store, *, since: dt.datetime) -> dict[str, int]:
     return store.recent_load(since=since)
 
 
-def _window(frm: dt.date | None, to: dt.date | None) -> tuple[dt.datetime | None, ...]:
+def report_window(frm: dt.date | None, to: dt.date | None) -> tuple[dt.datetime | None, ...]:
+    """US Eastern days ``frm``..``to`` (both inclusive) as ``[lo, hi)`` instants."""
     if frm and to and to < frm:
         msg = f"'to' ({to.isoformat()}) is before 'from' ({frm.isoformat()})"
         raise InvalidInput(msg, problems=[{"field": "to", "message": msg}])
@@ -214,6 +228,11 @@ def _window(frm: dt.date | None, to: dt.date | None) -> tuple[dt.datetime | None
     hi = (dt.datetime.combine(to + dt.timedelta(days=1), dt.time(0), tzinfo=zone(EASTERN))
           if to else None)
     return lo, hi
+
+
+def library_kinds(G) -> dict[str, tuple[str, str | None]]:
+    """LIBID -> (library type, region code) for every library of the network graph."""
+    return {libid: (library(G, libid).type, region_of(G, libid)) for libid in libraries(G)}
 
 
 def lender_report(store, *, region: str | None = None, lib_type: str | None = None,
@@ -235,10 +254,9 @@ def lender_report(store, *, region: str | None = None, lib_type: str | None = No
         fields of :class:`~graphsvc.requests.LenderStats` and
         :class:`~graphsvc.requests.RegionStats`.
     """
-    lo, hi = _window(frm, to)
+    lo, hi = report_window(frm, to)
     requests = store.requests_between(lo, hi)
-    G = store.network()
-    kinds = {libid: (library(G, libid).type, region_of(G, libid)) for libid in libraries(G)}
+    kinds = library_kinds(store.network())
     lenders = rules.lender_performance(requests, libraries=kinds, frm=frm, to=to,
                                            region=region, lib_type=lib_type)
     typed = {libid: (t, reg if lib_type in (None, t) else _OTHER_TYPE)

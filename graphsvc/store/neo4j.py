@@ -6,7 +6,10 @@ parameters; driver errors become :class:`StoreUnavailable` or :class:`StoreError
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 import networkx as nx
@@ -14,7 +17,7 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graphsvc.errors import StoreError, StoreUnavailable
+from graphsvc.errors import StoreBusy, StoreError, StoreUnavailable
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.network import build_network
 from graphsvc.store import records
@@ -25,7 +28,8 @@ from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
-MERGE_RACE_ATTEMPTS = 3  # a write that lost a MERGE race sees the winner's node next time
+WRITE_ATTEMPTS = 4  # a write that lost a MERGE race sees the winner's node next time
+_log = logging.getLogger("graphsvc.store")
 _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
@@ -61,23 +65,20 @@ class Neo4jStore(RequestsStore, AuthStore):
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
+        """Driver errors as the service's errors, their messages free of the database's
+        internals (addresses, page and file names, Cypher): those go to the log only."""
         try:
             yield
         except neo4j_errors.ConstraintError as exc:
-            msg = f"the database refused a duplicate: {exc.message}"
-            raise StoreError(msg) from exc
-        except _UNAVAILABLE as exc:
-            msg = f"graph database unavailable: {exc}"
-            raise StoreUnavailable(msg) from exc
-        except neo4j_errors.AuthError as exc:  # also what a server shutting down answers
-            msg = f"graph database refused the connection: {exc.message or exc}"
-            raise StoreUnavailable(msg) from exc
+            raise _scrubbed(StoreError, "the database refused a duplicate key", exc) from exc
+        except neo4j_errors.TransientError as exc:  # what the driver's own retries left
+            msg = "the database is busy with concurrent writes; try again shortly"
+            raise _scrubbed(StoreBusy, msg, exc) from exc
+        except (*_UNAVAILABLE, neo4j_errors.AuthError, neo4j_errors.DriverError) as exc:
+            # AuthError is also what a server shutting down answers
+            raise _scrubbed(StoreUnavailable, "the graph database is unavailable", exc) from exc
         except neo4j_errors.Neo4jError as exc:
-            msg = f"graph database error: {exc.message or exc}"
-            raise StoreError(msg) from exc
-        except neo4j_errors.DriverError as exc:
-            msg = f"graph database driver error: {exc}"
-            raise StoreUnavailable(msg) from exc
+            raise _scrubbed(StoreError, "the graph database failed", exc) from exc
 
     def read(self, name: str, **params) -> list[neo4j.Record]:
         """Run the read query ``cypher/<name>.cypher`` and return its records."""
@@ -87,22 +88,27 @@ class Neo4jStore(RequestsStore, AuthStore):
         return result.records
 
     def write(self, work: Callable[[neo4j.ManagedTransaction], object]):
-        """Run ``work(tx)`` in one write transaction (all or nothing) and bump the version."""
+        """Run ``work(tx)`` in one write transaction (all or nothing) and bump the version.
+
+        A write that lost a MERGE race, or kept colliding with concurrent writes beyond the
+        driver's own retries, runs again a few times; then :class:`StoreBusy` (or the
+        :class:`StoreError`) is raised.
+        """
         def unit(tx):
             outcome = work(tx)
             tx.run(QUERIES["network/bump_version"]).consume()
             return outcome
 
         try:
-            for attempt in range(1, MERGE_RACE_ATTEMPTS + 1):
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
                 try:
                     with self._translated(), \
                             self.driver.session(database=self.database) as session:
                         return session.execute_write(unit)
-                except StoreError as exc:  # two MERGEs created one key at once: run again
-                    lost_race = isinstance(exc.__cause__, neo4j_errors.ConstraintError)
-                    if not lost_race or attempt == MERGE_RACE_ATTEMPTS:
+                except (StoreBusy, StoreError) as exc:
+                    if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
                         raise
+                    time.sleep(random.uniform(0.1, 0.5) * attempt)
         finally:
             self.network_cache.invalidate()
 
@@ -137,6 +143,11 @@ class Neo4jStore(RequestsStore, AuthStore):
     def counts(self) -> dict[str, int]:
         return dict(self.read("network/counts")[0])
 
+    def census(self) -> dict[str, int]:
+        """Nodes per label (``":Library"``) and relationships per type (``"HOLDS"``)."""
+        return {(":" if r["kind"] == "label" else "") + r["name"]: r["count"]
+                for r in self.read("network/census")}
+
     def keys(self) -> dict[str, frozenset[str]]:
         """Stored LIBIDs, group codes and NLM Unique IDs."""
         row = self.read("network/keys")[0]
@@ -147,22 +158,29 @@ class Neo4jStore(RequestsStore, AuthStore):
 
     # --- writes ---------------------------------------------------------------------------
 
-    def import_network(self, network: Network, *, atomic: bool = True) -> dict[str, int]:
+    def import_network(self, network: Network, *, atomic: bool = True,
+                       progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
         """Create or update every record of a bundle in one transaction.
 
         Routing tables, do-not-route lists and manual maps of the bundle's tables replace
         the stored ones; group membership is replaced; holdings are created or replaced per
         library, title and format. ``atomic=False`` commits batch by batch (bulk loads into
-        an empty database only).
+        an empty database only). ``progress(step, rows)`` is called after each step.
         """
         steps = list(_import_steps(network))
+
+        def step(tx, name, rows):
+            self.run_batched(tx, name, rows)
+            if progress:
+                progress(name, len(rows))
+
         if atomic:
-            self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps])
+            self.write(lambda tx: [step(tx, name, rows) for name, rows in steps])
         else:
             for name, rows in steps:
                 for start in range(0, len(rows), BATCH * 4):
                     chunk = rows[start:start + BATCH * 4]
-                    self.write(lambda tx, n=name, c=chunk: self.run_batched(tx, n, c))
+                    self.write(lambda tx, n=name, c=chunk: step(tx, n, c))
         return {"regions": len(network.regions), "libraries": len(network.libraries),
                 "groups": len(network.groups), "serials": len(network.serials),
                 "holdings": len(network.holdings),
@@ -268,17 +286,37 @@ class Neo4jStore(RequestsStore, AuthStore):
     def replace_holdings(self, libid: str, holdings: Iterable[Holding],
                          serials: Iterable[Serial] = ()) -> dict[str, int]:
         """Replace every holding of ``libid`` (creating unknown serials) atomically."""
-        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
-        holdings, serials = list(unique.values()), list(serials)
-        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)} for h in holdings]
+        serials = list(serials)
 
         def work(tx):
-            deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
             self.run_batched(tx, "import/merge_serials", [_serial_row(s) for s in serials])
-            for start in range(0, len(rows), BATCH):
-                self.run(tx, "holdings/create_library_holdings", libid=libid,
-                         rows=rows[start:start + BATCH])
-            return {"deleted": deleted, "holdings": len(holdings), "serials": len(serials)}
+            deleted, written = self._replace_holdings_tx(tx, libid, holdings)
+            return {"deleted": deleted, "holdings": written, "serials": len(serials)}
+
+        return self.write(work)
+
+    def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
+                             ) -> tuple[int, int]:
+        """In ``tx``: delete ``libid``'s holdings and create ``holdings``; (deleted, written)."""
+        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
+        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)}
+                for h in unique.values()]
+        deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
+        for start in range(0, len(rows), BATCH):
+            self.run(tx, "holdings/create_library_holdings", libid=libid,
+                     rows=rows[start:start + BATCH])
+        return deleted, len(rows)
+
+    def rewrite_libraries(self, libraries: Iterable[Library],
+                          holdings: Mapping[str, Iterable[Holding]]) -> dict[str, int]:
+        """Write library records and replace the holdings of every LIBID of ``holdings``, in
+        one transaction (a merge or a closure: all or nothing). ``{libid: holdings written}``."""
+        rows = [_library_row(lib) for lib in libraries]
+
+        def work(tx):
+            self.run_batched(tx, "import/merge_libraries", rows)
+            return {libid: self._replace_holdings_tx(tx, libid, held)[1]
+                    for libid, held in holdings.items()}
 
         return self.write(work)
 
@@ -377,7 +415,7 @@ def _holding_row(h: Holding) -> dict:
 _HOLDING_KEYS = ("format", "bv", "ev", "by", "ey", "currently_received", "embargo_months",
                  "last_modified", "retention_policy", "limited_retention_period",
                  "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
-                 "ignore_warnings")
+                 "ignore_warnings", "embargo_years")
 
 
 def _bulk_holding_rows(holdings: Iterable[Holding]) -> tuple[list[list], list[dict]]:
@@ -405,6 +443,10 @@ def _issn_rows(serials: Iterable[Serial]) -> list[list]:
 
 
 def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
+    routing = _routing_steps(network.routing_tables)
+    # The old routing links go first: ArcadeDB misses some edges of a library whose node was
+    # rewritten earlier in the same transaction, and re-imports then duplicated them.
+    yield routing[0]
     yield "import/merge_regions", [
         {"code": r.code, "states": list(r.states),
          "props": {k: v for k, v in {"code": r.code, "name": r.name, "rml": r.rml}.items()
@@ -419,7 +461,7 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
         {"later": s.continued_by, "earlier": s.nlm_uid}
         for s in network.serials if s.continued_by]
     yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
-    yield from _routing_steps(network.routing_tables)
+    yield from routing[1:]
 
 
 def _routing_steps(tables: Iterable[RoutingTable]) -> list[tuple[str, list[dict]]]:
@@ -437,6 +479,17 @@ def _routing_steps(tables: Iterable[RoutingTable]) -> list[tuple[str, list[dict]
             ("routing/create_library_routes", lib_routes),
             ("routing/create_group_routes", group_routes),
             ("routing/create_do_not_route", dnr), ("routing/create_manual_rows", manual)]
+
+
+def _scrubbed(kind: type, message: str, exc: Exception) -> Exception:
+    """``kind(message)``; the driver's own words (which name addresses, pages, files and
+    Cypher) are logged, never shown to a client."""
+    _log.warning("%s: %s: %s", message, type(exc).__name__, exc)
+    return kind(message)
+
+
+def _worth_retrying(exc: Exception) -> bool:
+    return isinstance(exc, StoreBusy) or isinstance(exc.__cause__, neo4j_errors.ConstraintError)
 
 
 def _is_libid(entry: str) -> bool:

@@ -21,6 +21,7 @@ from graphsvc.network import canonical
 from graphsvc.store import embedded
 from graphsvc.store.neo4j import Neo4jStore
 from tests.browser.live import serving
+from tests.hardening.leaks import assert_no_internals
 from tests.hardening.network import ROUTING_BODY, hardening_network
 
 QUICK = 6.0  # seconds within which a read must answer 503 while the database is down
@@ -90,6 +91,8 @@ def test_killed_database_mid_import_and_mid_traffic(fault_server, monkeypatch):
         routed = requests.post(f"{live.url}/v1/routing/lender-sequence", json=ROUTING_BODY,
                                timeout=60)
         assert routed.status_code == 503 and routed.headers["Retry-After"]
+        for answer in (response, ready, routed):
+            assert_no_internals(answer.text)  # a 503 used to name 127.0.0.1:<port>
         importer.join(timeout=60)
         assert failures, "the import did not fail although the database died under it"
 

@@ -83,7 +83,7 @@ def held(sample, nlm_uid):
 def test_sample_coverage_lines_become_ranges(sample):
     lancet = held(sample, "2985213R")
     assert lancet.ranges == (Range("1", "348", 1823, 1996), Range("349", None, 1997, None))
-    assert lancet.currently_received and lancet.embargo_months == 12
+    assert lancet.currently_received and (lancet.embargo_months, lancet.embargo_years) == (0, 1)
     assert held(sample, "0255562").ranges == (Range("1", None, 1812, None),)
     assert held(sample, "0376422").ranges == (Range(None, None, 1948, 2010),)
     pediatrics = held(sample, "0376422")
@@ -99,15 +99,16 @@ def test_sample_online_only_and_unhyphenated_issns_match(sample):
 
 
 def test_sample_embargoes_and_limited_retention(sample):
-    assert [held(sample, uid).embargo_months for uid in
-            ("0255562", "7501160", "0372351", "1300217", "9418450")] == [0, 6, 1, 12, 12]
+    assert [(held(sample, uid).embargo_months, held(sample, uid).embargo_years) for uid in
+            ("0255562", "7501160", "0372351", "1300217", "9418450")] == \
+        [(0, 0), (6, 0), (1, 0), (12, 0), (0, 1)]
     bmj = held(sample, "8900488")
     assert (bmj.retention_policy, bmj.limited_retention_period, bmj.limited_retention_type) == \
         ("Limited Period Only", 6, "Months")
     dental = held(sample, "0354343")
     assert dental.ranges == (Range("1", "77", 1919, 1998), Range("84", None, 2005, None))
-    assert (dental.embargo_months, dental.limited_retention_period,
-            dental.limited_retention_type) == (12, 5, "Years")
+    # the 1919-1998 backfile has no R code: the title is not a limited retention
+    assert (dental.embargo_years, dental.retention_policy) == (1, "Permanently Retained")
     assert held(sample, "7501160").retention_policy == "Permanently Retained"
 
 
@@ -131,30 +132,39 @@ def test_sample_issns_are_those_of_the_nlm_journal_file(sample):
 
 # ---------------------------------------------------------------- rules on small texts
 
-@pytest.mark.parametrize(("code", "months"), [
-    ("", 0), ("R1Y", 12), ("R6M", 6), ("R30D", 1), ("R31D", 2), ("R0D", 0), ("r2y", 24)])
-def test_moving_wall_in_months(code, months):
+@pytest.mark.parametrize(("code", "months", "years"), [
+    ("", 0, 0), ("P1Y", 0, 1), ("P6M", 6, 0), ("P30D", 1, 0), ("P31D", 2, 0), ("P0D", 0, 0),
+    ("p2y", 0, 2), ("R10Y;P30D", 1, 0)])
+def test_p_codes_are_embargoes(code, months, years):
+    """RP-9: P is the moving wall where access ends; years are calendar years."""
     (holding,) = parse(kbart(line(embargo_info=code))).holdings
-    assert holding.embargo_months == months
+    assert (holding.embargo_months, holding.embargo_years) == (months, years)
 
 
 @pytest.mark.parametrize(("code", "retention"), [
-    ("P6M", (6, "Months")), ("P2Y", (2, "Years")), ("P45D", (2, "Months")),
-    ("R1Y;P5Y", (5, "Years"))])
-def test_p_codes_are_limited_retention(code, retention):
+    ("R6M", (6, "Months")), ("R2Y", (2, "Years")), ("R45D", (2, "Months")),
+    ("P1Y;R5Y", (5, "Years")), ("R10Y;P30D", (10, "Years"))])
+def test_r_codes_are_limited_retention(code, retention):
+    """RP-9: R is the moving wall where access begins (R2Y: this year and last year)."""
     (holding,) = parse(kbart(line(embargo_info=code))).holdings
     assert holding.retention_policy == "Limited Period Only"
     assert (holding.limited_retention_period, holding.limited_retention_type) == retention
 
 
 def test_several_lines_of_a_title_take_the_longest_embargo_and_retention():
-    text = kbart(line(first="1990", last="1999", embargo_info="P1Y"),
-                 line(first="2000", embargo_info="R6M"),
-                 line(issn="1538-3598", first="2000", embargo_info="R3M;P18M"))
+    text = kbart(line(first="1990", last="1999", embargo_info="R1Y"),
+                 line(first="2000", embargo_info="P6M;R2Y"),
+                 line(issn="1538-3598", first="2000", embargo_info="P3M;R18M"))
     (holding,) = parse(text).holdings
     assert holding.ranges == (Range(None, None, 1990, 1999), Range(None, None, 2000, None))
     assert (holding.embargo_months, holding.limited_retention_period,
-            holding.limited_retention_type) == (6, 18, "Months")
+            holding.limited_retention_type) == (6, 2, "Years")
+
+
+def test_a_title_with_an_unlimited_line_is_not_a_limited_retention():
+    (holding,) = parse(kbart(line(first="1990", last="1999"),
+                             line(first="2000", embargo_info="R2Y"))).holdings
+    assert holding.retention_policy == "Permanently Retained"
 
 
 def test_isbn_identifiers_are_unmatched_not_errors():
@@ -188,7 +198,8 @@ def test_missing_required_columns_are_named():
     ({"embargo_info": "1Y"}, {(2, "embargo_info")}),
     ({"embargo_info": "R1W"}, {(2, "embargo_info")}),
     ({"embargo_info": "R1Y;R2Y"}, {(2, "embargo_info")}),
-    ({"embargo_info": "P0Y"}, {(2, "embargo_info")}),
+    ({"embargo_info": "R0Y"}, {(2, "embargo_info")}),
+    ({"embargo_info": "P1Y;P2Y"}, {(2, "embargo_info")}),
     ({"title": ""}, {(2, "publication_title")}),
 ])
 def test_each_bad_line_kind(values, expected):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -112,3 +113,40 @@ def test_cli_tta_run_and_request_show(client, loaded, bolt_server, monkeypatch, 
     assert main(["request", "act", rid, "RECEIVE", "--lender", "ORUOHS",
                  "--at", "2026-10-05T09:00:00-04:00"]) == 2
     assert "needs status NEW" in capsys.readouterr().err
+
+
+def test_a_run_on_christmas_or_a_weekend_moves_nothing_the_next_business_day_does(client,
+                                                                                   loaded):
+    rid = create(client, at="2026-12-22T10:00:00-05:00", service_level="RUSH")["id"]
+    assert client.get(f"/v1/requests/{rid}").json["receipt_due"] == "2026-12-23T00:05:00-05:00"
+    assert tta(client, "2026-12-25T10:00:00-05:00")["count"] == 0  # Christmas (a Friday)
+    assert tta(client, "2026-12-27T00:05:00-05:00")["count"] == 0  # Sunday
+    assert [m["id"] for m in tta(client, "2026-12-28T00:05:00-05:00")["moved"]] == [rid]
+
+
+def pacific_seattle(store) -> None:
+    (row,) = [r for r in store.libraries() if r["library"].libid == "WAUSEA"]
+    store.upsert_library(dataclasses.replace(row["library"], timezone="America/Los_Angeles"))
+
+
+def test_lender_time_zone_option_over_http(client, loaded):
+    pacific_seattle(loaded)
+    rid = create(client, at=FRIDAY, service_level="RUSH")["id"]
+    body = {"at": "2026-10-05T00:05:00-04:00", "lender_time_zone": True}  # 21:05 Sunday, Seattle
+    assert client.post("/v1/tta/run", json=body).json["count"] == 0
+    body["at"] = "2026-10-05T03:05:00-04:00"  # 00:05 Monday in Seattle
+    assert [m["id"] for m in client.post("/v1/tta/run", json=body).json["moved"]] == [rid]
+
+
+def test_lender_time_zone_option_on_the_command_line(client, loaded, bolt_server, monkeypatch,
+                                                     capsys):
+    for name, value in (("URI", bolt_server.uri), ("USER", bolt_server.auth[0]),
+                        ("PASSWORD", bolt_server.auth[1]), ("DATABASE", bolt_server.database)):
+        monkeypatch.setenv(f"GRAPHSVC_NEO4J_{name}", value)
+    pacific_seattle(loaded)
+    rid = create(client, at=FRIDAY, service_level="RUSH")["id"]
+    capsys.readouterr()
+    assert main(["tta", "run", "--lender-time-zone", "--at", "2026-10-05T00:05:00-04:00"]) == 0
+    assert json.loads(capsys.readouterr().out)["count"] == 0
+    assert main(["tta", "run", "--lender-time-zone", "--at", "2026-10-05T03:05:00-04:00"]) == 0
+    assert [m["id"] for m in json.loads(capsys.readouterr().out)["moved"]] == [rid]

@@ -26,7 +26,19 @@ def G():
     # some libraries out of office on the routing day, to exercise the date checks
     libs = tuple(dataclasses.replace(lib, out_of_office=(DateRange(AT.date(), AT.date()),))
                  if i % 9 == 0 else lib for i, lib in enumerate(net.libraries))
-    return build_network(dataclasses.replace(net, libraries=libs))
+    return build_network(dataclasses.replace(net, libraries=libs,
+                                             holdings=tuple(map(kbart_like, net.holdings))))
+
+
+def kbart_like(holding):
+    """Some electronic holdings as KBART gives them: a calendar-year embargo (P1Y) and a
+    limited retention (R10Y or R6M)."""
+    if holding.format != "ELECTRONIC" or sum(map(ord, holding.nlm_uid)) % 3:
+        return holding
+    kind = ("Years", 10) if sum(map(ord, holding.libid)) % 2 else ("Months", 6)
+    return dataclasses.replace(holding, embargo_months=0, embargo_years=1,
+                               retention_policy="Limited Period Only",
+                               limited_retention_type=kind[0], limited_retention_period=kind[1])
 
 
 def random_request(G, rng: random.Random, seed: int) -> RoutingRequest:
@@ -38,7 +50,7 @@ def random_request(G, rng: random.Random, seed: int) -> RoutingRequest:
     citation = Citation(nlm_uid=None if by_issn else uid, issn=issns[0] if by_issn else None,
                         year=rng.choice([None, 1995, 2005, 2015, 2024]),
                         volume=rng.choice([None, "3", "40", "120 suppl"]),
-                        epub_date=rng.choice([None, dt.date(2026, 9, 1)]))
+                        epub_date=rng.choice([None, dt.date(2026, 9, 1), dt.date(2025, 12, 1)]))
     return RoutingRequest(
         rng.choice(borrowers), citation, AT + dt.timedelta(hours=rng.choice([0, 12])),
         service_level=rng.choice(["NORMAL", "NORMAL", "RUSH", "URGENT"]),

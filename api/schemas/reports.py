@@ -1,0 +1,79 @@
+"""Schemas of the coordinators' reports: TTA removals, borrowing/lending balance, compliance."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from api.schemas.network import Strict
+from api.schemas.requests import WindowQuerySchema
+from graphsvc.requests.balance import MAX_RATIO, MIN_BORROWED
+
+
+class RemovalCountsSchema(Strict):
+    received = fields.Integer(metadata={
+        "description": "Requests that reached the lender in the window, receipted or not."})
+    not_receipted = fields.Integer(metadata={
+        "description": "Of them, removed by TTA as not receipted (REMOVED_NOT_RECEIPTED)."})
+    not_acted_upon = fields.Integer(metadata={
+        "description": "Of them, removed by TTA as not acted upon (REMOVED_NOT_ACTED_UPON)."})
+    removed = fields.Integer()
+    removal_rate = fields.Float(allow_none=True, metadata={
+        "description": "removed / received; null when nothing was received."})
+
+
+class LenderRemovalsSchema(RemovalCountsSchema):
+    libid = fields.String()
+    type = fields.String(allow_none=True)
+    region = fields.String(allow_none=True)
+    by_service_level = fields.Dict(keys=fields.String(),
+                                   values=fields.Nested(RemovalCountsSchema), metadata={
+        "description": "The same counts for NORMAL, RUSH and URGENT requests."})
+
+
+class RemovalsReportSchema(Strict):
+    from_ = fields.String(data_key="from", attribute="from", allow_none=True)
+    to = fields.String(allow_none=True)
+    region = fields.String(allow_none=True)
+    type = fields.String(allow_none=True)
+    totals = fields.Nested(RemovalCountsSchema)
+    lenders = fields.List(fields.Nested(LenderRemovalsSchema), metadata={
+        "description": "Most removals first, then by LIBID."})
+
+
+class BalanceQuerySchema(WindowQuerySchema):
+    min_borrowed = fields.Integer(load_default=MIN_BORROWED, validate=validate.Range(min=1),
+                                  metadata={"description": "Net borrowers borrowed at least "
+                                                           "this many requests."})
+    max_ratio = fields.Float(load_default=MAX_RATIO, validate=validate.Range(min=0),
+                             metadata={"description": "Net borrowers lent fewer than this many "
+                                                      "requests per request borrowed."})
+
+
+class BalanceRowSchema(Strict):
+    region = fields.String(allow_none=True)
+    borrowed = fields.Integer(metadata={"description": "Requests created as borrower."})
+    lent = fields.Integer(metadata={"description": "Requests filled as lender."})
+    ratio = fields.Float(allow_none=True, metadata={
+        "description": "lent / borrowed; null when nothing was borrowed."})
+    net_borrower = fields.Boolean(metadata={
+        "description": "borrowed >= min_borrowed and ratio < max_ratio."})
+
+
+class LibraryBalanceSchema(BalanceRowSchema):
+    libid = fields.String()
+    name = fields.String(allow_none=True)
+    state = fields.String(allow_none=True)
+    lat = fields.Float(allow_none=True)
+    lon = fields.Float(allow_none=True)
+
+
+class BalanceReportSchema(Strict):
+    from_ = fields.String(data_key="from", attribute="from", allow_none=True)
+    to = fields.String(allow_none=True)
+    region = fields.String(allow_none=True)
+    min_borrowed = fields.Integer()
+    max_ratio = fields.Float()
+    libraries = fields.List(fields.Nested(LibraryBalanceSchema), metadata={
+        "description": "Net borrowers first, then by LIBID."})
+    regions = fields.List(fields.Nested(BalanceRowSchema))
+    net_borrowers = fields.List(fields.String())
