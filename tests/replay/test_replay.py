@@ -171,7 +171,8 @@ def test_shared_issns_are_narrowed_by_title(loaded, mode, issns, title, answer):
 def test_replay_records_routing_errors_and_goes_on(loaded, ohsu_log):
     summary = replay.replay(replay.store_router(loaded), replay.read_log(ohsu_log),
                             borrower="ORUXXX", at=AT)
-    assert summary.requests == 9 and len(summary.failed) == 4
+    # the 4 known journals and the 3 citations naming none of the network reach routing
+    assert summary.requests == 9 and len(summary.failed) == 7
     assert "ORUXXX" in summary.failed[0][1]
 
 
