@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from graphsvc.errors import InvalidInput
 from graphsvc.model import Citation, LenderSequence, RoutingRequest
 from graphsvc.network import node_kind
 from graphsvc.routing import DEFAULT_POLICY, RoutingPolicy, lender_sequence
@@ -71,7 +72,7 @@ def route(store, request: RoutingRequest, *, policy: RoutingPolicy = DEFAULT_POL
     not borrow.
     """
     checked_libid(request.borrower, "borrower")
-    request = dataclasses.replace(request, citation=citations.cleaned_citation(request.citation))
+    request = dataclasses.replace(request, citation=_cleaned(request))
     G = whole_network(store)
     nlm_uid, matched_by = _resolved(store, G, request, matched_by)
     if G is None:
@@ -84,6 +85,18 @@ def route(store, request: RoutingRequest, *, policy: RoutingPolicy = DEFAULT_POL
         nlm_uid, matched_by = None, "MANUAL"
     return RoutingAnswer(sequence, _understood(G, request.citation, nlm_uid, matched_by),
                          _titles(G, nlm_uid, sequence))
+
+
+def _cleaned(request: RoutingRequest) -> Citation:
+    """The request's citation with its volume cleaned; :class:`InvalidInput` naming
+    ``citation.volume`` when that leaves a serial citation nothing to check holdings by."""
+    raw = request.citation
+    cleaned = citations.cleaned_citation(raw)
+    if raw.volume is not None and cleaned.volume is None and cleaned.year is None and \
+            not request.manual and raw.isbn is None:
+        msg = f"volume {raw.volume!r} holds no volume number: give the year or the volume"
+        raise InvalidInput(msg, problems=[{"field": "citation.volume", "message": msg}])
+    return cleaned
 
 
 def _understood(G, citation: Citation, nlm_uid: str | None, matched_by: str) -> dict:

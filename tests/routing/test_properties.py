@@ -33,7 +33,8 @@ TODAY = AT.date()
 AWAY = st.sampled_from([(), (), (), (DateRange(TODAY, TODAY),),
                         (DateRange(TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=3)),)])
 TYPES = st.sampled_from(["PAL"] * 4 + ["RESOURCE", "RML", "NLM"])
-PARTICIPATIONS = st.sampled_from(["FULL"] * 8 + ["NLM_ONLY", "CLOSED", "NON_PARTICIPANT"])
+PARTICIPATIONS = st.sampled_from(["FULL"] * 8 + ["NLM_ONLY", "CLOSED", "NON_PARTICIPANT",
+                                                "BORROW_ONLY"])
 STATES = st.sampled_from(["OR", "WA", "NY", ""])
 ZONES = st.sampled_from(["America/New_York", "Pacific/Kiritimati"])  # Kiritimati: next day
 METHOD_SETS = st.sampled_from([("EMAIL_PDF",), ("EMAIL_PDF", "FAX"), ("WEB_PDF",), ("FAX",), ()])

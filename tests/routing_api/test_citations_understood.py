@@ -90,6 +90,12 @@ def test_a_json_volume_is_cleaned_as_openurl_volumes_are(client, loaded, volume)
     assert [(x["libid"], x["matched_on"]) for x in body["lenders"]][0] == ("WAUUHS", "VOLUME")
 
 
+def test_a_json_volume_with_no_number_and_no_year_is_422(client, loaded):
+    response = route(client, {"issn": "0028-4793", "volume": "EPUB"})
+    assert response.status_code == 422
+    assert response.json["errors"][0]["field"] == "citation.volume"
+
+
 @pytest.mark.parametrize("citation, matched_by", [
     ({"nlm_uid": "0255562"}, "NLM_UID"), ({"issn": "00284793"}, "ISSN"),
     ({"title": "The New England journal of medicine."}, "TITLE"),
