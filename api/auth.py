@@ -31,6 +31,7 @@ import functools
 from flask import Flask, current_app, g, request
 
 from api.extensions import get_store
+from graphsvc import audit
 from graphsvc.services import auth as auth_service
 from graphsvc.services.auth import Token
 
@@ -67,15 +68,24 @@ def current_writer() -> Token | None:
     return g.writer
 
 
-def authorize_libid(libid: str, *, new_state: str | None = None) -> None:
-    """401/403 unless this request's token may write ``libid`` (and place it in ``new_state``)."""
+def authorize_libid(libid: str, *, new_state: str | None = None,
+                    holdings: bool = False) -> None:
+    """401/403 unless this request's token may write ``libid`` (and place it in ``new_state``;
+    ``holdings``: the write changes only its holdings, as a subcoordinator may)."""
     token = current_writer()
     if token is not None:
-        auth_service.authorize_library_write(get_store(), token, libid, new_state=new_state)
+        auth_service.authorize_library_write(get_store(), token, libid, new_state=new_state,
+                                             holdings=holdings)
 
 
-def require_writer(libid_from: str | None = "libid", *, admin_only: bool = False):
-    """Decorator of write views: a valid token whose scope covers the library written to."""
+def require_writer(libid_from: str | None = "libid", *, admin_only: bool = False,
+                   holdings: bool = False):
+    """Decorator of write views: a valid token whose scope covers the library written to.
+
+    ``holdings=True`` on views that change only a library's holdings (subcoordinators may).
+    The view runs as its token's writer (:func:`graphsvc.audit.acting_as`), so the holdings
+    write log names the token.
+    """
     def decorate(view):
         @functools.wraps(view)
         def checked(*args, **kwargs):
@@ -85,8 +95,11 @@ def require_writer(libid_from: str | None = "libid", *, admin_only: bool = False
             elif token is not None and libid_from is not None:
                 from graphsvc.services import checked_libid
 
-                authorize_libid(checked_libid(kwargs[libid_from]))
-            return view(*args, **kwargs)
+                authorize_libid(checked_libid(kwargs[libid_from]), holdings=holdings)
+            if token is None:
+                return view(*args, **kwargs)
+            with audit.acting_as(token.role, token.id):
+                return view(*args, **kwargs)
         return checked
     return decorate
 

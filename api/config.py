@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from graphsvc.cli import store_settings
+from graphsvc.cli import smtp_settings, store_settings
 
 
 def from_env() -> dict:
-    """Database settings from ``GRAPHSVC_NEO4J_*``; the embedded server when no URI is set."""
+    """Database settings from ``GRAPHSVC_NEO4J_*`` (the embedded server when no URI is set)
+    and the alert email's SMTP server from ``GRAPHSVC_SMTP_*``."""
     s = store_settings()
     return {"NEO4J_URI": s["uri"], "NEO4J_USER": s["user"], "NEO4J_PASSWORD": s["password"],
-            "NEO4J_DATABASE": s["database"]}
+            "NEO4J_DATABASE": s["database"], "SMTP": smtp_settings()}

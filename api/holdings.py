@@ -49,7 +49,7 @@ def get_holdings(libid):
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["PUT"])
 @writer_responses(blp)
-@require_writer(libid_from="libid")
+@require_writer(libid_from="libid", holdings=True)
 @blp.doc(**_PUT_BODY)
 @blp.response(200, HoldingsImportSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")

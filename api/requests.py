@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
+from api.alerts import dispatcher
 from api.auth import authorize_libid, require_writer, writer_responses
 from api.extensions import get_store
 from api.schemas.requests import (
@@ -38,7 +39,7 @@ def create_request(parsed):
     """
     authorize_libid(parsed["request"].borrower)
     return requests_service.create_request(get_store(), parsed["request"],
-                                           options=parsed["policy"])
+                                           options=parsed["policy"], alerts=dispatcher())
 
 
 @blp.route("/requests/<string:request_id>")
@@ -70,7 +71,7 @@ def act(body, request_id):
     if acting:
         authorize_libid(acting)
     return requests_service.act(get_store(), request_id, body["action"], lender=body["lender"],
-                                reason=body["reason"], at=body["at"])
+                                reason=body["reason"], at=body["at"], alerts=dispatcher())
 
 
 @blp.route("/tta/run", methods=["POST"])
@@ -86,7 +87,8 @@ def run_tta(body):
     again for the same `at` moves nothing.
     """
     return requests_service.run_tta(get_store(), at=body["at"],
-                                    lender_time_zone=body["lender_time_zone"])
+                                    lender_time_zone=body["lender_time_zone"],
+                                    alerts=dispatcher())
 
 
 @blp.route("/reports/lender-performance")

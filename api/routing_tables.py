@@ -31,6 +31,13 @@ def _same_libid(data: dict, libid: str) -> str:
     return libid
 
 
+def table_from_body(data: dict, libid: str) -> RoutingTable:
+    """The table a routing-table body states for the path's library."""
+    return RoutingTable(_same_libid(data, libid),
+                        {int(c): tuple(e) for c, e in sorted(data["cells"].items())},
+                        tuple(data["do_not_route"]), tuple(data["manual_map"]))
+
+
 @blp.route("/<string:libid>/routing-table")
 @blp.response(200, RoutingTableSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")
@@ -48,10 +55,7 @@ def get_routing_table(libid):
 @blp.alt_response(422, description="Bad or unknown entries, each field named (problem+json)")
 def put_routing_table(data, libid):
     """Replace a library's routing table, Do Not Route list and manual map."""
-    table = RoutingTable(_same_libid(data, libid),
-                         {int(c): tuple(e) for c, e in sorted(data["cells"].items())},
-                         tuple(data["do_not_route"]), tuple(data["manual_map"]))
-    return _out(services.put_routing_table(get_store(), table))
+    return _out(services.put_routing_table(get_store(), table_from_body(data, libid)))
 
 
 @blp.route("/<string:libid>/routing-table/lint")

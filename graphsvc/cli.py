@@ -38,6 +38,19 @@ def store_settings() -> dict:
             "database": server.database}
 
 
+def smtp_settings() -> dict | None:
+    """The rush-alert email server from ``GRAPHSVC_SMTP_HOST``, ``_PORT`` (25), ``_USER``,
+    ``_PASSWORD``, ``_SENDER`` and ``_STARTTLS`` (1/true); ``None`` when no host is set."""
+    host = os.environ.get("GRAPHSVC_SMTP_HOST")
+    if not host:
+        return None
+    return {"host": host, "port": int(os.environ.get("GRAPHSVC_SMTP_PORT", "25")),
+            "user": os.environ.get("GRAPHSVC_SMTP_USER") or None,
+            "password": os.environ.get("GRAPHSVC_SMTP_PASSWORD") or None,
+            "sender": os.environ.get("GRAPHSVC_SMTP_SENDER", "graphsvc@localhost"),
+            "starttls": os.environ.get("GRAPHSVC_SMTP_STARTTLS", "").lower() in ("1", "true")}
+
+
 _OPENED: list = []
 
 

@@ -125,6 +125,9 @@ class Holding:
     has_supplements: bool = False
     ignore_warnings: bool = False
     embargo_years: int = 0
+    # the DOCLINE file's ISSN list as written ("1040-2446 (Print), 1040-2446 (Electronic)"),
+    # so that an export gives each ISSN's type label back; not part of what the holding is
+    issns_as_written: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,7 @@ class Lender:
     delivery: str | None = None
     matched_on: str = "NOT_CHECKED"
     via_title_change: str | None = None  # NLM Unique ID of the related title that matched
+    why: str | None = None  # the predictive policy's reason for the lender's place
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,11 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from graphsvc import model
+from graphsvc.io.bundle import STATES
 
 LIBID = validate.Regexp(r"^[A-Z]{2}[UCX][A-Z]{3}$", error="not a LIBID (e.g. WAUUHS)")
-STATE = validate.Regexp(r"^[A-Z]{2}$", error="not a two-letter state code")
+STATE = validate.OneOf(sorted(STATES), error="not a US state, territory or Canadian province "
+                                             "code (e.g. WA)")
 
 
 class Strict(ma.Schema):

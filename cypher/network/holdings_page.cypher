@@ -9,4 +9,4 @@ RETURN libid,
                 h.embargo_months, h.last_modified, h.retention_policy,
                 h.limited_retention_period, h.limited_retention_type,
                 h.has_epub_ahead_of_print, h.has_supplements, h.ignore_warnings,
-                h.embargo_years]) AS holdings
+                h.embargo_years, h.issns_as_written]) AS holdings

@@ -3,5 +3,5 @@
 Commands get the store from :func:`graphsvc.cli.open_store` (which reads the environment).
 """
 
-AREAS = ("routing", "requests", "reports", "closures", "coverage", "referral", "holdings", "auth", "replay",
-         "bench")
+AREAS = ("routing", "requests", "reports", "closures", "alerts", "subcoordinators", "coverage",
+         "referral", "holdings", "auth", "replay", "bench", "exchange")

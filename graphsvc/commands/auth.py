@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from graphsvc.services.auth import ROLES
+
 
 def cmd_token(args) -> int:
     from graphsvc.cli import open_store
@@ -15,6 +17,7 @@ def cmd_token(args) -> int:
     finally:
         store.close()
     scope = {"admin": "everything", "coordinator": f"region {token.region}",
+             "subcoordinator": f"assigned holdings of region {token.region}",
              "library": token.libid}[token.role]
     print(secret)
     print(f"{token.role} token for {scope}, created {token.created}; it is stored only as a "
@@ -27,7 +30,7 @@ def register(sub) -> None:
     p = sub.add_parser("token", help="API tokens for writes")
     actions = p.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="create a token and print it (once)")
-    create.add_argument("--role", required=True, choices=["admin", "coordinator", "library"])
+    create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--region", help="the coordinator's region code")
     create.add_argument("--libid", help="the library's LIBID")
     create.set_defaults(func=cmd_token)

@@ -1,4 +1,4 @@
-"""`graphsvc report removals|balance`: the coordinators' reports from the shell."""
+"""`graphsvc report removals|balance|compliance`: the coordinators' reports from the shell."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ def register(sub) -> None:
     balance.add_argument("--min-borrowed", type=int, default=MIN_BORROWED)
     balance.add_argument("--max-ratio", type=float, default=MAX_RATIO)
     balance.set_defaults(func=cmd_balance)
+    comp = rep.add_parser("compliance", help="libraries breaking the plans' rules")
+    comp.add_argument("--region")
+    comp.add_argument("--at", type=_day, help="day of the question (default today)")
+    comp.set_defaults(func=cmd_compliance)
 
 
 def _window_arguments(p) -> None:
@@ -52,4 +56,12 @@ def cmd_balance(args) -> int:
 
     emit(reports.balance_report(open_store(), region=args.region, frm=args.frm, to=args.to,
                                 min_borrowed=args.min_borrowed, max_ratio=args.max_ratio))
+    return 0
+
+
+def cmd_compliance(args) -> int:
+    from graphsvc.cli import emit, open_store
+    from graphsvc.services import reports
+
+    emit(reports.compliance_report(open_store(), region=args.region, at=args.at))
     return 0

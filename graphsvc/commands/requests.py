@@ -47,9 +47,14 @@ def cmd_tta_run(args) -> int:
     from graphsvc.cli import emit, open_store
     from graphsvc.services import requests
 
+    from graphsvc.commands.alerts import dispatcher
+
     store = open_store()
+    alerts = dispatcher(store)
     try:
-        emit(requests.run_tta(store, at=args.at, lender_time_zone=args.lender_time_zone))
+        emit(requests.run_tta(store, at=args.at, lender_time_zone=args.lender_time_zone,
+                              alerts=alerts))
+        alerts.drain()  # rush alerts go out before the command ends
     finally:
         store.close()
     return 0

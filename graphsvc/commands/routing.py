@@ -35,6 +35,8 @@ def register(sub) -> None:
     p.add_argument("--at", type=_aware, default=None, help="ISO datetime with offset")
     p.add_argument("--seed", type=int)
     p.add_argument("--explain", action="store_true")
+    p.add_argument("--predictive", action="store_true",
+                   help="learned lender order within each cell (from the request history)")
     p.set_defaults(func=cmd_route)
 
 
@@ -62,6 +64,8 @@ def cmd_route(args) -> int:
     from graphsvc.cli import emit, open_store
     from graphsvc.services import routing
 
-    answer = routing.route(open_store(), request_from(args))
+    store, request = open_store(), request_from(args)
+    policy = routing.policy_from(store, {"predictive": args.predictive}, request)
+    answer = routing.route(store, request, policy=policy)
     emit(routing.answer_body(answer, explain=args.explain))
     return 0

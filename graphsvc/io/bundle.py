@@ -268,6 +268,7 @@ LAYOUTS: dict[str, tuple[type, dict[str, tuple[Callable, bool]]]] = {
         "currently_received": (_boolean, _OPTIONAL),
         "embargo_months": (_whole, _OPTIONAL),
         "embargo_years": (_whole, _OPTIONAL),
+        "issns_as_written": (_text, _OPTIONAL),
         "last_modified": (_optional(_date), _OPTIONAL),
         "retention_policy": (_name, _OPTIONAL),
         "limited_retention_period": (_whole, _OPTIONAL),

@@ -76,11 +76,11 @@ def docline_date(day: dt.date) -> str:
 class DoclineFile:
     """What a DOCLINE holdings file says.
 
-    ``holdings`` are the added holdings in file order; ``deletions`` the ``(nlm_uid, format)``
-    of DELETE rows; ``serials`` one per title of the added holdings, from the file's title and
-    ISSNs (the caller adds those it does not know yet); ``issn_kinds`` gives, per NLM Unique
-    ID, the file's ``(issn, kind)`` pairs as written (kind ``Print``, ``Electronic``, ``CD-ROM``
-    or ``None``), so that the file can be written back as it was.
+    ``holdings`` are the added holdings in file order, each with its ``issns`` cell as
+    written (``issns_as_written``: type labels ``Print``, ``Electronic``, ``CD-ROM``, ...), so
+    that the file can be written back as it was; ``deletions`` the ``(nlm_uid, format)`` of
+    DELETE rows; ``serials`` one per title of the added holdings, from the file's title and
+    ISSNs (the caller adds those it does not know yet).
     """
 
     holdings: tuple[Holding, ...]
@@ -89,7 +89,6 @@ class DoclineFile:
     range_rows: int
     libid: str | None
     deletions: tuple[tuple[str, str], ...] = ()
-    issn_kinds: Mapping[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -191,7 +190,7 @@ def _read_holding(fields: FieldReader) -> _Draft:
         line=fields.line, action=fields.choice("action", {"add": "ADD", "delete": "DELETE"}, "ADD"),
         libid=fields.text("libid").upper(), nlm_uid=nlm_id[1].upper() if nlm_id else None,
         format=fmt or None, title=fields.text("serial_title"), issns=issns or [],
-        details=_read_details(fields))
+        details={**_read_details(fields), "issns_as_written": fields.text("issns")})
 
 
 def _read_details(fields: FieldReader) -> dict:
@@ -274,21 +273,19 @@ def _assemble(drafts: list[_Draft], *, libid: str | None, range_rows: int) -> Do
                        for d in added),
         serials=tuple(serials.values()), holding_rows=len(drafts), range_rows=range_rows,
         libid=libid,
-        deletions=tuple((d.nlm_uid, d.format) for d in drafts if d.action == "DELETE"),
-        issn_kinds={d.nlm_uid: tuple(d.issns) for d in reversed(drafts) if d.nlm_uid})
+        deletions=tuple((d.nlm_uid, d.format) for d in drafts if d.action == "DELETE"))
 
 
 # ---------------------------------------------------------------- writing
 
 def write_docline_csv(holdings: Iterable[Holding], serials_by_uid: Mapping[str, Serial], *,
-                      libid_column: bool = True,
-                      issn_kinds: Mapping[str, Iterable[tuple[str, str | None]]] | None = None
-                      ) -> str:
+                      libid_column: bool = True) -> str:
     """One library's holdings as a DOCLINE holdings CSV, in the layout of the real exports.
 
     Every field is quoted; HOLDING rows are sorted by title then format, each followed by its
-    RANGE rows. A serial's ISSNs are written as ``issn_kinds`` lists them when it lists the
-    same ISSNs; otherwise the first is written as Print and the second as Electronic.
+    RANGE rows. A holding's ISSNs are written as its file gave them (``issns_as_written``,
+    type labels included: NLM's record may have changed since, but the file is the
+    library's); otherwise the serial's, the first as Print and the second as Electronic.
 
     Parameters
     ----------
@@ -298,8 +295,6 @@ def write_docline_csv(holdings: Iterable[Holding], serials_by_uid: Mapping[str, 
         The title and ISSNs of each holding's serial.
     libid_column : bool
         Write the 2023 layout (with ``libid``) or the 2025 one (without).
-    issn_kinds : mapping of str to (issn, kind) pairs, optional
-        ``DoclineFile.issn_kinds`` of a parsed file, to write its ISSNs back as they were.
 
     Raises
     ------
@@ -330,7 +325,7 @@ def write_docline_csv(holdings: Iterable[Holding], serials_by_uid: Mapping[str, 
     serial_of = {h.nlm_uid: _serial_of(h, serials_by_uid) for h in holdings}
     for holding in sorted(holdings, key=lambda h: (serial_of[h.nlm_uid].title.casefold(),
                                                    FORMAT_LABELS[h.format], h.nlm_uid)):
-        row = _holding_row(holding, serial_of[holding.nlm_uid], issn_kinds or {})
+        row = _holding_row(holding, serial_of[holding.nlm_uid])
         writer.writerow([row.get(name, "") for name in columns])
         for rng in holding.ranges:
             writer.writerow([_range_row(rng).get(name, "") for name in columns])
@@ -344,33 +339,35 @@ def _serial_of(holding: Holding, serials_by_uid: Mapping[str, Serial]) -> Serial
     return serials_by_uid[holding.nlm_uid]
 
 
-def format_issns(issns: Iterable[str],
-                 as_written: Iterable[tuple[str, str | None]] = ()) -> str:
-    """ISSNs as DOCLINE writes them: ``as_written`` when it holds the same ISSNs, else the
-    first as Print and the second as Electronic.
+def format_issns(issns: Iterable[str], as_written: str = "") -> str:
+    """ISSNs as DOCLINE writes them: ``as_written`` (the ``issns`` cell of the file the
+    holding came from) as it was, else the serial's, the first as Print and the second as
+    Electronic.
 
     >>> format_issns(["0028-4793", "1533-4406"])
     '0028-4793 (Print), 1533-4406 (Electronic)'
-    >>> format_issns(["0278-5846"], [("0278-5846", "Electronic")])
+    >>> format_issns(["0278-5846"], "0278-5846 (Electronic)")
     '0278-5846 (Electronic)'
+    >>> format_issns(["1040-2446"], "1040-2446 (Print), 1040-2446 (Electronic)")
+    '1040-2446 (Print), 1040-2446 (Electronic)'
     """
-    issns, as_written = list(issns), list(as_written)
-    if not as_written or {i for i, _ in as_written} != set(issns):
-        as_written = [(issn, ("Print", "Electronic", None)[min(position, 2)])
-                      for position, issn in enumerate(issns)]
-    return ", ".join(f"{issn} ({kind})" if kind else issn for issn, kind in as_written)
+    if as_written:
+        return as_written
+    return ", ".join(f"{issn} ({kind})" if kind else issn for issn, kind in (
+        (issn, ("Print", "Electronic", None)[min(position, 2)])
+        for position, issn in enumerate(list(issns))))
 
 
 def _yes_no(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
-def _holding_row(holding: Holding, serial: Serial, issn_kinds: Mapping) -> dict:
+def _holding_row(holding: Holding, serial: Serial) -> dict:
     return {
         "record_type": "HOLDING", "libid": holding.libid, "serial_title": serial.title,
         "nlm_unique_id": f"NLM_{holding.nlm_uid}",
         "holdings_format": FORMAT_LABELS[holding.format],
-        "issns": format_issns(serial.issns, issn_kinds.get(holding.nlm_uid, ())),
+        "issns": format_issns(serial.issns, holding.issns_as_written),
         "currently_received": _yes_no(holding.currently_received),
         "retention_policy": holding.retention_policy,
         "limited_retention_period": str(holding.limited_retention_period),

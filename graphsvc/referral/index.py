@@ -64,6 +64,7 @@ class ReferralIndex:
     by_category: dict[str, list[Entry]]  # active, placed, serving the category; by latitude
     lats: dict[str, list[float]]
     large_by_state: dict[tuple[str, str], list[Entry]]  # (category, state) -> RESOURCE/RML
+    large_titles: dict[str, int]  # category -> titles held by the largest tenth of its libraries
     strength: dict[str, dict[str, int]]  # subject -> libid -> titles held on it
     consortia: dict[str, Consortium]
     member_states: frozenset[str]
@@ -108,8 +109,21 @@ def build_index(G: nx.MultiDiGraph, key: tuple) -> ReferralIndex:
                 large_by_state[category, e.state].append(e)
     return ReferralIndex(
         key, entries, by_category, {c: [e.lat for e in es] for c, es in by_category.items()},
-        dict(large_by_state), _strength(G, titles), _consortia(G),
+        dict(large_by_state), {c: _large_titles(found) for c, found in by_category.items()},
+        _strength(G, titles), _consortia(G),
         frozenset(e.state for e in entries.values() if e.active and e.xyz))
+
+
+LARGEST_SHARE = 0.1
+
+
+def _large_titles(entries: list[Entry]) -> int:
+    """The fewest titles a library of ``entries`` holds to be among the largest tenth of
+    them (at least 1)."""
+    held = sorted((e.titles for e in entries), reverse=True)
+    if not held:
+        return 1
+    return max(held[min(len(held) - 1, math.ceil(len(held) * LARGEST_SHARE) - 1)], 1)
 
 
 def _lat(entry: Entry) -> float:

@@ -42,6 +42,7 @@ def check_at(at: dt.datetime) -> None:
 def new_request(id: str, borrower: str, sequence: Iterable[Step] | LenderSequence, *,
                 at: dt.datetime, nlm_uid: str | None = None, service_level: str = "NORMAL",
                 need_by: dt.date | None = None, max_cost: float | None = None,
+                year: int | None = None, volume: str | None = None,
                 tz: Zone = EASTERN) -> TrackedRequest:
     """Start tracking a routed request: the first lender receives it at ``at``.
 
@@ -53,8 +54,8 @@ def new_request(id: str, borrower: str, sequence: Iterable[Step] | LenderSequenc
         The routed lenders, in order. Empty: the request is Beyond Routing Map at once (R30).
     at : datetime.datetime, keyword-only
         Aware submission instant; starts the first lender's receipt clock.
-    nlm_uid, service_level, need_by, max_cost : keyword-only
-        Copied from the routing request.
+    nlm_uid, service_level, need_by, max_cost, year, volume : keyword-only
+        Copied from the routing request (``year``/``volume``: its citation).
     tz : str or ZoneInfo, keyword-only
         Zone whose calendar date is compared with ``need_by``.
 
@@ -85,7 +86,7 @@ def new_request(id: str, borrower: str, sequence: Iterable[Step] | LenderSequenc
     steps = steps_from(sequence) if isinstance(sequence, LenderSequence) else tuple(sequence)
     req = TrackedRequest(id=id, borrower=borrower, nlm_uid=nlm_uid, service_level=service_level,
                          need_by=need_by, created_at=at, sequence=steps, position=None,
-                         status="NEW", max_cost=max_cost)
+                         status="NEW", max_cost=max_cost, year=year, volume=volume)
     events, changes = _next_lender(req, at)
     return _append(req, *events, **changes)
 
@@ -95,7 +96,8 @@ def from_routing(id: str, request: RoutingRequest, sequence: LenderSequence, *,
     """:func:`new_request` from a routing question and its answer (``at``: the question's)."""
     return new_request(id, request.borrower, sequence, at=at or request.at,
                        nlm_uid=request.citation.nlm_uid, service_level=request.service_level,
-                       need_by=request.need_by, max_cost=request.max_cost, tz=tz)
+                       need_by=request.need_by, max_cost=request.max_cost,
+                       year=request.citation.year, volume=request.citation.volume, tz=tz)
 
 
 def apply_action(req: TrackedRequest, action: str, *, lender: str | None = None,

@@ -73,6 +73,8 @@ class TrackedRequest:
     max_cost: float | None = None
     routed_at: dt.datetime | None = None
     received_at: dt.datetime | None = None
+    year: int | None = None  # the citation, as routed (replays: routing-table dry runs)
+    volume: str | None = None
 
     @property
     def is_open(self) -> bool:

@@ -133,7 +133,7 @@ class BatchRouter:
         """The lender sequence of one request (see :func:`lender_sequences`)."""
         G = self.G
         uid = None if request.manual else self._title_of(request)
-        if (uid is None or request.explain or self.policy.load_aware
+        if (uid is None or request.explain or self.policy.load_aware or self.policy.predictive
                 or G._node.get(request.borrower, {}).get("kind") != "library"
                 or G._node[request.borrower].get("participation") in _ROUTED_ALONE
                 or (request.direct_to is not None

@@ -33,9 +33,9 @@ class Trail:
     evaluated: set[str] = field(default_factory=set)
 
     def route(self, G: nx.MultiDiGraph, libid: str, via: str, cell: int | None,
-              found: Verdict) -> None:
+              found: Verdict, why: str | None = None) -> None:
         self.lenders.append(Lender(libid, G._node[libid].get("name", ""), via, cell,
-                                   found.delivery, found.matched_on, found.via_title))
+                                   found.delivery, found.matched_on, found.via_title, why))
         self.routed.add(libid)
         self.evaluated.add(libid)
 
@@ -116,6 +116,20 @@ def _by_load(ctx: RoutingContext, libids: list[str]) -> list[str]:
     return libids
 
 
+def _in_cell_order(ctx: RoutingContext, libids: list[str]) -> list[str]:
+    """Predictive: most likely to fill quickly first (stable: ties stay random); else by load."""
+    if ctx.policy.predictive:
+        return sorted(libids, key=lambda libid: -_estimate(ctx, libid).score)
+    return _by_load(ctx, libids)
+
+
+def _estimate(ctx: RoutingContext, libid: str):
+    from graphsvc.requests.predict import network_estimate
+
+    estimates = ctx.policy.estimates or {}
+    return estimates.get(libid) or network_estimate(estimates, libid)
+
+
 def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via: str,
            cell: int | None, cap: int) -> None:
     """Pick up to ``cap`` eligible candidates at random, primary-delivery matches first,
@@ -132,7 +146,7 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
         else:
             fresh.append(libid)
     trail.evaluated.update(fresh)
-    lazy = not (trail.explain or ctx.policy.load_aware)
+    lazy = not (trail.explain or ctx.policy.load_aware or ctx.policy.predictive)
     primary: list[str] = []
     alternate: list[str] = []
     found: dict[str, Verdict] = {}
@@ -145,9 +159,10 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
             trail.skip(libid, via, found[libid].reason, cell, found[libid].via_title)
         else:
             (primary if found[libid].primary else alternate).append(libid)
-    for rank, libid in enumerate(_by_load(ctx, primary) + _by_load(ctx, alternate)):
+    for rank, libid in enumerate(_in_cell_order(ctx, primary) + _in_cell_order(ctx, alternate)):
         if rank < cap:
-            trail.route(ctx.G, libid, via, cell, found[libid])
+            why = _estimate(ctx, libid).why() if ctx.policy.predictive else None
+            trail.route(ctx.G, libid, via, cell, found[libid], why)
         else:
             trail.skip(libid, via, "CELL_FULL", cell, found[libid].via_title)
 

@@ -3,7 +3,8 @@
 A token is a ``secrets.token_urlsafe(32)`` secret shown once; the store keeps only its sha256.
 Roles: ``admin`` writes everything; ``coordinator`` (with a region) writes the libraries of
 its region (the region of the library's state); ``library`` (with a LIBID) writes only that
-library. Reads need no token. Network bundles (``POST /v1/imports``) are admin only: a bundle
+library; ``subcoordinator`` (with a region) writes only the holdings of the libraries the
+region's coordinator assigned to it (:mod:`graphsvc.services.subcoordinators`). Reads need no token. Network bundles (``POST /v1/imports``) are admin only: a bundle
 can change regions, groups and serials, which no coordinator or library owns.
 """
 
@@ -13,23 +14,27 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from graphsvc.errors import Forbidden, InvalidInput, NotFound, Unauthorized
-from graphsvc.services.network import checked_libid
+from graphsvc.errors import Forbidden, InvalidInput, Unauthorized
+from graphsvc.services.network import checked_libid, checked_region
 
-ROLES = ("admin", "coordinator", "library")
+ROLES = ("admin", "coordinator", "library", "subcoordinator")
+REGIONAL = ("coordinator", "subcoordinator")
+TOKEN_ID_LENGTH = 12
 _REGION = re.compile(r"^\d{1,2}$")
 
 
 @dataclass(frozen=True)
 class Token:
-    """A token's scope: ``region`` for coordinators, ``libid`` for libraries."""
+    """A token's scope: ``region`` for (sub)coordinators, ``libid`` for libraries; ``id`` is
+    the first 12 hex digits of its hash (never the secret)."""
 
     role: str
     region: str | None = None
     libid: str | None = None
     created: str | None = None
+    id: str | None = field(default=None, compare=False)  # derived from the hash, not scope
 
 
 def hash_secret(secret: str) -> str:
@@ -84,8 +89,8 @@ def checked_scope(role: str, *, region: str | None = None, libid: str | None = N
     problems = []
     if role not in ROLES:
         problems.append({"field": "role", "message": f"{role!r} is not one of {', '.join(ROLES)}"})
-    if role == "coordinator" and not (region and _REGION.match(region)):
-        problems.append({"field": "region", "message": "a coordinator token needs --region"})
+    if role in REGIONAL and not (region and _REGION.match(region)):
+        problems.append({"field": "region", "message": f"a {role} token needs --region"})
     if role == "library":
         if not libid:
             problems.append({"field": "libid", "message": "a library token needs --libid"})
@@ -94,7 +99,7 @@ def checked_scope(role: str, *, region: str | None = None, libid: str | None = N
     if problems:
         msg = "; ".join(p["message"] for p in problems)
         raise InvalidInput(msg, problems=problems)
-    return Token(role, region if role == "coordinator" else None,
+    return Token(role, region if role in REGIONAL else None,
                  libid if role == "library" else None)
 
 
@@ -102,14 +107,13 @@ def create_token(store, role: str, *, region: str | None = None, libid: str | No
                  now: dt.datetime | None = None) -> tuple[str, Token]:
     """Store a new token and return ``(secret, token)``; the secret is not kept anywhere."""
     scope = checked_scope(role, region=region, libid=libid)
-    if scope.region is not None and scope.region not in {r.code for r in store.regions()}:
-        msg = f"unknown region {scope.region!r}"
-        raise NotFound(msg, problems=[{"field": "region", "message": msg}])
+    checked_region(store, scope.region)
     created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
     secret = secrets.token_urlsafe(32)
     store.save_token(hash_secret(secret), role=scope.role, region=scope.region,
                      libid=scope.libid, created=created)
-    return secret, Token(scope.role, scope.region, scope.libid, created)
+    return secret, Token(scope.role, scope.region, scope.libid, created,
+                         hash_secret(secret)[:TOKEN_ID_LENGTH])
 
 
 def authenticate(store, secret: str | None) -> Token:
@@ -120,7 +124,7 @@ def authenticate(store, secret: str | None) -> Token:
             "the bearer token is not valid"
         raise Unauthorized(msg, problems=[{"field": "authorization", "message": msg}])
     return Token(record["role"], record.get("region"), record.get("libid"),
-                 record.get("created"))
+                 record.get("created"), record["hash"][:TOKEN_ID_LENGTH])
 
 
 def region_of_state(store, state: str | None) -> str | None:
@@ -129,10 +133,16 @@ def region_of_state(store, state: str | None) -> str | None:
 
 
 def authorize_library_write(store, token: Token, libid: str, *,
-                            new_state: str | None = None) -> None:
+                            new_state: str | None = None, holdings: bool = False) -> None:
     """Forbidden unless ``token`` may write ``libid`` as stored (and in ``new_state``, if the
-    write moves or creates the library there)."""
+    write moves or creates the library there). ``holdings``: the write changes only the
+    library's holdings, which a subcoordinator assigned to the library may do."""
     if token.role == "admin":
+        return
+    if token.role == "subcoordinator":
+        from graphsvc.services.subcoordinators import require_assigned
+
+        require_assigned(store, token, libid, holdings=holdings)
         return
     found = store.library(libid)
     states = {found["library"].state} if found else set()

@@ -18,14 +18,18 @@ def checked_libid(libid: str, field: str = "libid") -> str:
     return libid
 
 
+def checked_region(store, region: str | None, field: str = "region") -> str | None:
+    """``region`` when the network has it (or ``None``), else :class:`NotFound`."""
+    if region is not None and region not in {r.code for r in store.regions()}:
+        msg = f"unknown region {region!r}"
+        raise NotFound(msg, problems=[{"field": field, "message": msg}])
+    return region
+
+
 def list_libraries(store, *, state=None, region=None, group=None, type=None) -> list[dict]:
     states = None
-    if region is not None:
-        found = {r.code: r for r in store.regions()}
-        if region not in found:
-            msg = f"unknown region {region!r}"
-            raise NotFound(msg, problems=[{"field": "region", "message": msg}])
-        states = list(found[region].states)
+    if checked_region(store, region) is not None:
+        states = next(list(r.states) for r in store.regions() if r.code == region)
     return store.libraries(state=state, states=states, type=type, group=group)
 
 

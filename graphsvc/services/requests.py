@@ -18,6 +18,8 @@ from graphsvc.model import RoutingRequest
 from graphsvc.network import libraries, library, region_of
 from graphsvc.requests import TrackedRequest, due_times
 from graphsvc.requests.lifecycle import check_at
+from graphsvc.services.alerts import announce
+from graphsvc.services.network import checked_region
 from graphsvc.store.requests import lender_steps
 
 _UTC = dt.timezone.utc
@@ -83,7 +85,7 @@ def request_view(req: TrackedRequest) -> dict:
 # --- use cases --------------------------------------------------------------------------------
 
 def create_request(store, request: RoutingRequest, *, options: dict | None = None,
-                   request_id: str | None = None) -> dict:
+                   request_id: str | None = None, alerts=None) -> dict:
     """Route ``request`` once, keep the sequence and send it to the first lender.
 
     Parameters
@@ -98,6 +100,8 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     request_id : str, keyword-only
         The new request's id; default a random one (ISO 18626 derives it from the
         requesting agency's own id).
+    alerts : AlertDispatcher, keyword-only
+        Tells the first lender of a RUSH or URGENT request (in the background).
 
     Returns
     -------
@@ -119,8 +123,10 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     tracked = rules.new_request(
         request_id or new_request_id(), request.borrower, answer.sequence, at=request.at,
         nlm_uid=answer.citation["nlm_uid"], service_level=request.service_level,
-        need_by=request.need_by, max_cost=request.max_cost)
+        need_by=request.need_by, max_cost=request.max_cost, year=answer.citation["year"],
+        volume=answer.citation["volume"])
     store.create_requests([tracked])
+    announce(alerts, store, [tracked], previous={}, why="ROUTED")
     return {**request_view(tracked), "citation": answer.citation,
             "notes": list(answer.sequence.notes)}
 
@@ -143,7 +149,7 @@ def acting_library(store, request_id: str, action: str, lender: str | None) -> s
 
 
 def act(store, request_id: str, action: str, *, lender: str | None = None,
-        reason: str | None = None, at: dt.datetime | None = None) -> dict:
+        reason: str | None = None, at: dt.datetime | None = None, alerts=None) -> dict:
     """Apply RECEIVE / FILL / NOT_FILL / CANCEL to a stored request.
 
     Parameters
@@ -155,6 +161,8 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
         The acting lender (all but CANCEL) and, for NOT_FILL, the reason code.
     at : datetime.datetime, keyword-only
         Aware instant of the action; default now.
+    alerts : AlertDispatcher, keyword-only
+        Tells the next lender of a RUSH or URGENT request a NOT_FILL moved on.
 
     Returns
     -------
@@ -174,17 +182,20 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
     when = at or _now()
     updated = store.update_request(request_id, lambda req: rules.apply_action(
         req, action, lender=lender, reason=reason, at=when))
+    announce(alerts, store, [updated], previous={request_id: lender}, why="NOT_FILLED")
     return request_view(updated)
 
 
-def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = False) -> dict:
+def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = False,
+            alerts=None) -> dict:
     """One Time-Triggered Actions run: move every overdue open request on (T1-T3).
 
     Only requests whose stored deadline is at or before ``at`` are read. A request changed
     by an action between the read and the write is left to the next run. Running again for
     the same ``at`` moves nothing, and neither does a run on a weekend or federal holiday.
     ``lender_time_zone`` (a policy option) times each lender on its own zone instead of
-    US Eastern.
+    US Eastern. ``alerts`` (an AlertDispatcher) tells the next lender of each RUSH or URGENT
+    request moved.
 
     Returns
     -------
@@ -201,6 +212,8 @@ def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = Fa
     written = store.save_requests((req, versions[req.id]) for req, _ in moved)
     rows = [{"id": req.id, "reason": why, "from": previous[req.id], "status": req.status,
              "lender": req.lender} for req, why in moved if req.id in written]
+    announce(alerts, store, [req for req, _ in moved if req.id in written], previous=previous,
+             why="MOVED_BY_TTA")
     return {"at": when.isoformat(), "count": len(rows),
             "moved": sorted(rows, key=lambda r: r["id"])}
 
@@ -254,6 +267,7 @@ def lender_report(store, *, region: str | None = None, lib_type: str | None = No
         fields of :class:`~graphsvc.requests.LenderStats` and
         :class:`~graphsvc.requests.RegionStats`.
     """
+    checked_region(store, region)
     lo, hi = report_window(frm, to)
     requests = store.requests_between(lo, hi)
     kinds = library_kinds(store.network())

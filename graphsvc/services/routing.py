@@ -123,7 +123,8 @@ def answer_body(answer: RoutingAnswer, *, explain: bool) -> dict:
     sequence = answer.sequence
     body = {"lenders": [{"libid": x.libid, "name": x.name, "via": x.via, "cell": x.cell,
                          "delivery": x.delivery, "matched_on": x.matched_on,
-                         "via_title_change": changed(x.via_title_change)}
+                         "via_title_change": changed(x.via_title_change),
+                         **({"why": x.why} if x.why else {})}
                         for x in sequence.lenders],
             "title": answer.title, "citation": answer.citation, "notes": list(sequence.notes)}
     if explain:
@@ -138,9 +139,35 @@ def policy_from(store, options: dict, request: RoutingRequest) -> RoutingPolicy:
     load = None
     if options.get("load_aware"):
         load = recent_load(store, request)
+    predictive = options.get("predictive", False)
     return RoutingPolicy(honour_max_cost=options.get("honour_max_cost", False),
                          resource_library_stage=options.get("resource_library_stage", False),
-                         load_aware=options.get("load_aware", False), load=load)
+                         load_aware=options.get("load_aware", False), load=load,
+                         predictive=predictive,
+                         estimates=learned_estimates(store, request) if predictive else None)
+
+
+_LEARNED: dict = {}  # (store, service level) -> (monotonic time, estimates)
+LEARNED_FOR_SECONDS = 60.0
+HISTORY_DAYS = 365
+
+
+def learned_estimates(store, request: RoutingRequest) -> dict:
+    """Lender estimates from the last year of request history at the request's service
+    level, learned at most once a minute per process (the history changes slowly)."""
+    import datetime as dt
+    import time
+
+    from graphsvc.requests.predict import lender_estimates
+
+    key = (id(store), request.service_level)
+    learned_at, estimates = _LEARNED.get(key, (None, None))
+    if learned_at is None or time.monotonic() - learned_at > LEARNED_FOR_SECONDS:
+        since = request.at - dt.timedelta(days=HISTORY_DAYS)
+        estimates = lender_estimates(store.requests_between(since, None),
+                                     service_level=request.service_level)
+        _LEARNED[key] = (time.monotonic(), estimates)
+    return estimates
 
 
 def recent_load(store, request: RoutingRequest) -> dict[str, int]:

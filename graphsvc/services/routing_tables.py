@@ -83,6 +83,13 @@ def get_routing_table(store, libid: str) -> RoutingTable:
 def put_routing_table(store, table: RoutingTable) -> RoutingTable:
     """Check ``table`` against the stored network (InvalidInput naming each bad field), then
     replace the stored one in one transaction."""
+    store.replace_routing_table(checked_table(store, table))
+    return table
+
+
+def checked_table(store, table: RoutingTable) -> RoutingTable:
+    """``table`` when it fits the stored network; :class:`InvalidInput` naming each bad field,
+    :class:`NotFound` for an unknown library."""
     found = store.library(checked_libid(table.libid))
     if found is None:
         msg = f"no library {table.libid}"
@@ -94,7 +101,6 @@ def put_routing_table(store, table: RoutingTable) -> RoutingTable:
         msg = f"the routing table of {table.libid} has {len(problems)} problem(s): " + \
             "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
         raise InvalidInput(msg, problems=problems)
-    store.replace_routing_table(table)
     return table
 
 

@@ -6,6 +6,7 @@ parameters; driver errors become :class:`StoreUnavailable` or :class:`StoreError
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import random
 import time
@@ -17,13 +18,16 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
+from graphsvc import audit
 from graphsvc.errors import StoreBusy, StoreError, StoreUnavailable
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.network import build_network
 from graphsvc.store import records
+from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
 from graphsvc.store.cache import NetworkCache
 from graphsvc.store.requests import RequestsStore
+from graphsvc.store.subcoordinators import SubcoordinatorStore
 from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
@@ -34,11 +38,13 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-class Neo4jStore(RequestsStore, AuthStore):
+class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
     """The service's graph database.
 
     Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
-    :mod:`graphsvc.store.auth`) that use :meth:`read`, :meth:`write` and :meth:`run`.
+    :mod:`graphsvc.store.auth`, :mod:`graphsvc.store.alerts`,
+    :mod:`graphsvc.store.subcoordinators`) that use :meth:`read`,
+    :meth:`write` and :meth:`run`.
 
     Examples
     --------
@@ -305,6 +311,9 @@ class Neo4jStore(RequestsStore, AuthStore):
         for start in range(0, len(rows), BATCH):
             self.run(tx, "holdings/create_library_holdings", libid=libid,
                      rows=rows[start:start + BATCH])
+        at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+        self.run(tx, "holdings/record_write", libid=libid, props={
+            **audit.writer(), "at": at, "deleted": deleted, "written": len(rows)})
         return deleted, len(rows)
 
     def rewrite_libraries(self, libraries: Iterable[Library],
@@ -325,9 +334,17 @@ class Neo4jStore(RequestsStore, AuthStore):
         steps = _routing_steps([table])
         self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps])
 
-    def upsert_library(self, library: Library) -> None:
+    def upsert_library(self, library: Library, *, updated: dt.date | None = None) -> None:
+        """Create or replace a library's record; ``updated`` is the day recorded as the
+        record's last update (default today)."""
         self.write(lambda tx: self.run_batched(tx, "import/merge_libraries",
-                                               [_library_row(library)]))
+                                               [_library_row(library, updated)]))
+
+    def record_updates(self) -> dict[str, dt.date | None]:
+        """LIBID -> the day each library's record was last written (``None``: before the
+        service kept it)."""
+        return {r["libid"]: dt.date.fromisoformat(r["updated"]) if r["updated"] else None
+                for r in self.read("libraries/record_updates")}
 
     # --- reads ----------------------------------------------------------------------------
 
@@ -398,8 +415,11 @@ class Neo4jStore(RequestsStore, AuthStore):
 
 # --- rows for the import queries ------------------------------------------------------------
 
-def _library_row(lib: Library) -> dict:
-    return {"libid": lib.libid, "state": lib.state, "props": records.library_props(lib)}
+def _library_row(lib: Library, updated: dt.date | None = None) -> dict:
+    """The merge_libraries row of ``lib``; its ``record_updated`` is ``updated`` or today."""
+    props = {**records.library_props(lib),
+             "record_updated": (updated or dt.date.today()).isoformat()}
+    return {"libid": lib.libid, "state": lib.state, "props": props}
 
 
 def _serial_row(serial: Serial) -> dict:
@@ -415,7 +435,7 @@ def _holding_row(h: Holding) -> dict:
 _HOLDING_KEYS = ("format", "bv", "ev", "by", "ey", "currently_received", "embargo_months",
                  "last_modified", "retention_policy", "limited_retention_period",
                  "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
-                 "ignore_warnings", "embargo_years")
+                 "ignore_warnings", "embargo_years", "issns_as_written")
 
 
 def _bulk_holding_rows(holdings: Iterable[Holding]) -> tuple[list[list], list[dict]]:

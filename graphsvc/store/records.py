@@ -97,7 +97,7 @@ def holding_props(h: Holding) -> dict:
         "limited_retention_type": h.limited_retention_type,
         "has_epub_ahead_of_print": h.has_epub_ahead_of_print,
         "has_supplements": h.has_supplements, "ignore_warnings": h.ignore_warnings,
-        "embargo_years": h.embargo_years,
+        "embargo_years": h.embargo_years, "issns_as_written": h.issns_as_written,
     })
 
 
@@ -118,13 +118,14 @@ def holding_from(libid: str, nlm_uid: str, props: dict) -> Holding:
         has_epub_ahead_of_print=bool(props.get("has_epub_ahead_of_print")),
         has_supplements=bool(props.get("has_supplements")),
         ignore_warnings=bool(props.get("ignore_warnings")),
-        embargo_years=int(props.get("embargo_years") or 0))
+        embargo_years=int(props.get("embargo_years") or 0),
+        issns_as_written=props.get("issns_as_written") or "")
 
 
 HOLDING_COLUMNS = ("format", "bv", "ev", "by", "ey", "currently_received", "embargo_months",
                    "last_modified", "retention_policy", "limited_retention_period",
                    "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
-                   "ignore_warnings", "embargo_years")
+                   "ignore_warnings", "embargo_years", "issns_as_written")
 
 
 def holding_from_row(libid: str, row: list) -> Holding:

@@ -52,7 +52,7 @@ def request_props(req: TrackedRequest, *, version: int) -> dict:
     h = req.history
     return _drop_none({
         "id": req.id, "status": req.status, "borrower": req.borrower, "nlm_uid": req.nlm_uid,
-        "service_level": req.service_level,
+        "service_level": req.service_level, "year": req.year, "volume": req.volume,
         "need_by": req.need_by.isoformat() if req.need_by else None,
         "created_at": utc_text(req.created_at),
         "position": -1 if req.position is None else req.position,
@@ -92,7 +92,8 @@ def request_from(props: dict) -> tuple[TrackedRequest, int]:
         created_at=_instant(props["created_at"]), sequence=sequence,
         position=None if position < 0 else position, status=props["status"], history=history,
         cancel_requested=props["cancel_requested"], max_cost=props.get("max_cost"),
-        routed_at=_instant(props.get("routed_at")), received_at=_instant(props.get("received_at")))
+        routed_at=_instant(props.get("routed_at")), received_at=_instant(props.get("received_at")),
+        year=props.get("year"), volume=props.get("volume"))
     return req, props["version"]
 
 

@@ -116,8 +116,12 @@ def test_state_and_whole_network_summary(client, loaded):
 def test_unknown_region_is_404_and_bad_state_422(client, loaded):
     response = get(client, "/v1/coverage/summary", region="9")
     assert response.status_code == 404 and response.json["errors"][0]["field"] == "region"
-    response = get(client, "/v1/coverage/summary", state="Oregon")
-    assert response.status_code == 422 and response.json["errors"][0]["field"] == "state"
+    for state in ("Oregon", "ZZ"):
+        response = get(client, "/v1/coverage/summary", state=state)
+        assert response.status_code == 422 and response.json["errors"][0]["field"] == "state"
+    for path in ("/v1/coverage/libraries.geojson", "/v1/libraries"):
+        response = get(client, path, region="9")
+        assert response.status_code == 404 and response.json["errors"][0]["field"] == "region"
 
 
 # --- what-if -----------------------------------------------------------------------------------
@@ -191,6 +195,7 @@ def test_what_if_one_library_and_a_state(client, loaded):
 @pytest.mark.parametrize("offline, status, field", [
     ({}, 422, "offline.libraries"),
     ({"states": ["Oregon"]}, 422, "offline.states.0"),
+    ({"states": ["OR", "ZZ"]}, 422, "offline.states.1"),
     ({"libraries": ["ORUXXX"], "regions": ["9"]}, 404, "libraries"),
 ])
 def test_what_if_refuses_bad_bodies(client, loaded, offline, status, field):
