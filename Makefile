@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean db-stop demo
+.PHONY: run test bench clean db-stop demo screenshots
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ $(LINT_STAMP): $(LINT)/package.json $(LINT)/package-lock.json
 
 test: $(STAMP) $(LINT_STAMP)
 	$(BIN)/python -m pytest -q
+
+# The README's screenshots (docs/*.png), on purpose: `make test` writes them to a scratch folder.
+screenshots: $(STAMP)
+	$(BIN)/python -m pytest -q tests/browser --screenshots docs
 
 bench: $(STAMP)
 	$(BIN)/graphsvc bench

@@ -2,14 +2,11 @@
 disaster what-if, and libraries as GeoJSON.
 
 Answers come from this process's whole-network graph and its coverage index, which a
-background thread keeps built for the current network version (see
-:func:`graphsvc.services.coverage.keep_warm`; off when ``COVERAGE_WARM`` is false, which is
-the default under ``TESTING``).
+background thread keeps built for the current network version (started by
+:func:`api.create_app`, see :func:`graphsvc.services.coverage.keep_warm`).
 """
 
 from __future__ import annotations
-
-import threading
 
 from flask import jsonify
 from flask_smorest import Blueprint
@@ -25,18 +22,6 @@ from graphsvc.services import coverage as coverage_service
 GEOJSON = "application/geo+json"
 
 blp = Blueprint("coverage", __name__, url_prefix="/v1", description="Coverage")
-
-
-@blp.record_once
-def _start_warming(state) -> None:
-    """Keep the coverage index warm (``app.extensions["coverage_warmer"]``: the thread and
-    the event that stops it)."""
-    app = state.app
-    if app.config.get("COVERAGE_WARM", not app.config.get("TESTING")):
-        stop = threading.Event()
-        with app.app_context():
-            thread = coverage_service.keep_warm(get_store(), stop=stop)
-        app.extensions["coverage_warmer"] = (thread, stop)
 
 
 @blp.route("/coverage/titles")

@@ -9,7 +9,8 @@
   var $ = kit.$, el = kit.el, clear = kit.clear, mark = kit.mark;
   var balance = null, compliance = null;
   var RULES = ["HOLDINGS_NOT_UPDATED", "RECORD_NOT_UPDATED", "LEVEL_2_TITLE_CHANGE",
-               "FEWER_THAN_25_CURRENT_TITLES", "BORROW_ONLY_FREE_SHARING"];
+               "FEWER_THAN_25_CURRENT_TITLES", "BORROW_ONLY_FREE_SHARING",
+               "RUSH_WITHOUT_ALERTS"];
 
   function percent(rate) { return rate === null || rate === undefined ? "–" :
     Math.round(rate * 100) + "%"; }
@@ -112,7 +113,7 @@
       body.appendChild(row);
     });
     if (!c.regions.length) {
-      body.appendChild(el("tr")).appendChild(el("td", {colspan: 7, "class": "muted"},
+      body.appendChild(el("tr")).appendChild(el("td", {colspan: 8, "class": "muted"},
                                                      "Every active library keeps the rules."));
     }
     $("compliance-detail").hidden = true;

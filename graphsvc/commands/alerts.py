@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from graphsvc.commands.shell import emit
+from graphsvc.settings import read_settings
+from graphsvc.store.connect import opened_store
+
 
 def register(sub) -> None:
     """Add ``alerts`` to the ``graphsvc`` parser."""
@@ -21,36 +25,35 @@ def register(sub) -> None:
 
 
 def dispatcher(store):
-    """An alert dispatcher for one command (SMTP from the environment, via the CLI)."""
+    """An alert dispatcher for one command (SMTP from the settings of the environment)."""
     from graphsvc.alerts import AlertDispatcher, SmtpSettings
-    from graphsvc.cli import smtp_settings
     from graphsvc.services.alerts import target_lookup
 
-    smtp = smtp_settings()
+    smtp = read_settings().smtp
     return AlertDispatcher(target_lookup(store), SmtpSettings(**smtp) if smtp else None)
 
 
 def cmd_set(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import alerts
 
-    emit(alerts.put_alerts(open_store(), args.libid, email=args.email,
-                           webhook_url=args.webhook_url, secret=args.secret))
+    with opened_store() as store:
+        emit(alerts.put_alerts(store, args.libid, email=args.email,
+                               webhook_url=args.webhook_url, secret=args.secret))
     return 0
 
 
 def cmd_show(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import alerts
 
-    emit(alerts.get_alerts(open_store(), args.libid))
+    with opened_store() as store:
+        emit(alerts.get_alerts(store, args.libid))
     return 0
 
 
 def cmd_clear(args) -> int:
-    from graphsvc.cli import open_store
     from graphsvc.services import alerts
 
-    alerts.delete_alerts(open_store(), args.libid)
+    with opened_store() as store:
+        alerts.delete_alerts(store, args.libid)
     print(f"{args.libid}: alerts cleared")
     return 0

@@ -5,17 +5,14 @@ from __future__ import annotations
 import sys
 
 from graphsvc.services.auth import ROLES
+from graphsvc.store.connect import opened_store
 
 
 def cmd_token(args) -> int:
-    from graphsvc.cli import open_store
     from graphsvc.services.auth import create_token
 
-    store = open_store()
-    try:
+    with opened_store() as store:
         secret, token = create_token(store, args.role, region=args.region, libid=args.libid)
-    finally:
-        store.close()
     scope = {"admin": "everything", "coordinator": f"region {token.region}",
              "subcoordinator": f"assigned holdings of region {token.region}",
              "library": token.libid}[token.role]

@@ -3,6 +3,9 @@ and the holdings write log, from the shell (run locally, as an admin would)."""
 
 from __future__ import annotations
 
+from graphsvc.commands.shell import emit
+from graphsvc.store.connect import opened_store
+
 
 def register(sub) -> None:
     """Add ``subcoordinator`` to the ``graphsvc`` parser."""
@@ -27,33 +30,33 @@ def register(sub) -> None:
 
 
 def cmd_list(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import subcoordinators
 
-    emit(subcoordinators.list_subcoordinators(open_store(), None, region=args.region))
+    with opened_store() as store:
+        emit(subcoordinators.list_subcoordinators(store, None, region=args.region))
     return 0
 
 
 def cmd_assign(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import subcoordinators
 
-    emit(subcoordinators.assign(open_store(), None, args.token_id, args.libids,
-                                replace=args.replace))
+    with opened_store() as store:
+        emit(subcoordinators.assign(store, None, args.token_id, args.libids,
+                                    replace=args.replace))
     return 0
 
 
 def cmd_revoke(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import subcoordinators
 
-    emit(subcoordinators.revoke(open_store(), None, args.token_id, args.libid))
+    with opened_store() as store:
+        emit(subcoordinators.revoke(store, None, args.token_id, args.libid))
     return 0
 
 
 def cmd_writes(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import subcoordinators
 
-    emit(subcoordinators.holdings_writes(open_store(), args.libid))
+    with opened_store() as store:
+        emit(subcoordinators.holdings_writes(store, args.libid))
     return 0

@@ -16,7 +16,10 @@ Each finding names the rule it breaks, quoted from the plan (``../shared/docs/se
 - ``BORROW_ONLY_FREE_SHARING``: NN/LM plan, network libraries item 5, "Any library opting to
   be Borrow only is not eligible to request free delivery using DOCLINE" -- a BORROW_ONLY
   library whose routing table names a free-sharing group (one whose code or name says
-  FreeShare, or whose members all lend at no charge).
+  FreeShare, or whose members all lend at no charge);
+- ``RUSH_WITHOUT_ALERTS``: PNR plan, "If a library provides Rush Service, the account should be
+  checked daily and email alerts set up to notify the lending library when a rush request is
+  received" -- a library filling RUSH or URGENT requests with no rush alerts registered.
 
 Closed libraries and non-participants are not active DOCLINE libraries and are passed over.
 """
@@ -60,6 +63,10 @@ RULES = {
         "NN/LM Resource Sharing Plan, network libraries item 5",
         "Any library opting to be Borrow only is not eligible to request free delivery using "
         "DOCLINE, even from established borrowing partners"),
+    "RUSH_WITHOUT_ALERTS": (
+        "PNR ILL and Resource Sharing Plan 2011-2016",
+        "If a library provides Rush Service, the account should be checked daily and email "
+        "alerts set up to notify the lending library when a rush request is received"),
 }
 
 
@@ -117,8 +124,18 @@ def _borrow_only_breaches(G, libid: str) -> Iterator[tuple[str, str, str | None]
                                                    f"group {entry} in cell {cell}"), None
 
 
+def _rush_breaches(G, libid: str, alerted: set[str] | None
+                   ) -> Iterator[tuple[str, str, str | None]]:
+    lib = library(G, libid)
+    if alerted is not None and (lib.fills_rush or lib.fills_urgent) and libid not in alerted:
+        levels = " and ".join(n for n, on in (("RUSH", lib.fills_rush),
+                                              ("URGENT", lib.fills_urgent)) if on)
+        yield "RUSH_WITHOUT_ALERTS", f"fills {levels} requests, no rush alerts set up", None
+
+
 def compliance(G: nx.MultiDiGraph, *, at: dt.date, region: str | None = None,
-               record_updated: Mapping[str, dt.date | None] | None = None) -> list[Breach]:
+               record_updated: Mapping[str, dt.date | None] | None = None,
+               alerted: set[str] | None = None) -> list[Breach]:
     """Every breach of the plans' rules by the active libraries of ``region`` (or all).
 
     Parameters
@@ -128,6 +145,7 @@ def compliance(G: nx.MultiDiGraph, *, at: dt.date, region: str | None = None,
     region : keep only libraries of this region.
     record_updated : LIBID -> day its record was last written; libraries missing from it
         are not judged on the record rule.
+    alerted : LIBIDs with rush alerts registered; ``None``: the rush-alert rule is not judged.
 
     Returns
     -------
@@ -148,7 +166,8 @@ def compliance(G: nx.MultiDiGraph, *, at: dt.date, region: str | None = None,
         reg = region_of(G, libid)
         if library(G, libid).participation in INACTIVE or region not in (None, reg):
             continue
-        rows = [*_holdings_breaches(G, libid, at), *_borrow_only_breaches(G, libid)]
+        rows = [*_holdings_breaches(G, libid, at), *_borrow_only_breaches(G, libid),
+                *_rush_breaches(G, libid, alerted)]
         if record_updated is not None and libid in record_updated and \
                 _older(record_updated[libid], old_record):
             when = record_updated[libid]

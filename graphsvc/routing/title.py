@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping, Set as AbstractSet
 
 import networkx as nx
 
+from graphsvc.derived import derived
 from graphsvc.errors import NotFound
 from graphsvc.model import Citation, Holding
 from graphsvc.network import node_kind, serials
@@ -21,19 +22,21 @@ def normalise_issn(issn: str) -> str:
 
 
 def issn_index(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Normalised ISSN -> NLM Unique ID, built once per graph and kept on ``G.graph``.
+    """Normalised ISSN -> NLM Unique ID, built once per graph (:func:`graphsvc.derived.derived`).
 
-    The first serial (in node order) wins an ISSN that several titles share.
+    The first serial (in node order) wins an ISSN that several titles share. It depends only on
+    the serials: a graph whose serials are versioned apart (``G.graph["serials_version"]``)
+    keeps it over network versions that changed no serial.
     """
-    key = (G.graph.get("version"), G.number_of_nodes())
-    cached = G.graph.get("_issn_index")
-    if cached is None or cached[0] != key:
-        index: dict[str, str] = {}
-        for uid in serials(G):
-            for issn in G.nodes[uid].get("issns") or ():
-                index.setdefault(normalise_issn(issn), uid)
-        cached = G.graph["_issn_index"] = (key, index)
-    return cached[1]
+    return derived(G, "issn_index", _build_issn_index, depends_on="serials_version")
+
+
+def _build_issn_index(G: nx.MultiDiGraph) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for uid in serials(G):
+        for issn in G.nodes[uid].get("issns") or ():
+            index.setdefault(normalise_issn(issn), uid)
+    return index
 
 
 def resolve_title(G: nx.MultiDiGraph, citation: Citation) -> str:

@@ -16,6 +16,7 @@ from graphsvc.alerts import ALERT_LEVELS, AlertDispatcher, AlertTarget
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.requests import TrackedRequest
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 _URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
@@ -28,7 +29,7 @@ def _view(libid: str, props: dict | None) -> dict:
             "secret_set": bool(props.get("secret")), "updated": props.get("updated")}
 
 
-def get_alerts(store, libid: str) -> dict:
+def get_alerts(store: Store, libid: str) -> dict:
     """A library's alert settings without the secret (``secret_set`` says if there is one)."""
     libid = checked_libid(libid)
     if store.library(libid) is None:
@@ -53,8 +54,8 @@ def _checked(email: str | None, webhook_url: str | None, secret: str | None) -> 
         raise InvalidInput("; ".join(p["message"] for p in problems), problems=problems)
 
 
-def put_alerts(store, libid: str, *, email: str | None = None, webhook_url: str | None = None,
-               secret: str | None = None) -> dict:
+def put_alerts(store: Store, libid: str, *, email: str | None = None,
+               webhook_url: str | None = None, secret: str | None = None) -> dict:
     """Replace a library's alert settings.
 
     A webhook without a ``secret`` gets a new random one, returned once in ``secret`` (later
@@ -71,7 +72,7 @@ def put_alerts(store, libid: str, *, email: str | None = None, webhook_url: str 
     return {**view, "secret": made} if made else view
 
 
-def delete_alerts(store, libid: str) -> None:
+def delete_alerts(store: Store, libid: str) -> None:
     """Stop a library's alerts (:class:`NotFound` when it had none)."""
     libid = checked_libid(libid)
     if not store.delete_alerts(libid):
@@ -79,7 +80,7 @@ def delete_alerts(store, libid: str) -> None:
         raise NotFound(msg, problems=[{"field": "libid", "message": msg}])
 
 
-def target_lookup(store) -> Callable[[str], AlertTarget | None]:
+def target_lookup(store: Store) -> Callable[[str], AlertTarget | None]:
     """``lookup(libid)`` for :class:`AlertDispatcher`: the stored settings as a target."""
     def lookup(libid: str) -> AlertTarget | None:
         props = store.alerts(libid)
@@ -90,7 +91,7 @@ def target_lookup(store) -> Callable[[str], AlertTarget | None]:
     return lookup
 
 
-def _alert(store, req: TrackedRequest, why: str) -> dict:
+def _alert(store: Store, req: TrackedRequest, why: str) -> dict:
     from graphsvc.services.requests import request_view
 
     G = store.network_ready()  # never waits: the title is left out while the graph loads

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from graphsvc.errors import Forbidden, InvalidInput, Unauthorized
 from graphsvc.services.network import checked_libid, checked_region
+from graphsvc.store.contract import Store
 
 ROLES = ("admin", "coordinator", "library", "subcoordinator")
 REGIONAL = ("coordinator", "subcoordinator")
@@ -103,7 +104,7 @@ def checked_scope(role: str, *, region: str | None = None, libid: str | None = N
                  libid if role == "library" else None)
 
 
-def create_token(store, role: str, *, region: str | None = None, libid: str | None = None,
+def create_token(store: Store, role: str, *, region: str | None = None, libid: str | None = None,
                  now: dt.datetime | None = None) -> tuple[str, Token]:
     """Store a new token and return ``(secret, token)``; the secret is not kept anywhere."""
     scope = checked_scope(role, region=region, libid=libid)
@@ -116,7 +117,7 @@ def create_token(store, role: str, *, region: str | None = None, libid: str | No
                          hash_secret(secret)[:TOKEN_ID_LENGTH])
 
 
-def authenticate(store, secret: str | None) -> Token:
+def authenticate(store: Store, secret: str | None) -> Token:
     """The token a secret belongs to, or :class:`Unauthorized`."""
     record = store.token_by_hash(hash_secret(secret)) if secret else None
     if record is None:
@@ -127,12 +128,12 @@ def authenticate(store, secret: str | None) -> Token:
                  record.get("created"), record["hash"][:TOKEN_ID_LENGTH])
 
 
-def region_of_state(store, state: str | None) -> str | None:
+def region_of_state(store: Store, state: str | None) -> str | None:
     """The code of the region whose states include ``state``."""
     return next((r.code for r in store.regions() if state and state in r.states), None)
 
 
-def authorize_library_write(store, token: Token, libid: str, *,
+def authorize_library_write(store: Store, token: Token, libid: str, *,
                             new_state: str | None = None, holdings: bool = False) -> None:
     """Forbidden unless ``token`` may write ``libid`` as stored (and in ``new_state``, if the
     write moves or creates the library there). ``holdings``: the write changes only the

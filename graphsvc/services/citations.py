@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from graphsvc.errors import InvalidInput
 from graphsvc.io.citations import (
@@ -18,6 +18,7 @@ from graphsvc.io.citations import (
 from graphsvc.model import Citation, LenderSequence, RoutingRequest
 from graphsvc.network import serials
 from graphsvc.routing import lender_sequence, normalise_issn
+from graphsvc.store.contract import Store
 
 #: How a citation's title was matched (``matched_by`` of every routing answer).
 MATCHED_BY = ("NLM_UID", "ISSN", "TITLE", "ABBREVIATION", "MANUAL")
@@ -38,31 +39,23 @@ _STORE_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _GRAPH_ROUTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def store_title_indexes(store) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def store_title_indexes(store: Store) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """The title and abbreviation indexes of the stored serials, rebuilt when the network
     version changes."""
     version = store.version()
     cached = _STORE_INDEXES.get(store)
     if cached is None or cached[0] != version:
-        rows = store.read("routing/serial_titles")
-        cached = (version, *_indexes((r["nlm_uid"], r["title"] or "", r["abbreviations"] or ())
-                                     for r in rows))
+        cached = (version, title_index(store.serial_titles()),
+                  title_index(store.serial_abbreviations()))
         _STORE_INDEXES[store] = cached
     return cached[1], cached[2]
 
 
-def _indexes(rows: Iterable[tuple[str, str, Iterable[str]]]) -> tuple[dict, dict]:
-    rows = list(rows)
-    return (title_index((uid, title) for uid, title, _ in rows),
-            title_index((uid, abbr) for uid, _, abbrs in rows for abbr in abbrs))
-
-
-def store_router(store) -> Router:
+def store_router(store: Store) -> Router:
     """Resolve and route as the API does: store round trips for every request."""
     from graphsvc.services import routing as routing_service
 
-    return Router(lambda issn: sorted(r["nlm_uid"] for r in
-                                      store.read("routing/serial_by_issn", issn=issn)),
+    return Router(store.serials_for_issn,
                   lambda title: find_by_title(store_title_indexes(store)[0], title),
                   lambda title: find_by_title(store_title_indexes(store)[1], title),
                   lambda request: routing_service.route(store, request).sequence)
@@ -78,9 +71,9 @@ def graph_router(G) -> Router:
     for uid in serials(G):
         for issn in G.nodes[uid].get("issns") or ():
             by_issn.setdefault(normalise_issn(issn), []).append(uid)
-    titles, abbreviations = _indexes(
-        (uid, G.nodes[uid].get("title") or "", G.nodes[uid].get("abbreviations") or ())
-        for uid in serials(G))
+    titles = title_index((uid, G.nodes[uid].get("title") or "") for uid in serials(G))
+    abbreviations = title_index((uid, abbreviation) for uid in serials(G)
+                                for abbreviation in G.nodes[uid].get("abbreviations") or ())
     found = _GRAPH_ROUTERS[G] = Router(
         lambda issn: sorted(by_issn.get(normalise_issn(issn), ())),
         lambda title: find_by_title(titles, title),

@@ -21,6 +21,7 @@ from graphsvc import coverage
 from graphsvc.coverage.index import coverage_index
 from graphsvc.coverage.whatif import TitleImpact
 from graphsvc.services.requests import lender_report
+from graphsvc.store.contract import Store
 
 log = logging.getLogger("graphsvc.coverage")
 
@@ -34,7 +35,8 @@ _building = threading.Lock()
 _warmed: dict = {}  # the index last warmed (and collected after)
 
 
-def network_graph(store, *, progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
+def network_graph(store: Store, *,
+                  progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
     """The whole-network graph with its coverage index built (``progress`` hears each step)."""
     if progress:
         progress("network")
@@ -46,7 +48,7 @@ def network_graph(store, *, progress: Callable[[str], object] | None = None) -> 
     return G
 
 
-def warm(store) -> bool:
+def warm(store: Store) -> bool:
     """Build the coverage index if the current network graph is loaded; ``False`` while the
     graph is still loading (in the background, started here).
 
@@ -65,7 +67,7 @@ def warm(store) -> bool:
     return True
 
 
-def keep_warm(store, *, every: float = 5.0,
+def keep_warm(store: Store, *, every: float = 5.0,
               stop: threading.Event | None = None) -> threading.Thread:
     """Start a daemon thread that, every ``every`` seconds, loads a new network version and
     builds its coverage index, so coverage answers never wait for either after a load."""
@@ -90,7 +92,7 @@ def _today(at: dt.date | None) -> dt.date:
 
 # --- one title ---------------------------------------------------------------------------------
 
-def serial(store, nlm_uid: str, *, at: dt.date | None = None) -> dict:
+def serial(store: Store, nlm_uid: str, *, at: dt.date | None = None) -> dict:
     """:func:`graphsvc.coverage.serial_coverage` as plain data, with each region's years of
     zero and one active holder called out.
 
@@ -151,20 +153,20 @@ def find_titles(G: nx.MultiDiGraph, text: str, *, limit: int = 20) -> list[dict]
             for _, holders, name, uid in sorted(found)[:limit]]
 
 
-def search_titles(store, text: str, *, limit: int = 20) -> list[dict]:
+def search_titles(store: Store, text: str, *, limit: int = 20) -> list[dict]:
     """:func:`find_titles` on the stored network."""
     return find_titles(network_graph(store), text, limit=limit)
 
 
 # --- a region or state -------------------------------------------------------------------------
 
-def lender_performance(store, *, at: dt.date) -> dict[str, dict]:
+def lender_performance(store: Store, *, at: dt.date) -> dict[str, dict]:
     """Fill rates of the lenders over the :data:`PERFORMANCE_DAYS` days up to ``at``."""
     frm = at - dt.timedelta(days=PERFORMANCE_DAYS - 1)
     return {s["libid"]: s for s in lender_report(store, frm=frm, to=at)["lenders"]}
 
 
-def summary(store, *, region: str | None = None, state: str | None = None,
+def summary(store: Store, *, region: str | None = None, state: str | None = None,
             at: dt.date | None = None, max_listed: int = 100) -> dict:
     """:func:`graphsvc.coverage.coverage_summary` as plain data, with the lenders' fill rates
     read from the request history (lenders without receipts are not judged).
@@ -205,7 +207,7 @@ def _namer(G: nx.MultiDiGraph) -> Callable[[str, str], str]:
 
 # --- what-if -----------------------------------------------------------------------------------
 
-def what_if(store, *, libraries: Iterable[str] = (), states: Iterable[str] = (),
+def what_if(store: Store, *, libraries: Iterable[str] = (), states: Iterable[str] = (),
             regions: Iterable[str] = (), at: dt.date | None = None, max_listed: int = 200,
             backups_per_title: int = 3,
             progress: Callable[[str], object] | None = None) -> dict:
@@ -241,7 +243,7 @@ def _impact(t: TitleImpact) -> dict:
 
 # --- maps --------------------------------------------------------------------------------------
 
-def libraries_geojson(store, *, region: str | None = None, nlm_uid: str | None = None,
+def libraries_geojson(store: Store, *, region: str | None = None, nlm_uid: str | None = None,
                       holders_only: bool = False) -> dict:
     """:func:`graphsvc.coverage.libraries_geojson` on the stored network; with ``nlm_uid``
     and ``holders_only``, only the libraries holding the title."""
@@ -251,7 +253,7 @@ def libraries_geojson(store, *, region: str | None = None, nlm_uid: str | None =
     return found
 
 
-def regions(store) -> list[dict]:
+def regions(store: Store) -> list[dict]:
     """The network's regions (code, name, states), for the dashboard's choices."""
     return [{"code": r.code, "name": r.name, "states": list(r.states)} for r in store.regions()]
 
@@ -261,7 +263,7 @@ __all__ = ["find_titles", "keep_warm", "lender_performance", "libraries_geojson"
            "warm", "what_if", "what_if_view"]
 
 
-def title_changes(store, *, libid: str | None = None) -> list[dict]:
+def title_changes(store: Store, *, libid: str | None = None) -> list[dict]:
     """Holdings left on ceased titles that have a successor (DOCLINE's title-change report)."""
     import dataclasses
 

@@ -17,11 +17,12 @@ from graphsvc.routing.dry_run import (
     with_routing_table,
 )
 from graphsvc.services.routing_tables import checked_table
+from graphsvc.store.contract import Store
 
 MAX_DAYS = 3660
 
 
-def dry_run(store, proposed: RoutingTable, *, days: int = 365,
+def dry_run(store: Store, proposed: RoutingTable, *, days: int = 365,
             at: dt.datetime | None = None) -> dict:
     """Replay the borrower's requests of the last ``days`` days through its current and the
     ``proposed`` table, on today's network, and compare them.

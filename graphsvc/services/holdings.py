@@ -22,12 +22,13 @@ from graphsvc.io.docline_csv import parse_docline_bytes, write_docline_csv
 from graphsvc.io.kbart import parse_kbart_bytes
 from graphsvc.model import Holding, Serial
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 DOCLINE_SUFFIXES = (".csv",)
 KBART_SUFFIXES = (".txt", ".tsv")
 
 
-def import_holdings_file(store, data: bytes, *, name: str, libid: str | None = None) -> dict:
+def import_holdings_file(store: Store, data: bytes, *, name: str, libid: str | None = None) -> dict:
     """Import a holdings file by its suffix: ``.csv`` DOCLINE, ``.txt``/``.tsv`` KBART.
 
     Returns what was read and written; raises InvalidInput listing every bad line (and
@@ -45,7 +46,7 @@ def import_holdings_file(store, data: bytes, *, name: str, libid: str | None = N
     raise InvalidInput(msg, problems=[{"field": "file", "message": msg}])
 
 
-def import_docline(store, data: bytes, *, libid: str | None = None) -> dict:
+def import_docline(store: Store, data: bytes, *, libid: str | None = None) -> dict:
     """Replace a library's holdings with a DOCLINE holdings CSV (see the module notes)."""
     parsed = parse_docline_bytes(data, libid=checked_libid(libid.upper()) if libid else None)
     target = _known_library(store, checked_libid(parsed.libid))
@@ -59,7 +60,7 @@ def import_docline(store, data: bytes, *, libid: str | None = None) -> dict:
             "range_rows": parsed.range_rows, "deletions": len(parsed.deletions), **outcome}
 
 
-def import_kbart(store, data: bytes, *, libid: str) -> dict:
+def import_kbart(store: Store, data: bytes, *, libid: str) -> dict:
     """Replace a library's ELECTRONIC holdings with a KBART title list."""
     target = _known_library(store, checked_libid(libid.strip().upper()))
     parsed = parse_kbart_bytes(data, libid=target,
@@ -75,7 +76,7 @@ def import_kbart(store, data: bytes, *, libid: str) -> dict:
                         for line, title, reason in parsed.skipped]}
 
 
-def replace_holdings(store, libid: str, items: Iterable[dict]) -> dict:
+def replace_holdings(store: Store, libid: str, items: Iterable[dict]) -> dict:
     """Replace a library's holdings with JSON items (``Holding`` fields, ``libid`` optional
     and equal to ``libid``; ``title`` and ``issns`` create a serial the store lacks)."""
     target = _known_library(store, checked_libid(libid))
@@ -95,14 +96,14 @@ def replace_holdings(store, libid: str, items: Iterable[dict]) -> dict:
     return {"libid": target, **_replace(store, target, holdings, serials.values())}
 
 
-def get_holdings(store, libid: str) -> list[dict]:
+def get_holdings(store: Store, libid: str) -> list[dict]:
     """A library's holdings with their titles and ISSNs, as ``replace_holdings`` reads them."""
     holdings, serials = store.holdings(_known_library(store, checked_libid(libid)))
     return [{"holding": h, "title": serials[h.nlm_uid].title,
              "issns": list(serials[h.nlm_uid].issns)} for h in holdings]
 
 
-def export_holdings_csv(store, libid: str) -> str:
+def export_holdings_csv(store: Store, libid: str) -> str:
     """A library's holdings as a DOCLINE holdings CSV (the 2023 layout, with ``libid``)."""
     holdings, serials = store.holdings(_known_library(store, checked_libid(libid)))
     return write_docline_csv(holdings, serials, libid_column=True)
@@ -110,7 +111,7 @@ def export_holdings_csv(store, libid: str) -> str:
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _known_library(store, libid: str) -> str:
+def _known_library(store: Store, libid: str) -> str:
     if store.library(libid) is None:
         msg = f"no library {libid}"
         raise NotFound(msg, problems=[{"field": "libid", "message": msg}])
@@ -127,7 +128,7 @@ def _check_unique(holdings: list[Holding], problems: list[dict]) -> None:
         first.setdefault(key, i)
 
 
-def _replace(store, libid: str, holdings: list[Holding], serials: Iterable[Serial]) -> dict:
+def _replace(store: Store, libid: str, holdings: list[Holding], serials: Iterable[Serial]) -> dict:
     """Check every title exists (or comes with the file), then replace in one transaction."""
     known = store.keys()["serials"]
     new = {s.nlm_uid: s for s in serials if s.nlm_uid not in known}

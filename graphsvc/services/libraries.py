@@ -5,9 +5,10 @@ from __future__ import annotations
 from graphsvc.errors import InvalidInput
 from graphsvc.model import Library
 from graphsvc.services.network import checked_libid, get_library
+from graphsvc.store.contract import Store
 
 
-def put_library(store, libid: str, library: Library) -> tuple[dict, bool]:
+def put_library(store: Store, libid: str, library: Library) -> tuple[dict, bool]:
     """Create or replace a library's record; ``(stored entry, created)``.
 
     The path's LIBID must equal the record's. Groups, holdings and routing tables are kept.

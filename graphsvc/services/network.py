@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from graphsvc.errors import InvalidInput, NotFound
+from graphsvc.store.contract import Store
 
 _LIBID = re.compile(r"^[A-Z]{2}[UCX][A-Z]{3}$")
 
@@ -18,7 +19,7 @@ def checked_libid(libid: str, field: str = "libid") -> str:
     return libid
 
 
-def checked_region(store, region: str | None, field: str = "region") -> str | None:
+def checked_region(store: Store, region: str | None, field: str = "region") -> str | None:
     """``region`` when the network has it (or ``None``), else :class:`NotFound`."""
     if region is not None and region not in {r.code for r in store.regions()}:
         msg = f"unknown region {region!r}"
@@ -26,14 +27,14 @@ def checked_region(store, region: str | None, field: str = "region") -> str | No
     return region
 
 
-def list_libraries(store, *, state=None, region=None, group=None, type=None) -> list[dict]:
+def list_libraries(store: Store, *, state=None, region=None, group=None, type=None) -> list[dict]:
     states = None
     if checked_region(store, region) is not None:
         states = next(list(r.states) for r in store.regions() if r.code == region)
     return store.libraries(state=state, states=states, type=type, group=group)
 
 
-def get_library(store, libid: str) -> dict:
+def get_library(store: Store, libid: str) -> dict:
     found = store.library(libid)
     if found is None:
         msg = f"no library {libid}"
@@ -41,7 +42,7 @@ def get_library(store, libid: str) -> dict:
     return found
 
 
-def import_bundle(store, data: dict, *,
+def import_bundle(store: Store, data: dict, *,
                   progress: Callable[[str, int], None] | None = None) -> dict:
     """Validate a bundle against itself and the stored keys, then apply it all or nothing.
 
@@ -55,13 +56,13 @@ def import_bundle(store, data: dict, *,
     return store.import_network(network, progress=progress)
 
 
-def export_bundle(store) -> dict:
+def export_bundle(store: Store) -> dict:
     from graphsvc.io.bundle import dump_bundle
 
     return dump_bundle(store.export_network())
 
 
-def load_demo_if_empty(store, demo_path) -> dict | None:
+def load_demo_if_empty(store: Store, demo_path) -> dict | None:
     """Load the demo network into an empty database; ``None`` when it already holds one."""
     import json
 

@@ -17,6 +17,7 @@ from graphsvc.referral import Patron, Referral, Suggestion, referral_index
 from graphsvc.referral import refer as refer_patron
 from graphsvc.referral.subjects import subject_for
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 WAYS = "give one of zip, place, or lat and lon"
 
@@ -55,7 +56,7 @@ def locate(*, zip: str | None = None, place: str | None = None, lat: float | Non
             "lat": lat, "lon": lon}
 
 
-def refer(store, *, zip: str | None = None, place: str | None = None,
+def refer(store: Store, *, zip: str | None = None, place: str | None = None,
           lat: float | None = None, lon: float | None = None, category: str,
           affiliation: str | None = None, specialty: str | None = None,
           consortium: str | None = None, limit: int = 5, at: dt.datetime | None = None) -> dict:

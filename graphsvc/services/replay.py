@@ -23,6 +23,7 @@ from graphsvc.services import routing as routing_service
 from graphsvc.services.citations import (  # noqa: F401 (replay's public names)
     Router, graph_router, resolve_citation, serials_for, store_router,
 )
+from graphsvc.store.contract import Store
 
 # --- resolving a citation: graphsvc.services.citations ----------------------------------------
 
@@ -44,7 +45,7 @@ _OPENURL_NAMES = {"citation.issn": "rft.issn", "citation.title": "rft.jtitle",
                   "citation.nlm_uid": "rft.issn", "citation.isbn": "rft.isbn"}
 
 
-def route_openurl(store, params: Mapping, *, options: Mapping,
+def route_openurl(store: Store, params: Mapping, *, options: Mapping,
                   policy_options: Mapping | None = None) -> routing_service.RoutingAnswer:
     """The routing answer of an OpenURL citation, as ``routing.route`` gives it.
 
@@ -220,7 +221,7 @@ def replay(router: Router, requests: Iterable[LogRequest], *, borrower: str,
     return summary
 
 
-def default_borrower(store, *, state: str = "OR") -> str:
+def default_borrower(store: Store, *, state: str = "OR") -> str:
     """A fully participating library of ``state`` in the loaded network (first by LIBID)."""
     rows = store.libraries(state=state)
     full = [r["library"].libid for r in rows if r["library"].participation == "FULL"]

@@ -13,6 +13,7 @@ from graphsvc.coverage import compliance
 from graphsvc.requests import balance, removals
 from graphsvc.services.network import checked_region
 from graphsvc.services.requests import library_kinds, report_window
+from graphsvc.store.contract import Store
 
 
 def _window_fields(frm: dt.date | None, to: dt.date | None, region: str | None) -> dict:
@@ -20,7 +21,7 @@ def _window_fields(frm: dt.date | None, to: dt.date | None, region: str | None) 
             "region": region}
 
 
-def removals_report(store, *, region: str | None = None, lib_type: str | None = None,
+def removals_report(store: Store, *, region: str | None = None, lib_type: str | None = None,
                     frm: dt.date | None = None, to: dt.date | None = None) -> dict:
     """Per lender: requests that reached it on days ``frm``..``to`` and how many TTA removed.
 
@@ -59,7 +60,7 @@ def removals_report(store, *, region: str | None = None, lib_type: str | None = 
             "lenders": [row.as_dict() for row in rows]}
 
 
-def balance_report(store, *, region: str | None = None, frm: dt.date | None = None,
+def balance_report(store: Store, *, region: str | None = None, frm: dt.date | None = None,
                    to: dt.date | None = None, min_borrowed: int = balance.MIN_BORROWED,
                    max_ratio: float = balance.MAX_RATIO) -> dict:
     """Requests borrowed and lent per library and region on days ``frm``..``to``.
@@ -125,7 +126,8 @@ def compliance_report(store, *, region: str | None = None, at: dt.date | None = 
     day = at or dt.date.today()
     G = store.network()
     found = compliance.compliance(G, at=day, region=region,
-                                  record_updated=store.record_updates())
+                                  record_updated=store.record_updates(),
+                                  alerted=store.alerted_libraries())
     per_region: dict[str | None, dict] = {}
     for b in found:
         row = per_region.setdefault(b.region, {"region": b.region, "libraries": set(),

@@ -16,11 +16,11 @@ from graphsvc.calendar import EASTERN, action_due, receipt_due, zone
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.model import RoutingRequest
 from graphsvc.network import libraries, library, region_of
-from graphsvc.requests import TrackedRequest, due_times
+from graphsvc.requests import TrackedRequest, due_times, lender_steps
 from graphsvc.requests.lifecycle import check_at
 from graphsvc.services.alerts import announce
 from graphsvc.services.network import checked_region
-from graphsvc.store.requests import lender_steps
+from graphsvc.store.contract import RequestHistory, Store
 
 _UTC = dt.timezone.utc
 _OTHER_TYPE = "\x00other type"  # region key of lenders the report's type filter leaves out
@@ -84,13 +84,13 @@ def request_view(req: TrackedRequest) -> dict:
 
 # --- use cases --------------------------------------------------------------------------------
 
-def create_request(store, request: RoutingRequest, *, options: dict | None = None,
+def create_request(store: Store, request: RoutingRequest, *, options: dict | None = None,
                    request_id: str | None = None, alerts=None) -> dict:
     """Route ``request`` once, keep the sequence and send it to the first lender.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     request : RoutingRequest
         The routing question (``POST /v1/routing/lender-sequence`` body); ``request.at`` is
         the submission instant.
@@ -131,7 +131,7 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
             "notes": list(answer.sequence.notes)}
 
 
-def get_request(store, request_id: str) -> dict:
+def get_request(store: RequestHistory, request_id: str) -> dict:
     """:func:`request_view` of a stored request; :class:`NotFound` if there is none."""
     found = store.request(request_id)
     if found is None:
@@ -140,7 +140,8 @@ def get_request(store, request_id: str) -> dict:
     return request_view(found[0])
 
 
-def acting_library(store, request_id: str, action: str, lender: str | None) -> str | None:
+def acting_library(store: RequestHistory, request_id: str, action: str,
+                   lender: str | None) -> str | None:
     """The library whose token may take ``action``: the lender, or for CANCEL the borrower."""
     if action != "CANCEL":
         return lender
@@ -148,13 +149,13 @@ def acting_library(store, request_id: str, action: str, lender: str | None) -> s
     return found[0].borrower if found else None
 
 
-def act(store, request_id: str, action: str, *, lender: str | None = None,
+def act(store: Store, request_id: str, action: str, *, lender: str | None = None,
         reason: str | None = None, at: dt.datetime | None = None, alerts=None) -> dict:
     """Apply RECEIVE / FILL / NOT_FILL / CANCEL to a stored request.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     request_id : str
     action : {"RECEIVE", "FILL", "NOT_FILL", "CANCEL"}
     lender, reason : str, keyword-only
@@ -186,7 +187,7 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
     return request_view(updated)
 
 
-def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = False,
+def run_tta(store: Store, *, at: dt.datetime | None = None, lender_time_zone: bool = False,
             alerts=None) -> dict:
     """One Time-Triggered Actions run: move every overdue open request on (T1-T3).
 
@@ -218,13 +219,13 @@ def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = Fa
             "moved": sorted(rows, key=lambda r: r["id"])}
 
 
-def _lender_zones(store) -> dict[str, str]:
+def _lender_zones(store: Store) -> dict[str, str]:
     """Each library's time zone (LIBID -> IANA name)."""
     return {row["library"].libid: row["library"].timezone for row in store.libraries()
             if row["library"].timezone}
 
 
-def recent_load(store, *, since: dt.datetime) -> dict[str, int]:
+def recent_load(store: RequestHistory, *, since: dt.datetime) -> dict[str, int]:
     """Requests that reached each library at or after ``since`` (LIBID -> count).
 
     For ``RoutingPolicy(load=recent_load(store, since=...), load_aware=True)``.
@@ -248,13 +249,13 @@ def library_kinds(G) -> dict[str, tuple[str, str | None]]:
     return {libid: (library(G, libid).type, region_of(G, libid)) for libid in libraries(G)}
 
 
-def lender_report(store, *, region: str | None = None, lib_type: str | None = None,
+def lender_report(store: Store, *, region: str | None = None, lib_type: str | None = None,
                   frm: dt.date | None = None, to: dt.date | None = None) -> dict:
     """Lender performance per lender and per region over receipts in a window of days.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     region, lib_type : str, keyword-only
         Keep only lenders of this region / library type (both lists).
     frm, to : datetime.date, keyword-only

@@ -10,6 +10,7 @@ from graphsvc.network import node_kind
 from graphsvc.routing import DEFAULT_POLICY, RoutingPolicy, lender_sequence
 from graphsvc.services import citations
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,20 +30,19 @@ class RoutingAnswer:
         return {"nlm_uid": uid, "title": self.titles[uid]} if uid in self.titles else None
 
 
-def whole_network(store):
+def whole_network(store: Store):
     """The whole network graph if this process holds it at the current version, else None
     (no query but at most one version check a second)."""
-    ready = getattr(store, "network_ready", None)
-    return ready() if ready else None
+    return store.network_ready()
 
 
-def neighbourhood(store, request: RoutingRequest, nlm_uid: str | None):
+def neighbourhood(store: Store, request: RoutingRequest, nlm_uid: str | None):
     """The request's neighbourhood of the network, read in one query."""
     extra = [request.direct_to] if request.direct_to else []
     return store.routing_graph(request.borrower, nlm_uid, extra=extra)
 
 
-def _resolved(store, G, request: RoutingRequest, matched_by: str | None
+def _resolved(store: Store, G, request: RoutingRequest, matched_by: str | None
               ) -> tuple[str | None, str]:
     """``(nlm_uid, matched_by)``: the serial the citation names (``None`` when it names
     none of the network) and how it was found."""
@@ -57,7 +57,7 @@ def _resolved(store, G, request: RoutingRequest, matched_by: str | None
     return uid, matched_by or how
 
 
-def route(store, request: RoutingRequest, *, policy: RoutingPolicy = DEFAULT_POLICY,
+def route(store: Store, request: RoutingRequest, *, policy: RoutingPolicy = DEFAULT_POLICY,
           matched_by: str | None = None) -> RoutingAnswer:
     """The lender sequence of ``request`` and the citation as it was understood.
 
@@ -134,7 +134,7 @@ def answer_body(answer: RoutingAnswer, *, explain: bool) -> dict:
     return body
 
 
-def policy_from(store, options: dict, request: RoutingRequest) -> RoutingPolicy:
+def policy_from(store: Store, options: dict, request: RoutingRequest) -> RoutingPolicy:
     """The routing policy a request asks for; load-aware order reads recent received counts."""
     load = None
     if options.get("load_aware"):
@@ -170,9 +170,8 @@ def learned_estimates(store, request: RoutingRequest) -> dict:
     return estimates
 
 
-def recent_load(store, request: RoutingRequest) -> dict[str, int]:
+def recent_load(store: Store, request: RoutingRequest) -> dict[str, int]:
     """Requests each lender received in the 7 days before ``request.at`` (request history)."""
     import datetime as dt
 
-    reader = getattr(store, "recent_load", None)
-    return reader(since=request.at - dt.timedelta(days=7)) if reader else {}
+    return store.recent_load(since=request.at - dt.timedelta(days=7))

@@ -16,11 +16,12 @@ from graphsvc.errors import Forbidden, InvalidInput, NotFound
 from graphsvc.services.auth import (TOKEN_ID_LENGTH, Token, region_of_state, require_role,
                                     require_write)
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 MANAGERS = ("admin", "coordinator")
 
 
-def require_assigned(store, token: Token, libid: str, *, holdings: bool) -> None:
+def require_assigned(store: Store, token: Token, libid: str, *, holdings: bool) -> None:
     """:class:`Forbidden` unless the subcoordinator ``token`` writes holdings of an assigned
     library."""
     if not holdings:
@@ -37,7 +38,7 @@ def _view(row: dict) -> dict:
             "created": row["created"], "libraries": sorted(row["libraries"])}
 
 
-def _subcoordinator(store, token_id: str) -> dict:
+def _subcoordinator(store: Store, token_id: str) -> dict:
     token_id = (token_id or "").strip().lower()
     if len(token_id) < 8:
         msg = f"{token_id!r} is not a token id (at least 8 of its characters)"
@@ -58,7 +59,7 @@ def _manager(manager: Token | None, region: str) -> None:
     require_write(manager, f"region {region}", region)
 
 
-def list_subcoordinators(store, manager: Token | None, *, region: str | None = None) -> list:
+def list_subcoordinators(store: Store, manager: Token | None, *, region: str | None = None) -> list:
     """Subcoordinator tokens with their libraries: a coordinator sees its region's."""
     if manager is not None:
         require_role(manager, MANAGERS, "list subcoordinators")
@@ -67,7 +68,7 @@ def list_subcoordinators(store, manager: Token | None, *, region: str | None = N
     return [_view(r) for r in store.subcoordinators(region=region)]
 
 
-def _checked_libraries(store, libids: list[str], region: str) -> list[str]:
+def _checked_libraries(store: Store, libids: list[str], region: str) -> list[str]:
     libids = sorted({checked_libid(lib, "libraries") for lib in libids})
     problems = []
     for libid in libids:
@@ -82,7 +83,7 @@ def _checked_libraries(store, libids: list[str], region: str) -> list[str]:
     return libids
 
 
-def assign(store, manager: Token | None, token_id: str, libids: list[str], *,
+def assign(store: Store, manager: Token | None, token_id: str, libids: list[str], *,
            replace: bool = True) -> dict:
     """Give subcoordinator ``token_id`` these libraries (instead of its old ones when
     ``replace``); every library must be in the token's region, managed by ``manager``."""
@@ -95,7 +96,7 @@ def assign(store, manager: Token | None, token_id: str, libids: list[str], *,
     return _view(_subcoordinator(store, token_id))
 
 
-def revoke(store, manager: Token | None, token_id: str, libid: str) -> dict:
+def revoke(store: Store, manager: Token | None, token_id: str, libid: str) -> dict:
     """Take one library from a subcoordinator (:class:`NotFound` if it was not assigned)."""
     sub = _subcoordinator(store, token_id)
     _manager(manager, sub["region"])
@@ -105,7 +106,7 @@ def revoke(store, manager: Token | None, token_id: str, libid: str) -> dict:
     return _view(_subcoordinator(store, token_id))
 
 
-def holdings_writes(store, libid: str, *, limit: int = 100) -> list[dict]:
+def holdings_writes(store: Store, libid: str, *, limit: int = 100) -> list[dict]:
     """Who wrote a library's holdings, newest first: ``at``, ``role``, ``token_id`` (none
     for local writes), ``deleted`` and ``written`` holdings."""
     libid = checked_libid(libid)

@@ -37,3 +37,7 @@ class AlertsStore:
         """``libid``'s stored alert settings, or ``None``."""
         rows = self.read("alerts/library_alerts", libid=libid)
         return dict(rows[0]["props"]) if rows else None
+
+    def alerted_libraries(self) -> set[str]:
+        """LIBIDs of the libraries with alert settings."""
+        return {r["libid"] for r in self.read("alerts/libraries_with_alerts")}

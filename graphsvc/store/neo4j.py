@@ -349,9 +349,20 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
     # --- reads ----------------------------------------------------------------------------
 
     def serial_for_issn(self, issn: str) -> str | None:
+        found = self.serials_for_issn(issn)
+        return found[0] if found else None
+
+    def serials_for_issn(self, issn: str) -> list[str]:
         code = records.normalize_issn(issn)
-        found = self.read("routing/serial_by_issn", issn=code) if code else []
-        return found[0]["nlm_uid"] if found else None
+        return sorted(r["nlm_uid"] for r in self.read("routing/serial_by_issn", issn=code)) \
+            if code else []
+
+    def serial_titles(self) -> list[tuple[str, str]]:
+        return [(r["nlm_uid"], r["title"] or "") for r in self.read("routing/serial_titles")]
+
+    def serial_abbreviations(self) -> list[tuple[str, str]]:
+        return [(r["nlm_uid"], abbreviation) for r in self.read("routing/serial_titles")
+                for abbreviation in r["abbreviations"] or ()]
 
     def libraries(self, *, state=None, states=None, type=None, group=None) -> list[dict]:
         rows = self.read("libraries/list", state=state, states=states, type=type, group=group)

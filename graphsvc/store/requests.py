@@ -22,11 +22,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from graphsvc.errors import Conflict, NotFound
-from graphsvc.requests import Event, Step, TrackedRequest, due_times
+from graphsvc.requests import Event, Step, TrackedRequest, due_times, lender_steps
 
 _UTC = dt.timezone.utc
-OUTCOMES = ("FILLED", "NOT_FILLED", "REMOVED_NOT_RECEIPTED", "REMOVED_NOT_ACTED_UPON",
-            "CANCELLED")
 
 
 def utc_text(at: dt.datetime) -> str:
@@ -95,33 +93,6 @@ def request_from(props: dict) -> tuple[TrackedRequest, int]:
         routed_at=_instant(props.get("routed_at")), received_at=_instant(props.get("received_at")),
         year=props.get("year"), volume=props.get("volume"))
     return req, props["version"]
-
-
-def lender_steps(req: TrackedRequest) -> list[dict]:
-    """One dict per lender the request reached, in order, read from its history.
-
-    Keys: ``step``, ``libid``, ``via``, ``cell``, ``routed_at``, ``received_at``, ``outcome``
-    (FILLED, NOT_FILLED, REMOVED_NOT_RECEIPTED, REMOVED_NOT_ACTED_UPON, CANCELLED or
-    ``None`` while pending), ``reason`` and ``at`` (of the outcome); ``None`` for none.
-
-    >>> from graphsvc.requests import new_request
-    >>> at = dt.datetime(2026, 10, 5, 14, tzinfo=dt.timezone.utc)
-    >>> [(s["libid"], s["outcome"]) for s in lender_steps(
-    ...     new_request("R1", "ORUBOR", [Step("WAUSEA", "CELL", 1)], at=at))]
-    [('WAUSEA', None)]
-    """
-    steps: list[dict] = []
-    for event in req.history:
-        if event.action == "ROUTED":
-            step = req.sequence[len(steps)]
-            steps.append({"step": len(steps), "libid": step.libid, "via": step.via,
-                          "cell": step.cell, "routed_at": event.at, "received_at": None,
-                          "outcome": None, "reason": None, "at": None})
-        elif steps and event.action == "RECEIVED":
-            steps[-1]["received_at"] = event.at
-        elif steps and event.action in OUTCOMES and steps[-1]["outcome"] is None:
-            steps[-1].update(outcome=event.action, reason=event.reason, at=event.at)
-    return steps
 
 
 def lender_rows(req: TrackedRequest) -> list[dict]:
@@ -237,6 +208,11 @@ class RequestsStore:
         rows = self.read("requests/active_between", **{
             "from": utc_text(frm) if frm else None, "to": utc_text(to) if to else None})
         return [request_from(r["props"])[0] for r in rows]
+
+    def most_requested_titles(self, libid: str, *, limit: int) -> list[str]:
+        """NLM Unique IDs ``libid`` requested most, most first (ties by NLM Unique ID)."""
+        rows = self.read("routing_tables/most_requested_titles", libid=libid, limit=limit)
+        return [r["nlm_uid"] for r in rows]
 
     def recent_load(self, *, since: dt.datetime) -> dict[str, int]:
         """How many requests reached each library at or after ``since``."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from benchmarks.report import NOTES_MARK
 from benchmarks.run import SHARED_DATA, run
 
@@ -21,18 +23,33 @@ def test_in_process_figures(tmp_path):
     assert "| Batch re-routing (best of 1 and 2 processes) |" in doc and NOTES_MARK in doc
 
 
-def test_database_and_http_figures(tmp_path):
-    only = ("import", "naive", "neighbourhood") + (("http",) if shutil.which("wrk") else ())
-    doc = tmp_path / "B.md"
+WRK = shutil.which("wrk")
+
+
+@pytest.fixture(scope="module")
+def database_run(tmp_path_factory):
+    """One tiny run of the database figures, and of the HTTP figure when wrk is installed."""
+    folder = tmp_path_factory.mktemp("bench")
+    only = ("import", "naive", "neighbourhood") + (("http",) if WRK else ())
+    doc = folder / "B.md"
     doc.write_text(f"old figures\n{NOTES_MARK}\nhand-written notes\n")
-    results = run("tiny", only=only, data_dir=SHARED_DATA, db_dir=tmp_path / "db",
+    results = run("tiny", only=only, data_dir=SHARED_DATA, db_dir=folder / "db",
                   write_doc=doc, figures_json=None, command="test")
+    return results, doc.read_text()
+
+
+def test_database_figures(database_run):
+    results, text = database_run
     assert results["import"]["stored"]["holdings"] == 3000
     assert results["naive"]["queries_per_request"] > 3
     assert results["neighbourhood"]["n"] > 0
-    if "http" in only:
-        assert results["http"]["throughput"]["requests"] > 0
-        assert results["http"]["throughput"]["errors"] == 0
-        assert all(w["rss_mb"] for w in results["http"]["worker_memory"])
-    text = doc.read_text()
     assert "old figures" not in text and text.endswith("hand-written notes\n")
+
+
+def test_http_figures(database_run):
+    if not WRK:
+        pytest.skip("wrk is not installed: the HTTP figure (wrk against gunicorn) is not run")
+    results, _ = database_run
+    assert results["http"]["throughput"]["requests"] > 0
+    assert results["http"]["throughput"]["errors"] == 0
+    assert all(w["rss_mb"] for w in results["http"]["worker_memory"])

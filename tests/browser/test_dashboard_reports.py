@@ -37,7 +37,7 @@ def test_compliance_counts_per_region_with_drill_down(browser, live_server, judg
     counts = {r.get_attribute("data-region"): [td.text for td in
                                                r.find_elements("tag name", "td")]
               for r in css(browser, "#compliance-regions tbody tr")}
-    assert counts["5"][:2] == ["5", "4"] and counts["7"] == ["7", "1", "0", "0", "0", "1", "0"]
+    assert counts["5"][:2] == ["5", "4"] and counts["7"] == ["7", "1", "0", "0", "0", "1", "0", "0"]
     browser.find_element("css selector", "#compliance-regions tr[data-region='7'] button").click()
     wait_for(browser, "compliance", "shown")
     items = css(browser, "#compliance-breaches li")

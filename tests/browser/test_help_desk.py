@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.referral_api.network import PORTLAND
-
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "help-desk.png"
 
 
 @pytest.fixture
@@ -47,7 +43,8 @@ def shown_suggestions(browser):
             for li in items]
 
 
-def test_a_help_desk_answer_lists_libraries_with_reasons_and_a_map(browser, live_server, loaded):
+def test_a_help_desk_answer_lists_libraries_with_reasons_and_a_map(browser, live_server, loaded,
+                                                                    screenshots):
     ask(browser, live_server.url, where="97201", specialty="oncologist")
     shown = shown_suggestions(browser)
     assert len(shown) == 5
@@ -64,8 +61,7 @@ def test_a_help_desk_answer_lists_libraries_with_reasons_and_a_map(browser, live
     assert browser.find_element("css selector", "#map .scale-label").text.endswith(" km")
     size = browser.get_window_size()
     browser.set_window_size(1200, 1450)
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOT))
+    browser.save_screenshot(str(screenshots / "help-desk.png"))
     browser.set_window_size(size["width"], size["height"])
 
 

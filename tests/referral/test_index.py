@@ -10,7 +10,8 @@ from graphsvc.geo import haversine_km
 from graphsvc.model import Group, Holding, Library, Network, Serial
 from graphsvc.network import add_holding, build_network
 from graphsvc.referral import Patron, refer, referral_index
-from graphsvc.referral.index import INDEX_KEY, Nearby
+from graphsvc.derived import cached
+from graphsvc.referral.index import Nearby
 
 CATEGORIES = ("AFFILIATED", "UNAFFILIATED_HEALTH_PROFESSIONAL", "GENERAL_PUBLIC")
 SUBJECTS = ("Oncology", "Pediatrics", "Cardiology", "Nursing", "Psychiatry", "Surgery")
@@ -44,7 +45,7 @@ def national():
 def test_index_is_built_once_per_graph_and_anew_for_a_copy():
     G = build_network(Network(libraries=(Library("A", "A", lat=45.0, lon=-122.0),)))
     first = referral_index(G)
-    assert referral_index(G) is first and G.graph[INDEX_KEY] is first
+    assert referral_index(G) is first and cached(G, "referral_index") is first
     copy = G.copy()
     assert referral_index(copy) is not first
     assert referral_index(G, rebuild=True) is not first

@@ -101,3 +101,18 @@ def test_compliance_from_the_command_line(judged, cli_store, capsys):
     assert main(["report", "compliance", "--at", AT.isoformat()]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert [(b["libid"], b["code"], b["nlm_uid"]) for b in printed["breaches"]] == EXPECTED
+
+
+def test_rush_service_without_alerts_until_the_library_registers_them(client, judged):
+    for lib in compliance_network().libraries:
+        if lib.libid == "ORUAAA":
+            judged.upsert_library(dataclasses.replace(lib, fills_rush=True))
+
+    def rush_breaches():
+        return [(b["libid"], b["detail"]) for b in
+                client.get("/v1/reports/compliance").json["breaches"]
+                if b["code"] == "RUSH_WITHOUT_ALERTS"]
+
+    assert rush_breaches() == [("ORUAAA", "fills RUSH requests, no rush alerts set up")]
+    judged.save_alerts("ORUAAA", {"email": "ill@oruaaa.test"})
+    assert rush_breaches() == []
