@@ -54,8 +54,8 @@ def _start_coverage_warmer(app: Flask) -> None:
 
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
-              "referrals", "requests", "reports", "closures", "alerts", "subcoordinators",
-              "coverage", "pages", "iso18626", "dry_run")
+              "referrals", "request_queues", "requests", "reports", "closures", "alerts",
+              "subcoordinators", "coverage", "serials", "pages", "iso18626", "dry_run")
 
 
 def _register_blueprints(app: Flask) -> None:

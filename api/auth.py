@@ -68,6 +68,12 @@ def current_writer() -> Token | None:
     return g.writer
 
 
+def current_reader() -> Token | None:
+    """The token of a read that needs one (requests): 401 without a valid token; ``None``
+    when ``AUTH_REQUIRED`` is off (every request readable)."""
+    return current_writer()
+
+
 def authorize_libid(libid: str, *, new_state: str | None = None,
                     holdings: bool = False) -> None:
     """401/403 unless this request's token may write ``libid`` (and place it in ``new_state``;
@@ -106,9 +112,18 @@ def require_writer(libid_from: str | None = "libid", *, admin_only: bool = False
 
 def writer_responses(blp):
     """OpenAPI for a write view: the bearer requirement and the 401 and 403 answers."""
+    return _token_responses(blp, "library")
+
+
+def reader_responses(blp):
+    """OpenAPI for a read that needs a token: the bearer requirement, 401 and 403."""
+    return _token_responses(blp, "request")
+
+
+def _token_responses(blp, covered: str):
     def decorate(view):
         view = blp.alt_response(401, description="No valid bearer token (problem+json)")(view)
         view = blp.alt_response(403, description="The token's scope does not cover this "
-                                                 "library (problem+json)")(view)
+                                                 f"{covered} (problem+json)")(view)
         return blp.doc(security=[{SCHEME: []}])(view)
     return decorate

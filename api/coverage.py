@@ -13,6 +13,7 @@ from flask_smorest import Blueprint
 
 from api.extensions import get_store
 from api.schemas.coverage import (AtQuerySchema, FeatureCollectionSchema, GeoJSONQuerySchema,
+                                  LastCopiesSchema,
                                   SerialCoverageSchema, SummaryQuerySchema, SummarySchema,
                                   TitleMatchesSchema, TitleSearchQuerySchema,
                                   TitleChangeQuerySchema, TitleChangesSchema,
@@ -64,6 +65,15 @@ def coverage_summary(**query):
     Resource libraries below the 75% fill-rate standard over the last year of requests.
     """
     return coverage_service.summary(get_store(), **query)
+
+
+@blp.route("/coverage/last-copies")
+@blp.arguments(AtQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, LastCopiesSchema)
+def last_copies(at=None):
+    """The last copies at risk, per region: titles whose only active holder in the whole
+    network is a library of the region (first 100 listed per region, all counted)."""
+    return coverage_service.last_copies(get_store(), at=at)
 
 
 @blp.route("/coverage/what-if", methods=["POST"])

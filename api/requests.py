@@ -5,8 +5,15 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from api.alerts import dispatcher
-from api.auth import authorize_libid, require_writer, writer_responses
+from api.auth import (
+    authorize_libid,
+    current_reader,
+    reader_responses,
+    require_writer,
+    writer_responses,
+)
 from api.extensions import get_store
+from api.idempotency import idempotent
 from api.schemas.requests import (
     ActionSchema,
     LenderReportSchema,
@@ -16,12 +23,14 @@ from api.schemas.requests import (
     TtaRunSchema,
 )
 from api.schemas.routing import RoutingRequestSchema
+from graphsvc.services import request_queues
 from graphsvc.services import requests as requests_service
 
 blp = Blueprint("requests", __name__, url_prefix="/v1", description="Requests")
 
 
 @blp.route("/requests", methods=["POST"])
+@idempotent(blp)
 @writer_responses(blp)
 @require_writer(libid_from=None)
 @blp.arguments(RoutingRequestSchema)
@@ -43,14 +52,23 @@ def create_request(parsed):
 
 
 @blp.route("/requests/<string:request_id>")
+@reader_responses(blp)
 @blp.response(200, RequestSchema)
 @blp.alt_response(404, description="Unknown request id (problem+json)")
 def get_request(request_id):
-    """A request's status, current lender, deadlines, lenders reached and full history."""
-    return requests_service.get_request(get_store(), request_id)
+    """A request's status, current lender, deadlines, lenders reached and full history.
+
+    Readable with a token of its borrower, of a library in its lender sequence, of a
+    coordinator of one of their regions, or an admin token.
+    """
+    token = current_reader()
+    return requests_service.get_request(
+        get_store(), request_id,
+        may_read=lambda req: request_queues.require_read(get_store(), token, req))
 
 
 @blp.route("/requests/<string:request_id>/actions", methods=["POST"])
+@idempotent(blp)
 @writer_responses(blp)
 @require_writer(libid_from=None)
 @blp.arguments(ActionSchema)

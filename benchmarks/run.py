@@ -307,6 +307,16 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
         if store is not None:
             store.close()
             embedded.stop(db_dir)
+    _script_figures(results, wanted, scale)
+    results["total_s"] = round(time.perf_counter() - started, 1)
+    results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    _save(results, figures_json, write_doc)
+    log(f"done in {results['total_s']} s")
+    return results
+
+
+def _script_figures(results: dict, wanted: set[str], scale) -> None:
+    """The figures measured by their own scripts (each starts what it needs)."""
     if "referral" in wanted:
         results["referral"] = guarded(lambda: call_main("bench_referral", [
             "--libraries", str(scale.libraries), "--serials", str(min(scale.serials, 600)),
@@ -317,8 +327,9 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
             "--libraries", str(scale.libraries), "--serials", str(scale.serials),
             "--holdings", str(scale.holdings), "--runs", "3"]))
         log(f"what-if: {results['whatif']}")
-    results["total_s"] = round(time.perf_counter() - started, 1)
-    results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+
+
+def _save(results: dict, figures_json: Path | None, write_doc: Path | None) -> None:
     if figures_json:
         figures_json.parent.mkdir(parents=True, exist_ok=True)
         figures_json.write_text(json.dumps(results, indent=1))
@@ -326,8 +337,6 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
         from benchmarks.report import write_report
 
         write_report(results, write_doc)
-    log(f"done in {results['total_s']} s")
-    return results
 
 
 def _body(request) -> dict:

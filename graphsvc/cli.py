@@ -20,12 +20,13 @@ from graphsvc.commands import (alerts, auth, bench, closures, coverage, exchange
 from graphsvc.commands.shell import emit
 from graphsvc.errors import GraphsvcError
 from graphsvc.progress import StepBar, progress_bar, rows_callback
+from graphsvc.resources import demo_bundle
 from graphsvc.settings import child_environment, read_settings
 from graphsvc.store import embedded
 from graphsvc.store.connect import opened_store, start_database
 
 REPO = Path(__file__).resolve().parents[1]
-DEMO = REPO / "seeds" / "demo.json"
+DEMO = demo_bundle()
 AREAS = (routing, requests, reports, closures, alerts, subcoordinators, coverage, referral, auth,
          replay, bench, exchange)
 """The command modules, each with ``register(subparsers)``."""
@@ -118,7 +119,8 @@ def cmd_generate(args) -> int:
     with StepBar(("generate", "write")) as step:
         step("generate")
         network = generate_network(libraries=args.libraries, serials=args.serials,
-                                   holdings=args.holdings, seed=args.seed, data_dir=shared)
+                                   holdings=args.holdings, seed=args.seed, data_dir=shared,
+                                   all_nlm_titles=args.all_nlm_titles)
         step("write")
         Path(args.out).write_text(json.dumps(dump_bundle(network), indent=None,
                                              separators=(",", ":")))
@@ -159,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--holdings", type=int, default=None)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--data-dir", help="the shared/data folder (real hospitals and titles)")
+    p.add_argument("--all-nlm-titles", action="store_true",
+                   help="with --data-dir: every title of NLM's journal file is a serial "
+                        "(only --serials of them are held)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_generate)
 

@@ -311,3 +311,21 @@ class TitleChangeSchema(Strict):
 
 class TitleChangesSchema(Strict):
     holdings = fields.List(fields.Nested(TitleChangeSchema))
+
+
+class LastCopySchema(Strict):
+    nlm_uid = fields.String()
+    title = fields.String()
+    libid = fields.String(metadata={"description": "the one active holder"})
+
+
+class RegionLastCopiesSchema(Strict):
+    region = fields.String(allow_none=True)
+    titles = fields.Integer(metadata={"description": "titles whose only holder is here"})
+    libraries = fields.Integer(metadata={"description": "libraries holding such a title"})
+    listed = fields.List(fields.Nested(LastCopySchema))
+
+
+class LastCopiesSchema(Strict):
+    at = fields.Date()
+    regions = fields.List(fields.Nested(RegionLastCopiesSchema))

@@ -72,8 +72,8 @@ def graph_router(G) -> Router:
         for issn in G.nodes[uid].get("issns") or ():
             by_issn.setdefault(normalise_issn(issn), []).append(uid)
     titles = title_index((uid, G.nodes[uid].get("title") or "") for uid in serials(G))
-    abbreviations = title_index((uid, abbreviation) for uid in serials(G)
-                                for abbreviation in G.nodes[uid].get("abbreviations") or ())
+    abbreviations = title_index((uid, G.nodes[uid][key]) for uid in serials(G)
+                                for key in ("med_abbr", "iso_abbr") if G.nodes[uid].get(key))
     found = _GRAPH_ROUTERS[G] = Router(
         lambda issn: sorted(by_issn.get(normalise_issn(issn), ())),
         lambda title: find_by_title(titles, title),

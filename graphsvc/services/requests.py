@@ -22,7 +22,7 @@ from graphsvc.services.alerts import announce
 from graphsvc.services.network import checked_region
 from graphsvc.store.contract import RequestHistory, Store
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 _OTHER_TYPE = "\x00other type"  # region key of lenders the report's type filter leaves out
 
 
@@ -62,8 +62,8 @@ def _add_deadlines(row: dict, service_level: str) -> None:
         row[name] = _iso(row[name])
 
 
-def request_view(req: TrackedRequest) -> dict:
-    """A request as the API shows it: status, current lender, deadlines, lenders, history."""
+def request_summary(req: TrackedRequest) -> dict:
+    """A request as queues list it: status, current lender and its deadlines, last change."""
     receipt, action = due_times(req)
     step = req.step if req.is_open else None
     return {
@@ -71,10 +71,18 @@ def request_view(req: TrackedRequest) -> dict:
         "service_level": req.service_level,
         "need_by": req.need_by.isoformat() if req.need_by else None,
         "max_cost": req.max_cost, "created_at": _iso(req.created_at),
+        "updated_at": _iso(req.history[-1].at if req.history else req.created_at),
         "lender": req.lender, "via": step.via if step else None,
         "cell": step.cell if step else None, "position": req.position,
         "cancel_requested": req.cancel_requested,
         "receipt_due": _iso(receipt), "action_due": _iso(action),
+    }
+
+
+def request_view(req: TrackedRequest) -> dict:
+    """A request as the API shows it: :func:`request_summary`, lenders and full history."""
+    return {
+        **request_summary(req),
         "sequence": [{"libid": s.libid, "via": s.via, "cell": s.cell} for s in req.sequence],
         "lenders": _lender_rows(req),
         "history": [{"at": _iso(e.at), "action": e.action, "reason": e.reason,
@@ -131,12 +139,17 @@ def create_request(store: Store, request: RoutingRequest, *, options: dict | Non
             "notes": list(answer.sequence.notes)}
 
 
-def get_request(store: RequestHistory, request_id: str) -> dict:
-    """:func:`request_view` of a stored request; :class:`NotFound` if there is none."""
+def get_request(store: RequestHistory, request_id: str, *, may_read=None) -> dict:
+    """:func:`request_view` of a stored request; :class:`NotFound` if there is none.
+
+    ``may_read(request)`` (when given) raises unless the caller may read it.
+    """
     found = store.request(request_id)
     if found is None:
         msg = f"no request {request_id!r}"
         raise NotFound(msg, problems=[{"field": "id", "message": msg}])
+    if may_read is not None:
+        may_read(found[0])
     return request_view(found[0])
 
 
@@ -285,4 +298,4 @@ def lender_report(store: Store, *, region: str | None = None, lib_type: str | No
 
 
 __all__ = ["act", "create_request", "get_request", "lender_report", "new_request_id",
-           "recent_load", "request_view", "run_tta"]
+           "recent_load", "request_summary", "request_view", "run_tta"]

@@ -135,6 +135,36 @@ class RequestHistory(Protocol):
     def most_requested_titles(self, libid: str, *, limit: int) -> list[str]:
         """NLM Unique IDs a borrower requested most, most first."""
 
+    def request_queue(self, *, libids: list[str] | None = None, borrower: str | None = None,
+                      lender: str | None = None, statuses: list[str] | None = None,
+                      updated_since: dt.datetime | None = None,
+                      before: tuple[str, str] | None = None,
+                      limit: int = 50) -> list[TrackedRequest]:
+        """Requests newest first, filtered; ``before`` is the last ``(created_at, id)`` seen."""
+
+    def request_events(self, *, since: int, libids: list[str] | None,
+                       limit: int) -> list[dict]:
+        """Feed events numbered after ``since`` concerning ``libids`` (``None``: all)."""
+
+
+@runtime_checkable
+class IdempotencyKeys(Protocol):
+    """Claims and kept answers of ``Idempotency-Key`` headers."""
+
+    def claim_idempotency_key(self, key: str, *, fingerprint: str, claim: str,
+                              at: str) -> dict:
+        """The key's record, created with ``claim`` when nobody held the key."""
+
+    def idempotency_record(self, key: str) -> dict | None:
+        """The key's record, or ``None``."""
+
+    def save_idempotent_answer(self, key: str, *, claim: str, status: int, body: str,
+                               content_type: str) -> None:
+        """Keep the answer of a key this ``claim`` holds."""
+
+    def release_idempotency_key(self, key: str, *, claim: str) -> None:
+        """Drop an unanswered claim so that a retry runs again."""
+
 
 @runtime_checkable
 class TokenStore(Protocol):
@@ -186,7 +216,7 @@ class AlertSettings(Protocol):
 
 @runtime_checkable
 class Store(NetworkReads, NetworkWrites, RequestHistory, TokenStore, Subcoordinators,
-            AlertSettings, Protocol):
+            AlertSettings, IdempotencyKeys, Protocol):
     """Everything the services use, plus the process's connection."""
 
     def ping(self) -> None:

@@ -26,6 +26,7 @@ from graphsvc.store import records
 from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
 from graphsvc.store.cache import NetworkCache
+from graphsvc.store.idempotency import IdempotencyStore
 from graphsvc.store.requests import RequestsStore
 from graphsvc.store.subcoordinators import SubcoordinatorStore
 from graphsvc.store.cypher import QUERIES
@@ -38,7 +39,7 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
+class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, IdempotencyStore):
     """The service's graph database.
 
     Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
@@ -106,17 +107,23 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
             return outcome
 
         try:
-            for attempt in range(1, WRITE_ATTEMPTS + 1):
-                try:
-                    with self._translated(), \
-                            self.driver.session(database=self.database) as session:
-                        return session.execute_write(unit)
-                except (StoreBusy, StoreError) as exc:
-                    if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
-                        raise
-                    time.sleep(random.uniform(0.1, 0.5) * attempt)
+            return self.execute_write(unit)
         finally:
             self.network_cache.invalidate()
+
+    def execute_write(self, unit: Callable[[neo4j.ManagedTransaction], object]):
+        """Run ``unit(tx)`` in one write transaction, again (after a short random wait) when
+        the database was busy or it lost a uniqueness race (two MERGEs creating one key, two
+        writers numbering the same request event)."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self._translated(), \
+                        self.driver.session(database=self.database) as session:
+                    return session.execute_write(unit)
+            except (StoreBusy, StoreError) as exc:
+                if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.1, 0.5) * attempt)
 
     @staticmethod
     def run(tx, name: str, **params) -> list[neo4j.Record]:
@@ -311,7 +318,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
         for start in range(0, len(rows), BATCH):
             self.run(tx, "holdings/create_library_holdings", libid=libid,
                      rows=rows[start:start + BATCH])
-        at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         self.run(tx, "holdings/record_write", libid=libid, props={
             **audit.writer(), "at": at, "deleted": deleted, "written": len(rows)})
         return deleted, len(rows)
@@ -361,8 +368,8 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore):
         return [(r["nlm_uid"], r["title"] or "") for r in self.read("routing/serial_titles")]
 
     def serial_abbreviations(self) -> list[tuple[str, str]]:
-        return [(r["nlm_uid"], abbreviation) for r in self.read("routing/serial_titles")
-                for abbreviation in r["abbreviations"] or ()]
+        return [(r["nlm_uid"], r[key]) for r in self.read("routing/serial_titles")
+                for key in ("med_abbr", "iso_abbr") if r[key]]
 
     def libraries(self, *, state=None, states=None, type=None, group=None) -> list[dict]:
         rows = self.read("libraries/list", state=state, states=states, type=type, group=group)

@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable
 
 from graphsvc.errors import Conflict, NotFound
 from graphsvc.requests import Event, Step, TrackedRequest, due_times, lender_steps
+from graphsvc.requests.feed import feed_events, parties, reached
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 def utc_text(at: dt.datetime) -> str:
@@ -59,7 +60,8 @@ def request_props(req: TrackedRequest, *, version: int) -> dict:
         "received_at": utc_text(req.received_at) if req.received_at else None,
         "due_at": utc_text(due) if due else None,
         "updated_at": utc_text(h[-1].at) if h else utc_text(req.created_at),
-        "version": version,
+        "version": version, "lender": req.lender, "reached": reached(req),
+        "parties": parties(req),
         "seq_libid": [s.libid for s in req.sequence], "seq_via": [s.via for s in req.sequence],
         "seq_cell": [s.cell or 0 for s in req.sequence],
         "ev_at": [utc_text(e.at) for e in h], "ev_action": [e.action for e in h],
@@ -76,12 +78,12 @@ def _next_deadline(req: TrackedRequest) -> dt.datetime | None:
 def request_from(props: dict) -> tuple[TrackedRequest, int]:
     """``(request, version)`` from the node properties written by :func:`request_props`."""
     sequence = tuple(Step(libid, via, cell or None) for libid, via, cell in
-                     zip(props["seq_libid"], props["seq_via"], props["seq_cell"]))
+                     zip(props["seq_libid"], props["seq_via"], props["seq_cell"], strict=True))
     history = tuple(
         Event(_instant(at), action, libid or None, via or None, reason or None)
         for at, action, libid, via, reason in zip(
             props["ev_at"], props["ev_action"], props["ev_libid"], props["ev_via"],
-            props["ev_reason"]))
+            props["ev_reason"], strict=True))
     position = props["position"]
     req = TrackedRequest(
         id=props["id"], borrower=props["borrower"], nlm_uid=props.get("nlm_uid"),
@@ -115,11 +117,11 @@ class RequestsStore:
     def _write_requests(self, work: Callable):
         """``work(tx)`` in one write transaction, without bumping the network version.
 
-        The driver retries a transaction that lost a race on the same record; ``work``
-        reads again on the retry, so the loser sees the winner's state.
+        The driver retries a transaction that lost a race on the same record (and
+        :meth:`execute_write` one that lost a race for an event number); ``work`` reads again
+        on the retry, so the loser sees the winner's state.
         """
-        with self._translated(), self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+        return self.execute_write(work)
 
     def create_requests(self, requests: Iterable[TrackedRequest]) -> int:
         """Store new requests (version 1) with their borrower, title and first lender.
@@ -139,9 +141,40 @@ class RequestsStore:
                 raise NotFound(msg, problems=[{"field": "borrower", "message": msg}])
             self.run(tx, "requests/link_title", rows=titles)
             self.run(tx, "requests/merge_lenders", rows=lenders)
+            self._append_events(tx, [e for r in requests for e in feed_events(r, 0, created=True)])
             return len(created)
 
         return self._write_requests(work)
+
+    def _append_events(self, tx, events: list[dict]) -> None:
+        """Number ``events`` (feed rows of :func:`feed_events`) and store them."""
+        if not events:
+            return
+        last = self.run(tx, "requests/next_event_seq", count=len(events))[0]["last"]
+        first = last - len(events) + 1
+        self.run(tx, "requests/create_events", rows=[
+            _drop_none({**e, "at": utc_text(e["at"]), "seq": first + i})
+            for i, e in enumerate(events)])
+
+    def request_events(self, *, since: int, libids: list[str] | None,
+                       limit: int) -> list[dict]:
+        """Feed events after number ``since`` concerning ``libids`` (``None``: all), in order."""
+        rows = self.read("requests/events_after", since=since, libids=libids, limit=limit)
+        return [dict(r["props"]) for r in rows]
+
+    def request_queue(self, *, libids: list[str] | None = None, borrower: str | None = None,
+                      lender: str | None = None, statuses: list[str] | None = None,
+                      updated_since: dt.datetime | None = None,
+                      before: tuple[str, str] | None = None,
+                      limit: int = 50) -> list[TrackedRequest]:
+        """Requests newest first (see ``cypher/requests/queue.cypher``); ``before`` is the
+        ``(created_at, id)`` of the previous page's last request."""
+        rows = self.read("requests/queue", libids=libids, borrower=borrower, lender=lender,
+                         statuses=statuses,
+                         updated_since=utc_text(updated_since) if updated_since else None,
+                         before_created=before[0] if before else None,
+                         before_id=before[1] if before else None, limit=limit)
+        return [request_from(r["props"])[0] for r in rows]
 
     def _libids(self, tx) -> list[str]:
         return self.run(tx, "network/keys")[0]["libids"]
@@ -176,6 +209,7 @@ class RequestsStore:
                 msg = f"request {request_id} changed while this action was applied; retry"
                 raise Conflict(msg)
             self.run(tx, "requests/merge_lenders", rows=lender_rows(after))
+            self._append_events(tx, feed_events(after, len(before.history)))
             return after
 
         return self._write_requests(work)
@@ -195,10 +229,13 @@ class RequestsStore:
                 for r, v in changed]
 
         def work(tx):
-            written = {row["id"] for row in self.run(tx, "requests/update_many", rows=rows)}
-            lenders = [row for r, _ in changed if r.id in written for row in lender_rows(r)]
+            before = {row["id"]: row["events_before"]
+                      for row in self.run(tx, "requests/update_many", rows=rows)}
+            lenders = [row for r, _ in changed if r.id in before for row in lender_rows(r)]
             self.run(tx, "requests/merge_lenders", rows=lenders)
-            return written
+            self._append_events(tx, [e for r, _ in changed if r.id in before
+                                     for e in feed_events(r, before[r.id])])
+            return set(before)
 
         return self._write_requests(work) if rows else set()
 

@@ -59,6 +59,11 @@ def test_a_help_desk_answer_lists_libraries_with_reasons_and_a_map(browser, live
     markers = browser.find_elements("css selector", "#map g.library")
     assert sorted(m.get_attribute("data-libid") for m in markers) == sorted(by_libid)
     assert browser.find_element("css selector", "#map .scale-label").text.endswith(" km")
+    outlines = browser.find_elements("css selector", "#map g.states path.state")
+    assert len(outlines) >= 50  # the state outlines under the libraries, as on the dashboard
+    links = {a.text: a.get_attribute("href") for a in browser.find_elements(
+        "css selector", "header.site nav a")}
+    assert links["Dashboard"].endswith("/dashboard") and links["API docs"].endswith("/v1/docs")
     size = browser.get_window_size()
     browser.set_window_size(1200, 1450)
     browser.save_screenshot(str(screenshots / "help-desk.png"))

@@ -46,8 +46,8 @@ def loaded(session_store, data_dir, journals):
     network = generate_network(libraries=40, serials=200, data_dir=data_dir, seed=5)
     session_store.import_network(network)
     have = {s.nlm_uid for s in network.serials}
-    extra = tuple(Serial(uid, title, issns, abbreviations=abbreviations)
-                  for uid, title, issns, abbreviations in journals if uid not in have)
+    extra = tuple(Serial(uid, title, issns) for uid, title, issns in journals
+                  if uid not in have)
     session_store.import_network(Network(serials=extra))
     assert session_store.counts()["serials"] == len(journals)
     return session_store
@@ -65,7 +65,7 @@ def borrower(loaded):
 @pytest.fixture(scope="module")
 def by_issn(journals):
     found: dict[str, list[str]] = {}
-    for uid, _, issns, _ in journals:
+    for uid, _, issns in journals:
         for issn in issns:
             found.setdefault(issn, []).append(uid)
     return found

@@ -109,7 +109,7 @@ def test_seed_6_r14_closed_out_of_office_and_nlm_only_libraries_never_receive_it
 
 
 def test_e6a_out_of_office_uses_the_local_date_in_the_library_time_zone():
-    at = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.timezone.utc)  # 22 Nov 22:00 in LA
+    at = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)  # 22 Nov 22:00 in LA
     sunday = (DateRange(dt.date(2026, 11, 22), dt.date(2026, 11, 22)),)
     west = lib("CAUWST", timezone="America/Los_Angeles", out_of_office=sunday)
     east = lib("NYUEST", timezone="America/New_York", out_of_office=sunday)

@@ -33,9 +33,10 @@ def bundle() -> dict:
                       library("MDUNLM", "MD", type="NLM")],
         "serials": [
             {"nlm_uid": "0255562", "title": "The New England journal of medicine",
-             "issns": ["0028-4793"], "abbreviations": ["N Engl J Med"]},
+             "issns": ["0028-4793"], "med_abbr": "N Engl J Med",
+             "iso_abbr": "N. Engl. J. Med."},
             {"nlm_uid": "8800001", "title": "Journal of old things", "issns": ["0000-0019"],
-             "continued_by": "9300001", "abbreviations": ["J Old Things"]},
+             "continued_by": "9300001", "med_abbr": "J Old Things"},
             {"nlm_uid": "9300001", "title": "Journal of new things", "issns": ["0000-0027"],
              "continues": "8800001"}],
         "holdings": [holding("WAUUHS", "0255562", "1", None, 1928, None),
