@@ -19,19 +19,18 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphsvc.holdings import hides_article, is_level_2, volume_number
-from graphsvc.model import NOT_BORROWING, Holding, Lender, LenderSequence, RoutingRequest
+from graphsvc.model import NOT_BORROWING, Lender, LenderSequence, RoutingRequest
 from graphsvc.network import region_of, routing_cells, serials
 from graphsvc.routing.eligibility import (
-    CLOSED_PARTICIPATION,
     HOLDINGS_STAGES,
     LOAN_DELIVERY,
     NLM_TYPE_ALLOWED,
     _delivery,
-    _fills,
-    _too_dear,
-    is_out_of_office,
-    not_a_lender,
+    compiled_by_title,
+    holdings_check,
+    lender_reason,
+    service_reason,
+    title_match,
 )
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import lender_sequence
@@ -248,9 +247,7 @@ class _Run:
         self.router, self.request, self.uid = router, request, uid
         self.G = router.G
         self.holdings, _, _, _, self.compiled = router.title(uid)
-        citation = request.citation
-        self.volume, self.year = volume_number(citation.volume), citation.year
-        self.today = request.at.date()
+        self.check = holdings_check(request)
         self.rng = random.Random(request.seed)
         self.blocked = router.borrower(request.borrower)[1] | frozenset(request.do_not_route)
         self.exclude = frozenset(request.exclude)
@@ -292,57 +289,17 @@ class _Run:
             return static if static is None else (*static, "NOT_CHECKED", None)
         entries = self.compiled.get(libid)
         if entries is None:
-            entries = self.compiled[libid] = compile_holdings(self.holdings.get(libid, []),
-                                                              title=self.uid)
-        matched = self.match(entries)
-        return None if matched is None else (*static, *matched)
-
-    def match(self, entries: tuple) -> tuple[str, str | None] | None:
-        """:func:`~graphsvc.routing.eligibility.title_match` on compiled holdings: how the
-        holdings match and the related title that matched (``None``: the cited one), or
-        ``None`` when nothing matches."""
-        wanted, volume, year = self.request.format, self.volume, self.year
-        found: dict[str | None, list[bool]] = {}
-        for fmt, level_2, window, volumes, years, via in entries:
-            if level_2 or (wanted != "ANY" and fmt != wanted):
-                continue
-            if window is not None and self._hidden(window):
-                continue
-            v = volume is not None and any(b <= volume <= e for b, e in volumes)
-            y = year is not None and any(b <= year <= e for b, e in years)
-            if v or y:
-                flags = found.setdefault(via, [False, False, False])
-                flags[0], flags[1], flags[2] = flags[0] or v, flags[1] or y, flags[2] or (v and y)
-        if not found:
-            return None
-        via = None if None in found else min(found)
-        on_volume, on_year, both = found[via]
-        return ("BOTH" if both or (on_volume and on_year) else
-                "VOLUME" if on_volume else "YEAR"), via
-
-    def _hidden(self, holding: Holding) -> bool:
-        citation = self.request.citation
-        return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
-                             pmid=citation.pmid, at=self.today) is not None
+            entries = self.compiled[libid] = compiled_by_title(self.holdings.get(libid, []))
+        reason, matched_on, via_title = title_match(entries, self.uid, self.check)
+        return None if reason is not None else (*static, matched_on, via_title)
 
     def _static_verdict(self, libid: str, via: str) -> tuple | None:
         """What depends on the library and the request's options only: status, service."""
         data, request, policy = self.G._node.get(libid), self.request, self.router.policy
         if data is None or data.get("kind") != "library":
             return None
-        if data.get("participation") in CLOSED_PARTICIPATION:
-            return None
-        if via != "NLM" and not_a_lender(data, via):
-            return None
-        if data.get("out_of_office") and is_out_of_office(self.G, libid, request.at):
-            return None
-        if request.service_level != "NORMAL" and not _fills(data, request.service_level):
-            return None
-        if via != "NLM" and request.efts_only and not data.get("efts"):
-            return None
-        if via != "NLM" and not request.loan and _delivery(data, request.delivery) is None:
-            return None
-        if policy.honour_max_cost and _too_dear(data, request.max_cost):
+        if lender_reason(self.G, libid, data, via, request.at) is not None or \
+                service_reason(request, policy, data, via) is not None:
             return None
         if request.loan:
             return (LOAN_DELIVERY, True)
@@ -388,8 +345,8 @@ class _Run:
             self.add(libid, via, cell, found)
 
     def all_other(self) -> None:
-        cap, routed, evaluated = self.router.policy.all_other_cap, 0, self.evaluated
-        draw = stage_draw(self.rng)
+        cap, evaluated = self.router.policy.all_other_cap, self.evaluated
+        draw, routed = stage_draw(self.rng), 0
         for tier, members in self.router.tiers(self.request.borrower, self.uid):
             pool = list(tier)
             for libid in [e for e in evaluated if e in members]:
@@ -404,46 +361,3 @@ class _Run:
                 if found is not None:
                     self.add(pool[i], "ALL_OTHER", None, found)
                     routed += 1
-
-
-_EVER = 1 << 62
-
-
-def compile_holdings(holdings: list[Holding], *, title: str | None = None) -> tuple:
-    """One library's holdings of the cited ``title`` (and of its related titles) as
-    ``(format, level 2, access window, volume bounds, year bounds, related title)`` with
-    open ends as wide bounds and ranges that state nothing left out (they never match, H6).
-    The access window is the holding itself when it is electronic with an embargo or a
-    limited retention, else ``None``. A related title's holdings get no volume bounds:
-    across a title change only years match (H9); their last field is that title's NLM
-    Unique ID, ``None`` for ``title``'s.
-
-    >>> from graphsvc.model import Range
-    >>> compile_holdings([Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),))])
-    (('PRINT', False, None, ((10, 4611686018427387904),), ((1990, 2000),), None),)
-    >>> compile_holdings([Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),))],
-    ...                  title="2")
-    (('PRINT', False, None, (), ((1990, 2000),), '1'),)
-    """
-    compiled = []
-    for h in holdings:
-        same = title is None or h.nlm_uid == title
-        volumes = tuple(_bounds(volume_number(r.begin_volume), volume_number(r.end_volume))
-                        for r in h.ranges) if same else ()
-        years = tuple(_bounds(r.begin_year, r.end_year) for r in h.ranges)
-        compiled.append((h.format, is_level_2(h.ranges), _access_window(h),
-                         tuple(b for b in volumes if b), tuple(b for b in years if b),
-                         None if same else h.nlm_uid))
-    return tuple(compiled)
-
-
-def _access_window(h: Holding) -> Holding | None:
-    limited = h.embargo_months > 0 or h.embargo_years > 0 or \
-        h.retention_policy == "Limited Period Only"
-    return h if h.format == "ELECTRONIC" and limited else None
-
-
-def _bounds(begin: int | None, end: int | None) -> tuple[int, int] | None:
-    if begin is None and end is None:
-        return None
-    return (-_EVER if begin is None else begin, _EVER if end is None else end)
