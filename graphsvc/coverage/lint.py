@@ -64,9 +64,10 @@ def routing_table_lint(G: nx.MultiDiGraph, libid: str, *, at: dt.date,
     Codes: the entry problems ``UNKNOWN``, ``NLM``, ``CLOSED``, ``NON_PARTICIPANT``,
     ``NLM_ONLY``, ``BORROW_ONLY``, ``OUT_OF_OFFICE`` (a group's inactive members are reported
     on the group's entry); ``NLM_ONLY_BORROWER`` (on each used cell: the borrower is NLM-only
-    and borrows from NLM only, E8, so its table is never used); ``SELF``, ``DO_NOT_ROUTE`` (also on the Do Not Route list), ``DUPLICATE`` (listed
-    again in a later cell), ``EMPTY_GROUP``, ``GROUP_SHARES_CELL`` (R12), ``EMPTY_CELL`` (an
-    unused cell between used ones) and, with ``top_titles``, ``FEW_TOP_TITLES`` (the cell's
+    and borrows from NLM only, E8, so its table is never used); ``SELF``, ``DO_NOT_ROUTE``
+    (also on the Do Not Route list), ``DUPLICATE`` (listed again in a later cell),
+    ``EMPTY_GROUP``, ``GROUP_SHARES_CELL`` (R12), ``EMPTY_CELL`` (an unused cell between
+    used ones) and, with ``top_titles``, ``FEW_TOP_TITLES`` (the cell's
     active libraries hold fewer than half of the borrower's most requested titles).
 
     Parameters

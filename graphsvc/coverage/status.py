@@ -27,7 +27,8 @@ def inactive_reason(G: nx.MultiDiGraph, libid: str, day: dt.date) -> str | None:
     """Why ``libid`` cannot lend on ``day``, or ``None`` when it is an active lender.
 
     NLM holds everything in principle but is not counted as a holder; a library that is
-    not FULL (closed, non-participant, NLM-only, borrow-only) or is out of office on ``day`` is inactive.
+    not FULL (closed, non-participant, NLM-only, borrow-only) or is out of office on ``day``
+    is inactive.
 
     >>> from graphsvc.model import Library, Network
     >>> from graphsvc.network import build_network
