@@ -35,7 +35,7 @@ bench: $(STAMP)
 	$(BIN)/graphsvc bench
 
 demo: $(STAMP)
-	$(BIN)/graphsvc generate --libraries 150 --serials 600 --seed 1 --data-dir ../shared/data --out seeds/demo.json
+	$(BIN)/graphsvc generate --libraries 150 --serials 600 --all-nlm-titles --seed 1 --data-dir ../shared/data --out seeds/demo.json
 
 # The example request and answer of every operation in /v1/openapi.json and /v1/docs.
 openapi-examples: $(STAMP)

@@ -55,7 +55,7 @@ def _start_coverage_warmer(app: Flask) -> None:
 
 BLUEPRINTS = ("health", "libraries", "holdings", "imports", "routing_tables", "routing",
               "referrals", "request_queues", "requests", "reports", "closures", "alerts",
-              "subcoordinators", "coverage", "pages", "iso18626", "dry_run")
+              "subcoordinators", "coverage", "serials", "pages", "iso18626", "dry_run")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -119,7 +119,8 @@ def cmd_generate(args) -> int:
     with StepBar(("generate", "write")) as step:
         step("generate")
         network = generate_network(libraries=args.libraries, serials=args.serials,
-                                   holdings=args.holdings, seed=args.seed, data_dir=shared)
+                                   holdings=args.holdings, seed=args.seed, data_dir=shared,
+                                   all_nlm_titles=args.all_nlm_titles)
         step("write")
         Path(args.out).write_text(json.dumps(dump_bundle(network), indent=None,
                                              separators=(",", ":")))
@@ -160,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--holdings", type=int, default=None)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--data-dir", help="the shared/data folder (real hospitals and titles)")
+    p.add_argument("--all-nlm-titles", action="store_true",
+                   help="with --data-dir: every title of NLM's journal file is a serial "
+                        "(only --serials of them are held)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_generate)
 

@@ -92,6 +92,8 @@ class Serial:
     continues: str | None = None
     continued_by: str | None = None
     subjects: tuple[str, ...] = ()
+    med_abbr: str | None = None  # NLM's MEDLINE abbreviation ("N Engl J Med")
+    iso_abbr: str | None = None  # the ISO 4 abbreviation ("N. Engl. J. Med.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,13 @@ def register(sub) -> None:
     s.add_argument("nlm_uid")
     _common(s, cmd_serial)
 
+    s = areas.add_parser("serials", help="find titles by ID, ISSN, abbreviation or words "
+                                         "(as GET /v1/serials?q=)")
+    s.add_argument("q")
+    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--offset", type=int, default=0)
+    _common(s, cmd_serials, at=False)
+
     s = areas.add_parser("summary", help="coverage of a region, a state or the network")
     s.add_argument("--region")
     s.add_argument("--state")
@@ -76,6 +83,15 @@ def cmd_serial(args) -> int:
     def work(store, bar):
         coverage.network_graph(store, progress=bar)
         return coverage.serial(store, args.nlm_uid, at=args.at)
+    return _run(args, work)
+
+
+def cmd_serials(args) -> int:
+    from graphsvc.services import coverage
+
+    def work(store, bar):
+        coverage.network_graph(store, progress=bar)
+        return coverage.search_serials(store, args.q, limit=args.limit, offset=args.offset)
     return _run(args, work)
 
 

@@ -275,7 +275,9 @@ LAYOUTS: dict[str, tuple[type, dict[str, tuple[Callable, bool]]]] = {
         "issns": (_list(_pattern(ISSN, "ISSN")), _OPTIONAL),
         "continues": (_optional(_NLM_UID), _OPTIONAL),
         "continued_by": (_optional(_NLM_UID), _OPTIONAL),
-        "subjects": (_list(_name), _OPTIONAL)}),
+        "subjects": (_list(_name), _OPTIONAL),
+        "med_abbr": (_optional(_name), _OPTIONAL),
+        "iso_abbr": (_optional(_name), _OPTIONAL)}),
     "holdings": (Holding, {
         "libid": (_LIBID, _REQUIRED), "nlm_uid": (_NLM_UID, _REQUIRED),
         "format": (_code(HOLDING_FORMATS, "holding format"), _OPTIONAL),

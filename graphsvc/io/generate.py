@@ -375,21 +375,32 @@ _PLACES = ("London", "New York", "Tokyo", "Berlin", "Paris", "Basel", "Chicago",
 
 def read_journals(path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
     """``(nlm_uid, title, issns)`` of each record of an NLM ``J_Medline``-format file."""
-    journals, seen, record = [], set(), {}
+    return [(s.nlm_uid, s.title, s.issns) for s in read_serials(path)]
+
+
+def read_serials(path: Path) -> list[Serial]:
+    """Each record of an NLM ``J_Medline``-format file as a serial: its NlmId, title, valid
+    print and online ISSNs, MEDLINE and ISO abbreviations, and the subjects its title names."""
+    serials, seen, record = [], set(), {}
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in itertools.chain(f, ["-----"]):
             if line.startswith("-----"):
                 nlm_uid, title = record.get("NlmId", ""), record.get("JournalTitle", "")
                 if NLM_UID.match(nlm_uid) and title and nlm_uid not in seen:
-                    issns = tuple(record[k] for k in ("ISSN (Print)", "ISSN (Online)")
-                                  if ISSN.match(record.get(k, "")))
-                    journals.append((nlm_uid, title, tuple(dict.fromkeys(issns))))
+                    serials.append(_serial_of_record(nlm_uid, title, record))
                     seen.add(nlm_uid)
                 record = {}
             elif ":" in line:
                 key, _, value = line.partition(":")
                 record[key.strip()] = value.strip()
-    return journals
+    return serials
+
+
+def _serial_of_record(nlm_uid: str, title: str, record: dict[str, str]) -> Serial:
+    issns = tuple(record[k] for k in ("ISSN (Print)", "ISSN (Online)")
+                  if ISSN.match(record.get(k, "")))
+    return Serial(nlm_uid, title, tuple(dict.fromkeys(issns)), subjects=_subjects_of(title),
+                  med_abbr=record.get("MedAbbr") or None, iso_abbr=record.get("IsoAbbr") or None)
 
 
 def _issn(rng: random.Random) -> str:
@@ -451,14 +462,12 @@ CORE_TITLES = ("0255562", "7501160", "2985213R", "8900488", "0376422")
 
 def _serials(rng: random.Random, count: int, data_dir: Path | None) -> list[Serial]:
     """Real NLM titles when ``data_dir`` has them, generated ones for the rest."""
-    journals = read_journals(Path(data_dir) / "nlm" / "J_Sequence.txt") \
+    journals = read_serials(Path(data_dir) / "nlm" / "J_Sequence.txt") \
         if data_dir is not None else []
-    core = [j for j in journals if j[0] in CORE_TITLES][:count]
-    rest = [j for j in journals if j[0] not in CORE_TITLES]
-    real = core + rng.sample(rest, min(count - len(core), len(rest)))
-    serials = [Serial(uid, title, issns, subjects=_subjects_of(title))
-               for uid, title, issns in real]
-    taken = {uid for uid, _, _ in journals}
+    core = [j for j in journals if j.nlm_uid in CORE_TITLES][:count]
+    rest = [j for j in journals if j.nlm_uid not in CORE_TITLES]
+    serials = core + rng.sample(rest, min(count - len(core), len(rest)))
+    taken = {j.nlm_uid for j in journals}
     serials += _generated_serials(rng, count - len(serials), taken)
     return sorted(serials, key=lambda s: s.nlm_uid)
 
@@ -687,7 +696,8 @@ def _routing_tables(rng: random.Random, libs: list[Library],
 # --- the network --------------------------------------------------------------------------
 
 def generate_network(*, libraries: int = 150, serials: int = 600, holdings: int | None = None,
-                     seed: int = 1, data_dir: Path | None = None) -> Network:
+                     seed: int = 1, data_dir: Path | None = None,
+                     all_nlm_titles: bool = False) -> Network:
     """A realistic network; the same arguments always give the same network.
 
     Parameters
@@ -703,6 +713,10 @@ def generate_network(*, libraries: int = 150, serials: int = 600, holdings: int 
         Seed of the random choices.
     data_dir : Path, optional
         The shared data folder: libraries then sit at real hospitals and hold real titles.
+    all_nlm_titles : bool
+        With ``data_dir``: every other title of NLM's journal file is a serial too, held by
+        no one (the ``serials`` titles get the holdings; the rest of the network is the
+        same as without it).
 
     Returns
     -------
@@ -718,7 +732,18 @@ def generate_network(*, libraries: int = 150, serials: int = 600, holdings: int 
     """
     rng = random.Random(seed)
     with _cyclic_gc_paused():
-        return _network(rng, libraries, serials, holdings, data_dir)
+        network = _network(rng, libraries, serials, holdings, data_dir)
+    if all_nlm_titles and data_dir is not None:
+        network = dataclasses.replace(network, serials=_with_every_nlm_title(
+            network.serials, Path(data_dir) / "nlm" / "J_Sequence.txt"))
+    return network
+
+
+def _with_every_nlm_title(serials: tuple[Serial, ...], path: Path) -> tuple[Serial, ...]:
+    """``serials`` and every title of NLM's journal file they lack, by NLM Unique ID."""
+    known = {s.nlm_uid for s in serials}
+    extra = [s for s in read_serials(path) if s.nlm_uid not in known]
+    return tuple(sorted((*serials, *extra), key=lambda s: s.nlm_uid))
 
 
 def _network(rng: random.Random, libraries: int, serials: int, holdings: int | None,

@@ -19,6 +19,7 @@ import networkx as nx
 
 from graphsvc import coverage
 from graphsvc.coverage.index import coverage_index
+from graphsvc.coverage.search import find_serials
 from graphsvc.coverage.whatif import TitleImpact
 from graphsvc.services.requests import lender_report
 from graphsvc.store.contract import Store
@@ -124,38 +125,17 @@ def region_years(regions: Iterable[str], years: list[dict]) -> list[dict]:
 
 # --- title search ---------------------------------------------------------------------------
 
-def find_titles(G: nx.MultiDiGraph, text: str, *, limit: int = 20) -> list[dict]:
-    """Titles whose NLM Unique ID or ISSN is ``text``, or whose title has every word of it;
-    exact identifiers first, then titles with more holders (above Level 2).
-
-    >>> from graphsvc.coverage.examples import three_library_network
-    >>> find_titles(three_library_network(), "england MEDICINE")
-    [{'nlm_uid': '0255562', 'title': 'The New England journal of medicine', 'holders': 2}]
-    >>> find_titles(three_library_network(), "0255562")[0]["nlm_uid"], find_titles(
-    ...     three_library_network(), "lancet")
-    ('0255562', [])
-    """
-    wanted = text.strip().lower()
-    words = wanted.split()
-    if not words:
-        return []
-    titles = coverage_index(G).titles
-    found = []
-    for uid, data in G.nodes(data=True):
-        if data.get("kind") != "serial":
-            continue
-        name = data.get("title", "")
-        exact = uid.lower() == wanted or wanted in (i.lower() for i in data.get("issns", ()))
-        if exact or all(word in name.lower() for word in words):
-            holders = len(titles[uid].holders) if uid in titles else 0
-            found.append((not exact, -holders, name, uid))
-    return [{"nlm_uid": uid, "title": name, "holders": -holders}
-            for _, holders, name, uid in sorted(found)[:limit]]
-
-
 def search_titles(store: Store, text: str, *, limit: int = 20) -> list[dict]:
-    """:func:`find_titles` on the stored network."""
-    return find_titles(network_graph(store), text, limit=limit)
+    """:func:`graphsvc.coverage.search.find_serials` on the stored network, first page."""
+    return list(find_serials(network_graph(store), text, limit=limit).serials)
+
+
+def search_serials(store: Store, text: str, *, limit: int = 20, offset: int = 0) -> dict:
+    """One page of :func:`graphsvc.coverage.search.find_serials` on the stored network:
+    ``{"q", "total", "offset", "limit", "serials"}``."""
+    found = find_serials(network_graph(store), text, limit=limit, offset=offset)
+    return {"q": text, "total": found.total, "offset": offset, "limit": limit,
+            "serials": list(found.serials)}
 
 
 # --- a region or state -------------------------------------------------------------------------
@@ -270,8 +250,9 @@ def regions(store: Store) -> list[dict]:
     return [{"code": r.code, "name": r.name, "states": list(r.states)} for r in store.regions()]
 
 
-__all__ = ["find_titles", "keep_warm", "lender_performance", "libraries_geojson",
-           "network_graph", "region_years", "regions", "search_titles", "serial", "summary",
+__all__ = ["keep_warm", "lender_performance", "libraries_geojson",
+           "network_graph", "region_years", "regions", "search_serials", "search_titles",
+           "serial", "summary",
            "warm", "what_if", "what_if_view"]
 
 

@@ -74,13 +74,15 @@ def group_from(props: dict, members) -> Group:
 def serial_props(serial: Serial) -> dict:
     return _drop_none({"nlm_uid": serial.nlm_uid, "title": serial.title,
                        "issns": list(serial.issns), "continues": serial.continues,
-                       "continued_by": serial.continued_by, "subjects": list(serial.subjects)})
+                       "continued_by": serial.continued_by, "subjects": list(serial.subjects),
+                       "med_abbr": serial.med_abbr, "iso_abbr": serial.iso_abbr})
 
 
 def serial_from(props: dict) -> Serial:
     return Serial(props["nlm_uid"], props.get("title", ""), tuple(props.get("issns") or ()),
                   props.get("continues"), props.get("continued_by"),
-                  tuple(props.get("subjects") or ()))
+                  tuple(props.get("subjects") or ()), props.get("med_abbr"),
+                  props.get("iso_abbr"))
 
 
 def holding_props(h: Holding) -> dict:
