@@ -6,7 +6,7 @@ import threading
 
 from flask import Flask
 
-from api import auth, errors, observability
+from api import auth, errors, observability, versions
 from api.extensions import StoreExtension, store
 from api.spec import api
 from graphsvc.services.coverage import keep_warm
@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
         config = from_env()
     app.config.update(config)
     observability.init_app(app)
+    versions.init_app(app)
     store.init_app(app)
     api.init_app(app)
     errors.init_app(app)

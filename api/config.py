@@ -13,9 +13,12 @@ from graphsvc.settings import DatabaseSettings, Settings, read_settings
 def config_from(settings: Settings, database: DatabaseSettings) -> dict:
     """The keys of :func:`api.create_app` for a running ``database``: ``NEO4J_*``, and the
     alert email's SMTP server (``SMTP``, ``None`` when none is configured)."""
-    return {"NEO4J_URI": database.uri, "NEO4J_USER": database.user,
-            "NEO4J_PASSWORD": database.password, "NEO4J_DATABASE": database.database,
-            "SMTP": settings.smtp}
+    config = {"NEO4J_URI": database.uri, "NEO4J_USER": database.user,
+              "NEO4J_PASSWORD": database.password, "NEO4J_DATABASE": database.database,
+              "SMTP": settings.smtp}
+    if settings.master_loads_network:  # gunicorn's master loads it (api.preload): no warmer
+        config["COVERAGE_WARM"] = False  # there; api.preload.adopt starts one per worker
+    return config
 
 
 def from_env() -> dict:

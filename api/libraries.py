@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 
 from api.auth import authorize_libid, require_writer, writer_responses
 from api.extensions import get_store
-from api.schemas.network import (LIBID, LibraryListSchema, LibraryOutSchema, LibraryQuerySchema,
+from api.schemas.network import (LibraryListSchema, LibraryOutSchema, LibraryQuerySchema,
                                  LibrarySchema)
 from graphsvc import services
 

@@ -31,7 +31,7 @@ from graphsvc.requests.predict import LenderEstimate, lender_estimates
 from graphsvc.routing import RoutingPolicy, lender_sequence
 
 DEMO = Path(__file__).resolve().parents[1] / "seeds" / "demo.json"
-START = dt.datetime(2025, 1, 6, 14, tzinfo=dt.timezone.utc)
+START = dt.datetime(2025, 1, 6, 14, tzinfo=dt.UTC)
 REJECTION_HOURS = 24.0
 WALKED = 5  # lenders a simulated request may reach
 
@@ -108,7 +108,8 @@ def evaluate(n: int, seed: int) -> dict:
         rows[name] = [statistics.fmean(s[i] for s in scores if s[i] == s[i]) for i in range(3)]
         firsts[name] = [_first(G, q, policy) for q in asked[cut:]]
     base = firsts["DOCLINE (random within a cell)"]
-    changed = sum(a != b for a, b in zip(base, firsts["predictive (learned)"])) / len(base)
+    learned = firsts["predictive (learned)"]
+    changed = sum(a != b for a, b in zip(base, learned, strict=True)) / len(base)
     return {"requests": n, "learned_on": cut, "judged_on": n - cut, "rows": rows,
             "first_changed": changed}
 

@@ -25,6 +25,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -33,6 +34,7 @@ log = logging.getLogger("graphsvc.alerts")
 
 ALERT_LEVELS = ("RUSH", "URGENT")
 SIGNATURE_HEADER = "X-Graphsvc-Signature"
+KEPT_DELIVERIES = 1000  # the latest outcomes a dispatcher keeps
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ class AlertDispatcher:
 
     ``lookup(libid)`` gives a library's :class:`AlertTarget` (or ``None``); it runs in the
     background thread too. ``attempts`` and ``backoff`` (seconds, doubled per retry) govern
-    webhook retries; email is tried once per attempt as well.
+    webhook retries; email is tried once per attempt as well. ``deliveries`` keeps the latest
+    outcomes.
     """
 
     lookup: Callable[[str], AlertTarget | None]
@@ -134,7 +137,7 @@ class AlertDispatcher:
     attempts: int = 4
     backoff: float = 0.5
     timeout: float = 5.0
-    deliveries: list[Delivery] = field(default_factory=list)
+    deliveries: deque = field(default_factory=lambda: deque(maxlen=KEPT_DELIVERIES))
     _queue: queue.Queue = field(default_factory=queue.Queue)
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)

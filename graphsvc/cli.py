@@ -23,7 +23,7 @@ from graphsvc.progress import StepBar, progress_bar, rows_callback
 from graphsvc.resources import demo_bundle
 from graphsvc.settings import child_environment, read_settings
 from graphsvc.store import embedded
-from graphsvc.store.connect import opened_store, start_database
+from graphsvc.store.connect import batch_endpoint, opened_store, start_database
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = demo_bundle()
@@ -82,9 +82,10 @@ def cmd_import(args) -> int:
     with opened_store() as store:
         if path.suffix == ".json":
             data = json.loads(path.read_text(encoding="utf-8"))
-            total = sum(len(v) for v in data.values() if isinstance(v, list))
-            with progress_bar(total, desc="import", unit="row") as bar:
-                emit(services.import_bundle(store, data, progress=rows_callback(bar)))
+            endpoint = batch_endpoint(read_settings())
+            with progress_bar(desc="import", unit="row") as bar:
+                emit(services.import_large_bundle(store, data, endpoint=endpoint,
+                                                  progress=rows_callback(bar)))
         else:
             emit(services.import_holdings_file(store, path.read_bytes(), name=path.name,
                                                libid=args.libid))

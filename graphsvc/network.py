@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
+from graphsvc.model import Group, Holding, Library, Network, RoutingTable, Serial
 
 _LIBRARY_FIELDS = tuple(f.name for f in dataclasses.fields(Library))
 

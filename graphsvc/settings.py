@@ -48,6 +48,10 @@ class Settings:
     data_dir: Path
     database: DatabaseSettings | None = None
     smtp: dict | None = None  # keyword arguments of graphsvc.alerts.SmtpSettings
+    #: ``GRAPHSVC_MASTER_LOADS_NETWORK`` (set by api/gunicorn_conf.py): the app runs in
+    #: gunicorn's master, which loads the network for the workers (api/preload.py).
+    master_loads_network: bool = False
+    db_heap: str = "4g"  # GRAPHSVC_DB_HEAP: the embedded database's Java heap ceiling
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -64,7 +68,9 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
     database = DatabaseSettings(
         uri, env.get(f"{PREFIX}USER", "neo4j"), env.get(f"{PREFIX}PASSWORD", ""),
         env.get(f"{PREFIX}DATABASE") or None) if uri else None
-    return Settings(data_dir, database, _smtp(env))
+    return Settings(data_dir, database, _smtp(env),
+                    bool(env.get("GRAPHSVC_MASTER_LOADS_NETWORK")),
+                    env.get("GRAPHSVC_DB_HEAP", "4g"))
 
 
 def _smtp(env: Mapping[str, str]) -> dict | None:

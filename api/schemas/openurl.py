@@ -98,7 +98,7 @@ class OpenURLQuerySchema(ma.Schema):
         openurl = {key: data.pop(name) for name, key in CITATION_KEYS.items() if name in data}
         policy = {name: data.pop(name) for name in POLICY}
         data["delivery"] = model.Delivery(data["delivery"], tuple(data.pop("alternates")))
-        data["at"] = data["at"] or dt.datetime.now(dt.timezone.utc)
+        data["at"] = data["at"] or dt.datetime.now(dt.UTC)
         data["cells"] = tuple(sorted(set(data["cells"])))
         data["do_not_route"] = tuple(data["do_not_route"])
         data["exclude"] = tuple(data["exclude"])

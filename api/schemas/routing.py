@@ -112,7 +112,7 @@ class RoutingRequestSchema(Strict):
     @ma.post_load
     def _make(self, data, **kwargs):
         policy = data.pop("policy")
-        data["at"] = data["at"] or dt.datetime.now(dt.timezone.utc)
+        data["at"] = data["at"] or dt.datetime.now(dt.UTC)
         for name in ("cells", "do_not_route", "exclude"):
             data[name] = tuple(data[name])
         data["cells"] = tuple(sorted(set(data["cells"])))

@@ -47,7 +47,7 @@ def request_from(args) -> model.RoutingRequest:
                               volume=args.volume, epub_date=args.epub_date, pmid=args.pmid)
     return model.RoutingRequest(
         borrower=args.borrower, citation=citation,
-        at=args.at or dt.datetime.now(dt.timezone.utc), service_level=args.service_level,
+        at=args.at or dt.datetime.now(dt.UTC), service_level=args.service_level,
         delivery=model.Delivery(args.delivery, tuple(args.alternates)), format=args.format,
         efts_only=args.efts_only, direct_to=args.direct_to,
         cells=tuple(sorted(set(args.cells))), route_to_nlm=not args.no_nlm,

@@ -229,6 +229,6 @@ def _title_holders(holders: dict[str, list[Interval]], numbers: dict[str, int]) 
             events.append((begin, number, end))
             events.append((end + 1, ~number, 0))
     events.sort()
-    starts, codes, ends = zip(*events) if events else ((), (), ())
+    starts, codes, ends = zip(*events, strict=True) if events else ((), (), ())
     return TitleHolders(holders, None if earliest == OPEN_END else earliest,
                         array("i", starts), array("i", codes), array("i", ends))

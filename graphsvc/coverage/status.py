@@ -7,6 +7,7 @@ import datetime as dt
 import networkx as nx
 
 from graphsvc.network import group_members, node_kind
+from graphsvc.routing.eligibility import NOT_LENDING
 
 #: Why a library is not an active lender; ``None`` means it is active.
 INACTIVE_REASONS = ("UNKNOWN", "NLM", "CLOSED", "NON_PARTICIPANT", "NLM_ONLY", "OUT_OF_OFFICE")
@@ -39,7 +40,7 @@ def inactive_reason(G: nx.MultiDiGraph, libid: str, day: dt.date) -> str | None:
     if data.get("type") == "NLM":
         return "NLM"
     participation = data.get("participation", "FULL")
-    if participation != "FULL":
+    if participation in NOT_LENDING:  # the routing kernel's table of who does not lend
         return participation
     if any(period.contains(day) for period in data.get("out_of_office", ())):
         return "OUT_OF_OFFICE"

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import lru_cache, cache
 from zoneinfo import available_timezones
 
 import us
@@ -473,7 +473,7 @@ def _check_table(position: str, table: RoutingTable, libids: set, groups: set,
 
 # --- dumping ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _layout_of(record_class: type) -> tuple[tuple[str, object, bool], ...]:
     """(field, default, always written) for each field of a record class."""
     section = next(s for s, (cls, _) in LAYOUTS.items() if cls is record_class)

@@ -59,7 +59,7 @@ def issn_check_digit_ok(issn: str) -> bool:
     (True, False)
     """
     digits = issn.replace("-", "")
-    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1), strict=False))
     check = -total % 11
     return digits[7].upper() == ("X" if check == 10 else str(check))
 

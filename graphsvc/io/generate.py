@@ -19,7 +19,7 @@ import json
 import math
 import random
 import re
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 import us
@@ -143,7 +143,7 @@ def hospital_sites(data_dir: Path) -> dict[str, tuple[Site, ...]]:
     return {state: tuple(found) for state, found in sites.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _state_name(state: str) -> str:
     return getattr(us.states.lookup(state), "name", state)
 
@@ -256,7 +256,8 @@ def _library_at(rng: random.Random, site: Site, taken: set[str], used: set[str])
     delivery = tuple(m for m, p in (("EMAIL_PDF", .85), ("WEB_PDF", .4), ("FAX", .15),
                                     ("MAIL", .3), ("ARTICLE_EXCHANGE", .2))
                      if rng.random() < p) or ("EMAIL_PDF",)
-    serves = tuple(c for c, p in zip(PATRON_CATEGORIES, (1.0, .9 if strong else .45, .25))
+    chances = (1.0, .9 if strong else .45, .25)
+    serves = tuple(c for c, p in zip(PATRON_CATEGORIES, chances, strict=True)
                    if rng.random() < p)
     subjects = tuple(sorted(rng.sample(SUBJECTS, rng.randint(1, 2)))) \
         if rng.random() < .3 else ()
@@ -389,7 +390,7 @@ def _serial_of_record(nlm_uid: str, title: str, record: dict[str, str]) -> Seria
 
 def _issn(rng: random.Random) -> str:
     digits = [rng.randrange(10) for _ in range(7)]
-    check = -sum(d * w for d, w in zip(digits, range(8, 1, -1))) % 11
+    check = -sum(d * w for d, w in zip(digits, range(8, 1, -1), strict=True)) % 11
     return "".join(map(str, digits[:4])) + "-" + "".join(map(str, digits[4:])) + \
         ("X" if check == 10 else str(check))
 

@@ -9,7 +9,7 @@ bands, the rest from small precomputed lists.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 import networkx as nx
 

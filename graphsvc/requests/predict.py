@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graphsvc.requests.records import TrackedRequest
+from graphsvc.requests.records import TrackedRequest, lender_steps
 
 PRIOR_STRENGTH = 10
 SPEED_HOURS = 72.0  # a lender this slow (median) counts half as good as an instant one
@@ -77,8 +77,6 @@ def lender_estimates(requests: Iterable[TrackedRequest], *,
     >>> e.reached, e.filled, e.fill_chance, e.median_hours
     (1, 1, 1.0, 6.0)
     """
-    from graphsvc.store.requests import lender_steps  # pure; it lives beside the store's rows
-
     overall: dict[str, _Tally] = defaultdict(_Tally)
     by_level: dict[str, _Tally] = defaultdict(_Tally)
     for req in requests:

@@ -19,18 +19,18 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphsvc.holdings import hides_article, is_level_2, volume_number
+from graphsvc.holdings import compile_holding, volume_number
+from graphsvc.holdings import match_holdings as holdings_match
 from graphsvc.model import Holding, Lender, LenderSequence, RoutingRequest
 from graphsvc.network import region_of, routing_cells, serials
 from graphsvc.routing.eligibility import (
-    CLOSED_PARTICIPATION,
     HOLDINGS_STAGES,
     LOAN_DELIVERY,
     NLM_TYPE_ALLOWED,
     _delivery,
-    _fills,
-    _too_dear,
-    is_out_of_office,
+    article_check,
+    lender_reason,
+    service_reason,
 )
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import lender_sequence
@@ -244,7 +244,7 @@ class _Run:
         self.holdings, _, _, _, self.compiled = router.title(uid)
         citation = request.citation
         self.volume, self.year = volume_number(citation.volume), citation.year
-        self.today = request.at.date()
+        self.hidden = article_check(request)
         self.draw = random.Random(request.seed).random
         self.blocked = router.borrower(request.borrower)[1] | frozenset(request.do_not_route)
         self.exclude = frozenset(request.exclude)
@@ -291,46 +291,20 @@ class _Run:
         return None if matched_on is None else (*static, matched_on)
 
     def match(self, entries: tuple) -> str | None:
-        """:func:`~graphsvc.routing.eligibility.match_holdings` on compiled holdings:
-        how the holdings match, or ``None``."""
-        wanted, volume, year = self.request.format, self.volume, self.year
-        on_volume = on_year = both = False
-        for fmt, level_2, window, volumes, years in entries:
-            if level_2 or (wanted != "ANY" and fmt != wanted):
-                continue
-            if window is not None and self._hidden(window):
-                continue
-            v = volume is not None and any(b <= volume <= e for b, e in volumes)
-            y = year is not None and any(b <= year <= e for b, e in years)
-            on_volume, on_year, both = on_volume or v, on_year or y, both or (v and y)
-        if both or (on_volume and on_year):
-            return "BOTH"
-        return "VOLUME" if on_volume else "YEAR" if on_year else None
-
-    def _hidden(self, holding: Holding) -> bool:
-        citation = self.request.citation
-        return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
-                             pmid=citation.pmid, at=self.today) is not None
+        """How the compiled holdings match (the one holdings check,
+        :func:`graphsvc.holdings.match_holdings`), or ``None``."""
+        reason, matched_on = holdings_match(entries, wanted=self.request.format,
+                                            volume=self.volume, year=self.year,
+                                            hidden=self.hidden)
+        return matched_on if reason is None else None
 
     def _static_verdict(self, libid: str, via: str) -> tuple | None:
         """What depends on the library and the request's options only: status, service."""
         data, request, policy = self.G._node.get(libid), self.request, self.router.policy
         if data is None or data.get("kind") != "library":
             return None
-        if data.get("participation") in CLOSED_PARTICIPATION:
-            return None
-        if via != "NLM" and (data.get("participation") == "NLM_ONLY" or (
-                data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED)):
-            return None
-        if data.get("out_of_office") and is_out_of_office(self.G, libid, request.at):
-            return None
-        if request.service_level != "NORMAL" and not _fills(data, request.service_level):
-            return None
-        if via != "NLM" and request.efts_only and not data.get("efts"):
-            return None
-        if via != "NLM" and not request.loan and _delivery(data, request.delivery) is None:
-            return None
-        if policy.honour_max_cost and _too_dear(data, request.max_cost):
+        if lender_reason(self.G, libid, data, via, request.at) is not None or \
+                service_reason(request, policy, data, via) is not None:
             return None
         if request.loan:
             return (LOAN_DELIVERY, True)
@@ -374,7 +348,8 @@ class _Run:
             self.add(libid, via, cell, found)
 
     def all_other(self) -> None:
-        cap, draw, routed, evaluated = self.router.policy.all_other_cap, self.draw, 0, self.evaluated
+        cap, draw, evaluated = self.router.policy.all_other_cap, self.draw, self.evaluated
+        routed = 0
         for tier, members in self.router.tiers(self.request.borrower, self.uid):
             pool = list(tier)
             for libid in [e for e in evaluated if e in members]:
@@ -391,36 +366,7 @@ class _Run:
                     routed += 1
 
 
-_EVER = 1 << 62
-
-
 def compile_holdings(holdings: list[Holding]) -> tuple:
-    """One library's holdings of a title as ``(format, level 2, access window, volume
-    bounds, year bounds)`` with open ends as wide bounds and ranges that state nothing left
-    out (they never match, H6). The access window is the holding itself when it is
-    electronic with an embargo or a limited retention, else ``None``.
-
-    >>> from graphsvc.model import Range
-    >>> compile_holdings([Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),))])
-    (('PRINT', False, None, ((10, 4611686018427387904),), ((1990, 2000),)),)
-    """
-    compiled = []
-    for h in holdings:
-        volumes = tuple(_bounds(volume_number(r.begin_volume), volume_number(r.end_volume))
-                        for r in h.ranges)
-        years = tuple(_bounds(r.begin_year, r.end_year) for r in h.ranges)
-        compiled.append((h.format, is_level_2(h.ranges), _access_window(h),
-                         tuple(b for b in volumes if b), tuple(b for b in years if b)))
-    return tuple(compiled)
-
-
-def _access_window(h: Holding) -> Holding | None:
-    limited = h.embargo_months > 0 or h.embargo_years > 0 or \
-        h.retention_policy == "Limited Period Only"
-    return h if h.format == "ELECTRONIC" and limited else None
-
-
-def _bounds(begin: int | None, end: int | None) -> tuple[int, int] | None:
-    if begin is None and end is None:
-        return None
-    return (-_EVER if begin is None else begin, _EVER if end is None else end)
+    """One library's holdings of a title, compiled once for the batch
+    (:func:`graphsvc.holdings.compile_holding`)."""
+    return tuple(compile_holding(h) for h in holdings)

@@ -31,12 +31,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import networkx as nx
 
-from graphsvc.holdings import hides_article, is_level_2, volume_number
-from graphsvc.model import Delivery, Holding, Range, RoutingRequest
+from graphsvc.holdings import compile_holding, hides_article, volume_number
+from graphsvc.holdings import match_holdings as holdings_match
+from graphsvc.model import Delivery, Holding, RoutingRequest
 from graphsvc.network import do_not_route
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 
-CLOSED_PARTICIPATION = frozenset({"CLOSED", "NON_PARTICIPANT"})
+#: Participation that keeps a library from lending, and the routing reason it gives.
+NOT_LENDING = {"CLOSED": "INACTIVE", "NON_PARTICIPANT": "INACTIVE", "NLM_ONLY": "NOT_A_LENDER"}
+CLOSED_PARTICIPATION = frozenset(p for p, reason in NOT_LENDING.items() if reason == "INACTIVE")
 HOLDINGS_STAGES = frozenset({"CELL", "RESOURCE", "ALL_OTHER"})
 NLM_TYPE_ALLOWED = frozenset({"DIRECT", "NLM"})
 LOAN_DELIVERY = "MAIL"
@@ -149,43 +152,11 @@ def _too_dear(data: dict, max_cost: float | None) -> bool:
     return max_cost is not None and fee is not None and fee > max_cost
 
 
-_volume_of = lru_cache(maxsize=4096)(volume_number)
-
-
-def _covers(begin: int | None, end: int | None, value: int) -> bool:
-    return (begin is not None or end is not None) and \
-        (begin is None or begin <= value) and (end is None or value <= end)
-
-
-def range_match(ranges: tuple[Range, ...], volume: int | None, year: int | None) -> str | None:
-    """:func:`graphsvc.holdings.match_ranges` with the volume already a number and range
-    volume labels parsed once per process (routing calls this for every candidate)."""
-    on_volume = volume is not None and any(
-        _covers(_volume_of(r.begin_volume), _volume_of(r.end_volume), volume) for r in ranges)
-    on_year = year is not None and any(_covers(r.begin_year, r.end_year, year) for r in ranges)
-    if on_volume:
-        return "BOTH" if on_year else "VOLUME"
-    return "YEAR" if on_year else None
-
-
-def _matched_on(matches: set[str]) -> str:
-    if "BOTH" in matches or {"VOLUME", "YEAR"} <= matches:
-        return "BOTH"
-    return "VOLUME" if "VOLUME" in matches else "YEAR"
-
-
-# How far a holding got through the checks, and the reason it stopped there.
-_HOLDING_STOPS = ("NO_HOLDINGS", "LEVEL_2", "FORMAT", "EMBARGO", "NO_HOLDINGS")
-
-
 def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[str | None, str]:
-    """``(reason, matched_on)`` for one library's holdings of the title (R13b,c,i, H5, H6).
+    """``(reason, matched_on)`` for one library's holdings of the title: the one holdings
+    check, :func:`graphsvc.holdings.match_holdings`, for this request.
 
-    ``reason`` is ``None`` when some holding qualifies; ``matched_on`` then says whether
-    the volume, the year or both matched. Otherwise the reason is the check at which the
-    holding that got furthest stopped: Level 2, format, embargo, then ranges.
-
-    >>> from graphsvc.model import Citation
+    >>> from graphsvc.model import Citation, Range
     >>> request = RoutingRequest("ORUPAC", Citation(year=2015, volume="372"),
     ...                          dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc))
     >>> print_only = [Holding("WAUUHS", "0255562", "PRINT", (Range("300", "400"),))]
@@ -195,30 +166,39 @@ def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[st
     >>> match_holdings(print_only, replace(request, format="ELECTRONIC"))
     ('FORMAT', 'NOT_CHECKED')
     """
-    citation, wanted = request.citation, request.format
-    volume, today = _volume_of(citation.volume), request.at.date()
-    furthest, matches = 0, set()
-    for holding in holdings:
-        if is_level_2(holding.ranges):
-            reached = 1
-        elif wanted != "ANY" and holding.format != wanted:
-            reached = 2
-        elif (hidden := hides_article(holding, year=citation.year, epub_date=citation.epub_date,
-                                      pmid=citation.pmid, at=today)) is not None:
-            reached = _HOLDING_STOPS.index(hidden, 1)
-        else:
-            found = range_match(holding.ranges, volume, citation.year)
-            if found is not None:
-                matches.add(found)
-                continue
-            reached = 4
-        furthest = max(furthest, reached)
-    if matches:
-        return None, _matched_on(matches)
-    return _HOLDING_STOPS[furthest], "NOT_CHECKED"
+    citation = request.citation
+    return holdings_match([compile_holding(h) for h in holdings], wanted=request.format,
+                          volume=volume_number(citation.volume), year=citation.year,
+                          hidden=article_check(request))
+
+
+def article_check(request: RoutingRequest):
+    """``hidden(holding)`` for the request's article: why an electronic holding's embargo
+    or limited retention hides it (E10, H8), or ``None``."""
+    citation, today = request.citation, request.at.date()
+
+    def hidden(holding: Holding) -> str | None:
+        return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
+                             pmid=citation.pmid, at=today)
+    return hidden
 
 
 # --- the one reason ---------------------------------------------------------------------
+
+def lender_reason(G: nx.MultiDiGraph, libid: str, data: dict, via: str,
+                  at: dt.datetime) -> str | None:
+    """Whether a library may lend in stage ``via`` at ``at`` (checks 3-5): ``INACTIVE``,
+    ``NOT_A_LENDER``, ``OUT_OF_OFFICE`` or ``None``. The one "is this library an active
+    lender" of single and batch routing; coverage reads the same :data:`NOT_LENDING`."""
+    reason = NOT_LENDING.get(data.get("participation"))
+    if reason == "INACTIVE" or (reason is not None and via != "NLM"):
+        return reason
+    if via != "NLM" and data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED:
+        return "NOT_A_LENDER"
+    if data.get("out_of_office") and is_out_of_office(G, libid, at):
+        return "OUT_OF_OFFICE"
+    return None
+
 
 def _status_reason(ctx: RoutingContext, libid: str, data: dict, via: str) -> str | None:
     request = ctx.request
@@ -226,16 +206,10 @@ def _status_reason(ctx: RoutingContext, libid: str, data: dict, via: str) -> str
         return "BORROWER"
     if libid in request.exclude:
         return "EXCLUDED"
-    if data.get("participation") in CLOSED_PARTICIPATION:
-        return "INACTIVE"
-    if via != "NLM" and (data.get("participation") == "NLM_ONLY" or (
-            data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED)):
-        return "NOT_A_LENDER"
-    if data.get("out_of_office") and is_out_of_office(ctx.G, libid, request.at):
-        return "OUT_OF_OFFICE"
-    if via != "NLM" and libid in ctx.blocked:
+    reason = lender_reason(ctx.G, libid, data, via, request.at)
+    if reason is None and via != "NLM" and libid in ctx.blocked:
         return "DO_NOT_ROUTE"
-    return None
+    return reason
 
 
 def _holdings_result(ctx: RoutingContext, libid: str) -> tuple[str | None, str]:
@@ -247,14 +221,20 @@ def _holdings_result(ctx: RoutingContext, libid: str) -> tuple[str | None, str]:
 
 
 def _service_reason(ctx: RoutingContext, data: dict, via: str) -> str | None:
-    request = ctx.request
+    return service_reason(ctx.request, ctx.policy, data, via)
+
+
+def service_reason(request: RoutingRequest, policy: RoutingPolicy, data: dict,
+                   via: str) -> str | None:
+    """Whether a library offers what the request asks (checks 8-11): ``SERVICE_LEVEL``,
+    ``EFTS``, ``DELIVERY``, ``COST`` or ``None`` (single and batch routing)."""
     if request.service_level != "NORMAL" and not _fills(data, request.service_level):
         return "SERVICE_LEVEL"
     if via != "NLM" and request.efts_only and not data.get("efts"):
         return "EFTS"
     if via != "NLM" and not request.loan and _delivery(data, request.delivery) is None:
         return "DELIVERY"
-    if ctx.policy.honour_max_cost and _too_dear(data, request.max_cost):
+    if policy.honour_max_cost and _too_dear(data, request.max_cost):
         return "COST"
     return None
 

@@ -7,11 +7,12 @@ from graphsvc.services.holdings import (export_holdings_csv, get_holdings, impor
                                         replace_holdings)
 from graphsvc.services.libraries import put_library
 from graphsvc.services.network import (checked_libid, export_bundle, get_library, import_bundle,
-                                       list_libraries, load_demo_if_empty)
+                                       import_large_bundle, list_libraries, load_demo_if_empty)
 from graphsvc.services.routing_tables import (get_routing_table, lint_routing_table,
                                               put_manual_map, put_routing_table)
 
 __all__ = ["checked_libid", "export_bundle", "export_holdings_csv", "get_holdings",
            "get_library", "get_routing_table", "import_bundle", "import_holdings_file",
+           "import_large_bundle",
            "lint_routing_table", "list_libraries", "load_demo_if_empty", "put_library",
            "put_manual_map", "put_routing_table", "replace_holdings"]

@@ -66,7 +66,7 @@ def put_alerts(store: Store, libid: str, *, email: str | None = None,
     _checked(email, webhook_url, secret)
     made = secrets.token_urlsafe(32) if webhook_url and not secret else None
     props = {"email": email, "webhook_url": webhook_url, "secret": secret or made,
-             "updated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+             "updated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     store.save_alerts(libid, {k: v for k, v in props.items() if v is not None})
     view = _view(libid, props)
     return {**view, "secret": made} if made else view

@@ -4,8 +4,9 @@ A token is a ``secrets.token_urlsafe(32)`` secret shown once; the store keeps on
 Roles: ``admin`` writes everything; ``coordinator`` (with a region) writes the libraries of
 its region (the region of the library's state); ``library`` (with a LIBID) writes only that
 library; ``subcoordinator`` (with a region) writes only the holdings of the libraries the
-region's coordinator assigned to it (:mod:`graphsvc.services.subcoordinators`). Reads need no token. Network bundles (``POST /v1/imports``) are admin only: a bundle
-can change regions, groups and serials, which no coordinator or library owns.
+region's coordinator assigned to it (:mod:`graphsvc.services.subcoordinators`). Reads need
+no token. Network bundles (``POST /v1/imports``) are admin only: a bundle can change regions,
+groups and serials, which no coordinator or library owns.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def create_token(store: Store, role: str, *, region: str | None = None, libid: s
     """Store a new token and return ``(secret, token)``; the secret is not kept anywhere."""
     scope = checked_scope(role, region=region, libid=libid)
     checked_region(store, scope.region)
-    created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+    created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     secret = secrets.token_urlsafe(32)
     store.save_token(hash_secret(secret), role=scope.role, region=scope.region,
                      libid=scope.libid, created=created)

@@ -53,9 +53,9 @@ def warm(store: Store) -> bool:
     """Build the coverage index if the current network graph is loaded; ``False`` while the
     graph is still loading (in the background, started here).
 
-    After building a new index, one full garbage collection runs here, in the background:
-    otherwise the first what-if after a load pays for it (seconds on a national network,
-    as every object of the new graph is examined once).
+    After building a new index, its objects are frozen out of the cyclic collector's reach
+    here, in the background: otherwise a full collection on some request's path examines
+    each of them (seconds on a national network).
     """
     G = store.network_ready(max_age=NETWORK_MAX_AGE)
     if G is None:
@@ -63,7 +63,7 @@ def warm(store: Store) -> bool:
     with _building:
         index = coverage_index(G)
         if _warmed.get("index") is not index:
-            gc.collect()
+            gc.freeze()  # out of the collector's reach: no full pass walks it on a request
             _warmed["index"] = index
     return True
 
@@ -179,7 +179,7 @@ def summary(store: Store, *, region: str | None = None, state: str | None = None
     }
 
 
-def last_copies(store, *, at: dt.date | None = None, max_listed: int = 100) -> dict:
+def last_copies(store: Store, *, at: dt.date | None = None, max_listed: int = 100) -> dict:
     """Per region, the titles whose only active holder in the network is there."""
     from graphsvc.coverage.last_copy import last_copies_by_region
 
@@ -239,10 +239,17 @@ def libraries_geojson(store: Store, *, region: str | None = None, nlm_uid: str |
                       holders_only: bool = False) -> dict:
     """:func:`graphsvc.coverage.libraries_geojson` on the stored network; with ``nlm_uid``
     and ``holders_only``, only the libraries holding the title."""
-    found = coverage.libraries_geojson(network_graph(store), region=region, nlm_uid=nlm_uid)
+    G = network_graph(store) if nlm_uid is not None else _libraries_graph(store)
+    found = coverage.libraries_geojson(G, region=region, nlm_uid=nlm_uid)
     if nlm_uid is not None and holders_only:
         found["features"] = [f for f in found["features"] if f["properties"]["holds"]]
     return found
+
+
+def _libraries_graph(store: Store) -> nx.MultiDiGraph:
+    """The whole network graph if this process holds it, else the libraries, groups and
+    regions read in three small queries (the map right after a start needs no holdings)."""
+    return store.network_ready(max_age=NETWORK_MAX_AGE) or store.libraries_network()
 
 
 def regions(store: Store) -> list[dict]:

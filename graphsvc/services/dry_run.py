@@ -46,7 +46,7 @@ def dry_run(store: Store, proposed: RoutingTable, *, days: int = 365,
         msg = f"days must be 1..{MAX_DAYS}, not {days}"
         raise InvalidInput(msg, problems=[{"field": "days", "message": msg}])
     checked_table(store, proposed)
-    now = at or dt.datetime.now(dt.timezone.utc)
+    now = at or dt.datetime.now(dt.UTC)
     since = now - dt.timedelta(days=days)
     history = store.requests_between(since, None)
     mine = sorted((r for r in history if r.borrower == proposed.libid and r.nlm_uid

@@ -10,6 +10,7 @@ answer worth repeating (a 5xx) releases the key.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -19,6 +20,7 @@ import time
 from dataclasses import dataclass
 
 from graphsvc.errors import Conflict, InvalidInput
+from graphsvc.store.contract import Store
 
 HEADER = "Idempotency-Key"
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
@@ -52,14 +54,12 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
     ...                                                                   b'{"b":2,"a":1}')
     True
     """
-    try:
+    with contextlib.suppress(ValueError, UnicodeDecodeError):  # not JSON: compared as bytes
         body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
-    except (ValueError, UnicodeDecodeError):
-        pass
     return hashlib.sha256(f"{method} {path}\n".encode() + body).hexdigest()
 
 
-def begin(store, caller: str, key: str, asked: str, *, wait: float = 10.0,
+def begin(store: Store, caller: str, key: str, asked: str, *, wait: float = 10.0,
           poll: float = 0.05) -> tuple[str | None, Answer | None]:
     """Claim ``key`` for ``caller`` or find its answer.
 
@@ -79,7 +79,7 @@ def begin(store, caller: str, key: str, asked: str, *, wait: float = 10.0,
         claim = secrets.token_hex(8)
         record = store.claim_idempotency_key(
             stored_key, fingerprint=asked, claim=claim,
-            at=dt.datetime.now(dt.timezone.utc).isoformat())
+            at=dt.datetime.now(dt.UTC).isoformat())
         if record["fingerprint"] != asked:
             msg = f"this {HEADER} was used with another request body; use a new key"
             raise InvalidInput(msg, problems=[{"field": HEADER, "message": msg}])
@@ -95,7 +95,7 @@ def begin(store, caller: str, key: str, asked: str, *, wait: float = 10.0,
             return None, Answer(record["status"], record["body"], record["content_type"])
 
 
-def finish(store, caller: str, key: str, claim: str, answer: Answer | None) -> None:
+def finish(store: Store, caller: str, key: str, claim: str, answer: Answer | None) -> None:
     """Keep ``answer`` for the key this attempt claimed; ``None`` releases the key."""
     stored_key = f"{caller} {key}"
     if answer is None:

@@ -61,7 +61,7 @@ def request_id_for(requester: str, their_id: str) -> str:
 def handle(store: Store, body: bytes, *, authorize: Callable[[str], None],
            now: dt.datetime | None = None) -> bytes:
     """Answer one ISO 18626 message with its confirmation (``messageStatus`` OK or ERROR)."""
-    at = now or dt.datetime.now(dt.timezone.utc)
+    at = now or dt.datetime.now(dt.UTC)
     received = at.isoformat(timespec="seconds")
     message = None
     try:

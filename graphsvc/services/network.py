@@ -56,6 +56,28 @@ def import_bundle(store: Store, data: dict, *,
     return store.import_network(network, progress=progress)
 
 
+def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=None) -> dict:
+    """Import a bundle of any size (``graphsvc import``), checked as :func:`import_bundle`.
+
+    Into an empty database by the bulk path (``endpoint``: the embedded server's batch
+    endpoint, else Cypher batches over Bolt); into a populated one by writing only what
+    differs from the stored network, in bounded transactions, all or nothing (see
+    :meth:`~graphsvc.store.neo4j.Neo4jStore.import_differences`). ``progress(step, rows)``
+    hears each batch. The answer says which ``path`` was taken and what was written.
+    """
+    from graphsvc.io.bundle import load_bundle
+    from graphsvc.io.differences import network_differences
+
+    keys = store.keys()
+    network = load_bundle(data, known_libids=keys["libids"], known_groups=keys["groups"],
+                          known_serials=keys["serials"])
+    if store.is_empty():
+        return {"path": "bulk", **store.bulk_load(network, endpoint=endpoint,
+                                                  progress=progress)}
+    diff = network_differences(store.export_network(), network)
+    return {"path": "differences", **store.import_differences(diff, progress=progress)}
+
+
 def export_bundle(store: Store) -> dict:
     from graphsvc.io.bundle import dump_bundle
 

@@ -78,7 +78,7 @@ def refer(store: Store, *, zip: str | None = None, place: str | None = None,
     patron = Patron(where["lat"], where["lon"], where["state"], category, affiliation,
                     specialty, (consortium or "").strip() or None)
     G = store.network(max_age=NETWORK_MAX_AGE)
-    referral = refer_patron(G, patron, limit=limit, at=at or dt.datetime.now(dt.timezone.utc))
+    referral = refer_patron(G, patron, limit=limit, at=at or dt.datetime.now(dt.UTC))
     return referral_body(G, referral, where, patron)
 
 

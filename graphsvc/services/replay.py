@@ -270,7 +270,7 @@ def replay(router: Router, requests: Iterable[LogRequest], *, borrower: str,
     :func:`store_router`, the store round trips). A routing error is recorded in
     ``failed`` and the replay goes on.
     """
-    at = at or dt.datetime.now(dt.timezone.utc)
+    at = at or dt.datetime.now(dt.UTC)
     summary = ReplaySummary()
     for i, item in enumerate(requests):
         summary.requests += 1

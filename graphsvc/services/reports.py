@@ -104,7 +104,8 @@ def _placed(G, row: dict) -> dict:
             "lat": attrs.get("lat"), "lon": attrs.get("lon")}
 
 
-def compliance_report(store, *, region: str | None = None, at: dt.date | None = None) -> dict:
+def compliance_report(store: Store, *, region: str | None = None,
+                      at: dt.date | None = None) -> dict:
     """Active libraries breaking the plans' rules, counted per region and listed.
 
     Parameters

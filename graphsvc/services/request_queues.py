@@ -16,11 +16,12 @@ from graphsvc.requests.records import TrackedRequest
 from graphsvc.services.auth import Token
 from graphsvc.services.requests import _iso, request_summary
 from graphsvc.store.requests import utc_text
+from graphsvc.store.contract import Store
 
 ROLES = ("borrower", "lender")
 
 
-def scope_libids(store, token: Token | None) -> list[str] | None:
+def scope_libids(store: Store, token: Token | None) -> list[str] | None:
     """LIBIDs whose requests ``token`` may see; ``None`` for all (admins, no check)."""
     if token is None or token.role == "admin":
         return None
@@ -31,7 +32,7 @@ def scope_libids(store, token: Token | None) -> list[str] | None:
         if states else []
 
 
-def require_read(store, token: Token | None, req: TrackedRequest) -> None:
+def require_read(store: Store, token: Token | None, req: TrackedRequest) -> None:
     """:class:`Forbidden` unless ``token`` may read ``req`` (see the module docstring)."""
     allowed = scope_libids(store, token)
     if allowed is None or readers(req) & set(allowed):
@@ -51,7 +52,7 @@ def _party(role: str | None, named: str | None, token: Token | None, field: str)
     raise InvalidInput(msg, problems=[{"field": field, "message": msg}])
 
 
-def list_requests(store, token: Token | None, *, role: str | None = None,
+def list_requests(store: Store, token: Token | None, *, role: str | None = None,
                   statuses: list[str] | None = None, borrower: str | None = None,
                   lender: str | None = None, updated_since: dt.datetime | None = None,
                   cursor: str | None = None, limit: int = 50) -> dict:
@@ -92,7 +93,7 @@ def list_requests(store, token: Token | None, *, role: str | None = None,
     return {"requests": [request_summary(r) for r in page], "next_cursor": next_cursor}
 
 
-def list_events(store, token: Token | None, *, since: str | None = None,
+def list_events(store: Store, token: Token | None, *, since: str | None = None,
                 limit: int = 100) -> dict:
     """Request events after the cursor ``since`` (from the start without it), in order.
 

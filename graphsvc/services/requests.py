@@ -22,7 +22,7 @@ from graphsvc.services.alerts import announce
 from graphsvc.services.network import checked_region
 from graphsvc.store.contract import RequestHistory, Store
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 _OTHER_TYPE = "\x00other type"  # region key of lenders the report's type filter leaves out
 
 

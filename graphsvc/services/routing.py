@@ -77,7 +77,7 @@ LEARNED_FOR_SECONDS = 60.0
 HISTORY_DAYS = 365
 
 
-def learned_estimates(store, request: RoutingRequest) -> dict:
+def learned_estimates(store: Store, request: RoutingRequest) -> dict:
     """Lender estimates from the last year of request history at the request's service
     level, learned at most once a minute per process (the history changes slowly)."""
     import datetime as dt

@@ -48,19 +48,26 @@ def check_routing_table(table: RoutingTable, *, libids: frozenset[str],
         if len(entries) > MAX_PER_CELL:
             bad(f"cells.{cell}", f"has {len(entries)} entries; at most {MAX_PER_CELL} (R8)")
         for i, entry in enumerate(entries):
-            field = f"cells.{cell}[{i}]"
-            if entry in cell_of:
-                bad(field, f"{entry} is already in cell {cell_of[entry]}; one cell per entry")
-            cell_of.setdefault(entry, cell)
-            if entry in groups and entry not in member_of:
-                bad(field, f"{table.libid} is not a member of group {entry} (R17)")
-            elif entry not in groups and entry not in libids:
-                bad(field, f"{entry} is neither a library nor a group of the network")
+            _check_entry(table.libid, entry, cell, f"cells.{cell}[{i}]", cell_of, libids=libids,
+                         groups=groups, member_of=member_of, bad=bad)
     for name in ("do_not_route", "manual_map"):
         _check_libids(getattr(table, name), name, libids, bad)
     if len(table.manual_map) > MAX_MANUAL_ROWS:
         bad("manual_map", f"has {len(table.manual_map)} rows; at most {MAX_MANUAL_ROWS} (R26)")
     return problems
+
+
+def _check_entry(borrower: str, entry: str, cell: int, field: str, cell_of: dict[str, int], *,
+                 libids: frozenset[str], groups: frozenset[str], member_of: frozenset[str],
+                 bad) -> None:
+    """One cell entry: in one cell only, a known library, or a group the borrower is in."""
+    if entry in cell_of:
+        bad(field, f"{entry} is already in cell {cell_of[entry]}; one cell per entry")
+    cell_of.setdefault(entry, cell)
+    if entry in groups and entry not in member_of:
+        bad(field, f"{borrower} is not a member of group {entry} (R17)")
+    elif entry not in groups and entry not in libids:
+        bad(field, f"{entry} is neither a library nor a group of the network")
 
 
 def _check_libids(values, name: str, libids: frozenset[str], bad) -> None:
@@ -88,7 +95,7 @@ def put_routing_table(store: Store, table: RoutingTable) -> RoutingTable:
     return table
 
 
-def checked_table(store, table: RoutingTable) -> RoutingTable:
+def checked_table(store: Store, table: RoutingTable) -> RoutingTable:
     """``table`` when it fits the stored network; :class:`InvalidInput` naming each bad field,
     :class:`NotFound` for an unknown library."""
     found = store.library(checked_libid(table.libid))

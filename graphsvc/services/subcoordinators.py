@@ -92,7 +92,7 @@ def assign(store: Store, manager: Token | None, token_id: str, libids: list[str]
     libids = _checked_libraries(store, libids, sub["region"])
     by = manager.id or manager.role if manager else "local"
     store.assign_libraries(sub["hash"], libids, by=by, replace=replace,
-                           at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                           at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     return _view(_subcoordinator(store, token_id))
 
 

@@ -20,8 +20,19 @@ def start_database(settings: Settings) -> DatabaseSettings:
     cannot start)."""
     if settings.database is not None:
         return settings.database
-    server = embedded.start(settings.data_dir)
+    server = embedded.start(settings.data_dir, heap=settings.db_heap)
     return DatabaseSettings(server.uri, "root", server.password, server.database)
+
+
+def batch_endpoint(settings: Settings):
+    """The embedded server's batch endpoint (the bulk path of an import into an empty
+    database), or ``None`` when a configured database (Neo4j) is used."""
+    if settings.database is not None:
+        return None
+    from graphsvc.store.arcadedb_batch import BatchEndpoint
+
+    server = embedded.start(settings.data_dir, heap=settings.db_heap)
+    return BatchEndpoint(server.http_port, server.password, server.database)
 
 
 def open_store(database: DatabaseSettings, **options) -> Neo4jStore:

@@ -17,6 +17,7 @@ from typing import Protocol, runtime_checkable
 
 import networkx as nx
 
+from graphsvc.io.differences import Differences
 from graphsvc.model import Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.requests import TrackedRequest
 
@@ -64,8 +65,11 @@ class NetworkReads(Protocol):
         """The whole network graph at the current version (loaded now if needed)."""
 
     def network_ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
-        """The whole network graph if this process holds it at the current version, else
-        ``None`` (and it starts loading)."""
+        """The whole network graph if this process holds it (brought up to date change by
+        change), else ``None`` (and it starts loading)."""
+
+    def libraries_network(self) -> nx.MultiDiGraph:
+        """Regions, libraries and groups only, as a graph (the map before the network)."""
 
     def export_network(self) -> Network:
         """The whole network as a bundle."""
@@ -100,6 +104,16 @@ class NetworkWrites(Protocol):
                           holdings: Mapping[str, Iterable[Holding]]) -> dict[str, int]:
         """Write library records and replace the holdings of each LIBID of ``holdings``, all
         or nothing (a merge or a closure); holdings written per LIBID."""
+
+    def bulk_load(self, network: Network, *, batch: int = 10_000, endpoint=None,
+                  progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Load a whole bundle into an empty database, batch by batch."""
+
+    def import_differences(self, diff: Differences, *, batch: int = 20_000,
+                           progress: Callable[[str, int], None] | None = None
+                           ) -> dict[str, int]:
+        """Write a bundle's differences in bounded, version-guarded transactions, undone as
+        a whole when one fails."""
 
 
 @runtime_checkable

@@ -47,7 +47,8 @@ def library_props(lib: Library) -> dict:
 
 def library_from(props: dict) -> Library:
     periods = tuple(DateRange(dt.date.fromisoformat(s), dt.date.fromisoformat(e))
-                    for s, e in zip(props.get("ooo_start") or [], props.get("ooo_end") or []))
+                    for s, e in zip(props.get("ooo_start") or [], props.get("ooo_end") or [],
+                                    strict=True))
     return Library(
         libid=props["libid"], name=props.get("name", ""), type=props.get("type", "PAL"),
         participation=props.get("participation", "FULL"), city=props.get("city", ""),
@@ -106,7 +107,7 @@ def holding_from(libid: str, nlm_uid: str, props: dict) -> Holding:
     ranges = tuple(
         Range(bv or None, ev or None, by or None, ey or None)
         for bv, ev, by, ey in zip(props.get("bv") or [], props.get("ev") or [],
-                                  props.get("by") or [], props.get("ey") or []))
+                                  props.get("by") or [], props.get("ey") or [], strict=True))
     modified = props.get("last_modified")
     return Holding(
         libid=libid, nlm_uid=nlm_uid, format=props.get("format", "PRINT"), ranges=ranges,
@@ -131,5 +132,5 @@ HOLDING_COLUMNS = ("format", "bv", "ev", "by", "ey", "currently_received", "emba
 
 def holding_from_row(libid: str, row: list) -> Holding:
     """A holding from ``[nlm_uid, *HOLDING_COLUMNS]`` (``cypher/network/all_holdings``)."""
-    props = {k: v for k, v in zip(HOLDING_COLUMNS, row[1:]) if v is not None}
+    props = {k: v for k, v in zip(HOLDING_COLUMNS, row[1:], strict=False) if v is not None}
     return holding_from(libid, row[0], props)

@@ -25,7 +25,7 @@ from graphsvc.errors import Conflict, NotFound
 from graphsvc.requests import Event, Step, TrackedRequest, due_times, lender_steps
 from graphsvc.requests.feed import feed_events, parties, reached
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 def utc_text(at: dt.datetime) -> str:
@@ -78,12 +78,12 @@ def _next_deadline(req: TrackedRequest) -> dt.datetime | None:
 def request_from(props: dict) -> tuple[TrackedRequest, int]:
     """``(request, version)`` from the node properties written by :func:`request_props`."""
     sequence = tuple(Step(libid, via, cell or None) for libid, via, cell in
-                     zip(props["seq_libid"], props["seq_via"], props["seq_cell"]))
+                     zip(props["seq_libid"], props["seq_via"], props["seq_cell"], strict=True))
     history = tuple(
         Event(_instant(at), action, libid or None, via or None, reason or None)
         for at, action, libid, via, reason in zip(
             props["ev_at"], props["ev_action"], props["ev_libid"], props["ev_via"],
-            props["ev_reason"]))
+            props["ev_reason"], strict=True))
     position = props["position"]
     req = TrackedRequest(
         id=props["id"], borrower=props["borrower"], nlm_uid=props.get("nlm_uid"),

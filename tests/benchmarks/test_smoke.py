@@ -53,3 +53,19 @@ def test_http_figures(database_run):
     assert results["http"]["throughput"]["requests"] > 0
     assert results["http"]["throughput"]["errors"] == 0
     assert all(w["rss_mb"] for w in results["http"]["worker_memory"])
+
+
+def test_serve_figures(tmp_path):
+    """`graphsvc serve`'s phases at a tiny scale: start, first map, dashboard, write storm
+    (when wrk is there), two servers on one database."""
+    results = run("tiny", only=("import", "serve"), data_dir=SHARED_DATA,
+                  db_dir=tmp_path / "db", write_doc=None, figures_json=None, command="test")
+    serve = results["serve"]
+    assert "failed" not in serve, serve
+    assert serve["start"]["first_map_status"] == 200 and serve["start"]["served_s"] > 0
+    assert serve["dashboard"]["first_s"] > 0 and serve["memory_served"]["pss_mb_total"] > 0
+    assert len(serve["two_servers"]["visible_s"]) == serve["two_servers"]["runs"]
+    if shutil.which("wrk"):
+        storm = serve["write_storm"]
+        assert storm["uploads"] > 0 and storm["upload_errors"] == 0
+        assert storm["wrk"]["requests"] > 0 and storm["wrk"]["errors"] == 0

@@ -80,7 +80,8 @@ CALLS = {
         ("/v1/subcoordinators/{token_id}/libraries/NCUVEH", None),
     "GET /v1/libraries/{libid}/holdings/writes": ("/v1/libraries/NCUSRC/holdings/writes", None),
     "POST /v1/libraries/{libid}/routing-table/dry-run": (
-        "/v1/libraries/NCUSRC/routing-table/dry-run", ("GET", "/v1/libraries/NCUSRC/routing-table")),
+        "/v1/libraries/NCUSRC/routing-table/dry-run",
+        ("GET", "/v1/libraries/NCUSRC/routing-table")),
 }
 
 

@@ -10,7 +10,7 @@ from graphsvc.network import build_network
 from graphsvc.requests.predict import LenderEstimate
 from graphsvc.routing import RoutingPolicy, lender_sequence
 
-AT = dt.datetime(2026, 11, 2, 15, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2026, 11, 2, 15, tzinfo=dt.UTC)
 CELL_1 = ("WAUAAA", "WAUBBB", "WAUCCC")
 
 

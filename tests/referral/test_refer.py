@@ -61,10 +61,10 @@ def test_library_out_of_office_at_the_time_asked_is_left_out():
     away = (DateRange(dt.date(2024, 3, 1), dt.date(2024, 3, 8)),)
     G = network(lib("AWAY", 1, out_of_office=away, timezone="America/Los_Angeles"),
                 lib("A", 2), lib("B", 3), lib("C", 4))
-    during = dt.datetime(2024, 3, 8, 12, tzinfo=dt.timezone.utc)
+    during = dt.datetime(2024, 3, 8, 12, tzinfo=dt.UTC)
     # 07:00 UTC on the 9th is still the 8th in Portland
-    evening = dt.datetime(2024, 3, 9, 7, tzinfo=dt.timezone.utc)
-    after = dt.datetime(2024, 3, 9, 9, tzinfo=dt.timezone.utc)
+    evening = dt.datetime(2024, 3, 9, 7, tzinfo=dt.UTC)
+    after = dt.datetime(2024, 3, 9, 9, tzinfo=dt.UTC)
     assert "AWAY" not in refer(G, patron(), at=during).libids
     assert "AWAY" not in refer(G, patron(), at=evening).libids
     assert refer(G, patron(), at=after).libids[0] == "AWAY"

@@ -34,7 +34,7 @@ def three(secured):
     borrower, wausea = token("library", libid="ORUBOR"), token("library", libid="WAUSEA")
     ids = [client.post("/v1/requests", json={**BODY, "at": MON.format(h)},
                        headers=borrower).json["id"] for h in (10, 11, 12)]
-    act = f"/v1/requests/{{}}/actions"
+    act = "/v1/requests/{}/actions"
     assert client.post(act.format(ids[0]), headers=wausea, json={
         "action": "RECEIVE", "lender": "WAUSEA", "at": MON.format(13)}).status_code == 200
     assert client.post(act.format(ids[1]), headers=wausea, json={
