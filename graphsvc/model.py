@@ -14,6 +14,7 @@ PARTICIPATION = ("FULL", "NLM_ONLY", "CLOSED", "NON_PARTICIPANT")
 DELIVERY_METHODS = ("EMAIL_PDF", "WEB_PDF", "FAX", "MAIL", "ARTICLE_EXCHANGE", "ODYSSEY", "ARIEL")
 PATRON_CATEGORIES = ("AFFILIATED", "UNAFFILIATED_HEALTH_PROFESSIONAL", "GENERAL_PUBLIC")
 GROUP_KINDS = ("LIBRARY_GROUP", "CONSORTIUM")
+CONTACT_FIELDS = ("address", "phone", "email", "website", "hours")  # optional, for people
 HOLDING_FORMATS = ("PRINT", "ELECTRONIC")
 REQUEST_FORMATS = ("ANY", "PRINT", "ELECTRONIC")
 SERVICE_LEVELS = ("NORMAL", "RUSH", "URGENT")
@@ -67,6 +68,11 @@ class Library:
     subjects: tuple[str, ...] = ()
     base_fee: float | None = None
     out_of_office: tuple[DateRange, ...] = ()
+    address: str = ""  # street address; contact details are for people, never for routing
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    hours: str = ""  # opening hours, as the library states them
 
 
 @dataclass(frozen=True, slots=True)
