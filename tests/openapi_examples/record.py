@@ -26,7 +26,6 @@ CALLS = {
     "GET /v1/ready": ("/v1/ready", None),
     "GET /v1/libraries": ("/v1/libraries?state=NC", None),
     "GET /v1/libraries/{libid}": ("/v1/libraries/NCUSRC", None),
-    "GET /v1/serials": ("/v1/serials?q=N+Engl+J+Med&limit=3", None),
     "PUT /v1/libraries/{libid}": ("/v1/libraries/NCUSRC", "GET"),  # what GET gave, written back
     "GET /v1/libraries/{libid}/holdings": ("/v1/libraries/NCUSRC/holdings", None),
     "PUT /v1/libraries/{libid}/holdings": ("/v1/libraries/NCUSRC/holdings", "GET"),
