@@ -60,6 +60,9 @@ class NetworkReads(Protocol):
     def serial_titles(self) -> list[tuple[str, str]]:
         """``(nlm_uid, title)`` of every stored serial."""
 
+    def serial_abbreviations(self) -> list[tuple[str, str]]:
+        """``(nlm_uid, abbreviation)`` of every MEDLINE or ISO abbreviation of a serial."""
+
     def routing_graph(self, borrower: str, nlm_uid: str | None, *,
                       extra: Iterable[str] = ()) -> nx.MultiDiGraph:
         """The neighbourhood one routing request needs, as a network graph."""

@@ -460,6 +460,10 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
                 found.setdefault(r["issn"], []).append(records.serial_from(r["props"]))
         return found
 
+    def serial_abbreviations(self) -> list[tuple[str, str]]:
+        return [(r["nlm_uid"], r[key]) for r in self.read("routing/serial_titles")
+                for key in ("med_abbr", "iso_abbr") if r[key]]
+
     def libraries(self, *, state=None, states=None, type=None, group=None) -> list[dict]:
         rows = self.read("libraries/list", state=state, states=states, type=type, group=group)
         return [{"library": records.library_from(r["props"]), "groups": sorted(r["groups"])}

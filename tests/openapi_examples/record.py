@@ -66,6 +66,8 @@ CALLS = {
     "POST /v1/libraries/{libid}/close": ("/v1/libraries/NCUSRC/close?dry_run=true",
                                          {"confirm": "NCUSRC"}),
     "POST /v1/iso18626": ("/v1/iso18626", "ISO18626"),
+    "GET /v1/coverage/last-copies": ("/v1/coverage/last-copies", None),
+    "GET /v1/serials": ("/v1/serials?q=N+Engl+J+Med&limit=2", None),
     "GET /v1/reports/compliance": ("/v1/reports/compliance?region=1", None),
     "PUT /v1/libraries/{libid}/alerts": ("/v1/libraries/NCUSRC/alerts", {
         "email": "ill@example.org", "webhook_url": "https://ill.example.org/graphsvc",
