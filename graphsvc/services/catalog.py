@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from graphsvc.errors import InvalidInput
 from graphsvc.model import Serial
 from graphsvc.routing.title import normalise_issn
+from graphsvc.store.contract import Store
 
 
 def title_change(a: Serial, b: Serial) -> bool:
@@ -73,7 +74,7 @@ def _taken(issn: str, serial: Serial, other: Serial) -> str:
             f"(continues/continued_by)")
 
 
-def check_issn_claims(store, serials: Sequence[Serial]) -> None:
+def check_issn_claims(store: Store, serials: Sequence[Serial]) -> None:
     """InvalidInput naming each serial and ISSN a bundle would take from another serial."""
     if not serials:
         return

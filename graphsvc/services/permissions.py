@@ -16,6 +16,7 @@ import dataclasses
 from graphsvc.errors import Forbidden
 from graphsvc.model import Library
 from graphsvc.services.auth import Token, authorize_library_write
+from graphsvc.store.contract import Store
 
 LIBRARY = "library"          # the library itself, a coordinator of its region, an admin
 COORDINATOR = "coordinator"  # a coordinator of its region (and of the one it moves to), admin
@@ -68,7 +69,7 @@ def refused_fields(token: Token, changed: list[str]) -> list[str]:
     return [name for name in changed if required_role(name) != LIBRARY]
 
 
-def require_library_change(store, token: Token | None, before: Library | None,
+def require_library_change(store: Store, token: Token | None, before: Library | None,
                            after: Library) -> None:
     """Forbidden unless ``token`` may write this library (where it is and where it goes) and
     change each field that differs; the problem names every refused field.
