@@ -484,6 +484,7 @@
 
   // The report panels (dashboard_reports.js) share these.
   window.DASHBOARD.kit = {$: $, el: el, clear: clear, mark: mark, api: api, query: query,
+                          showProblem: showProblem,
                           projection: projection, regionColour: regionColour};
   init();
 })();

@@ -12,6 +12,10 @@ MON = "2026-10-05T{}-04:00"
 
 @pytest.fixture
 def history(client, loaded):
+    return walk_history(client)
+
+
+def walk_history(client) -> list[str]:
     """Four requests of ORUBOR: WAUSEA fills three; the fourth it cannot, and ORUOHS fills."""
     ids = [create(client, seed=i)["id"] for i in range(4)]
     for rid in ids[:3]:
