@@ -292,6 +292,31 @@ class Neo4jStore(RequestsStore, AuthStore):
 
         return self.write(work)
 
+    def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
+                             ) -> tuple[int, int]:
+        """In ``tx``: delete ``libid``'s holdings and create ``holdings``; (deleted, written)."""
+        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
+        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)}
+                for h in unique.values()]
+        deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
+        for start in range(0, len(rows), BATCH):
+            self.run(tx, "holdings/create_library_holdings", libid=libid,
+                     rows=rows[start:start + BATCH])
+        return deleted, len(rows)
+
+    def rewrite_libraries(self, libraries: Iterable[Library],
+                          holdings: Mapping[str, Iterable[Holding]]) -> dict[str, int]:
+        """Write library records and replace the holdings of every LIBID of ``holdings``, in
+        one transaction (a merge or a closure: all or nothing). ``{libid: holdings written}``."""
+        rows = [_library_row(lib) for lib in libraries]
+
+        def work(tx):
+            self.run_batched(tx, "import/merge_libraries", rows)
+            return {libid: self._replace_holdings_tx(tx, libid, held)[1]
+                    for libid, held in holdings.items()}
+
+        return self.write(work)
+
     def replace_routing_table(self, table: RoutingTable) -> None:
         """Replace a library's routing table, do-not-route list and manual map atomically."""
         steps = _routing_steps([table])
