@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean db-stop demo
+.PHONY: run test bench clean db-stop demo screenshots openapi-examples wheel-check
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -27,11 +27,24 @@ $(LINT_STAMP): $(LINT)/package.json $(LINT)/package-lock.json
 test: $(STAMP) $(LINT_STAMP)
 	$(BIN)/python -m pytest -q
 
+# The README's screenshots (docs/*.png), on purpose: `make test` writes them to a scratch folder.
+screenshots: $(STAMP)
+	$(BIN)/python -m pytest -q tests/browser --screenshots docs
+
 bench: $(STAMP)
 	$(BIN)/graphsvc bench
 
 demo: $(STAMP)
-	$(BIN)/graphsvc generate --libraries 150 --serials 600 --seed 1 --data-dir ../shared/data --out seeds/demo.json
+	$(BIN)/graphsvc generate --libraries 150 --serials 600 --all-nlm-titles --seed 1 --data-dir ../shared/data --out seeds/demo.json
+
+# The example request and answer of every operation in /v1/openapi.json and /v1/docs.
+openapi-examples: $(STAMP)
+	$(BIN)/python -m tests.openapi_examples.record
+
+# Build the wheel, install it in a fresh virtualenv outside the checkout, start the embedded
+# database, import the demo, serve and route one request (about two minutes).
+wheel-check: $(STAMP)
+	$(BIN)/python -m pytest -q tests/packaging/install_check.py
 
 db-stop: $(STAMP)
 	$(BIN)/graphsvc db stop

@@ -31,6 +31,7 @@ import functools
 from flask import Flask, current_app, g, request
 
 from api.extensions import get_store
+from graphsvc import audit
 from graphsvc.services import auth as auth_service
 from graphsvc.services.auth import Token
 
@@ -67,15 +68,30 @@ def current_writer() -> Token | None:
     return g.writer
 
 
-def authorize_libid(libid: str, *, new_state: str | None = None) -> None:
-    """401/403 unless this request's token may write ``libid`` (and place it in ``new_state``)."""
+def current_reader() -> Token | None:
+    """The token of a read that needs one (requests): 401 without a valid token; ``None``
+    when ``AUTH_REQUIRED`` is off (every request readable)."""
+    return current_writer()
+
+
+def authorize_libid(libid: str, *, new_state: str | None = None,
+                    holdings: bool = False) -> None:
+    """401/403 unless this request's token may write ``libid`` (and place it in ``new_state``;
+    ``holdings``: the write changes only its holdings, as a subcoordinator may)."""
     token = current_writer()
     if token is not None:
-        auth_service.authorize_library_write(get_store(), token, libid, new_state=new_state)
+        auth_service.authorize_library_write(get_store(), token, libid, new_state=new_state,
+                                             holdings=holdings)
 
 
-def require_writer(libid_from: str | None = "libid", *, admin_only: bool = False):
-    """Decorator of write views: a valid token whose scope covers the library written to."""
+def require_writer(libid_from: str | None = "libid", *, admin_only: bool = False,
+                   holdings: bool = False):
+    """Decorator of write views: a valid token whose scope covers the library written to.
+
+    ``holdings=True`` on views that change only a library's holdings (subcoordinators may).
+    The view runs as its token's writer (:func:`graphsvc.audit.acting_as`), so the holdings
+    write log names the token.
+    """
     def decorate(view):
         @functools.wraps(view)
         def checked(*args, **kwargs):
@@ -85,17 +101,29 @@ def require_writer(libid_from: str | None = "libid", *, admin_only: bool = False
             elif token is not None and libid_from is not None:
                 from graphsvc.services import checked_libid
 
-                authorize_libid(checked_libid(kwargs[libid_from]))
-            return view(*args, **kwargs)
+                authorize_libid(checked_libid(kwargs[libid_from]), holdings=holdings)
+            if token is None:
+                return view(*args, **kwargs)
+            with audit.acting_as(token.role, token.id):
+                return view(*args, **kwargs)
         return checked
     return decorate
 
 
 def writer_responses(blp):
     """OpenAPI for a write view: the bearer requirement and the 401 and 403 answers."""
+    return _token_responses(blp, "library")
+
+
+def reader_responses(blp):
+    """OpenAPI for a read that needs a token: the bearer requirement, 401 and 403."""
+    return _token_responses(blp, "request")
+
+
+def _token_responses(blp, covered: str):
     def decorate(view):
         view = blp.alt_response(401, description="No valid bearer token (problem+json)")(view)
         view = blp.alt_response(403, description="The token's scope does not cover this "
-                                                 "library (problem+json)")(view)
+                                                 f"{covered} (problem+json)")(view)
         return blp.doc(security=[{SCHEME: []}])(view)
     return decorate

@@ -3,7 +3,8 @@
 Every ``POST``, ``PUT`` and ``PATCH`` is checked before its view runs (so before anything is
 read or written): an empty body is 422 and a body whose ``Content-Type`` the view does not
 declare is 415, both problem+json naming the ``body`` or ``Content-Type``. A view declares the
-media types it reads with :func:`accepts` (default: ``application/json`` only)::
+media types it reads with :func:`accepts` (default: ``application/json`` only; ``accepts()``
+with none: an action whose input is all in its path, which takes no body)::
 
     @blp.route("/<string:libid>/holdings", methods=["PUT"])
     @accepts("application/json", "text/csv", "text/tab-separated-values")
@@ -22,7 +23,8 @@ _ATTRIBUTE = "accepted_media_types"
 
 
 def accepts(*media_types: str):
-    """Declare the request-body media types a write view reads (checked before it runs)."""
+    """Declare the request-body media types a write view reads (checked before it runs);
+    none: the view takes no body (an empty one, then, is what it expects)."""
     def decorate(view):
         setattr(view, _ATTRIBUTE, tuple(media_types))
         return view
@@ -46,6 +48,8 @@ def check_body():
     if view is None:
         return None
     types = accepted_media_types(view)
+    if not types:
+        return _no_body_expected()
     if not request.get_data(cache=True):
         msg = f"the request body is empty; send {' or '.join(types)}"
         return problem(422, "Invalid input", msg, errors_=[{"field": "body", "message": msg}])
@@ -55,6 +59,14 @@ def check_body():
         return problem(415, "Unsupported Media Type", msg,
                        errors_=[{"field": "Content-Type", "message": msg}])
     return None
+
+
+def _no_body_expected():
+    if not request.get_data(cache=True):
+        return None
+    msg = "this operation takes no body (its input is in the path and query)"
+    return problem(415, "Unsupported Media Type", msg,
+                   errors_=[{"field": "Content-Type", "message": msg}])
 
 
 def init_app(app: Flask) -> None:

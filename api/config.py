@@ -1,12 +1,33 @@
-"""Configuration from the environment, read the same way as the ``graphsvc`` command does."""
+"""The application's configuration, from :mod:`graphsvc.settings` (which reads the environment).
+
+Reading configuration starts nothing: :func:`from_env` needs ``GRAPHSVC_NEO4J_URI``, and the
+WSGI entry point (:mod:`api.wsgi`) starts the embedded database on purpose when it is unset.
+"""
 
 from __future__ import annotations
 
-from graphsvc.cli import store_settings
+from graphsvc.errors import StoreUnavailable
+from graphsvc.settings import DatabaseSettings, Settings, read_settings
+
+
+def config_from(settings: Settings, database: DatabaseSettings) -> dict:
+    """The keys of :func:`api.create_app` for a running ``database``: ``NEO4J_*``, and the
+    alert email's SMTP server (``SMTP``, ``None`` when none is configured)."""
+    config = {"NEO4J_URI": database.uri, "NEO4J_USER": database.user,
+              "NEO4J_PASSWORD": database.password, "NEO4J_DATABASE": database.database,
+              "SMTP": settings.smtp}
+    if settings.master_loads_network:  # gunicorn's master loads it (api.preload): no warmer
+        config["COVERAGE_WARM"] = False  # there; api.preload.adopt starts one per worker
+    return config
 
 
 def from_env() -> dict:
-    """Database settings from ``GRAPHSVC_NEO4J_*``; the embedded server when no URI is set."""
-    s = store_settings()
-    return {"NEO4J_URI": s["uri"], "NEO4J_USER": s["user"], "NEO4J_PASSWORD": s["password"],
-            "NEO4J_DATABASE": s["database"]}
+    """The configuration of ``GRAPHSVC_*``; raises :class:`StoreUnavailable` when no database
+    URI is set (start the embedded database first: ``graphsvc db start``, or serve
+    ``api.wsgi:app``, which starts it)."""
+    settings = read_settings()
+    if settings.database is None:
+        msg = ("GRAPHSVC_NEO4J_URI is not set: name a running database, or use api.wsgi or "
+               "`graphsvc serve`, which start the embedded one")
+        raise StoreUnavailable(msg)
+    return config_from(settings, settings.database)

@@ -2,20 +2,18 @@
 disaster what-if, and libraries as GeoJSON.
 
 Answers come from this process's whole-network graph and its coverage index, which a
-background thread keeps built for the current network version (see
-:func:`graphsvc.services.coverage.keep_warm`; off when ``COVERAGE_WARM`` is false, which is
-the default under ``TESTING``).
+background thread keeps built for the current network version (started by
+:func:`api.create_app`, see :func:`graphsvc.services.coverage.keep_warm`).
 """
 
 from __future__ import annotations
-
-import threading
 
 from flask import jsonify
 from flask_smorest import Blueprint
 
 from api.extensions import get_store
 from api.schemas.coverage import (AtQuerySchema, FeatureCollectionSchema, GeoJSONQuerySchema,
+                                  LastCopiesSchema,
                                   SerialCoverageSchema, SummaryQuerySchema, SummarySchema,
                                   TitleMatchesSchema, TitleSearchQuerySchema,
                                   TitleChangeQuerySchema, TitleChangesSchema,
@@ -25,18 +23,6 @@ from graphsvc.services import coverage as coverage_service
 GEOJSON = "application/geo+json"
 
 blp = Blueprint("coverage", __name__, url_prefix="/v1", description="Coverage")
-
-
-@blp.record_once
-def _start_warming(state) -> None:
-    """Keep the coverage index warm (``app.extensions["coverage_warmer"]``: the thread and
-    the event that stops it)."""
-    app = state.app
-    if app.config.get("COVERAGE_WARM", not app.config.get("TESTING")):
-        stop = threading.Event()
-        with app.app_context():
-            thread = coverage_service.keep_warm(get_store(), stop=stop)
-        app.extensions["coverage_warmer"] = (thread, stop)
 
 
 @blp.route("/coverage/titles")
@@ -79,6 +65,15 @@ def coverage_summary(**query):
     Resource libraries below the 75% fill-rate standard over the last year of requests.
     """
     return coverage_service.summary(get_store(), **query)
+
+
+@blp.route("/coverage/last-copies")
+@blp.arguments(AtQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, LastCopiesSchema)
+def last_copies(at=None):
+    """The last copies at risk, per region: titles whose only active holder in the whole
+    network is a library of the region (first 100 listed per region, all counted)."""
+    return coverage_service.last_copies(get_store(), at=at)
 
 
 @blp.route("/coverage/what-if", methods=["POST"])

@@ -38,7 +38,8 @@ def flatten_messages(messages, prefix: str | None = None) -> list[dict]:
             name = f"{prefix}.{key}" if prefix is not None else str(key)
             items += flatten_messages(value, name)
         return items
-    if isinstance(messages, (list, tuple)) and messages and all(isinstance(m, str) for m in messages):
+    if isinstance(messages, list | tuple) and messages \
+            and all(isinstance(m, str) for m in messages):
         return [{"field": prefix, "message": " ".join(messages)}]
     if isinstance(messages, (list, tuple)):
         return [item for m in messages for item in flatten_messages(m, prefix)]
@@ -62,7 +63,7 @@ def handle_http_exception(error: HTTPException) -> Response:
     messages = data.get("errors") or data.get("messages")
     items = []
     if isinstance(messages, dict):  # webargs: {"json": {...}} or {"query": {...}}
-        for location, fields in messages.items():
+        for fields in messages.values():
             items += flatten_messages(fields)
     status = error.code or 500
     detail = data.get("message") or error.description

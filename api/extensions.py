@@ -29,13 +29,15 @@ class StoreExtension:
         if slot["store"] is None:
             with slot["lock"]:
                 if slot["store"] is None:
-                    cfg = app.config
-                    slot["store"] = Neo4jStore(
-                        cfg["NEO4J_URI"], (cfg["NEO4J_USER"], cfg["NEO4J_PASSWORD"]),
-                        database=cfg.get("NEO4J_DATABASE"),
-                        timeout=cfg.get("NEO4J_TIMEOUT", 3.0),
-                        max_retry_time=cfg.get("NEO4J_MAX_RETRY_TIME", 2.0))
+                    slot["store"] = open_store(app.config)
         return slot["store"]
+
+
+def open_store(cfg) -> Neo4jStore:
+    """A new store on the database the app's configuration names."""
+    return Neo4jStore(cfg["NEO4J_URI"], (cfg["NEO4J_USER"], cfg["NEO4J_PASSWORD"]),
+                      database=cfg.get("NEO4J_DATABASE"), timeout=cfg.get("NEO4J_TIMEOUT", 3.0),
+                      max_retry_time=cfg.get("NEO4J_MAX_RETRY_TIME", 2.0))
 
 
 store = StoreExtension()

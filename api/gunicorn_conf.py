@@ -16,3 +16,20 @@ def child_exit(server, worker):
 # Link resolvers send long OpenURLs: take request lines up to gunicorn's maximum, so that the
 # application (problem+json 422) rather than gunicorn (an HTML 414) judges them.
 limit_request_line = 8190
+
+# One network per host (api/preload.py): the app runs in the master, whose thread loads the
+# network once and then rolls the workers, forked holding it (shared copy-on-write).
+preload_app = True
+raw_env = ["GRAPHSVC_MASTER_LOADS_NETWORK=1"]
+
+
+def when_ready(server):
+    from api.preload import start_loading
+
+    start_loading(server)
+
+
+def post_fork(server, worker):
+    from api.preload import adopt
+
+    adopt(server.app.wsgi())

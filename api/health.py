@@ -14,8 +14,10 @@ blp = Blueprint("health", __name__, url_prefix="/v1", description="Liveness and 
 @blp.route("/health")
 @blp.doc(responses={200: {"description": "The process runs"}})
 def health():
-    """The process runs (does not touch the database)."""
-    return {"status": "ok"}
+    """The process runs (does not touch the database). The `Network-Version` header names
+    the version of the whole network this worker holds (absent while it has none)."""
+    version = get_store().network_cache.graph_version
+    return {"status": "ok"}, 200, {} if version is None else {"Network-Version": str(version)}
 
 
 @blp.route("/ready")

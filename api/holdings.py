@@ -48,7 +48,7 @@ def get_holdings(libid):
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["PUT"])
 @writer_responses(blp)
-@require_writer(libid_from="libid")
+@require_writer(libid_from="libid", holdings=True)
 @accepts(JSON, CSV, KBART)
 @blp.doc(**_PUT_BODY)
 @blp.arguments(DryRunQuerySchema, location="query", as_kwargs=True)
@@ -75,7 +75,7 @@ def put_holdings(libid, dry_run=False):
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["DELETE"])
 @writer_responses(blp)
-@require_writer(libid_from="libid")
+@require_writer(libid_from="libid", holdings=True)
 @blp.arguments(DryRunQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, HoldingsImportSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")

@@ -7,6 +7,7 @@ from marshmallow import fields
 
 from api.auth import require_writer, writer_responses
 from api.extensions import get_store
+from api.idempotency import idempotent
 from api.schemas.network import Strict
 from graphsvc import services
 
@@ -34,6 +35,7 @@ class ImportCountsSchema(Strict):
 
 
 @blp.route("/imports", methods=["POST"])
+@idempotent(blp)
 @writer_responses(blp)
 @require_writer(admin_only=True)
 @blp.arguments(BundleSchema)

@@ -46,3 +46,9 @@ def dashboard():
     """The coordinators' dashboard: a map of the libraries, summaries, titles and what-ifs."""
     return render_template("dashboard.html", title="Coverage dashboard",
                            regions=coverage_service.regions(get_store()))
+
+
+@page("/v1/docs")
+def api_docs():
+    """The API reference: Swagger UI (vendored, served from here) over /v1/openapi.json."""
+    return render_template("api_docs.html", title="API reference")

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from api.extensions import get_store
 from api.schemas.reports import (BalanceQuerySchema, BalanceReportSchema,
+                                 ComplianceQuerySchema, ComplianceReportSchema,
                                  RemovalsReportSchema)
 from api.schemas.requests import ReportQuerySchema
 from graphsvc.services import reports as reports_service
@@ -44,3 +45,18 @@ def balance(region=None, from_=None, to=None, min_borrowed=None, max_ratio=None)
     """
     return reports_service.balance_report(get_store(), region=region, frm=from_, to=to,
                                           min_borrowed=min_borrowed, max_ratio=max_ratio)
+
+
+@blp.route("/compliance")
+@blp.arguments(ComplianceQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, ComplianceReportSchema)
+@blp.alt_response(404, description="Unknown region (problem+json)")
+@blp.alt_response(422, description="Invalid filter (problem+json naming the field)")
+def compliance(region=None, at=None):
+    """Active libraries breaking the plans' rules, each with the rule and its source.
+
+    Holdings or institution record not updated within a year; Level 2 holdings from title
+    changes older than 60 days; FULL participants with fewer than 25 currently received
+    titles; borrow-only libraries routing to free-sharing groups. Counted per region.
+    """
+    return reports_service.compliance_report(get_store(), region=region, at=at)

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from api.auth import authorize_libid, require_writer, writer_responses
+from api.alerts import dispatcher
+from api.auth import (
+    authorize_libid,
+    current_reader,
+    reader_responses,
+    require_writer,
+    writer_responses,
+)
 from api.extensions import get_store
+from api.idempotency import idempotent
 from api.schemas.requests import (
     ActionSchema,
     LenderReportSchema,
@@ -15,17 +23,20 @@ from api.schemas.requests import (
     TtaRunSchema,
 )
 from api.schemas.routing import RoutingRequestSchema
+from graphsvc.services import request_queues
 from graphsvc.services import requests as requests_service
 
 blp = Blueprint("requests", __name__, url_prefix="/v1", description="Requests")
 
 
 @blp.route("/requests", methods=["POST"])
+@idempotent(blp)
 @writer_responses(blp)
 @require_writer(libid_from=None)
 @blp.arguments(RoutingRequestSchema)
 @blp.response(201, RequestSchema)
-@blp.alt_response(404, description="Unknown borrower or title (problem+json naming which)")
+@blp.alt_response(404, description="Unknown borrower (problem+json naming it)")
+@blp.alt_response(409, description="The borrower may not borrow (CLOSED, NON_PARTICIPANT)")
 @blp.alt_response(422, description="Invalid body or need_by already past (problem+json)")
 def create_request(parsed):
     """Route a request once and send it to its first lender.
@@ -37,18 +48,27 @@ def create_request(parsed):
     """
     authorize_libid(parsed["request"].borrower)
     return requests_service.create_request(get_store(), parsed["request"],
-                                           options=parsed["policy"])
+                                           options=parsed["policy"], alerts=dispatcher())
 
 
 @blp.route("/requests/<string:request_id>")
+@reader_responses(blp)
 @blp.response(200, RequestSchema)
 @blp.alt_response(404, description="Unknown request id (problem+json)")
 def get_request(request_id):
-    """A request's status, current lender, deadlines, lenders reached and full history."""
-    return requests_service.get_request(get_store(), request_id)
+    """A request's status, current lender, deadlines, lenders reached and full history.
+
+    Readable with a token of its borrower, of a library in its lender sequence, of a
+    coordinator of one of their regions, or an admin token.
+    """
+    token = current_reader()
+    return requests_service.get_request(
+        get_store(), request_id,
+        may_read=lambda req: request_queues.require_read(get_store(), token, req))
 
 
 @blp.route("/requests/<string:request_id>/actions", methods=["POST"])
+@idempotent(blp)
 @writer_responses(blp)
 @require_writer(libid_from=None)
 @blp.arguments(ActionSchema)
@@ -69,7 +89,7 @@ def act(body, request_id):
     if acting:
         authorize_libid(acting)
     return requests_service.act(get_store(), request_id, body["action"], lender=body["lender"],
-                                reason=body["reason"], at=body["at"])
+                                reason=body["reason"], at=body["at"], alerts=dispatcher())
 
 
 @blp.route("/tta/run", methods=["POST"])
@@ -85,7 +105,8 @@ def run_tta(body):
     again for the same `at` moves nothing.
     """
     return requests_service.run_tta(get_store(), at=body["at"],
-                                    lender_time_zone=body["lender_time_zone"])
+                                    lender_time_zone=body["lender_time_zone"],
+                                    alerts=dispatcher())
 
 
 @blp.route("/reports/lender-performance")

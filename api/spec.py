@@ -19,6 +19,8 @@ from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
 from marshmallow import Schema, fields
 
+from api.openapi_examples import Examples
+
 PROBLEM_JSON = "application/problem+json"
 PROBLEM = "Problem"
 
@@ -111,5 +113,5 @@ api = GraphsvcApi(spec_kwargs={
     "info": {"description": "Interlibrary-loan routing, referral and coverage for the NNLM "
                             "DOCLINE network. Errors are RFC 9457 problem+json."},
     "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=SchemaNames()),
-    "extra_plugins": [ProblemResponses()],
+    "extra_plugins": [ProblemResponses(), Examples()],
 })

@@ -26,7 +26,7 @@ from graphsvc.calendar import is_business_day
 from graphsvc.model import Library, Network, Region
 from graphsvc.requests import Step, TrackedRequest, apply_action, new_request, run_tta
 
-RUN_AT = dt.datetime(2026, 10, 14, 4, 5, tzinfo=dt.timezone.utc)  # Wednesday 00:05 Eastern
+RUN_AT = dt.datetime(2026, 10, 14, 4, 5, tzinfo=dt.UTC)  # Wednesday 00:05 Eastern
 LEVELS = ("NORMAL", "NORMAL", "NORMAL", "RUSH", "URGENT")
 STATES = ("OR", "WA", "ID", "MT", "AK")
 

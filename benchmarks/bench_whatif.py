@@ -55,7 +55,8 @@ def run_benchmark(*, libraries: int = 3000, serials: int = 60_000, holdings: int
     counts = found.counts
     return {"libraries": libraries, "serials": serials, "holdings": holdings,
             "region": region, "generate_s": generate_s, "build_s": build_s,
-            "index_build_s": index_s, "collect_s": collect_s, "what_if_median_s": round(statistics.median(times), 3),
+            "index_build_s": index_s, "collect_s": collect_s,
+            "what_if_median_s": round(statistics.median(times), 3),
             "what_if_runs_s": times, "offline_libraries": counts.offline_libraries,
             "titles_affected": counts.titles_affected,
             "titles_losing_last_holder": counts.titles_losing_last_holder,

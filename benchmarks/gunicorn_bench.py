@@ -33,7 +33,7 @@ def when_ready(server):
                        pool_size=int(os.environ.get("GRAPHSVC_BENCH_POOL", "20")),
                        timeout=cfg.get("NEO4J_TIMEOUT", 3.0),
                        max_retry_time=cfg.get("NEO4J_MAX_RETRY_TIME", 2.0))
-    fresh.network_cache._store(G.graph["version"], G)
+    fresh.network_cache.put(G)
     app.extensions[_KEY]["store"] = fresh
     loading.close()
     gc.collect()

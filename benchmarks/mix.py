@@ -70,7 +70,7 @@ class RequestMix:
         self.borrowers = sorted(b for b in libraries(G) if routing_cells(G, b))
         titles = sorted(serials(G))
         weights = [len(G._pred[uid]) for uid in titles]
-        self.titles = [t for t, w in zip(titles, weights) if w]
+        self.titles = [t for t, w in zip(titles, weights, strict=True) if w]
         self.cumulative = list(itertools.accumulate(w for w in weights if w))
         index = _issn_index(G)
         log = read_log(data_dir)

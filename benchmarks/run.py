@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from importlib import import_module, metadata
 from pathlib import Path
 
@@ -47,8 +48,8 @@ SCALES = {
     "small": Scale(300, 6000, 50_000, 10_000, 500, 30, 5, 10, 16),
     "tiny": Scale(60, 300, 3000, 400, 50, 3, 1, 1, 4),
 }
-FIGURES = ("import", "lender_sequence", "batch", "naive", "neighbourhood", "http", "referral",
-           "whatif")
+FIGURES = ("import", "lender_sequence", "batch", "naive", "neighbourhood", "http", "serve",
+           "referral", "whatif")
 
 
 def log(message: str) -> None:
@@ -127,6 +128,18 @@ def bench_import(store, server, network) -> dict:
             "seconds": round(seconds, 1),
             "holdings_per_s": round(len(network.holdings) / seconds), "counts": counts,
             "stored": store.counts()}
+
+
+def bench_serve(server, store, bodies, libid: str, scale: Scale) -> dict:
+    """`graphsvc serve`'s own figures (benchmarks/bench_serve.py)."""
+    from benchmarks.bench_serve import run_serve
+    from graphsvc.services.auth import create_token
+
+    token, _ = create_token(store, "admin")
+    database = {"uri": server.uri, "user": "root", "password": server.password,
+                "database": server.database}
+    return run_serve(database, bodies, token, libid, storm_s=scale.load_s,
+                     connections=scale.connections)
 
 
 def resolved(G, requests):
@@ -292,6 +305,7 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
             results["neighbourhood"] = guarded(lambda: bench_neighbourhood(store, sample[:200]))
             log(f"neighbourhood query + lender_sequence: {results['neighbourhood']}")
         bodies = [_body(r) for r in requests[:2000]]
+        busiest = Counter(h.libid for h in network.holdings).most_common(1)[0][0]
         G = network = mix = requests = sample = None  # free the memory before HTTP
         gc.collect()
         if "http" in wanted:
@@ -303,10 +317,24 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
                 settings, bodies, latency_s=scale.latency_s, load_s=scale.load_s,
                 connections=scale.connections))
             log(f"http: {results['http']}")
+        if "serve" in wanted:
+            results["serve"] = guarded(lambda: bench_serve(server, store, bodies, busiest,
+                                                           scale))
+            log(f"graphsvc serve: {results['serve']}")
     finally:
         if store is not None:
             store.close()
             embedded.stop(db_dir)
+    _script_figures(results, wanted, scale)
+    results["total_s"] = round(time.perf_counter() - started, 1)
+    results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    _save(results, figures_json, write_doc)
+    log(f"done in {results['total_s']} s")
+    return results
+
+
+def _script_figures(results: dict, wanted: set[str], scale) -> None:
+    """The figures measured by their own scripts (each starts what it needs)."""
     if "referral" in wanted:
         results["referral"] = guarded(lambda: call_main("bench_referral", [
             "--libraries", str(scale.libraries), "--serials", str(min(scale.serials, 600)),
@@ -317,8 +345,9 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
             "--libraries", str(scale.libraries), "--serials", str(scale.serials),
             "--holdings", str(scale.holdings), "--runs", "3"]))
         log(f"what-if: {results['whatif']}")
-    results["total_s"] = round(time.perf_counter() - started, 1)
-    results["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+
+
+def _save(results: dict, figures_json: Path | None, write_doc: Path | None) -> None:
     if figures_json:
         figures_json.parent.mkdir(parents=True, exist_ok=True)
         figures_json.write_text(json.dumps(results, indent=1))
@@ -326,8 +355,6 @@ def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
         from benchmarks.report import write_report
 
         write_report(results, write_doc)
-    log(f"done in {results['total_s']} s")
-    return results
 
 
 def _body(request) -> dict:

@@ -22,7 +22,7 @@ Deadline rules, with D the local calendar date the clock started on:
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import lru_cache, cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from graphsvc.errors import InvalidInput
@@ -31,10 +31,10 @@ from graphsvc.model import SERVICE_LEVELS
 EASTERN = "America/New_York"
 TTA_TIME = dt.time(0, 5)
 _ONE_DAY = dt.timedelta(days=1)
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
-@lru_cache(maxsize=None)
+@cache
 def _federal_holidays(year: int) -> frozenset[dt.date]:
     import holidays  # imported on first use: building the tables is not free
 

@@ -1,8 +1,9 @@
 """The ``graphsvc`` command: serve, db, import, export, generate, route, refer, tta, ...
 
-With ``GRAPHSVC_NEO4J_URI`` unset every command uses the embedded database under
-``GRAPHSVC_DATA_DIR`` (default ``./var``), starting it when needed. This module and
-``api/config.py`` are the only places that read the environment.
+Configuration comes from :mod:`graphsvc.settings` (the one reader of the environment). With
+``GRAPHSVC_NEO4J_URI`` unset every command uses the embedded database under
+``GRAPHSVC_DATA_DIR`` (default ``./var``), which :func:`graphsvc.store.connect.start_database`
+starts when a command needs it.
 """
 
 from __future__ import annotations
@@ -10,65 +11,38 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
+from graphsvc.commands import (alerts, auth, bench, closures, coverage, exchange, referral,
+                               replay, reports, requests, routing, subcoordinators)
+from graphsvc.commands.shell import emit
 from graphsvc.errors import GraphsvcError
 from graphsvc.progress import StepBar, progress_bar, rows_callback
+from graphsvc.resources import demo_bundle
+from graphsvc.settings import child_environment, read_settings
+from graphsvc.store import embedded
+from graphsvc.store.connect import batch_endpoint, opened_store, start_database
 
 REPO = Path(__file__).resolve().parents[1]
-DEMO = REPO / "seeds" / "demo.json"
-
-
-def data_dir() -> Path:
-    return Path(os.environ.get("GRAPHSVC_DATA_DIR", "./var")).resolve()
-
-
-def store_settings() -> dict:
-    """Where the graph lives: ``GRAPHSVC_NEO4J_*``, or the embedded server (started here)."""
-    uri = os.environ.get("GRAPHSVC_NEO4J_URI")
-    if uri:
-        return {"uri": uri, "user": os.environ.get("GRAPHSVC_NEO4J_USER", "neo4j"),
-                "password": os.environ.get("GRAPHSVC_NEO4J_PASSWORD", ""),
-                "database": os.environ.get("GRAPHSVC_NEO4J_DATABASE") or None}
-    from graphsvc.store import embedded
-
-    server = embedded.start(data_dir())
-    return {"uri": server.uri, "user": "root", "password": server.password,
-            "database": server.database}
-
-
-_OPENED: list = []
-
-
-def open_store():
-    """A store for one command; :func:`main` closes it when the command ends."""
-    from graphsvc.store.neo4j import Neo4jStore
-
-    s = store_settings()
-    store = Neo4jStore(s["uri"], (s["user"], s["password"]), database=s["database"],
-                       max_retry_time=15.0)
-    _OPENED.append(store)
-    store.ensure_schema()
-    return store
-
-
-def emit(value) -> None:
-    print(json.dumps(value, indent=2, default=str))
+DEMO = demo_bundle()
+AREAS = (routing, requests, reports, closures, alerts, subcoordinators, coverage, referral, auth,
+         replay, bench, exchange)
+"""The command modules, each with ``register(subparsers)``."""
 
 
 # --- commands ---------------------------------------------------------------------------------
 
 def cmd_db(args) -> int:
-    from graphsvc.store import embedded
-
+    data_dir = read_settings().data_dir
     if args.action == "start":
-        server = embedded.start(data_dir())
-        print(f"embedded database at {server.uri} (pid {server.pid}, data {data_dir()})")
+        server = embedded.start(data_dir)
+        print(f"embedded database at {server.uri} (pid {server.pid}, data {data_dir})")
     elif args.action == "stop":
-        print("stopped" if embedded.stop(data_dir()) else "not running")
+        print("stopped" if embedded.stop(data_dir) else "not running")
     else:
-        server = embedded.status(data_dir())
+        server = embedded.status(data_dir)
         print(f"running at {server.uri} (pid {server.pid})" if server else "not running")
         return 0 if server else 3
     return 0
@@ -77,18 +51,14 @@ def cmd_db(args) -> int:
 def cmd_serve(args) -> int:
     from graphsvc import services
 
-    settings = store_settings()
-    store = open_store()
-    loaded = services.load_demo_if_empty(store, DEMO) if DEMO.exists() else None
+    settings = read_settings()
+    database = start_database(settings)
+    with opened_store(database) as store:
+        loaded = services.load_demo_if_empty(store, DEMO) if DEMO.exists() else None
     if loaded:
         print(f"loaded the demo network: {loaded}")
-    store.close()
-    metrics = _fresh_metrics_dir()
-    env = {**os.environ, "GRAPHSVC_NEO4J_URI": settings["uri"],
-           "GRAPHSVC_NEO4J_USER": settings["user"],
-           "GRAPHSVC_NEO4J_PASSWORD": settings["password"],
-           "GRAPHSVC_NEO4J_DATABASE": settings["database"] or "",
-           "PROMETHEUS_MULTIPROC_DIR": str(metrics)}
+    metrics = _fresh_metrics_dir(settings.data_dir)
+    env = child_environment(database, PROMETHEUS_MULTIPROC_DIR=str(metrics))
     argv = [sys.executable, "-m", "gunicorn", "--config", str(REPO / "api" / "gunicorn_conf.py"),
             "--workers", str(args.workers), "--threads", str(args.threads),
             "--bind", f"{args.host}:{args.port}", "--graceful-timeout", "30", "api.wsgi:app"]
@@ -97,11 +67,9 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def _fresh_metrics_dir() -> Path:
+def _fresh_metrics_dir(data_dir: Path) -> Path:
     """An empty folder for the workers' shared Prometheus metrics (``/metrics``)."""
-    import shutil
-
-    path = data_dir() / "metrics"
+    path = data_dir / "metrics"
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
     return path
@@ -111,35 +79,36 @@ def cmd_import(args) -> int:
     from graphsvc import services
 
     path = Path(args.file)
-    store = open_store()
-    if path.suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        total = sum(len(v) for v in data.values() if isinstance(v, list))
-        with progress_bar(total, desc="import", unit="row") as bar:
-            emit(services.import_bundle(store, data, progress=rows_callback(bar)))
-    else:
-        emit(services.import_holdings_file(store, path.read_bytes(), name=path.name,
-                                           libid=args.libid))
+    with opened_store() as store:
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            endpoint = batch_endpoint(read_settings())
+            with progress_bar(desc="import", unit="row") as bar:
+                emit(services.import_large_bundle(store, data, endpoint=endpoint,
+                                                  progress=rows_callback(bar)))
+        else:
+            emit(services.import_holdings_file(store, path.read_bytes(), name=path.name,
+                                               libid=args.libid))
     return 0
 
 
 def cmd_export(args) -> int:
     from graphsvc import services
 
-    store = open_store()
-    if args.what == "bundle":
-        with StepBar(("read", "write")) as step:
-            step("read")
-            bundle = services.export_bundle(store)
-            step("write")
-            Path(args.target).write_text(json.dumps(bundle, indent=1))
-        print(f"wrote {args.target}")
-    else:
-        if not args.file:
-            raise SystemExit("usage: graphsvc export holdings LIBID FILE.csv")
-        text = services.export_holdings_csv(store, services.checked_libid(args.target))
-        Path(args.file).write_text(text, encoding="utf-8")
-        print(f"wrote {args.file}")
+    if args.what == "holdings" and not args.file:
+        raise SystemExit("usage: graphsvc export holdings LIBID FILE.csv")
+    with opened_store() as store:
+        if args.what == "bundle":
+            with StepBar(("read", "write")) as step:
+                step("read")
+                bundle = services.export_bundle(store)
+                step("write")
+                Path(args.target).write_text(json.dumps(bundle, indent=1))
+            print(f"wrote {args.target}")
+        else:
+            text = services.export_holdings_csv(store, services.checked_libid(args.target))
+            Path(args.file).write_text(text, encoding="utf-8")
+            print(f"wrote {args.file}")
     return 0
 
 
@@ -151,7 +120,8 @@ def cmd_generate(args) -> int:
     with StepBar(("generate", "write")) as step:
         step("generate")
         network = generate_network(libraries=args.libraries, serials=args.serials,
-                                   holdings=args.holdings, seed=args.seed, data_dir=shared)
+                                   holdings=args.holdings, seed=args.seed, data_dir=shared,
+                                   all_nlm_titles=args.all_nlm_titles)
         step("write")
         Path(args.out).write_text(json.dumps(dump_bundle(network), indent=None,
                                              separators=(",", ":")))
@@ -192,15 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--holdings", type=int, default=None)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--data-dir", help="the shared/data folder (real hospitals and titles)")
+    p.add_argument("--all-nlm-titles", action="store_true",
+                   help="with --data-dir: every title of NLM's journal file is a serial "
+                        "(only --serials of them are held)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_generate)
 
-    import importlib
-
-    from graphsvc.commands import AREAS
-
     for area in AREAS:
-        importlib.import_module(f"graphsvc.commands.{area}").register(sub)
+        area.register(sub)
     return parser
 
 
@@ -215,9 +184,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {where} {problem.get('field') or ''}: {problem['message']}",
                   file=sys.stderr)
         return 2
-    finally:
-        while _OPENED:
-            _OPENED.pop().close()
 
 
 if __name__ == "__main__":

@@ -61,6 +61,7 @@ def zip_place(zip_code: str) -> dict:
 
 
 _PLACE = re.compile(r"^\s*(?P<city>[^,]*[^\s,][^,]*),\s*(?P<state>[A-Za-z][A-Za-z .]*?)\s*$")
+_WORDS = re.compile(r"[A-Za-z.']+(?:[\s-]+[A-Za-z.']+)*")
 STATE_RADIUS_KM = 40.0
 _CITY_WORDS = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
 
@@ -118,11 +119,11 @@ def city_place(text: str) -> dict:
     >>> found["city"], found["state"], found["zip"].startswith("972")
     ('Portland', 'OR', True)
     """
-    match = _PLACE.match(text) if isinstance(text, str) else None
-    if match is None:
+    parsed = parse_place(text)
+    if parsed is None:
         msg = f"place {text!r} is not of the form 'City, ST' (e.g. 'Portland, OR')"
         raise InvalidInput(msg, problems=[{"field": "place", "message": msg}])
-    city, state = _city_key(match["city"]), _state_code(match["state"])
+    city, state = parsed
     found = _zip_table()[0].get((city, state))
     if not found:
         msg = f"no ZIP code for the place {text.strip()!r}"
@@ -130,6 +131,41 @@ def city_place(text: str) -> dict:
     z = _central(found)
     return {"zip": z["zip_code"], "city": city.title(), "state": state,
             "lat": float(z["lat"]), "lon": float(z["long"])}
+
+
+def parse_place(text: str) -> tuple[str, str] | None:
+    """``(city key, state code)`` of a place written ``"City, ST"``, ``"City, State"`` or
+    without the comma (``"spokane wa"``, ``"Spokane Washington"``), else ``None``.
+
+    >>> parse_place("spokane wa"), parse_place("Spokane, Washington")
+    (('SPOKANE', 'WA'), ('SPOKANE', 'WA'))
+    >>> parse_place("Chapel Hill North Carolina"), parse_place("Spokane")
+    (('CHAPEL HILL', 'NC'), None)
+    """
+    if not isinstance(text, str):
+        return None
+    match = _PLACE.match(text)
+    if match is not None:
+        return _city_key(match["city"]), _state_code(match["state"])
+    if not _WORDS.fullmatch(text.strip()):
+        return None
+    words = text.split()
+    for size in (3, 2, 1):  # "District of Columbia", "North Carolina", "WA"
+        city, state = words[:-size], " ".join(words[-size:])
+        code = _state_code(state)
+        if city and _is_state(code):
+            return _city_key(" ".join(city)), code
+    return None
+
+
+def _is_state(code: str) -> bool:
+    """Whether the ZIP table knows ``code`` as a state."""
+    return code in _zip_states()
+
+
+@lru_cache(maxsize=1)
+def _zip_states() -> frozenset[str]:
+    return frozenset(state for _, state in _zip_table()[0])
 
 
 def state_at(lat: float, lon: float, *, within_km: float = STATE_RADIUS_KM) -> str | None:

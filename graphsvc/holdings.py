@@ -2,6 +2,9 @@
 
 DOCLINE rule H6 / R13b: a holding matches when the requested volume lies in any range
 or the requested year lies in any range. Level 2 ranges (no volume, no year) never match.
+
+The one home of range matching (:func:`match_bounds`) and of the holdings check routing
+makes (:func:`match_holdings`), used by single and batch routing alike.
 """
 
 from __future__ import annotations
@@ -9,7 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import NamedTuple
 
 from graphsvc.model import Holding, Range
 
@@ -28,20 +33,45 @@ def volume_number(volume: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def range_covers_volume(rng: Range, volume: int) -> bool:
-    """Whether ``rng`` states volumes and ``volume`` lies between them (open ends allowed)."""
-    begin, end = volume_number(rng.begin_volume), volume_number(rng.end_volume)
+#: An open end of a range, as a bound no volume or year reaches.
+OPEN = 1 << 62
+
+_volume_of = lru_cache(maxsize=4096)(volume_number)
+
+
+def _bounds(begin: int | None, end: int | None) -> tuple[int, int] | None:
     if begin is None and end is None:
-        return False
-    return (begin is None or begin <= volume) and (end is None or volume <= end)
+        return None
+    return (-OPEN if begin is None else begin, OPEN if end is None else end)
 
 
-def range_covers_year(rng: Range, year: int) -> bool:
-    """Whether ``rng`` states years and ``year`` lies between them (open ends allowed)."""
-    if rng.begin_year is None and rng.end_year is None:
-        return False
-    return (rng.begin_year is None or rng.begin_year <= year) and \
-        (rng.end_year is None or year <= rng.end_year)
+def compile_ranges(ranges: Iterable[Range]) -> tuple[tuple, tuple]:
+    """``(volume bounds, year bounds)``: each range's stated ends as ``(begin, end)`` with
+    open ends as wide bounds; a range that states no volume (no year) has no volume (year)
+    bounds, so it never matches on it (H6).
+
+    >>> compile_ranges((Range("10", None, 1990, 2000), Range(None, None, 2005, None)))
+    (((10, 4611686018427387904),), ((1990, 2000), (2005, 4611686018427387904)))
+    """
+    ranges = tuple(ranges)
+    volumes = (_bounds(_volume_of(r.begin_volume), _volume_of(r.end_volume)) for r in ranges)
+    years = (_bounds(r.begin_year, r.end_year) for r in ranges)
+    return tuple(b for b in volumes if b), tuple(b for b in years if b)
+
+
+def match_bounds(volumes: tuple, years: tuple, volume: int | None,
+                 year: int | None) -> str | None:
+    """THE range match (H6, R13b): ``VOLUME``, ``YEAR``, ``BOTH`` or ``None`` for compiled
+    bounds (:func:`compile_ranges`) and a volume number and year.
+
+    >>> match_bounds(((10, 20),), ((1990, 2000),), 25, 1995)
+    'YEAR'
+    """
+    on_volume = volume is not None and any(b <= volume <= e for b, e in volumes)
+    on_year = year is not None and any(b <= year <= e for b, e in years)
+    if on_volume:
+        return "BOTH" if on_year else "VOLUME"
+    return "YEAR" if on_year else None
 
 
 def match_ranges(ranges: Iterable[Range], *, volume: str | None, year: int | None) -> str | None:
@@ -53,14 +83,88 @@ def match_ranges(ranges: Iterable[Range], *, volume: str | None, year: int | Non
     >>> match_ranges(r, volume="25", year=2010) is None
     True
     """
-    number = volume_number(volume)
-    on_volume = number is not None and any(range_covers_volume(r, number) for r in ranges)
-    on_year = year is not None and any(range_covers_year(r, year) for r in ranges)
-    if on_volume and on_year:
-        return "BOTH"
-    if on_volume:
-        return "VOLUME"
-    return "YEAR" if on_year else None
+    return match_bounds(*compile_ranges(ranges), _volume_of(volume), year)
+
+
+def range_covers_year(rng: Range, year: int) -> bool:
+    """Whether ``rng`` states years and ``year`` lies between them (open ends allowed)."""
+    return match_bounds((), compile_ranges((rng,))[1], None, year) is not None
+
+
+class CompiledHolding(NamedTuple):
+    """One holding as routing checks it: format, Level 2, access window (the holding itself
+    when it is electronic with an embargo or a limited retention, else ``None``), compiled
+    range bounds."""
+
+    format: str
+    level_2: bool
+    window: Holding | None
+    volumes: tuple
+    years: tuple
+
+
+@lru_cache(maxsize=1 << 16)
+def compile_holding(holding: Holding) -> CompiledHolding:
+    """The holding in the form :func:`match_holdings` reads (computed once, reused).
+
+    >>> held = compile_holding(Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),)))
+    >>> held.format, held.level_2, held.window, held.volumes == ((10, OPEN),), held.years
+    ('PRINT', False, None, True, ((1990, 2000),))
+    """
+    return CompiledHolding(holding.format, is_level_2(holding.ranges),
+                           _access_window(holding), *compile_ranges(holding.ranges))
+
+
+def _access_window(h: Holding) -> Holding | None:
+    limited = h.embargo_months > 0 or h.embargo_years > 0 or \
+        h.retention_policy == "Limited Period Only"
+    return h if h.format == "ELECTRONIC" and limited else None
+
+
+# How far a holding got through the checks, and the reason it stopped there.
+_HOLDING_STOPS = ("NO_HOLDINGS", "LEVEL_2", "FORMAT", "EMBARGO", "NO_HOLDINGS")
+
+
+def match_holdings(holdings: Iterable[CompiledHolding], *, wanted: str, volume: int | None,
+                   year: int | None, hidden: Callable[[Holding], str | None]
+                   ) -> tuple[str | None, str]:
+    """``(reason, matched_on)`` for one library's holdings of a title (R13b,c,i, H5, H6).
+
+    The one holdings check of single and batch routing. ``wanted`` is the request's format
+    (``ANY``, ``PRINT``, ``ELECTRONIC``); ``hidden(holding)`` says why an electronic
+    holding's access window hides the article (:func:`hides_article`: ``EMBARGO``,
+    ``NO_HOLDINGS``) or ``None``. ``reason`` is ``None`` when some holding qualifies;
+    ``matched_on`` then says whether the volume, the year or both matched. Otherwise the
+    reason is the check at which the holding that got furthest stopped: Level 2, format,
+    embargo, then ranges.
+
+    >>> held = [compile_holding(Holding("L", "1", "PRINT", (Range("300", "400"),)))]
+    >>> never = lambda holding: None
+    >>> match_holdings(held, wanted="ANY", volume=372, year=2015, hidden=never)
+    (None, 'VOLUME')
+    >>> match_holdings(held, wanted="ELECTRONIC", volume=372, year=2015, hidden=never)
+    ('FORMAT', 'NOT_CHECKED')
+    """
+    furthest, matches = 0, set()
+    for h in holdings:
+        if h.level_2:
+            reached = 1
+        elif wanted != "ANY" and h.format != wanted:
+            reached = 2
+        elif h.window is not None and (why := hidden(h.window)) is not None:
+            reached = _HOLDING_STOPS.index(why, 1)
+        else:
+            found = match_bounds(h.volumes, h.years, volume, year)
+            if found is not None:
+                matches.add(found)
+                continue
+            reached = 4
+        furthest = max(furthest, reached)
+    if not matches:
+        return _HOLDING_STOPS[furthest], "NOT_CHECKED"
+    if "BOTH" in matches or {"VOLUME", "YEAR"} <= matches:
+        return None, "BOTH"
+    return None, "VOLUME" if "VOLUME" in matches else "YEAR"
 
 
 def is_level_2(ranges: Iterable[Range]) -> bool:

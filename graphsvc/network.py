@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
+from graphsvc.model import Group, Holding, Library, Network, RoutingTable, Serial
 
 _LIBRARY_FIELDS = tuple(f.name for f in dataclasses.fields(Library))
 
@@ -79,7 +79,7 @@ def add_group(G: nx.MultiDiGraph, group: Group) -> None:
 def add_serial(G: nx.MultiDiGraph, serial: Serial) -> None:
     G.add_node(serial.nlm_uid, kind="serial", title=serial.title, issns=serial.issns,
                continues=serial.continues, continued_by=serial.continued_by,
-               subjects=serial.subjects)
+               subjects=serial.subjects, med_abbr=serial.med_abbr, iso_abbr=serial.iso_abbr)
 
 
 def add_holding(G: nx.MultiDiGraph, holding: Holding) -> None:
@@ -180,7 +180,7 @@ def to_bundle(G: nx.MultiDiGraph) -> Network:
                        tuple(sorted(group_members(G, c))), tuple(G.nodes[c]["serves_states"]))
                  for c in groups(G))
     sers = tuple(Serial(s, d["title"], tuple(d["issns"]), d["continues"], d["continued_by"],
-                        tuple(d.get("subjects", ())))
+                        tuple(d.get("subjects", ())), d.get("med_abbr"), d.get("iso_abbr"))
                  for s in serials(G) for d in (G.nodes[s],))
     holds = tuple(h for lib in libs for h in holdings_of(G, lib.libid))
     tables = tuple(t for lib in libs for t in (routing_table(G, lib.libid),)

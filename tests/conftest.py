@@ -14,6 +14,12 @@ pytest_plugins = ["tests.graph_snapshot"]  # the graph_unchanged fixture
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", metavar="DIR", default=None,
+                     help="folder for the browser tests' screenshots (`make screenshots` "
+                          "passes docs/); default: a scratch folder of the run")
+
+
 @pytest.fixture(scope="session")
 def bolt_server(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("arcadedb")

@@ -23,7 +23,7 @@ def et(y, m, d, hh=10, mm=0):
 
 def elapsed(a, b):
     """Real time between two instants (same-zone subtraction ignores a DST change)."""
-    return b.astimezone(dt.timezone.utc) - a.astimezone(dt.timezone.utc)
+    return b.astimezone(dt.UTC) - a.astimezone(dt.UTC)
 
 
 @pytest.mark.parametrize("day, expected", [

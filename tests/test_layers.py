@@ -6,7 +6,7 @@ from pathlib import Path
 CORE = Path(__file__).resolve().parents[1] / "graphsvc"
 FORBIDDEN = {"flask", "marshmallow", "flask_smorest", "neo4j", "werkzeug", "webargs"}
 ALLOWED = {"store/neo4j.py": {"neo4j"}}
-READS_ENVIRONMENT = {"cli.py"}  # the command reads configuration and passes values in
+READS_ENVIRONMENT = {"settings.py"}  # the one reader of configuration; entry points pass it in
 
 
 def imported_roots(tree):

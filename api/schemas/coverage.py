@@ -99,7 +99,7 @@ class HolderSchema(Strict):
                                                      "not Level 2"})
     level_2 = fields.Boolean()
     inactive_reason = fields.String(allow_none=True, metadata={
-        "description": "CLOSED, NON_PARTICIPANT, NLM_ONLY, OUT_OF_OFFICE or NLM"})
+        "description": "CLOSED, NON_PARTICIPANT, NLM_ONLY, BORROW_ONLY, OUT_OF_OFFICE or NLM"})
 
 
 class YearCountSchema(Strict):
@@ -165,7 +165,8 @@ class RoutingProblemSchema(Strict):
     entry = fields.String(metadata={"description": "the table entry (a library or group)"})
     library = fields.String(metadata={"description": "the entry, or the group member"})
     problem = fields.String(metadata={"description": "CLOSED, NON_PARTICIPANT, NLM_ONLY, "
-                                                     "OUT_OF_OFFICE, NLM or UNKNOWN"})
+                                                     "BORROW_ONLY, OUT_OF_OFFICE, NLM or "
+                                                     "UNKNOWN"})
 
 
 class BelowStandardSchema(Strict):
@@ -310,3 +311,21 @@ class TitleChangeSchema(Strict):
 
 class TitleChangesSchema(Strict):
     holdings = fields.List(fields.Nested(TitleChangeSchema))
+
+
+class LastCopySchema(Strict):
+    nlm_uid = fields.String()
+    title = fields.String()
+    libid = fields.String(metadata={"description": "the one active holder"})
+
+
+class RegionLastCopiesSchema(Strict):
+    region = fields.String(allow_none=True)
+    titles = fields.Integer(metadata={"description": "titles whose only holder is here"})
+    libraries = fields.Integer(metadata={"description": "libraries holding such a title"})
+    listed = fields.List(fields.Nested(LastCopySchema))
+
+
+class LastCopiesSchema(Strict):
+    at = fields.Date()
+    regions = fields.List(fields.Nested(RegionLastCopiesSchema))

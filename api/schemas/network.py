@@ -6,9 +6,11 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from graphsvc import model
+from graphsvc.io.bundle import CONTACT_TEXT_MAX, EMAIL, PHONE, STATES, WEBSITE
 
 LIBID = validate.Regexp(r"^[A-Z]{2}[UCX][A-Z]{3}$", error="not a LIBID (e.g. WAUUHS)")
-STATE = validate.Regexp(r"^[A-Z]{2}$", error="not a two-letter state code")
+STATE = validate.OneOf(sorted(STATES), error="not a US state, territory or Canadian province "
+                                             "code (e.g. WA)")
 
 
 class Strict(ma.Schema):
@@ -53,6 +55,16 @@ class LibrarySchema(Strict):
     subjects = fields.List(fields.String(validate=validate.Length(1, 60)), load_default=list)
     base_fee = fields.Float(allow_none=True, load_default=None, validate=validate.Range(0, 1000))
     out_of_office = fields.List(fields.Nested(DateRangeSchema), load_default=list)
+    address = fields.String(load_default="", validate=validate.Length(0, CONTACT_TEXT_MAX),
+                            metadata={"description": "Street address, for patrons."})
+    phone = fields.String(load_default="", validate=validate.Regexp(PHONE, error="not a phone "
+                                                                               "number"))
+    email = fields.String(load_default="", validate=validate.Regexp(EMAIL, error="not an email "
+                                                                               "address"))
+    website = fields.String(load_default="", validate=validate.Regexp(
+        WEBSITE, error="not an http:// or https:// URL"))
+    hours = fields.String(load_default="", validate=validate.Length(0, CONTACT_TEXT_MAX),
+                          metadata={"description": "Opening hours, as the library states them."})
 
     @ma.validates("timezone")
     def _timezone(self, value, **kwargs):

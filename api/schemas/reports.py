@@ -77,3 +77,38 @@ class BalanceReportSchema(Strict):
         "description": "Net borrowers first, then by LIBID."})
     regions = fields.List(fields.Nested(BalanceRowSchema))
     net_borrowers = fields.List(fields.String())
+
+
+class ComplianceQuerySchema(Strict):
+    region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
+    at = fields.Date(metadata={"description": "Day of the question (default today)."})
+
+
+class RuleSchema(Strict):
+    code = fields.String()
+    source = fields.String(metadata={"description": "The plan and item the rule comes from."})
+    rule = fields.String(metadata={"description": "The plan's words."})
+
+
+class ComplianceRegionSchema(Strict):
+    region = fields.String(allow_none=True)
+    libraries = fields.Integer(metadata={"description": "Libraries breaking any rule."})
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                         metadata={"description": "Breaches per rule code."})
+
+
+class BreachSchema(Strict):
+    libid = fields.String()
+    name = fields.String(allow_none=True)
+    region = fields.String(allow_none=True)
+    code = fields.String()
+    detail = fields.String()
+    nlm_uid = fields.String(allow_none=True)
+
+
+class ComplianceReportSchema(Strict):
+    at = fields.String()
+    region = fields.String(allow_none=True)
+    rules = fields.List(fields.Nested(RuleSchema))
+    regions = fields.List(fields.Nested(ComplianceRegionSchema))
+    breaches = fields.List(fields.Nested(BreachSchema))

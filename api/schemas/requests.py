@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.network import LIBID, Strict
-from api.schemas.routing import AwareDateTime
+from api.schemas.routing import AwareDateTime, UnderstoodCitationSchema
 from graphsvc import model
 from graphsvc.requests import ACTIONS, EVENT_ACTIONS, REASON_CODES, REMOVAL_REASONS, STATUSES
 
@@ -84,7 +84,7 @@ class EventSchema(Strict):
     via = fields.String(allow_none=True)
 
 
-class RequestSchema(Strict):
+class RequestSummarySchema(Strict):
     id = fields.String()
     status = fields.String(metadata={"description": "|".join(STATUSES)})
     borrower = fields.String()
@@ -93,6 +93,7 @@ class RequestSchema(Strict):
     need_by = fields.String(allow_none=True)
     max_cost = fields.Float(allow_none=True)
     created_at = fields.String()
+    updated_at = fields.String(metadata={"description": "When the last event happened."})
     lender = fields.String(allow_none=True, metadata={
         "description": "The library holding the request now; null once finished."})
     via = fields.String(allow_none=True)
@@ -101,11 +102,20 @@ class RequestSchema(Strict):
     cancel_requested = fields.Boolean()
     receipt_due = fields.String(allow_none=True)
     action_due = fields.String(allow_none=True)
+
+
+class RequestSchema(RequestSummarySchema):
     sequence = fields.List(fields.Nested(StepSchema), metadata={
         "description": "Every lender routing chose, computed once at creation."})
     lenders = fields.List(fields.Nested(LenderStepSchema), metadata={
         "description": "The lenders reached so far, with their times and outcomes."})
     history = fields.List(fields.Nested(EventSchema))
+    citation = fields.Nested(UnderstoodCitationSchema, metadata={
+        "description": "Only in the answer to POST /v1/requests: the citation as routing "
+                       "understood it."})
+    notes = fields.List(fields.String(), metadata={
+        "description": "Only in the answer to POST /v1/requests: how it was routed when "
+                       "not by its title's holdings (the manual map, NLM only)."})
 
 
 class MovedSchema(Strict):

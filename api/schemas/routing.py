@@ -59,6 +59,10 @@ class PolicySchema(Strict):
         "description": "DOCLINE 1-5 Resource Library stage before NLM (via RESOURCE)."})
     load_aware = fields.Boolean(load_default=False, metadata={
         "description": "Within a cell, fewest requests received in the last 7 days first."})
+    predictive = fields.Boolean(load_default=False, metadata={
+        "description": "Within a cell (never across cells, never past 20), the lenders most "
+                       "likely to fill quickly first, learned from the last year's request "
+                       "history at this service level; each lender says why (`why`)."})
 
 
 LIBIDS = fields.List(fields.String(validate=LIBID), load_default=list,
@@ -100,19 +104,24 @@ class RoutingRequestSchema(Strict):
         citation = data.get("citation")
         if citation is None or data.get("manual"):
             return
-        if not citation.nlm_uid and not citation.issn:
-            raise ma.ValidationError("give nlm_uid or issn (or set manual)", "citation")
-        if citation.year is None and citation.volume is None:
+        if not (citation.nlm_uid or citation.issn or citation.title or citation.isbn):
+            raise ma.ValidationError("give nlm_uid, issn or title (or set manual)", "citation")
+        if citation.isbn is None and citation.year is None and citation.volume is None:
             raise ma.ValidationError("give the year or the volume to check holdings", "citation")
 
     @ma.post_load
     def _make(self, data, **kwargs):
         policy = data.pop("policy")
-        data["at"] = data["at"] or dt.datetime.now(dt.timezone.utc)
+        data["at"] = data["at"] or dt.datetime.now(dt.UTC)
         for name in ("cells", "do_not_route", "exclude"):
             data[name] = tuple(data[name])
         data["cells"] = tuple(sorted(set(data["cells"])))
         return {"request": model.RoutingRequest(**data), "policy": policy}
+
+
+class TitleSchema(Strict):
+    nlm_uid = fields.String()
+    title = fields.String()
 
 
 class LenderSchema(Strict):
@@ -122,6 +131,12 @@ class LenderSchema(Strict):
     cell = fields.Integer(allow_none=True)
     delivery = fields.String(allow_none=True)
     matched_on = fields.String(metadata={"description": "VOLUME|YEAR|BOTH|NOT_CHECKED"})
+    via_title_change = fields.Nested(TitleSchema, allow_none=True, metadata={
+        "description": "The title this one continues or is continued by, when the match "
+                       "came through its holdings (years only, H9)."})
+    why = fields.String(metadata={
+        "description": "with the predictive policy: what the history says of the lender, "
+                       "e.g. 'filled 92% of 120 requests, median 6 h'"})
 
 
 class SkipSchema(Strict):
@@ -129,11 +144,23 @@ class SkipSchema(Strict):
     via = fields.String()
     cell = fields.Integer(allow_none=True)
     reason = fields.String(metadata={"description": "|".join(model.SKIP_REASONS)})
+    via_title_change = fields.Nested(TitleSchema, allow_none=True, metadata={
+        "description": "Its only holdings checked were of this related title (years only)."})
 
 
-class TitleSchema(Strict):
-    nlm_uid = fields.String()
-    title = fields.String()
+class UnderstoodCitationSchema(Strict):
+    """The citation as routing understood it."""
+
+    nlm_uid = fields.String(allow_none=True, metadata={
+        "description": "The serial it names; null when not in the network (manual map)."})
+    title = fields.String(allow_none=True)
+    issn = fields.String(allow_none=True)
+    year = fields.Integer(allow_none=True)
+    volume = fields.String(allow_none=True, metadata={
+        "description": "The volume as cleaned for holdings checks (\"v.16\" -> \"16\")."})
+    matched_by = fields.String(metadata={
+        "description": "NLM_UID|ISSN|TITLE|ABBREVIATION|MANUAL (the manual map: a book, or "
+                       "a title not in the network)"})
 
 
 class LenderSequenceSchema(Strict):
@@ -141,3 +168,7 @@ class LenderSequenceSchema(Strict):
     skipped = fields.List(fields.Nested(SkipSchema),
                           metadata={"description": "Only when explain is true."})
     title = fields.Nested(TitleSchema, allow_none=True)
+    citation = fields.Nested(UnderstoodCitationSchema)
+    notes = fields.List(fields.String(), metadata={
+        "description": "How the request was routed when not by its title's holdings as asked "
+                       "(an NLM-only borrower; the manual map for a title not in the network)."})

@@ -27,6 +27,8 @@
 
   var state = {libraries: [], title: null, colour: "region", whatIf: null};
 
+  var fmt = window.graphsvcFormat;
+
   function $(id) { return document.getElementById(id); }
 
   function mark(name, value) { document.body.setAttribute("data-" + name, value); }
@@ -193,7 +195,7 @@
     NUMBERS.forEach(function (pair) {
       var box = el("div", {"class": "number", id: "stat-" + pair[0]});
       box.appendChild(el("dt", {}, pair[1]));
-      box.appendChild(el("dd", {}, String(count(s[pair[0]]))));
+      box.appendChild(el("dd", {}, fmt.number(count(s[pair[0]]))));
       dl.appendChild(box);
     });
     var lists = $("summary-lists");
@@ -202,7 +204,7 @@
       return t.title + " (" + t.nlm_uid + ") — only " + t.libid;
     });
     details(lists, "Not reviewed within a year", s.not_reviewed, function (l) {
-      return l.libid + " " + l.name + " — " + (l.last_reviewed || "never");
+      return l.libid + " " + l.name + " — " + (fmt.date(l.last_reviewed) || "never");
     });
     details(lists, "Routing problems", s.routing_problems, function (p) {
       return p.borrower + " cell " + p.cell + ": " + p.entry +
@@ -210,7 +212,7 @@
     });
     details(lists, "Below the fill-rate standard", s.below_standard, function (l) {
       return l.libid + " " + l.name + " — " + Math.round(l.fill_rate * 100) + "% of " +
-        l.received;
+        fmt.number(l.received);
     });
     if (!s.lenders_with_requests) {
       lists.appendChild(el("p", {"class": "muted"}, "No request history in the last year: " +
@@ -221,10 +223,10 @@
   function details(parent, label, items, text) {
     if (!items.length) { return; }
     var box = el("details");
-    box.appendChild(el("summary", {}, label + " (" + items.length + ")"));
+    box.appendChild(el("summary", {}, label + " (" + fmt.number(items.length) + ")"));
     var list = el("ul", {"class": "plain"});
     items.slice(0, 50).forEach(function (item) { list.appendChild(el("li", {}, text(item))); });
-    if (items.length > 50) { list.appendChild(el("li", {}, "… and " + (items.length - 50) + " more")); }
+    if (items.length > 50) { list.appendChild(el("li", {}, "… and " + fmt.number(items.length - 50) + " more")); }
     box.appendChild(list);
     parent.appendChild(box);
   }
@@ -253,8 +255,8 @@
         var button = el("button", {type: "button", "class": "link"}, t.title);
         button.addEventListener("click", function () { chooseTitle(t); });
         item.appendChild(button);
-        item.appendChild(el("span", {"class": "muted"}, " " + t.nlm_uid + " · " + t.holders +
-                                                        " holders"));
+        item.appendChild(el("span", {"class": "muted"}, " " + t.nlm_uid + " · " +
+                                                        fmt.number(t.holders) + " holders"));
         list.appendChild(item);
       });
       if (!found.titles.length) {
@@ -290,9 +292,9 @@
     $("title-detail").hidden = false;
     $("title-name").textContent = cov.title + " (" + cov.nlm_uid + ")";
     var single = cov.single_holder_years.length, gaps = cov.gap_years.length;
-    $("title-facts").textContent = cov.active_holders + " active holders; " +
+    $("title-facts").textContent = fmt.number(cov.active_holders) + " active holders; " +
       (cov.first_year ? cov.first_year + "–" + cov.last_year + ": " : "") +
-      gaps + " years with no active holder, " + single + " with one.";
+      fmt.number(gaps) + " years with no active holder, " + fmt.number(single) + " with one.";
     drawChart(cov);
     var body = document.querySelector("#holders tbody");
     clear(body);
@@ -404,7 +406,7 @@
     COUNTS.forEach(function (pair) {
       var box = el("div", {"class": "number", id: "count-" + pair[0]});
       box.appendChild(el("dt", {}, pair[1]));
-      box.appendChild(el("dd", {}, String(w.counts[pair[0]])));
+      box.appendChild(el("dd", {}, fmt.number(w.counts[pair[0]])));
       dl.appendChild(box);
     });
     impactRows("#lost tbody", w.lost, function (t) {
@@ -431,10 +433,11 @@
     impacts.forEach(function (t) {
       var row = el("tr", {"data-nlm-uid": t.nlm_uid});
       row.appendChild(el("td", {}, t.title + " (" + t.nlm_uid + ")"));
-      row.appendChild(el("td", {}, t.holders_before + " → " + t.holders_after));
+      row.appendChild(el("td", {}, fmt.number(t.holders_before) + " → " +
+                                   fmt.number(t.holders_after)));
       row.appendChild(el("td", {}, yearsText(t)));
       row.appendChild(el("td", {}, t.backups.map(function (b) {
-        return b.libid + (b.distance_km !== null ? " " + Math.round(b.distance_km) + " km" : "");
+        return b.libid + (b.distance_km !== null ? " " + fmt.number(b.distance_km) + " km" : "");
       }).join(", ") || "none left"));
       body.appendChild(row);
     });

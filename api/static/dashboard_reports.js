@@ -1,12 +1,16 @@
 // Coordinators' reports on the dashboard: fill rates (/v1/reports/lender-performance) beside
 // TTA removals (/v1/reports/removals), and the borrowing/lending balance
-// (/v1/reports/balance) as tables and as a map layer. Uses dashboard.js's kit.
+// (/v1/reports/balance) as tables and as a map layer, and plan compliance per region with a
+// drill-down (/v1/reports/compliance). Uses dashboard.js's kit.
 (function () {
   "use strict";
 
   var kit = window.DASHBOARD.kit;
   var $ = kit.$, el = kit.el, clear = kit.clear, mark = kit.mark;
-  var balance = null;
+  var balance = null, compliance = null;
+  var RULES = ["HOLDINGS_NOT_UPDATED", "RECORD_NOT_UPDATED", "LEVEL_2_TITLE_CHANGE",
+               "FEWER_THAN_25_CURRENT_TITLES", "BORROW_ONLY_FREE_SHARING",
+               "RUSH_WITHOUT_ALERTS"];
 
   function percent(rate) { return rate === null || rate === undefined ? "–" :
     Math.round(rate * 100) + "%"; }
@@ -96,16 +100,54 @@
         return d.l.libid + ": borrowed " + d.l.borrowed + ", lent " + d.l.lent; });
   }
 
+  function showCompliance(c) {
+    compliance = c;
+    var body = document.querySelector("#compliance-regions tbody");
+    clear(body);
+    c.regions.forEach(function (r) {
+      var row = el("tr", {"data-region": r.region || ""});
+      var button = el("button", {type: "button", "class": "link"}, r.region || "—");
+      button.addEventListener("click", function () { drillDown(r.region); });
+      row.appendChild(el("td")).appendChild(button);
+      cells(row, [r.libraries].concat(RULES.map(function (code) { return r.counts[code]; })));
+      body.appendChild(row);
+    });
+    if (!c.regions.length) {
+      body.appendChild(el("tr")).appendChild(el("td", {colspan: 8, "class": "muted"},
+                                                     "Every active library keeps the rules."));
+    }
+    $("compliance-detail").hidden = true;
+  }
+
+  function drillDown(region) {
+    var rules = {};
+    compliance.rules.forEach(function (r) { rules[r.code] = r; });
+    var list = $("compliance-breaches");
+    clear(list);
+    compliance.breaches.filter(function (b) { return b.region === region; })
+      .forEach(function (b) {
+        var item = el("li", {"data-libid": b.libid, "data-code": b.code},
+                      b.libid + " " + (b.name || "") + " — " + b.detail + ". ");
+        item.appendChild(el("q", {title: rules[b.code].source}, rules[b.code].rule));
+        list.appendChild(item);
+      });
+    $("compliance-heading").textContent = "Region " + (region || "—");
+    $("compliance-detail").hidden = false;
+    mark("compliance", "shown");
+  }
+
   function loadReports() {
     var f = filters(), q = kit.query(f);
     mark("reports", "loading");
     $("reports-submit").disabled = true;
     Promise.all([kit.api("/v1/reports/lender-performance" + q),
                  kit.api("/v1/reports/removals" + q),
-                 kit.api("/v1/reports/balance" + q)])
+                 kit.api("/v1/reports/balance" + q),
+                 kit.api("/v1/reports/compliance" + kit.query({region: f.region}))])
       .then(function (answers) {
         showLenders(answers[0], answers[1]);
         showBalance(answers[2]);
+        showCompliance(answers[3]);
         mark("reports", "done");
       })
       .catch(function () { mark("reports", "failed"); })

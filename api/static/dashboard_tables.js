@@ -1,5 +1,6 @@
-// A borrower's routing table on the dashboard: the lint (GET .../routing-table/lint) and a
-// dry run of a proposed table (POST .../routing-table/dry-run). Uses dashboard.js's kit.
+// Last copies at risk per region (GET /v1/coverage/last-copies), and a borrower's routing
+// table: the lint (GET .../routing-table/lint) and a dry run of a proposed table
+// (POST .../routing-table/dry-run). Uses dashboard.js's kit.
 (function () {
   "use strict";
 
@@ -96,6 +97,27 @@
       .catch(function () { mark("dry-run", "failed"); });
   }
 
+  function showLastCopies(answer) {
+    var body = document.querySelector("#last-copies tbody");
+    clear(body);
+    answer.regions.forEach(function (r) {
+      var tr = el("tr", {"data-region": r.region || ""});
+      [r.region || "—", number.format(r.titles), number.format(r.libraries),
+       r.listed.slice(0, 5).map(function (t) { return t.title + " (" + t.libid + ")"; })
+         .join("; ") + (r.titles > 5 ? "; …" : "")].forEach(function (v) {
+        tr.appendChild(el("td", {}, v)); });
+      body.appendChild(tr);
+    });
+  }
+
+  function loadLastCopies() {
+    mark("last-copies", "loading");
+    kit.api("/v1/coverage/last-copies")
+      .then(function (answer) { showLastCopies(answer); mark("last-copies", "done"); })
+      .catch(function () { mark("last-copies", "failed"); });
+  }
+
   $("table-form").addEventListener("submit", function (e) { e.preventDefault(); loadTable(); });
   $("dry-run-form").addEventListener("submit", function (e) { e.preventDefault(); dryRun(); });
+  loadLastCopies();
 })();

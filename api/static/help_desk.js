@@ -91,8 +91,11 @@
     head.appendChild(el("span", {"class": "libid"}, s.libid));
     item.appendChild(head);
     var where = [s.city, s.state].filter(Boolean).join(", ");
-    var distance = s.distance_km === null ? "distance unknown" : s.distance_km.toFixed(1) + " km";
+    var distance = s.distance_km === null ? "distance unknown" :
+      window.graphsvcFormat.number(s.distance_km, 1) + " km";
     item.appendChild(el("div", {"class": "where"}, where + " · " + distance));
+    var reach = contactLines(s);
+    if (reach.length) { item.appendChild(el("div", {"class": "contact"}, reach.join(" · "))); }
     var badges = el("div", {"class": "badges"});
     s.reasons.forEach(function (reason, i) {
       badges.appendChild(el("span", {"class": "badge reason-" + reason, "data-reason": reason,
@@ -106,6 +109,51 @@
     return item;
   }
 
+  // How to reach a library: street address, phone, email, web page, hours (those known).
+  function contactLines(s) {
+    var lines = [];
+    if (s.address) { lines.push(s.address + ", " + [s.city, s.state].filter(Boolean).join(", ")); }
+    if (s.phone) { lines.push("Phone " + s.phone); }
+    if (s.email) { lines.push("Email " + s.email); }
+    if (s.website) { lines.push(s.website); }
+    if (s.hours) { lines.push("Hours: " + s.hours); }
+    return lines;
+  }
+
+  // The answer as plain text for an email to the patron.
+  function answerText(answer) {
+    var lines = [located(answer.patron), "", "Libraries you could ask for articles:", ""];
+    answer.suggestions.forEach(function (s, i) {
+      lines.push((i + 1) + ". " + s.name + " (" + s.libid + ")");
+      var where = [s.city, s.state].filter(Boolean).join(", ");
+      var distance = s.distance_km === null ? "" :
+        ", " + window.graphsvcFormat.number(s.distance_km, 1) + " km away";
+      lines.push("   " + where + distance);
+      contactLines(s).forEach(function (line) { lines.push("   " + line); });
+      s.explanation.forEach(function (why) { lines.push("   - " + why); });
+      lines.push("");
+    });
+    lines.push(answer.note || "Prices and services vary: make arrangements with each " +
+                             "library directly.");
+    return lines.join("\n");
+  }
+
+  function copyAnswer() {
+    var box = $("answer-text");
+    box.value = answerText(lastAnswer);
+    box.hidden = false;
+    box.select();
+    var done = function (how) { document.body.setAttribute("data-copied", how); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(box.value).then(function () { done("clipboard"); },
+                                                    function () { done("selected"); });
+    } else {
+      done(document.execCommand && document.execCommand("copy") ? "clipboard" : "selected");
+    }
+  }
+
+  var lastAnswer = null;
+
   // A scale in round kilometres about a quarter of the width.
   function niceKm(km) {
     var steps = [1, 2, 5];
@@ -117,39 +165,59 @@
     return 1e5;
   }
 
-  // Equirectangular projection around the points' middle latitude; at least 20 km across.
-  function drawMap(patron, suggestions) {
+  // The dashboard's projection: us-atlas's state shapes were projected with exactly this, so
+  // the outlines and the points share one frame; the view is zoomed onto the points.
+  var PROJECTION = d3.geoAlbersUsa().scale(1300).translate([487.5, 305]);
+  var statesLoaded = null;
+
+  function loadStates() {
+    statesLoaded = statesLoaded || fetch(window.HELP_DESK.atlas)
+      .then(function (r) { return r.json(); })
+      .then(function (us) { return topojson.feature(us, us.objects.states).features; })
+      .catch(function () { return []; });  // the map still shows the libraries
+    return statesLoaded;
+  }
+
+  function drawMap(patron, suggestions, states) {
     var map = $("map");
     while (map.firstChild) { map.removeChild(map.firstChild); }
     var W = 360, H = 300, PAD = 28, KM_PER_DEG = 111.195;
-    var points = [{lat: patron.lat, lon: patron.lon}].concat(
-      suggestions.filter(function (s) { return s.lat !== null && s.lon !== null; }));
-    var lats = points.map(function (p) { return p.lat; });
-    var lons = points.map(function (p) { return p.lon; });
-    var midLat = (Math.min.apply(null, lats) + Math.max.apply(null, lats)) / 2;
-    var midLon = (Math.min.apply(null, lons) + Math.max.apply(null, lons)) / 2;
-    var kx = Math.cos(midLat * Math.PI / 180) * KM_PER_DEG;
-    function xy(p) { return [(p.lon - midLon) * kx, (p.lat - midLat) * KM_PER_DEG]; }
-    var spanX = 20, spanY = 20;
-    points.forEach(function (p) {
-      var q = xy(p);
-      spanX = Math.max(spanX, 2 * Math.abs(q[0]));
-      spanY = Math.max(spanY, 2 * Math.abs(q[1]));
+    var here = PROJECTION([patron.lon, patron.lat]);
+    var placed = suggestions.map(function (s) {
+      return s.lat === null || s.lon === null ? null : PROJECTION([s.lon, s.lat]);
     });
-    var scale = Math.min((W - 2 * PAD) / spanX, (H - 2 * PAD) / spanY);  // px per km
-    function px(p) { var q = xy(p); return [W / 2 + q[0] * scale, H / 2 - q[1] * scale]; }
+    var points = [here].concat(placed).filter(Boolean);
+    if (!here || !points.length) { return; }
+    var north = PROJECTION([patron.lon, patron.lat + 50 / KM_PER_DEG]) || [here[0], here[1] - 1];
+    var perKm = Math.max(1e-6, Math.hypot(north[0] - here[0], north[1] - here[1]) / 50);
+    var xs = points.map(function (p) { return p[0]; }), ys = points.map(function (p) { return p[1]; });
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
+    var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    var spanX = Math.max(20 * perKm, x1 - x0), spanY = Math.max(20 * perKm, y1 - y0);
+    var scale = Math.min((W - 2 * PAD) / spanX, (H - 2 * PAD) / spanY);  // px per atlas unit
+    var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    function px(p) { return [W / 2 + (p[0] - cx) * scale, H / 2 + (p[1] - cy) * scale]; }
 
     map.appendChild(svg("rect", {x: 0, y: 0, width: W, height: H, "class": "map-bg"}));
-    var km = niceKm(W / 4 / scale), bar = km * scale;
+    var outlines = svg("g", {"class": "states", transform: "translate(" +
+      (W / 2 - cx * scale).toFixed(2) + "," + (H / 2 - cy * scale).toFixed(2) + ") scale(" +
+      scale.toFixed(5) + ")"});
+    var path = d3.geoPath();
+    (states || []).forEach(function (f) {
+      outlines.appendChild(svg("path", {d: path(f), "class": "state"}));
+    });
+    map.appendChild(outlines);
+    var km = niceKm(W / 4 / (perKm * scale)), bar = km * perKm * scale;
     map.appendChild(svg("line", {x1: 10, y1: H - 12, x2: 10 + bar, y2: H - 12, "class": "scale"}));
-    map.appendChild(svg("text", {x: 10, y: H - 17, "class": "scale-label"}, km + " km"));
+    map.appendChild(svg("text", {x: 10, y: H - 17, "class": "scale-label"},
+                            window.graphsvcFormat.number(km) + " km"));
     map.appendChild(svg("text", {x: W - 10, y: 16, "class": "north", "text-anchor": "end"}, "N ↑"));
 
     // the last listed first, so that the first listed is drawn on top where they overlap
     suggestions.slice().reverse().forEach(function (s, j) {
       var i = suggestions.length - 1 - j;
-      if (s.lat === null || s.lon === null) { return; }
-      var c = px(s);
+      if (!placed[i]) { return; }
+      var c = px(placed[i]);
       var g = svg("g", {"class": "library", "data-libid": s.libid});
       g.appendChild(svg("title", {}, (i + 1) + ". " + s.name + " (" + s.libid + ")"));
       g.appendChild(svg("circle", {cx: c[0].toFixed(1), cy: c[1].toFixed(1), r: 9}));
@@ -157,8 +225,8 @@
                                  "text-anchor": "middle"}, String(i + 1)));
       map.appendChild(g);
     });
-    var here = px(patron);
-    var star = svg("text", {x: here[0].toFixed(1), y: (here[1] + 6).toFixed(1), "class": "patron",
+    var at = px(here);
+    var star = svg("text", {x: at[0].toFixed(1), y: (at[1] + 6).toFixed(1), "class": "patron",
                             "text-anchor": "middle"}, "★");
     star.appendChild(svg("title", {}, "the patron"));
     map.appendChild(star);
@@ -173,8 +241,12 @@
     }
     $("located").textContent = located(answer.patron);
     $("note").textContent = answer.note;
-    drawMap(answer.patron, answer.suggestions);
+    lastAnswer = answer;
+    $("answer-text").hidden = true;
     $("answer").hidden = false;
+    return loadStates().then(function (states) {
+      drawMap(answer.patron, answer.suggestions, states);
+    });
   }
 
   function submit(event) {
@@ -189,7 +261,8 @@
       body: JSON.stringify(question(form))
     }).then(function (response) {
       return response.json().then(function (body) {
-        if (response.ok) { showAnswer(body); } else { showProblem(body); }
+        if (response.ok) { return showAnswer(body); }
+        showProblem(body);
       });
     }).catch(function (error) {
       showProblem({title: "The service could not be reached", detail: String(error)});
@@ -201,5 +274,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     $("referral-form").addEventListener("submit", submit);
+    $("copy-text").addEventListener("click", copyAnswer);
   });
 }());

@@ -53,9 +53,10 @@ def open_store(database: dict):
 @contextmanager
 def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: float = 90.0,
              graceful_timeout: int = 30, log_dir: Path | None = None,
-             extra_args: tuple[str, ...] = ()):
+             extra_args: tuple[str, ...] = (), wait_network: bool = True):
     """The API served by gunicorn (gthread) on a free loopback port, metrics in multiprocess
-    mode; yields a :class:`Service` once ``/v1/ready`` answers 200."""
+    mode; yields a :class:`Service` once ``/v1/ready`` answers 200 and (``wait_network``)
+    the workers hold the network the master loaded (``Network-Version`` on ``/v1/health``)."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="graphsvc-metrics-") as metrics_dir:
         log_path = Path(log_dir or metrics_dir) / f"gunicorn-{port}.log"
@@ -73,6 +74,8 @@ def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: flo
         service = Service("127.0.0.1", port, proc, log_path)
         try:
             wait_ready(service, timeout)
+            if wait_network:
+                wait_network_served(service, timeout)
             yield service
         finally:
             if proc.poll() is None:
@@ -82,6 +85,29 @@ def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: flo
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def wait_network_served(service: Service, timeout: float, probes: int = 6) -> None:
+    """Until several ``/v1/health`` answers in a row carry ``Network-Version`` (every worker
+    holds the network: the graph-less ones forked before the master's load are retired)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        held = 0
+        for _ in range(probes):
+            conn = http.client.HTTPConnection(service.host, service.port, timeout=5)
+            try:
+                conn.request("GET", "/v1/health")
+                answer = conn.getresponse()
+                answer.read()
+                held += answer.getheader("Network-Version") is not None
+            except OSError:
+                pass
+            finally:
+                conn.close()
+        if held == probes:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"the workers of {service.url} hold no network after {timeout:.0f} s")
 
 
 def wait_ready(service: Service, timeout: float) -> None:

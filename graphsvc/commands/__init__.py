@@ -1,7 +1,5 @@
 """Subcommands of ``graphsvc``, one module per area, each with ``register(subparsers)``.
 
-Commands get the store from :func:`graphsvc.cli.open_store` (which reads the environment).
+:mod:`graphsvc.cli` registers them; they never import it back. A command opens the store with
+:func:`graphsvc.store.connect.opened_store` and prints with :func:`.shell.emit`.
 """
-
-AREAS = ("routing", "requests", "reports", "closures", "coverage", "referral", "holdings", "auth", "replay",
-         "bench", "exchange")

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import sys
 
+from graphsvc.services.auth import ROLES
+from graphsvc.store.connect import opened_store
+
 
 def cmd_token(args) -> int:
-    from graphsvc.cli import open_store
     from graphsvc.services import auth
 
-    store = open_store()
-    if args.action == "list":
-        return _print_tokens(auth.list_tokens(store), as_json=args.json)
-    if args.action == "revoke":
-        revoked = auth.revoke_token(store, args.id)
-        print(f"revoked {revoked['id']} ({revoked['role']}) at {revoked['revoked']}")
-        return 0
-    until = auth.expiry(args.expires) if args.expires else None
-    secret, token = auth.create_token(store, args.role, region=args.region, libid=args.libid,
-                                      expires=until)
+    with opened_store() as store:
+        if args.action == "list":
+            return _print_tokens(auth.list_tokens(store), as_json=args.json)
+        if args.action == "revoke":
+            revoked = auth.revoke_token(store, args.id)
+            print(f"revoked {revoked['id']} ({revoked['role']}) at {revoked['revoked']}")
+            return 0
+        until = auth.expiry(args.expires) if args.expires else None
+        secret, token = auth.create_token(store, args.role, region=args.region,
+                                          libid=args.libid, expires=until)
     scope = {"admin": "everything", "coordinator": f"region {token.region}",
+             "subcoordinator": f"assigned holdings of region {token.region}",
              "library": token.libid}[token.role]
     print(secret)
     print(f"{token.role} token for {scope}, created {token.created}, expires "
@@ -40,7 +43,8 @@ def _print_tokens(tokens: list[dict], *, as_json: bool) -> int:
     rows = [COLUMNS] + [tuple(t[c] or "-" for c in COLUMNS) for t in tokens]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
     return 0
 
 
@@ -49,7 +53,7 @@ def register(sub) -> None:
     p = sub.add_parser("token", help="API tokens for writes")
     actions = p.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="create a token and print it (once)")
-    create.add_argument("--role", required=True, choices=["admin", "coordinator", "library"])
+    create.add_argument("--role", required=True, choices=ROLES)
     create.add_argument("--region", help="the coordinator's region code")
     create.add_argument("--libid", help="the library's LIBID")
     create.add_argument("--expires", metavar="DATE|DAYS",

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def cmd_bench(args) -> int:
-    if str(REPO) not in sys.path:  # benchmarks/ sits next to the package, not inside it
-        sys.path.insert(0, str(REPO))
-    from benchmarks.run import FIGURES, run
+def benchmarks_run():
+    """The ``benchmarks.run`` module of the source checkout this package sits in.
 
-    unknown = sorted(set(args.only) - set(FIGURES))
+    ``benchmarks/`` sits next to the package, not inside it, so an installed wheel has none:
+    the command then exits with a message instead of an import error.
+    """
+    if not (REPO / "benchmarks" / "run.py").is_file():
+        raise SystemExit("graphsvc bench runs from a source checkout of graphsvc (it needs "
+                         f"the benchmarks/ folder, not found next to {REPO / 'graphsvc'}); "
+                         "clone the repository and run `make bench` there")
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    return importlib.import_module("benchmarks.run")
+
+
+def cmd_bench(args) -> int:
+    bench = benchmarks_run()
+    unknown = sorted(set(args.only) - set(bench.FIGURES))
     if unknown:
-        raise SystemExit(f"unknown figures {unknown}; choose from {', '.join(FIGURES)}")
+        raise SystemExit(f"unknown figures {unknown}; choose from {', '.join(bench.FIGURES)}")
     command = "graphsvc bench" + (f" --scale {args.scale}" if args.scale != "national" else "")
     command += "".join(f" --only {name}" for name in args.only)
-    run(args.scale, only=tuple(args.only), command=command,
-        write_doc=None if args.no_doc else _doc())
+    bench.run(args.scale, only=tuple(args.only), command=command,
+              write_doc=None if args.no_doc else _doc())
     return 0
 
 

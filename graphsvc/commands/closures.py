@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from graphsvc.commands.shell import emit
+from graphsvc.store.connect import opened_store
+
 
 def register(sub) -> None:
     """Add ``library`` to the ``graphsvc`` parser."""
@@ -20,17 +23,17 @@ def register(sub) -> None:
 
 
 def cmd_merge(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import closures
 
-    emit(closures.merge_library(open_store(), args.libid, args.target, dry_run=args.dry_run))
+    with opened_store() as store:
+        emit(closures.merge_library(store, args.libid, args.target, dry_run=args.dry_run))
     return 0
 
 
 def cmd_close(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import closures
 
-    emit(closures.close_library(open_store(), args.libid, confirm=args.confirm,
-                                dry_run=args.dry_run))
+    with opened_store() as store:
+        emit(closures.close_library(store, args.libid, confirm=args.confirm,
+                                    dry_run=args.dry_run))
     return 0

@@ -9,12 +9,13 @@ Loading a national network and building its coverage index take a while: a progr
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+from graphsvc.commands.shell import emit, iso_date
 from graphsvc.progress import StepBar
+from graphsvc.store.connect import opened_store
 
 STEPS = ("network", "index", "what-if")
 
@@ -27,6 +28,13 @@ def register(sub) -> None:
     s = areas.add_parser("serial", help="holders of a title and active holders per year")
     s.add_argument("nlm_uid")
     _common(s, cmd_serial)
+
+    s = areas.add_parser("serials", help="find titles by ID, ISSN, abbreviation or words "
+                                         "(as GET /v1/serials?q=)")
+    s.add_argument("q")
+    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--offset", type=int, default=0)
+    _common(s, cmd_serials, at=False)
 
     s = areas.add_parser("summary", help="coverage of a region, a state or the network")
     s.add_argument("--region")
@@ -55,7 +63,7 @@ def register(sub) -> None:
 
 def _common(parser, func, *, at: bool = True) -> None:
     if at:
-        parser.add_argument("--at", type=dt.date.fromisoformat, default=None,
+        parser.add_argument("--at", type=iso_date, default=None,
                             help="the day of the question, YYYY-MM-DD (default today)")
     parser.add_argument("--progress", action="store_true", default=None,
                         help="show a progress bar on stderr even when it is not a terminal")
@@ -63,15 +71,9 @@ def _common(parser, func, *, at: bool = True) -> None:
 
 
 def _run(args, work, steps=STEPS[:2]) -> int:
-    from graphsvc.cli import emit, open_store
-
-    store = open_store()
-    try:
-        with StepBar(steps, enabled=args.progress) as bar:
-            result = work(store, bar)
-        emit(result)
-    finally:
-        store.close()
+    with opened_store() as store, StepBar(steps, enabled=args.progress) as bar:
+        result = work(store, bar)
+    emit(result)
     return 0
 
 
@@ -81,6 +83,15 @@ def cmd_serial(args) -> int:
     def work(store, bar):
         coverage.network_graph(store, progress=bar)
         return coverage.serial(store, args.nlm_uid, at=args.at)
+    return _run(args, work)
+
+
+def cmd_serials(args) -> int:
+    from graphsvc.services import coverage
+
+    def work(store, bar):
+        coverage.network_graph(store, progress=bar)
+        return coverage.search_serials(store, args.q, limit=args.limit, offset=args.offset)
     return _run(args, work)
 
 
@@ -119,16 +130,11 @@ def cmd_title_changes(args) -> int:
 
 
 def cmd_geojson(args) -> int:
-    from graphsvc.cli import open_store
     from graphsvc.services import coverage
 
-    store = open_store()
-    try:
-        with StepBar(STEPS[:2], enabled=args.progress) as bar:
-            coverage.network_graph(store, progress=bar)
-            found = coverage.libraries_geojson(store, region=args.region, nlm_uid=args.nlm_uid)
-    finally:
-        store.close()
+    with opened_store() as store, StepBar(STEPS[:2], enabled=args.progress) as bar:
+        coverage.network_graph(store, progress=bar)
+        found = coverage.libraries_geojson(store, region=args.region, nlm_uid=args.nlm_uid)
     text = json.dumps(found, indent=1)
     if args.out == "-":
         print(text)

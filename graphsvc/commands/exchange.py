@@ -10,6 +10,9 @@ import json
 import sys
 from pathlib import Path
 
+from graphsvc.commands.shell import emit
+from graphsvc.store.connect import opened_store
+
 
 def register(sub) -> None:
     """Add ``routing-table`` and ``iso18626`` to the ``graphsvc`` parser."""
@@ -30,7 +33,6 @@ def register(sub) -> None:
 
 
 def cmd_dry_run(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.errors import InvalidInput
     from graphsvc.io.bundle import load_bundle
     from graphsvc.services.dry_run import dry_run
@@ -39,21 +41,21 @@ def cmd_dry_run(args) -> int:
     if not isinstance(data, dict) or data.get("libid", args.libid) != args.libid:
         msg = f"{args.file} must hold one routing table (an object) for {args.libid}"
         raise InvalidInput(msg, problems=[{"field": "file", "message": msg}])
-    store = open_store()
-    keys = store.keys()
-    table = load_bundle({"routing_tables": [{**data, "libid": args.libid}]},
-                        known_libids=keys["libids"],
-                        known_groups=keys["groups"]).routing_tables[0]
-    emit(dry_run(store, table, days=args.days))
+    with opened_store() as store:
+        keys = store.keys()
+        table = load_bundle({"routing_tables": [{**data, "libid": args.libid}]},
+                            known_libids=keys["libids"],
+                            known_groups=keys["groups"]).routing_tables[0]
+        emit(dry_run(store, table, days=args.days))
     return 0
 
 
 def cmd_iso18626(args) -> int:
-    from graphsvc.cli import open_store
     from graphsvc.io.iso18626 import parse_confirmation
     from graphsvc.services.iso18626 import handle
 
     body = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    answer = handle(open_store(), body, authorize=lambda libid: None)
+    with opened_store() as store:
+        answer = handle(store, body, authorize=lambda libid: None)
     sys.stdout.write(answer.decode() + "\n")
     return 0 if parse_confirmation(answer)["messageStatus"] == "OK" else 2

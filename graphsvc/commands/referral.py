@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-
+from graphsvc.commands.shell import aware_datetime, emit
 from graphsvc.model import PATRON_CATEGORIES
+from graphsvc.store.connect import opened_store
 
 
 def register(sub) -> None:
@@ -21,28 +20,17 @@ def register(sub) -> None:
     p.add_argument("--specialty", help='what the patron does, e.g. "oncologist"')
     p.add_argument("--consortium", help="code of a consortium with an arrangement")
     p.add_argument("--limit", type=int, default=5)
-    p.add_argument("--at", type=_aware, default=None, help="ISO datetime with offset")
+    p.add_argument("--at", type=aware_datetime, default=None, help="ISO datetime with offset")
     p.set_defaults(func=cmd_refer)
 
 
-def _aware(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{text!r} needs an offset, e.g. -08:00")
-    return value
-
-
 def cmd_refer(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import referral
 
     lat, lon = args.point or (None, None)
-    store = open_store()
-    try:
+    with opened_store() as store:
         emit(referral.refer(store, zip=args.zip, place=args.place, lat=lat, lon=lon,
                             category=args.category, affiliation=args.affiliation,
                             specialty=args.specialty, consortium=args.consortium,
                             limit=args.limit, at=args.at))
-    finally:
-        store.close()
     return 0

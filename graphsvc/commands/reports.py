@@ -1,12 +1,11 @@
-"""`graphsvc report removals|balance`: the coordinators' reports from the shell."""
+"""`graphsvc report removals|balance|compliance`: the coordinators' reports from the shell."""
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-
+from graphsvc.commands.shell import emit, iso_date
 from graphsvc.model import LIBRARY_TYPES
 from graphsvc.requests.balance import MAX_RATIO, MIN_BORROWED
+from graphsvc.store.connect import opened_store
 
 
 def register(sub) -> None:
@@ -22,34 +21,39 @@ def register(sub) -> None:
     balance.add_argument("--min-borrowed", type=int, default=MIN_BORROWED)
     balance.add_argument("--max-ratio", type=float, default=MAX_RATIO)
     balance.set_defaults(func=cmd_balance)
+    comp = rep.add_parser("compliance", help="libraries breaking the plans' rules")
+    comp.add_argument("--region")
+    comp.add_argument("--at", type=iso_date, help="day of the question (default today)")
+    comp.set_defaults(func=cmd_compliance)
 
 
 def _window_arguments(p) -> None:
     p.add_argument("--region")
-    p.add_argument("--from", dest="frm", type=_day, help="first US Eastern day (YYYY-MM-DD)")
-    p.add_argument("--to", type=_day, help="last US Eastern day (YYYY-MM-DD), inclusive")
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+    p.add_argument("--from", dest="frm", type=iso_date, help="first US Eastern day (YYYY-MM-DD)")
+    p.add_argument("--to", type=iso_date, help="last US Eastern day (YYYY-MM-DD), inclusive")
 
 
 def cmd_removals(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import reports
 
-    emit(reports.removals_report(open_store(), region=args.region, lib_type=args.type,
-                                 frm=args.frm, to=args.to))
+    with opened_store() as store:
+        emit(reports.removals_report(store, region=args.region, lib_type=args.type,
+                                     frm=args.frm, to=args.to))
     return 0
 
 
 def cmd_balance(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import reports
 
-    emit(reports.balance_report(open_store(), region=args.region, frm=args.frm, to=args.to,
-                                min_borrowed=args.min_borrowed, max_ratio=args.max_ratio))
+    with opened_store() as store:
+        emit(reports.balance_report(store, region=args.region, frm=args.frm, to=args.to,
+                                    min_borrowed=args.min_borrowed, max_ratio=args.max_ratio))
+    return 0
+
+
+def cmd_compliance(args) -> int:
+    from graphsvc.services import reports
+
+    with opened_store() as store:
+        emit(reports.compliance_report(store, region=args.region, at=args.at))
     return 0

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
 import datetime as dt
 
 from graphsvc import model
+from graphsvc.commands.shell import aware_datetime, emit, iso_date
+from graphsvc.store.connect import opened_store
 
 
 def register(sub) -> None:
@@ -18,7 +18,7 @@ def register(sub) -> None:
     title.add_argument("--issn")
     p.add_argument("--year", type=int)
     p.add_argument("--volume")
-    p.add_argument("--epub-date", type=dt.date.fromisoformat)
+    p.add_argument("--epub-date", type=iso_date)
     p.add_argument("--pmid")
     p.add_argument("--service-level", default="NORMAL", choices=model.SERVICE_LEVELS)
     p.add_argument("--delivery", default="EMAIL_PDF", choices=model.DELIVERY_METHODS)
@@ -33,17 +33,12 @@ def register(sub) -> None:
     p.add_argument("--do-not-route", nargs="*", default=[])
     p.add_argument("--manual", action="store_true", help="route through the manual map")
     p.add_argument("--loan", action="store_true")
-    p.add_argument("--at", type=_aware, default=None, help="ISO datetime with offset")
+    p.add_argument("--at", type=aware_datetime, default=None, help="ISO datetime with offset")
     p.add_argument("--seed", type=int)
     p.add_argument("--explain", action="store_true")
+    p.add_argument("--predictive", action="store_true",
+                   help="learned lender order within each cell (from the request history)")
     p.set_defaults(func=cmd_route)
-
-
-def _aware(text: str) -> dt.datetime:
-    value = dt.datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{text!r} needs an offset, e.g. -05:00")
-    return value
 
 
 def request_from(args) -> model.RoutingRequest:
@@ -51,7 +46,7 @@ def request_from(args) -> model.RoutingRequest:
                               volume=args.volume, epub_date=args.epub_date, pmid=args.pmid)
     return model.RoutingRequest(
         borrower=args.borrower, citation=citation,
-        at=args.at or dt.datetime.now(dt.timezone.utc), service_level=args.service_level,
+        at=args.at or dt.datetime.now(dt.UTC), service_level=args.service_level,
         delivery=model.Delivery(args.delivery, tuple(args.alternates)), format=args.format,
         efts_only=args.efts_only, direct_to=args.direct_to,
         cells=tuple(sorted(set(args.cells))), route_to_nlm=not args.no_nlm,
@@ -60,12 +55,11 @@ def request_from(args) -> model.RoutingRequest:
 
 
 def cmd_route(args) -> int:
-    from graphsvc.cli import emit, open_store
     from graphsvc.services import routing
 
-    sequence, title = routing.route(open_store(), request_from(args))
-    body = {"title": title, "lenders": [dataclasses.asdict(x) for x in sequence.lenders]}
-    if args.explain:
-        body["skipped"] = [dataclasses.asdict(x) for x in sequence.skipped]
-    emit(body)
+    request = request_from(args)
+    with opened_store() as store:
+        policy = routing.policy_from(store, {"predictive": args.predictive}, request)
+        answer = routing.route(store, request, policy=policy)
+    emit(routing.answer_body(answer, explain=args.explain))
     return 0

@@ -12,8 +12,8 @@ what-if sweeps a title without sorting or allocating (see :func:`.whatif.year_ch
 Routing tables are indexed in the same pass, because reading one from the graph walks all of
 the library's holdings edges too.
 
-Building the index walks every edge once; it is cached on ``G.graph`` under a private key
-and rebuilt when the graph's version (or, without a version, its size) changes.
+Building the index walks every edge once; it is cached on the graph and rebuilt as
+:mod:`graphsvc.derived` says (a new graph object, version or size).
 """
 
 from __future__ import annotations
@@ -26,13 +26,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graphsvc.derived import derived
 from graphsvc.model import Holding, Range
 
 OPEN_BEGIN = -(10**6)
 OPEN_END = 10**6
 Interval = tuple[int, int]
-
-_CACHE_KEY = "_coverage_index"
 
 
 @dataclass
@@ -124,31 +123,27 @@ def span(title: TitleHolders, at_year: int) -> tuple[int, int] | None:
 
 
 def coverage_index(G: nx.MultiDiGraph) -> CoverageIndex:
-    """The graph's coverage index, built on first use and cached on ``G.graph``.
+    """The graph's coverage index, built on first use and cached on the graph
+    (:func:`graphsvc.derived.derived`).
 
-    A service can call this once after loading a network version to warm the cache.
+    A service can call this once after loading a network version to warm the cache. A graph
+    kept up to date change by change may set ``G.graph["coverage_max_lag"]`` (seconds): an
+    index built that recently is reused after the graph changed (rebuilding it walks every
+    holding, too much for every change of a national network).
     """
-    signature = _signature(G)
-    cached = G.graph.get(_CACHE_KEY)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
+    return derived(G, "coverage_index", _build_without_collecting,
+                   max_lag=G.graph.get("coverage_max_lag", 0.0))
+
+
+def _build_without_collecting(G: nx.MultiDiGraph) -> CoverageIndex:
     # Millions of small tuples would trigger repeated full collections of the whole graph.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        index = build_index(G)
+        return build_index(G)
     finally:
         if collecting:
             gc.enable()
-    G.graph[_CACHE_KEY] = (signature, index)
-    return index
-
-
-def _signature(G: nx.MultiDiGraph) -> tuple:
-    version = G.graph.get("version")
-    if version is not None:
-        return version, G.number_of_nodes()
-    return None, G.number_of_nodes(), G.number_of_edges()
 
 
 def build_index(G: nx.MultiDiGraph) -> CoverageIndex:
@@ -234,6 +229,6 @@ def _title_holders(holders: dict[str, list[Interval]], numbers: dict[str, int]) 
             events.append((begin, number, end))
             events.append((end + 1, ~number, 0))
     events.sort()
-    starts, codes, ends = zip(*events) if events else ((), (), ())
+    starts, codes, ends = zip(*events, strict=True) if events else ((), (), ())
     return TitleHolders(holders, None if earliest == OPEN_END else earliest,
                         array("i", starts), array("i", codes), array("i", ends))

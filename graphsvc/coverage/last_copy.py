@@ -139,3 +139,38 @@ def risk_view(risk: CopyRisk) -> dict:
             "region": risk.region,
             "lost_years": [{"first": b, "last": e} for b, e in risk.lost_years],
             "single_years": [{"first": b, "last": e} for b, e in risk.single_years]}
+
+
+@dataclass(frozen=True)
+class RegionLastCopies:
+    """The titles whose only active holder in the network is in ``region``."""
+
+    region: str | None
+    titles: int
+    libraries: int
+    listed: tuple[tuple[str, str, str], ...]  # (nlm_uid, title, holder LIBID), the first ones
+
+
+def last_copies_by_region(G: nx.MultiDiGraph, *, at: dt.date | dt.datetime,
+                          max_listed: int = 100) -> list[RegionLastCopies]:
+    """Per region, the network's last copies its libraries hold (titles with one active
+    holder in the whole network; the coverage summary's single-holder titles), by region.
+
+    >>> from graphsvc.coverage.examples import three_library_network
+    >>> [(r.region, r.titles) for r in last_copies_by_region(three_library_network(),
+    ...                                                       at=dt.date(2026, 11, 23))]
+    [('5', 0)]
+    """
+    from graphsvc.coverage.index import coverage_index
+    from graphsvc.coverage.summary import single_holder_titles
+
+    index = coverage_index(G)
+    active = active_libraries(G, as_day(at))
+    found: dict[str | None, list[tuple[str, str]]] = {code: [] for code in
+                                                       G.graph.get("regions", {})}
+    for uid, lib in single_holder_titles(index, sorted(index.libraries), active):
+        found.setdefault(region_of(G, lib), []).append((uid, lib))
+    return [RegionLastCopies(code, len(pairs), len({lib for _, lib in pairs}),
+                             tuple((uid, G.nodes[uid].get("title", "") if uid in G else "", lib)
+                                   for uid, lib in pairs[:max_listed]))
+            for code, pairs in sorted(found.items(), key=lambda kv: str(kv[0]))]

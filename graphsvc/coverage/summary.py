@@ -106,7 +106,7 @@ def coverage_summary(G: nx.MultiDiGraph, *, region: str | None = None, state: st
     outside = sorted(uid for uid in index.held_titles() if uid not in titles)
     return CoverageSummary(
         region, state, day, len(scope), len(titles), sum(lib.holdings for lib in held),
-        _single_holder_titles(index, scope, active_libraries(G, day)),
+        single_holder_titles(index, scope, active_libraries(G, day)),
         len(outside), tuple(outside[:max_listed]),
         _not_reviewed(index, scope, day),
         tuple((lib, uid, fmt) for lib in scope if lib in index.libraries
@@ -118,8 +118,9 @@ def coverage_summary(G: nx.MultiDiGraph, *, region: str | None = None, state: st
     )
 
 
-def _single_holder_titles(index: CoverageIndex, scope: list[str],
-                          active: set[str]) -> tuple[tuple[str, str], ...]:
+def single_holder_titles(index: CoverageIndex, scope: list[str],
+                         active: set[str]) -> tuple[tuple[str, str], ...]:
+    """``(nlm_uid, libid)``: titles whose only active holder in the network is in ``scope``."""
     found = []
     for lib in scope:
         if lib not in active:

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import lru_cache, cache
 from zoneinfo import available_timezones
 
 import us
@@ -29,6 +29,11 @@ GROUP_CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,9}$")
 NLM_UID = re.compile(r"^\d+[A-Z]?$")
 ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 POSTAL_CODE = re.compile(r"^(\d{5}(-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$")
+# Contact details of a library (all optional; "" for none). One home: the API schema uses them.
+PHONE = re.compile(r"^(\+?[0-9(][0-9 ().-]{5,28}[0-9](\s*(x|ext\.?)\s*\d{1,6})?)?$")
+EMAIL = re.compile(r"^([^@\s]{1,64}@[^@\s]{1,252}\.[A-Za-z]{2,24})?$")
+WEBSITE = re.compile(r"^(https?://[^\s/$.?#][^\s]{1,2000})?$")
+CONTACT_TEXT_MAX = 300
 MAX_MANUAL_ROWS = 9
 CANADIAN_PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
 FREELY_ASSOCIATED_STATES = ("FM", "MH", "PW")
@@ -57,6 +62,12 @@ def _json_kind(value) -> str:
 def _text(value) -> str:
     if not isinstance(value, str):
         raise _Bad(f"must be a string, got {_json_kind(value)}")
+    return value
+
+
+def _short_text(value) -> str:
+    if len(_text(value)) > CONTACT_TEXT_MAX:
+        raise _Bad(f"must be at most {CONTACT_TEXT_MAX} characters")
     return value
 
 
@@ -249,7 +260,12 @@ LAYOUTS: dict[str, tuple[type, dict[str, tuple[Callable, bool]]]] = {
         "serves": (_list(_code(PATRON_CATEGORIES, "serves category")), _OPTIONAL),
         "subjects": (_list(_name), _OPTIONAL),
         "base_fee": (_optional(_number(0, 1e6)), _OPTIONAL),
-        "out_of_office": (_list(_date_range), _OPTIONAL)}),
+        "out_of_office": (_list(_date_range), _OPTIONAL),
+        "address": (_short_text, _OPTIONAL),
+        "phone": (_pattern(PHONE, "phone number"), _OPTIONAL),
+        "email": (_pattern(EMAIL, "email address"), _OPTIONAL),
+        "website": (_pattern(WEBSITE, "web page (http:// or https:// URL)"), _OPTIONAL),
+        "hours": (_short_text, _OPTIONAL)}),
     "groups": (Group, {
         "code": (_GROUP, _REQUIRED), "name": (_name, _REQUIRED),
         "kind": (_code(GROUP_KINDS, "group kind"), _OPTIONAL),
@@ -259,7 +275,9 @@ LAYOUTS: dict[str, tuple[type, dict[str, tuple[Callable, bool]]]] = {
         "issns": (_list(_pattern(ISSN, "ISSN")), _OPTIONAL),
         "continues": (_optional(_NLM_UID), _OPTIONAL),
         "continued_by": (_optional(_NLM_UID), _OPTIONAL),
-        "subjects": (_list(_name), _OPTIONAL)}),
+        "subjects": (_list(_name), _OPTIONAL),
+        "med_abbr": (_optional(_name), _OPTIONAL),
+        "iso_abbr": (_optional(_name), _OPTIONAL)}),
     "holdings": (Holding, {
         "libid": (_LIBID, _REQUIRED), "nlm_uid": (_NLM_UID, _REQUIRED),
         "format": (_code(HOLDING_FORMATS, "holding format"), _OPTIONAL),
@@ -471,7 +489,7 @@ def _check_table(position: str, table: RoutingTable, libids: set, groups: set,
 
 # --- dumping ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _layout_of(record_class: type) -> tuple[tuple[str, object, bool], ...]:
     """(field, default, always written) for each field of a record class."""
     section = next(s for s, (cls, _) in LAYOUTS.items() if cls is record_class)

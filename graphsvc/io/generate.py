@@ -19,19 +19,20 @@ import json
 import math
 import random
 import re
-from functools import lru_cache
+from functools import lru_cache, cache
 from pathlib import Path
 
 import us
 
 from graphsvc.geo import haversine_km
 from graphsvc.io.bundle import ISSN, NLM_UID
+from graphsvc.resources import data_dir
 from graphsvc.model import (
     PATRON_CATEGORIES, DateRange, Group, Holding, Library, Network, Range, Region,
     RoutingTable, Serial,
 )
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS_DIR = data_dir("seeds")
 REFERENCE_DAY = dt.date(2026, 10, 1)  # "today" for generated dates, fixed for determinism
 NLM_LIBID = "MDUNLM"
 SUBJECTS = ("oncology", "pediatrics", "cardiology", "nursing", "psychiatry", "neurology",
@@ -63,6 +64,8 @@ class Site:
     lon: float
     timezone: str
     name: str | None = None
+    address: str = ""  # the hospital's street address and phone, when known
+    phone: str = ""
 
 
 # --- regions -----------------------------------------------------------------------------
@@ -118,6 +121,18 @@ def zip_sites() -> dict[str, tuple[Site, ...]]:
             for state in standard.keys() | other}
 
 
+def us_phone(digits: str) -> str:
+    """A ten-digit US phone number as people write it; anything else as it came.
+
+    >>> us_phone("3347938701")
+    '(334) 793-8701'
+    """
+    digits = digits.strip()
+    if len(digits) == 10 and digits.isdigit():
+        return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    return digits
+
+
 @lru_cache(maxsize=2)
 def hospital_sites(data_dir: Path) -> dict[str, tuple[Site, ...]]:
     """Real hospitals (CMS 2017) by state, at their GPS point, or at their ZIP centroid when
@@ -132,7 +147,9 @@ def hospital_sites(data_dir: Path) -> dict[str, tuple[Site, ...]]:
             z = zips.get(row["ZIP Code"])
             if z is None or not z["lat"]:
                 continue
-            site = _zip_site(z, _title_case(row["Hospital Name"]))
+            site = dataclasses.replace(_zip_site(z, _title_case(row["Hospital Name"])),
+                                       address=_title_case(row["Address"]),
+                                       phone=us_phone(row["Phone Number"]))
             point = gps.get(row["Provider ID"], {})
             if point.get("latitude") and point.get("longitude"):
                 lat, lon = float(point["latitude"]), float(point["longitude"])
@@ -142,7 +159,7 @@ def hospital_sites(data_dir: Path) -> dict[str, tuple[Site, ...]]:
     return {state: tuple(found) for state, found in sites.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _state_name(state: str) -> str:
     return getattr(us.states.lookup(state), "name", state)
 
@@ -255,7 +272,8 @@ def _library_at(rng: random.Random, site: Site, taken: set[str], used: set[str])
     delivery = tuple(m for m, p in (("EMAIL_PDF", .85), ("WEB_PDF", .4), ("FAX", .15),
                                     ("MAIL", .3), ("ARTICLE_EXCHANGE", .2))
                      if rng.random() < p) or ("EMAIL_PDF",)
-    serves = tuple(c for c, p in zip(PATRON_CATEGORIES, (1.0, .9 if strong else .45, .25))
+    chances = (1.0, .9 if strong else .45, .25)
+    serves = tuple(c for c, p in zip(PATRON_CATEGORIES, chances, strict=True)
                    if rng.random() < p)
     subjects = tuple(sorted(rng.sample(SUBJECTS, rng.randint(1, 2)))) \
         if rng.random() < .3 else ()
@@ -266,7 +284,7 @@ def _library_at(rng: random.Random, site: Site, taken: set[str], used: set[str])
         timezone=site.timezone, delivery_methods=delivery,
         fills_rush=strong or rng.random() < .4, fills_urgent=strong or rng.random() < .25,
         efts=rng.random() < .6, serves=serves, subjects=subjects, base_fee=fee,
-        out_of_office=_out_of_office(rng))
+        out_of_office=_out_of_office(rng), address=site.address, phone=site.phone)
 
 
 def _out_of_office(rng: random.Random) -> tuple[DateRange, ...]:
@@ -358,26 +376,37 @@ _PLACES = ("London", "New York", "Tokyo", "Berlin", "Paris", "Basel", "Chicago",
 
 def read_journals(path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
     """``(nlm_uid, title, issns)`` of each record of an NLM ``J_Medline``-format file."""
-    journals, seen, record = [], set(), {}
+    return [(s.nlm_uid, s.title, s.issns) for s in read_serials(path)]
+
+
+def read_serials(path: Path) -> list[Serial]:
+    """Each record of an NLM ``J_Medline``-format file as a serial: its NlmId, title, valid
+    print and online ISSNs, MEDLINE and ISO abbreviations, and the subjects its title names."""
+    serials, seen, record = [], set(), {}
     with open(path, encoding="utf-8", errors="replace") as f:
         for line in itertools.chain(f, ["-----"]):
             if line.startswith("-----"):
                 nlm_uid, title = record.get("NlmId", ""), record.get("JournalTitle", "")
                 if NLM_UID.match(nlm_uid) and title and nlm_uid not in seen:
-                    issns = tuple(record[k] for k in ("ISSN (Print)", "ISSN (Online)")
-                                  if ISSN.match(record.get(k, "")))
-                    journals.append((nlm_uid, title, tuple(dict.fromkeys(issns))))
+                    serials.append(_serial_of_record(nlm_uid, title, record))
                     seen.add(nlm_uid)
                 record = {}
             elif ":" in line:
                 key, _, value = line.partition(":")
                 record[key.strip()] = value.strip()
-    return journals
+    return serials
+
+
+def _serial_of_record(nlm_uid: str, title: str, record: dict[str, str]) -> Serial:
+    issns = tuple(record[k] for k in ("ISSN (Print)", "ISSN (Online)")
+                  if ISSN.match(record.get(k, "")))
+    return Serial(nlm_uid, title, tuple(dict.fromkeys(issns)), subjects=_subjects_of(title),
+                  med_abbr=record.get("MedAbbr") or None, iso_abbr=record.get("IsoAbbr") or None)
 
 
 def _issn(rng: random.Random) -> str:
     digits = [rng.randrange(10) for _ in range(7)]
-    check = -sum(d * w for d, w in zip(digits, range(8, 1, -1))) % 11
+    check = -sum(d * w for d, w in zip(digits, range(8, 1, -1), strict=True)) % 11
     return "".join(map(str, digits[:4])) + "-" + "".join(map(str, digits[4:])) + \
         ("X" if check == 10 else str(check))
 
@@ -434,14 +463,12 @@ CORE_TITLES = ("0255562", "7501160", "2985213R", "8900488", "0376422")
 
 def _serials(rng: random.Random, count: int, data_dir: Path | None) -> list[Serial]:
     """Real NLM titles when ``data_dir`` has them, generated ones for the rest."""
-    journals = read_journals(Path(data_dir) / "nlm" / "J_Sequence.txt") \
+    journals = read_serials(Path(data_dir) / "nlm" / "J_Sequence.txt") \
         if data_dir is not None else []
-    core = [j for j in journals if j[0] in CORE_TITLES][:count]
-    rest = [j for j in journals if j[0] not in CORE_TITLES]
-    real = core + rng.sample(rest, min(count - len(core), len(rest)))
-    serials = [Serial(uid, title, issns, subjects=_subjects_of(title))
-               for uid, title, issns in real]
-    taken = {uid for uid, _, _ in journals}
+    core = [j for j in journals if j.nlm_uid in CORE_TITLES][:count]
+    rest = [j for j in journals if j.nlm_uid not in CORE_TITLES]
+    serials = core + rng.sample(rest, min(count - len(core), len(rest)))
+    taken = {j.nlm_uid for j in journals}
     serials += _generated_serials(rng, count - len(serials), taken)
     return sorted(serials, key=lambda s: s.nlm_uid)
 
@@ -670,7 +697,8 @@ def _routing_tables(rng: random.Random, libs: list[Library],
 # --- the network --------------------------------------------------------------------------
 
 def generate_network(*, libraries: int = 150, serials: int = 600, holdings: int | None = None,
-                     seed: int = 1, data_dir: Path | None = None) -> Network:
+                     seed: int = 1, data_dir: Path | None = None,
+                     all_nlm_titles: bool = False) -> Network:
     """A realistic network; the same arguments always give the same network.
 
     Parameters
@@ -686,6 +714,10 @@ def generate_network(*, libraries: int = 150, serials: int = 600, holdings: int 
         Seed of the random choices.
     data_dir : Path, optional
         The shared data folder: libraries then sit at real hospitals and hold real titles.
+    all_nlm_titles : bool
+        With ``data_dir``: every other title of NLM's journal file is a serial too, held by
+        no one (the ``serials`` titles get the holdings; the rest of the network is the
+        same as without it).
 
     Returns
     -------
@@ -701,7 +733,18 @@ def generate_network(*, libraries: int = 150, serials: int = 600, holdings: int 
     """
     rng = random.Random(seed)
     with _cyclic_gc_paused():
-        return _network(rng, libraries, serials, holdings, data_dir)
+        network = _network(rng, libraries, serials, holdings, data_dir)
+    if all_nlm_titles and data_dir is not None:
+        network = dataclasses.replace(network, serials=_with_every_nlm_title(
+            network.serials, Path(data_dir) / "nlm" / "J_Sequence.txt"))
+    return network
+
+
+def _with_every_nlm_title(serials: tuple[Serial, ...], path: Path) -> tuple[Serial, ...]:
+    """``serials`` and every title of NLM's journal file they lack, by NLM Unique ID."""
+    known = {s.nlm_uid for s in serials}
+    extra = [s for s in read_serials(path) if s.nlm_uid not in known]
+    return tuple(sorted((*serials, *extra), key=lambda s: s.nlm_uid))
 
 
 def _network(rng: random.Random, libraries: int, serials: int, holdings: int | None,

@@ -61,7 +61,7 @@ def read_table(text: str, *, delimiter: str = ",",
         for values in _checked(reader):
             start, end = end + 1, reader.line_num
             if any(v.strip() for v in values):
-                yield start, dict(zip(header, (v.strip() for v in values)))
+                yield start, dict(zip(header, (v.strip() for v in values), strict=False))
     header = [name.strip().lower() for name in next(_checked(reader), [])]
     return header, rows()
 

@@ -1,9 +1,9 @@
 """What referral needs to know about a graph, computed once per graph and kept on it.
 
 Holdings counts and subject strengths cost O(holdings) to compute, so :func:`referral_index`
-builds them once and caches them in ``G.graph["_referral_index"]``, keyed by the graph's
-identity, version and node count: a new graph (or a copy) gets a new index. A caller that
-changes the holdings of a graph in place passes ``rebuild=True``.
+builds them once per graph and caches them on it as :mod:`graphsvc.derived` says: a new graph
+(or a copy) gets a new index. A caller that changes a graph in place without changing its
+size passes ``rebuild=True``.
 
 Distances use unit vectors: the squared chord between two points orders them exactly as the
 great-circle distance does, and :func:`chord_km` turns it into kilometres.
@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graphsvc.derived import derived
 from graphsvc.errors import GraphsvcError
 from graphsvc.geo import EARTH_RADIUS_KM, zip_place
 from graphsvc.model import DateRange, PATRON_CATEGORIES
 from graphsvc.network import group_members, groups, libraries
 from graphsvc.referral.subjects import subject_terms
 
-INDEX_KEY = "_referral_index"
 HALF_CIRCUMFERENCE_KM = math.pi * EARTH_RADIUS_KM
 KM_PER_DEGREE_LAT = HALF_CIRCUMFERENCE_KM / 180
 LARGE_TYPES = ("RESOURCE", "RML")
@@ -59,11 +59,11 @@ class Consortium:
 
 @dataclass
 class ReferralIndex:
-    key: tuple
     entries: dict[str, Entry]
     by_category: dict[str, list[Entry]]  # active, placed, serving the category; by latitude
     lats: dict[str, list[float]]
     large_by_state: dict[tuple[str, str], list[Entry]]  # (category, state) -> RESOURCE/RML
+    large_titles: dict[str, int]  # category -> titles held by the largest tenth of its libraries
     strength: dict[str, dict[str, int]]  # subject -> libid -> titles held on it
     consortia: dict[str, Consortium]
     member_states: frozenset[str]
@@ -88,15 +88,10 @@ def km_chord2(km: float) -> float:
 
 def referral_index(G: nx.MultiDiGraph, *, rebuild: bool = False) -> ReferralIndex:
     """The cached :class:`ReferralIndex` of ``G``, built on first use."""
-    key = (id(G), G.graph.get("version"), G.number_of_nodes())
-    index = G.graph.get(INDEX_KEY)
-    if rebuild or not isinstance(index, ReferralIndex) or index.key != key:
-        index = build_index(G, key)
-        G.graph[INDEX_KEY] = index
-    return index
+    return derived(G, "referral_index", build_index, rebuild=rebuild)
 
 
-def build_index(G: nx.MultiDiGraph, key: tuple) -> ReferralIndex:
+def build_index(G: nx.MultiDiGraph) -> ReferralIndex:
     titles = {libid: _titles_held(G, libid) for libid in libraries(G)}
     entries = {libid: _entry(G, libid, len(held)) for libid, held in titles.items()}
     by_category = {c: sorted((e for e in entries.values() if _serves(e, c)), key=_lat)
@@ -107,9 +102,22 @@ def build_index(G: nx.MultiDiGraph, key: tuple) -> ReferralIndex:
             if e.type in LARGE_TYPES:
                 large_by_state[category, e.state].append(e)
     return ReferralIndex(
-        key, entries, by_category, {c: [e.lat for e in es] for c, es in by_category.items()},
-        dict(large_by_state), _strength(G, titles), _consortia(G),
+        entries, by_category, {c: [e.lat for e in es] for c, es in by_category.items()},
+        dict(large_by_state), {c: _large_titles(found) for c, found in by_category.items()},
+        _strength(G, titles), _consortia(G),
         frozenset(e.state for e in entries.values() if e.active and e.xyz))
+
+
+LARGEST_SHARE = 0.1
+
+
+def _large_titles(entries: list[Entry]) -> int:
+    """The fewest titles a library of ``entries`` holds to be among the largest tenth of
+    them (at least 1)."""
+    held = sorted((e.titles for e in entries), reverse=True)
+    if not held:
+        return 1
+    return max(held[min(len(held) - 1, math.ceil(len(held) * LARGEST_SHARE) - 1)], 1)
 
 
 def _lat(entry: Entry) -> float:

@@ -9,7 +9,7 @@ bands, the rest from small precomputed lists.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 import networkx as nx
 
@@ -55,7 +55,7 @@ class Pick:
 
 
 def _titles(count: int) -> str:
-    return "1 title" if count == 1 else f"{count} titles"
+    return "1 title" if count == 1 else f"{count:,} titles"
 
 
 def _at(sentence: str, km: float | None) -> str:
@@ -84,20 +84,26 @@ def affiliation(ask: Ask) -> list[Pick]:
 
 
 def large_collection(ask: Ask) -> list[Pick]:
-    """A resource library (or RML) in the patron's state, the nearest of them; else the
-    library holding the most titles within 300 km, widening to 600, 1200, 2400 km, anywhere."""
+    """A resource library (or RML) in the patron's state, the nearest of them; else one of
+    the network's largest collections (the tenth of libraries holding the most titles), the
+    largest within 300 km, widening to 600, 1200, 2400 km, anywhere. The sentence says how
+    many titles it holds."""
     in_state = [e for e in ask.index.large_by_state.get((ask.category, ask.patron.state), ())
                 if ask.usable(e)]
     if in_state:
         km, entry = min((ask.km(e), e.libid, e) for e in in_state)[::2]
         kind = "Regional Medical Library" if entry.type == "RML" else "resource library"
-        return [Pick(entry, km, "LARGE_COLLECTION", _at(f"{kind} in {entry.state}", km))]
+        sentence = f"{kind} in {entry.state}, holds {_titles(entry.titles)}"
+        return [Pick(entry, km, "LARGE_COLLECTION", _at(sentence, km))]
+    large = ask.index.large_titles.get(ask.category, 1)
     for radius in COLLECTION_RADII_KM:
-        found = [(e.titles, -km, km, e) for km, e in ask.nearby.within(radius) if e.titles]
+        found = [(e.titles, -km, km, e) for km, e in ask.nearby.within(radius)
+                 if e.titles >= large]
         if found:
             titles, _, km, entry = max(found, key=lambda t: t[:2])
             where = "in the network" if radius == float("inf") else f"within {radius:g} km"
-            sentence = f"largest collection {where} ({_titles(titles)})"
+            sentence = f"one of the largest collections in the network (holds " \
+                       f"{_titles(titles)}), the largest {where}"
             return [Pick(entry, km, "LARGE_COLLECTION", _at(sentence, km))]
     return []
 

@@ -9,6 +9,7 @@ specialty, a library's declared ``subjects`` and a serial's ``subjects``, so "Pe
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # normalised specialty word or phrase -> subject
 SPECIALTY_SUBJECTS = {
@@ -75,7 +76,7 @@ def _phrases(words: list[str]):
     specific subject.
     """
     yield " ".join(words)
-    yield from (f"{a} {b}" for a, b in zip(words, words[1:]))
+    yield from (f"{a} {b}" for a, b in pairwise(words))
     yield from words
 
 

@@ -7,15 +7,16 @@ from graphsvc.requests.performance import (
     LenderStats, RegionStats, lender_performance, recent_received, region_performance,
 )
 from graphsvc.requests.records import (
-    ACTIONS, EVENT_ACTIONS, FINAL_STATUSES, OPEN_STATUSES, REASON_CODES, REMOVAL_REASONS,
-    STATUSES, STOP_REASONS, Event, Step, TrackedRequest, steps_from,
+    ACTIONS, EVENT_ACTIONS, FINAL_STATUSES, OPEN_STATUSES, OUTCOMES, REASON_CODES,
+    REMOVAL_REASONS, STATUSES, STOP_REASONS, Event, Step, TrackedRequest, lender_steps,
+    steps_from,
 )
 from graphsvc.requests.tta import run_tta
 
 __all__ = [
-    "ACTIONS", "EVENT_ACTIONS", "FINAL_STATUSES", "OPEN_STATUSES", "REASON_CODES",
+    "ACTIONS", "EVENT_ACTIONS", "FINAL_STATUSES", "OPEN_STATUSES", "OUTCOMES", "REASON_CODES",
     "REMOVAL_REASONS", "STATUSES", "STOP_REASONS", "Event", "LenderStats", "RegionStats", "Step",
     "TrackedRequest", "apply_action", "due_times", "from_routing", "lender_performance",
-    "new_request", "overdue", "recent_received", "region_performance", "remove", "run_tta",
-    "steps_from",
+    "lender_steps", "new_request", "overdue", "recent_received", "region_performance", "remove",
+    "run_tta", "steps_from",
 ]

@@ -270,10 +270,8 @@ def due_times(req: TrackedRequest, *,
 
 def overdue(req: TrackedRequest, *, at: dt.datetime, tz: Zone = EASTERN) -> str | None:
     """The removal reason if the current lender's deadline is at or before ``at``, else None."""
-    if req.status == "NEW":
-        if receipt_due(req.routed_at, req.service_level, tz=tz) <= at:
-            return "REMOVED_NOT_RECEIPTED"
-    elif req.status == "RECEIVED":
-        if action_due(req.received_at, req.service_level, tz=tz) <= at:
-            return "REMOVED_NOT_ACTED_UPON"
+    if req.status == "NEW" and receipt_due(req.routed_at, req.service_level, tz=tz) <= at:
+        return "REMOVED_NOT_RECEIPTED"
+    if req.status == "RECEIVED" and action_due(req.received_at, req.service_level, tz=tz) <= at:
+        return "REMOVED_NOT_ACTED_UPON"
     return None

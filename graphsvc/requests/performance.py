@@ -25,7 +25,7 @@ from graphsvc.requests.records import REMOVAL_REASONS, Event, TrackedRequest
 
 STANDARD_FILL_RATE = 0.75
 STANDARD_TYPES = ("RML", "RESOURCE")
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 When = dt.date | dt.datetime
 
 

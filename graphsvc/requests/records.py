@@ -21,6 +21,9 @@ EVENT_ACTIONS = (
     "REMOVED_NOT_ACTED_UPON", "CANCEL_REQUESTED", "CANCELLED", "EXPIRED", "BEYOND_ROUTING_MAP",
 )
 REMOVAL_REASONS = ("REMOVED_NOT_RECEIPTED", "REMOVED_NOT_ACTED_UPON")
+# How a lender's turn with a request ends.
+OUTCOMES = ("FILLED", "NOT_FILLED", "REMOVED_NOT_RECEIPTED", "REMOVED_NOT_ACTED_UPON",
+            "CANCELLED")
 
 # Lender reason codes for NOT_FILL (S4); the stop reasons retire the request.
 REASON_CODES = (
@@ -104,3 +107,30 @@ def steps_from(sequence: LenderSequence) -> tuple[Step, ...]:
     (Step(libid='ORUOHS', via='CELL', cell=1),)
     """
     return tuple(Step(lender.libid, lender.via, lender.cell) for lender in sequence.lenders)
+
+
+def lender_steps(req: TrackedRequest) -> list[dict]:
+    """One dict per lender the request reached, in order, read from its history.
+
+    Keys: ``step``, ``libid``, ``via``, ``cell``, ``routed_at``, ``received_at``, ``outcome``
+    (FILLED, NOT_FILLED, REMOVED_NOT_RECEIPTED, REMOVED_NOT_ACTED_UPON, CANCELLED or
+    ``None`` while pending), ``reason`` and ``at`` (of the outcome); ``None`` for none.
+
+    >>> from graphsvc.requests import new_request
+    >>> at = dt.datetime(2026, 10, 5, 14, tzinfo=dt.timezone.utc)
+    >>> [(s["libid"], s["outcome"]) for s in lender_steps(
+    ...     new_request("R1", "ORUBOR", [Step("WAUSEA", "CELL", 1)], at=at))]
+    [('WAUSEA', None)]
+    """
+    steps: list[dict] = []
+    for event in req.history:
+        if event.action == "ROUTED":
+            step = req.sequence[len(steps)]
+            steps.append({"step": len(steps), "libid": step.libid, "via": step.via,
+                          "cell": step.cell, "routed_at": event.at, "received_at": None,
+                          "outcome": None, "reason": None, "at": None})
+        elif steps and event.action == "RECEIVED":
+            steps[-1]["received_at"] = event.at
+        elif steps and event.action in OUTCOMES and steps[-1]["outcome"] is None:
+            steps[-1].update(outcome=event.action, reason=event.reason, at=event.at)
+    return steps

@@ -19,25 +19,27 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphsvc.holdings import hides_article, is_level_2, volume_number
-from graphsvc.model import Holding, Lender, LenderSequence, RoutingRequest
+from graphsvc.model import NOT_BORROWING, Lender, LenderSequence, RoutingRequest
 from graphsvc.network import region_of, routing_cells, serials
 from graphsvc.routing.eligibility import (
-    CLOSED_PARTICIPATION,
     HOLDINGS_STAGES,
     LOAN_DELIVERY,
     NLM_TYPE_ALLOWED,
     _delivery,
-    _fills,
-    _too_dear,
-    is_out_of_office,
+    compiled_by_title,
+    holdings_check,
+    lender_reason,
+    service_reason,
+    title_match,
 )
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import lender_sequence
-from graphsvc.routing.stages import RESOURCE_TYPES, nlm_libid
+from graphsvc.routing.stages import RESOURCE_TYPES, nlm_libid, stage_draw
 from graphsvc.routing.title import normalise_issn, title_holdings
 
-# A qualifying candidate: (delivery, primary, matched_on); a refused one: None.
+# Borrowers whose participation lender_sequence handles itself (refused, or NLM only).
+_ROUTED_ALONE = NOT_BORROWING | {"NLM_ONLY"}
+# A qualifying candidate: (delivery, primary, matched_on, via_title); a refused one: None.
 _Pass = tuple
 
 
@@ -130,8 +132,11 @@ class BatchRouter:
         """The lender sequence of one request (see :func:`lender_sequences`)."""
         G = self.G
         uid = None if request.manual else self._title_of(request)
-        if (uid is None or request.explain or self.policy.load_aware
-                or G._node.get(request.borrower, {}).get("kind") != "library"):
+        if (uid is None or request.explain or self.policy.load_aware or self.policy.predictive
+                or G._node.get(request.borrower, {}).get("kind") != "library"
+                or G._node[request.borrower].get("participation") in _ROUTED_ALONE
+                or (request.direct_to is not None
+                    and G._node.get(request.direct_to, {}).get("kind") != "library")):
             return lender_sequence(G, request, policy=self.policy)
         return _Run(self, request, uid).sequence()
 
@@ -242,10 +247,8 @@ class _Run:
         self.router, self.request, self.uid = router, request, uid
         self.G = router.G
         self.holdings, _, _, _, self.compiled = router.title(uid)
-        citation = request.citation
-        self.volume, self.year = volume_number(citation.volume), citation.year
-        self.today = request.at.date()
-        self.draw = random.Random(request.seed).random
+        self.check = holdings_check(request)
+        self.rng = random.Random(request.seed)
         self.blocked = router.borrower(request.borrower)[1] | frozenset(request.do_not_route)
         self.exclude = frozenset(request.exclude)
         self.statics = router.statics(request)
@@ -283,54 +286,20 @@ class _Run:
         if static is False:
             static = self.statics[key] = self._static_verdict(libid, via)
         if static is None or via not in HOLDINGS_STAGES:
-            return static if static is None else (*static, "NOT_CHECKED")
+            return static if static is None else (*static, "NOT_CHECKED", None)
         entries = self.compiled.get(libid)
         if entries is None:
-            entries = self.compiled[libid] = compile_holdings(self.holdings.get(libid, []))
-        matched_on = self.match(entries)
-        return None if matched_on is None else (*static, matched_on)
-
-    def match(self, entries: tuple) -> str | None:
-        """:func:`~graphsvc.routing.eligibility.match_holdings` on compiled holdings:
-        how the holdings match, or ``None``."""
-        wanted, volume, year = self.request.format, self.volume, self.year
-        on_volume = on_year = both = False
-        for fmt, level_2, window, volumes, years in entries:
-            if level_2 or (wanted != "ANY" and fmt != wanted):
-                continue
-            if window is not None and self._hidden(window):
-                continue
-            v = volume is not None and any(b <= volume <= e for b, e in volumes)
-            y = year is not None and any(b <= year <= e for b, e in years)
-            on_volume, on_year, both = on_volume or v, on_year or y, both or (v and y)
-        if both or (on_volume and on_year):
-            return "BOTH"
-        return "VOLUME" if on_volume else "YEAR" if on_year else None
-
-    def _hidden(self, holding: Holding) -> bool:
-        citation = self.request.citation
-        return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
-                             pmid=citation.pmid, at=self.today) is not None
+            entries = self.compiled[libid] = compiled_by_title(self.holdings.get(libid, []))
+        reason, matched_on, via_title = title_match(entries, self.uid, self.check)
+        return None if reason is not None else (*static, matched_on, via_title)
 
     def _static_verdict(self, libid: str, via: str) -> tuple | None:
         """What depends on the library and the request's options only: status, service."""
         data, request, policy = self.G._node.get(libid), self.request, self.router.policy
         if data is None or data.get("kind") != "library":
             return None
-        if data.get("participation") in CLOSED_PARTICIPATION:
-            return None
-        if via != "NLM" and (data.get("participation") == "NLM_ONLY" or (
-                data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED)):
-            return None
-        if data.get("out_of_office") and is_out_of_office(self.G, libid, request.at):
-            return None
-        if request.service_level != "NORMAL" and not _fills(data, request.service_level):
-            return None
-        if via != "NLM" and request.efts_only and not data.get("efts"):
-            return None
-        if via != "NLM" and not request.loan and _delivery(data, request.delivery) is None:
-            return None
-        if policy.honour_max_cost and _too_dear(data, request.max_cost):
+        if lender_reason(self.G, libid, data, via, request.at) is not None or \
+                service_reason(request, policy, data, via) is not None:
             return None
         if request.loan:
             return (LOAN_DELIVERY, True)
@@ -341,7 +310,7 @@ class _Run:
 
     def add(self, libid: str, via: str, cell: int | None, found: _Pass) -> None:
         self.lenders.append(Lender(libid, self.G._node[libid].get("name", ""), via, cell,
-                                   found[0], found[2]))
+                                   found[0], found[2], found[3]))
         self.routed.add(libid)
         self.evaluated.add(libid)
 
@@ -357,7 +326,9 @@ class _Run:
         routed = self.routed
         fresh = pool if routed.isdisjoint(pool) else [h for h in pool if h not in routed]
         self.evaluated.update(fresh)
-        cap, draw = self.router.policy.cell_cap, self.draw
+        if not fresh:
+            return
+        cap, draw = self.router.policy.cell_cap, stage_draw(self.rng)
         fresh = list(fresh)
         primary: list[tuple[str, _Pass]] = []
         alternate: list[tuple[str, _Pass]] = []
@@ -374,7 +345,8 @@ class _Run:
             self.add(libid, via, cell, found)
 
     def all_other(self) -> None:
-        cap, draw, routed, evaluated = self.router.policy.all_other_cap, self.draw, 0, self.evaluated
+        cap, evaluated = self.router.policy.all_other_cap, self.evaluated
+        draw, routed = stage_draw(self.rng), 0
         for tier, members in self.router.tiers(self.request.borrower, self.uid):
             pool = list(tier)
             for libid in [e for e in evaluated if e in members]:
@@ -389,38 +361,3 @@ class _Run:
                 if found is not None:
                     self.add(pool[i], "ALL_OTHER", None, found)
                     routed += 1
-
-
-_EVER = 1 << 62
-
-
-def compile_holdings(holdings: list[Holding]) -> tuple:
-    """One library's holdings of a title as ``(format, level 2, access window, volume
-    bounds, year bounds)`` with open ends as wide bounds and ranges that state nothing left
-    out (they never match, H6). The access window is the holding itself when it is
-    electronic with an embargo or a limited retention, else ``None``.
-
-    >>> from graphsvc.model import Range
-    >>> compile_holdings([Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),))])
-    (('PRINT', False, None, ((10, 4611686018427387904),), ((1990, 2000),)),)
-    """
-    compiled = []
-    for h in holdings:
-        volumes = tuple(_bounds(volume_number(r.begin_volume), volume_number(r.end_volume))
-                        for r in h.ranges)
-        years = tuple(_bounds(r.begin_year, r.end_year) for r in h.ranges)
-        compiled.append((h.format, is_level_2(h.ranges), _access_window(h),
-                         tuple(b for b in volumes if b), tuple(b for b in years if b)))
-    return tuple(compiled)
-
-
-def _access_window(h: Holding) -> Holding | None:
-    limited = h.embargo_months > 0 or h.embargo_years > 0 or \
-        h.retention_policy == "Limited Period Only"
-    return h if h.format == "ELECTRONIC" and limited else None
-
-
-def _bounds(begin: int | None, end: int | None) -> tuple[int, int] | None:
-    if begin is None and end is None:
-        return None
-    return (-_EVER if begin is None else begin, _EVER if end is None else end)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -31,12 +31,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import networkx as nx
 
-from graphsvc.holdings import hides_article, is_level_2, volume_number
-from graphsvc.model import Delivery, Holding, Range, RoutingRequest
+from graphsvc.holdings import CompiledHolding, compile_holding, hides_article, volume_number
+from graphsvc.holdings import match_holdings as holdings_match
+from graphsvc.model import NON_LENDING, Delivery, Holding, RoutingRequest
 from graphsvc.network import do_not_route
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 
-CLOSED_PARTICIPATION = frozenset({"CLOSED", "NON_PARTICIPANT"})
+#: Participation that keeps a library from lending, and the routing reason it gives.
+NOT_LENDING = {"CLOSED": "INACTIVE", "NON_PARTICIPANT": "INACTIVE", "NLM_ONLY": "NOT_A_LENDER",
+               "BORROW_ONLY": "NOT_A_LENDER"}
+CLOSED_PARTICIPATION = frozenset(p for p, reason in NOT_LENDING.items() if reason == "INACTIVE")
 HOLDINGS_STAGES = frozenset({"CELL", "RESOURCE", "ALL_OTHER"})
 NLM_TYPE_ALLOWED = frozenset({"DIRECT", "NLM"})
 LOAN_DELIVERY = "MAIL"
@@ -49,6 +53,17 @@ class Verdict(NamedTuple):
     delivery: str | None = None
     primary: bool = True
     matched_on: str = "NOT_CHECKED"
+    via_title: str | None = None
+
+
+class HoldingsMatch(NamedTuple):
+    """How one library's holdings answer a citation: a skip ``reason`` or ``None``; how they
+    matched; and ``via_title``, the NLM Unique ID of the related title (H9) whose holdings
+    matched (or were the only ones checked) when none of the cited title's own did."""
+
+    reason: str | None
+    matched_on: str = "NOT_CHECKED"
+    via_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,17 +76,20 @@ class RoutingContext:
     rng: random.Random
     holdings: Mapping[str, list[Holding]]
     blocked: frozenset[str]
-    matches: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    matches: dict[str, HoldingsMatch] = field(default_factory=dict)
+    title: str | None = None
 
 
 def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
                     holdings: Mapping[str, list[Holding]] | None = None,
                     rng: random.Random | None = None,
-                    policy: RoutingPolicy = DEFAULT_POLICY) -> RoutingContext:
-    """Bundle a request with its title's holdings (LIBID -> holdings) and do-not-route set."""
+                    policy: RoutingPolicy = DEFAULT_POLICY,
+                    title: str | None = None) -> RoutingContext:
+    """Bundle a request with its title's holdings (LIBID -> holdings, those of related titles
+    included), the cited title's NLM Unique ID and the do-not-route set."""
     blocked = frozenset(request.do_not_route) | frozenset(do_not_route(G, request.borrower))
     return RoutingContext(G, request, policy, rng or random.Random(request.seed),
-                          {} if holdings is None else holdings, blocked)
+                          {} if holdings is None else holdings, blocked, title=title)
 
 
 # --- predicates on one library ----------------------------------------------------------
@@ -110,9 +128,11 @@ def is_active(G: nx.MultiDiGraph, libid: str, at: dt.datetime) -> bool:
 
 
 def is_lender(G: nx.MultiDiGraph, libid: str, *, allow_nlm: bool = False) -> bool:
-    """Whether the library may lend: not NLM Only (E8); NLM itself only if ``allow_nlm``."""
+    """Whether the library may lend: not NLM Only (E8) nor borrow-only; NLM itself only if
+    ``allow_nlm``."""
     data = G.nodes[libid]
-    return data.get("participation") != "NLM_ONLY" and (allow_nlm or data.get("type") != "NLM")
+    return data.get("participation") not in NON_LENDING and \
+        (allow_nlm or data.get("type") != "NLM")
 
 
 def offers_delivery(G: nx.MultiDiGraph, libid: str, delivery: Delivery) -> str | None:
@@ -149,43 +169,11 @@ def _too_dear(data: dict, max_cost: float | None) -> bool:
     return max_cost is not None and fee is not None and fee > max_cost
 
 
-_volume_of = lru_cache(maxsize=4096)(volume_number)
-
-
-def _covers(begin: int | None, end: int | None, value: int) -> bool:
-    return (begin is not None or end is not None) and \
-        (begin is None or begin <= value) and (end is None or value <= end)
-
-
-def range_match(ranges: tuple[Range, ...], volume: int | None, year: int | None) -> str | None:
-    """:func:`graphsvc.holdings.match_ranges` with the volume already a number and range
-    volume labels parsed once per process (routing calls this for every candidate)."""
-    on_volume = volume is not None and any(
-        _covers(_volume_of(r.begin_volume), _volume_of(r.end_volume), volume) for r in ranges)
-    on_year = year is not None and any(_covers(r.begin_year, r.end_year, year) for r in ranges)
-    if on_volume:
-        return "BOTH" if on_year else "VOLUME"
-    return "YEAR" if on_year else None
-
-
-def _matched_on(matches: set[str]) -> str:
-    if "BOTH" in matches or {"VOLUME", "YEAR"} <= matches:
-        return "BOTH"
-    return "VOLUME" if "VOLUME" in matches else "YEAR"
-
-
-# How far a holding got through the checks, and the reason it stopped there.
-_HOLDING_STOPS = ("NO_HOLDINGS", "LEVEL_2", "FORMAT", "EMBARGO", "NO_HOLDINGS")
-
-
 def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[str | None, str]:
-    """``(reason, matched_on)`` for one library's holdings of the title (R13b,c,i, H5, H6).
+    """``(reason, matched_on)`` for one library's holdings of the title: the one holdings
+    check, :func:`graphsvc.holdings.match_holdings`, for this request.
 
-    ``reason`` is ``None`` when some holding qualifies; ``matched_on`` then says whether
-    the volume, the year or both matched. Otherwise the reason is the check at which the
-    holding that got furthest stopped: Level 2, format, embargo, then ranges.
-
-    >>> from graphsvc.model import Citation
+    >>> from graphsvc.model import Citation, Range
     >>> request = RoutingRequest("ORUPAC", Citation(year=2015, volume="372"),
     ...                          dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc))
     >>> print_only = [Holding("WAUUHS", "0255562", "PRINT", (Range("300", "400"),))]
@@ -195,30 +183,96 @@ def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[st
     >>> match_holdings(print_only, replace(request, format="ELECTRONIC"))
     ('FORMAT', 'NOT_CHECKED')
     """
-    citation, wanted = request.citation, request.format
-    volume, today = _volume_of(citation.volume), request.at.date()
-    furthest, matches = 0, set()
-    for holding in holdings:
-        if is_level_2(holding.ranges):
-            reached = 1
-        elif wanted != "ANY" and holding.format != wanted:
-            reached = 2
-        elif (hidden := hides_article(holding, year=citation.year, epub_date=citation.epub_date,
-                                      pmid=citation.pmid, at=today)) is not None:
-            reached = _HOLDING_STOPS.index(hidden, 1)
-        else:
-            found = range_match(holding.ranges, volume, citation.year)
-            if found is not None:
-                matches.add(found)
-                continue
-            reached = 4
-        furthest = max(furthest, reached)
-    if matches:
-        return None, _matched_on(matches)
-    return _HOLDING_STOPS[furthest], "NOT_CHECKED"
+    citation = request.citation
+    return holdings_match([compile_holding(h) for h in holdings], wanted=request.format,
+                          volume=volume_number(citation.volume), year=citation.year,
+                          hidden=article_check(request))
+
+
+def title_match(by_title: Mapping[str | None, list[CompiledHolding]], title: str | None,
+                check: Callable[[list[CompiledHolding]], tuple[str | None, str]]
+                ) -> HoldingsMatch:
+    """The one holdings check across a title change (H9), for single and batch routing.
+
+    ``by_title`` holds one library's compiled holdings by NLM Unique ID (``title`` is the
+    cited serial); ``check`` is :func:`graphsvc.holdings.match_holdings` for the request.
+    The cited title's own holdings are checked first; the holdings of a related title (the
+    one it continues or is continued by) match on the year only, never on the volume, since
+    one title's volume numbers say nothing of another's.
+
+    >>> from graphsvc.holdings import compile_holding
+    >>> from graphsvc.model import Range
+    >>> old = {"OLD": [compile_holding(Holding("WAUZAK", "OLD", "PRINT",
+    ...                                        (Range("1", "5", 1988, 1992),)))]}
+    >>> def check(year):
+    ...     return lambda hs: holdings_match(hs, wanted="ANY", volume=3, year=year,
+    ...                                      hidden=lambda h: None)
+    >>> title_match(old, "NEW", check(2001))
+    HoldingsMatch(reason='NO_HOLDINGS', matched_on='NOT_CHECKED', via_title='OLD')
+    >>> title_match(old, "NEW", check(1990))
+    HoldingsMatch(reason=None, matched_on='YEAR', via_title='OLD')
+    """
+    own = [h for uid, held in by_title.items() if title is None or uid == title for h in held]
+    related = {uid: [h._replace(volumes=()) for h in held] for uid, held in by_title.items()
+               if title is not None and uid != title}
+    if own:
+        reason, matched_on = check(own)
+        if reason is None or not related:
+            return HoldingsMatch(reason, matched_on)
+    for uid in sorted(related):
+        reason, matched_on = check(related[uid])
+        if reason is None:
+            return HoldingsMatch(None, matched_on, uid)
+    reason, _ = check(own + [h for held in related.values() for h in held])
+    return HoldingsMatch(reason, "NOT_CHECKED", None if own else min(related, default=None))
+
+
+def compiled_by_title(holdings: list[Holding]) -> dict[str, list[CompiledHolding]]:
+    """One library's holdings compiled, by the NLM Unique ID of their title."""
+    found: dict[str, list[CompiledHolding]] = {}
+    for h in holdings:
+        found.setdefault(h.nlm_uid, []).append(compile_holding(h))
+    return found
+
+
+def holdings_check(request: RoutingRequest) -> Callable[[list[CompiledHolding]],
+                                                         tuple[str | None, str]]:
+    """:func:`graphsvc.holdings.match_holdings` bound to the request's citation."""
+    citation, hidden = request.citation, article_check(request)
+    volume, year, wanted = volume_number(citation.volume), citation.year, request.format
+
+    def check(held: list[CompiledHolding]) -> tuple[str | None, str]:
+        return holdings_match(held, wanted=wanted, volume=volume, year=year, hidden=hidden)
+    return check
+
+
+def article_check(request: RoutingRequest):
+    """``hidden(holding)`` for the request's article: why an electronic holding's embargo
+    or limited retention hides it (E10, H8), or ``None``."""
+    citation, today = request.citation, request.at.date()
+
+    def hidden(holding: Holding) -> str | None:
+        return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
+                             pmid=citation.pmid, at=today)
+    return hidden
 
 
 # --- the one reason ---------------------------------------------------------------------
+
+def lender_reason(G: nx.MultiDiGraph, libid: str, data: dict, via: str,
+                  at: dt.datetime) -> str | None:
+    """Whether a library may lend in stage ``via`` at ``at`` (checks 3-5): ``INACTIVE``,
+    ``NOT_A_LENDER``, ``OUT_OF_OFFICE`` or ``None``. The one "is this library an active
+    lender" of single and batch routing; coverage reads the same :data:`NOT_LENDING`."""
+    reason = NOT_LENDING.get(data.get("participation"))
+    if reason == "INACTIVE" or (reason is not None and via != "NLM"):
+        return reason
+    if via != "NLM" and data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED:
+        return "NOT_A_LENDER"
+    if data.get("out_of_office") and is_out_of_office(G, libid, at):
+        return "OUT_OF_OFFICE"
+    return None
+
 
 def _status_reason(ctx: RoutingContext, libid: str, data: dict, via: str) -> str | None:
     request = ctx.request
@@ -226,35 +280,36 @@ def _status_reason(ctx: RoutingContext, libid: str, data: dict, via: str) -> str
         return "BORROWER"
     if libid in request.exclude:
         return "EXCLUDED"
-    if data.get("participation") in CLOSED_PARTICIPATION:
-        return "INACTIVE"
-    if via != "NLM" and (data.get("participation") == "NLM_ONLY" or (
-            data.get("type") == "NLM" and via not in NLM_TYPE_ALLOWED)):
-        return "NOT_A_LENDER"
-    if data.get("out_of_office") and is_out_of_office(ctx.G, libid, request.at):
-        return "OUT_OF_OFFICE"
-    if via != "NLM" and libid in ctx.blocked:
+    reason = lender_reason(ctx.G, libid, data, via, request.at)
+    if reason is None and via != "NLM" and libid in ctx.blocked:
         return "DO_NOT_ROUTE"
-    return None
+    return reason
 
 
-def _holdings_result(ctx: RoutingContext, libid: str) -> tuple[str | None, str]:
-    """:func:`match_holdings` for one holder, computed once per request."""
+def _holdings_result(ctx: RoutingContext, libid: str) -> HoldingsMatch:
+    """:func:`title_match` for one holder, computed once per request."""
     cache = ctx.matches
     if libid not in cache:
-        cache[libid] = match_holdings(ctx.holdings.get(libid, []), ctx.request)
+        cache[libid] = title_match(compiled_by_title(ctx.holdings.get(libid, [])), ctx.title,
+                                   holdings_check(ctx.request))
     return cache[libid]
 
 
 def _service_reason(ctx: RoutingContext, data: dict, via: str) -> str | None:
-    request = ctx.request
+    return service_reason(ctx.request, ctx.policy, data, via)
+
+
+def service_reason(request: RoutingRequest, policy: RoutingPolicy, data: dict,
+                   via: str) -> str | None:
+    """Whether a library offers what the request asks (checks 8-11): ``SERVICE_LEVEL``,
+    ``EFTS``, ``DELIVERY``, ``COST`` or ``None`` (single and batch routing)."""
     if request.service_level != "NORMAL" and not _fills(data, request.service_level):
         return "SERVICE_LEVEL"
     if via != "NLM" and request.efts_only and not data.get("efts"):
         return "EFTS"
     if via != "NLM" and not request.loan and _delivery(data, request.delivery) is None:
         return "DELIVERY"
-    if ctx.policy.honour_max_cost and _too_dear(data, request.max_cost):
+    if policy.honour_max_cost and _too_dear(data, request.max_cost):
         return "COST"
     return None
 
@@ -272,16 +327,16 @@ def verdict(ctx: RoutingContext, libid: str, via: str) -> Verdict:
     if data is None or data.get("kind") != "library":
         return Verdict("NOT_A_LENDER")
     reason = _status_reason(ctx, libid, data, via)
-    matched_on = "NOT_CHECKED"
+    matched_on, via_title = "NOT_CHECKED", None
     if reason is None and via in HOLDINGS_STAGES:
-        reason, matched_on = _holdings_result(ctx, libid)
+        reason, matched_on, via_title = _holdings_result(ctx, libid)
     reason = reason or _service_reason(ctx, data, via)
     if reason is not None:
-        return Verdict(reason)
+        return Verdict(reason, via_title=via_title)
     if ctx.request.loan:
-        return Verdict(None, LOAN_DELIVERY, True, matched_on)
+        return Verdict(None, LOAN_DELIVERY, True, matched_on, via_title)
     method = _delivery(data, ctx.request.delivery)
-    return Verdict(None, method, method == ctx.request.delivery.primary, matched_on)
+    return Verdict(None, method, method == ctx.request.delivery.primary, matched_on, via_title)
 
 
 def skip_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:

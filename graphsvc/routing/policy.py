@@ -27,6 +27,14 @@ class RoutingPolicy:
     load_aware : bool
         Within a cell (and within the Resource Library and All Other tiers) put the least
         loaded libraries first; ties stay in random order.
+    predictive : bool
+        Within a cell (and the Resource Library stage), put the lenders most likely to fill
+        quickly first (:attr:`~graphsvc.requests.predict.LenderEstimate.score`, learned from
+        the request history); never across cells, never past the cap. Each lender entry
+        says why. Wins over ``load_aware`` where both are on.
+    estimates : Mapping[str, LenderEstimate] or None
+        The learned estimates (LIBID -> estimate), read when ``predictive``; a lender the
+        history never reached gets the network's rate.
     all_other_cap : int
         The most lenders the All Other Libraries stage adds (R22; D6 leaves it open).
     cell_cap : int
@@ -37,6 +45,8 @@ class RoutingPolicy:
     resource_library_stage: bool = False
     load: Mapping[str, int] | None = None
     load_aware: bool = False
+    predictive: bool = False
+    estimates: Mapping[str, object] | None = None
     all_other_cap: int = MAX_PER_CELL
     cell_cap: int = MAX_PER_CELL
 

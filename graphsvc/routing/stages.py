@@ -7,7 +7,8 @@ libraries already evaluated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import random
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from weakref import WeakKeyDictionary
@@ -32,16 +33,17 @@ class Trail:
     evaluated: set[str] = field(default_factory=set)
 
     def route(self, G: nx.MultiDiGraph, libid: str, via: str, cell: int | None,
-              found: Verdict) -> None:
+              found: Verdict, why: str | None = None) -> None:
         self.lenders.append(Lender(libid, G._node[libid].get("name", ""), via, cell,
-                                   found.delivery, found.matched_on))
+                                   found.delivery, found.matched_on, found.via_title, why))
         self.routed.add(libid)
         self.evaluated.add(libid)
 
-    def skip(self, libid: str, via: str, reason: str, cell: int | None = None) -> None:
+    def skip(self, libid: str, via: str, reason: str, cell: int | None = None,
+             via_title: str | None = None) -> None:
         self.evaluated.add(libid)
         if self.explain:
-            self.skipped.append(Skip(libid, via, reason, cell))
+            self.skipped.append(Skip(libid, via, reason, cell, via_title))
 
 
 _NLM_BY_GRAPH: WeakKeyDictionary[nx.MultiDiGraph, tuple[int, str | None]] = \
@@ -79,17 +81,27 @@ def route_single(ctx: RoutingContext, trail: Trail, libid: str, via: str,
     if found.reason is None:
         trail.route(ctx.G, libid, via, cell, found)
     else:
-        trail.skip(libid, via, found.reason, cell)
+        trail.skip(libid, via, found.reason, cell, found.via_title)
 
 
-def random_order(ctx: RoutingContext, libids: Iterable[str]) -> Iterator[str]:
+def stage_draw(rng: random.Random) -> Callable[[], float]:
+    """A random source of one stage's own, seeded by one draw from the request's ``rng``.
+
+    However many numbers a stage draws (all of them when explaining, only until the cap
+    is reached otherwise), the request's generator advances by exactly one draw, so the
+    later stages shuffle alike with and without ``explain``.
+    """
+    return random.Random(rng.getrandbits(64)).random
+
+
+def random_order(draw: Callable[[], float], libids: Iterable[str]) -> Iterator[str]:
     """The libraries in random order, drawn one at a time (a lazy Fisher-Yates shuffle).
 
-    Seeded by the request and independent of the graph's insertion order; a caller that
-    stops early pays only for what it drew, and the prefix is the same either way.
+    ``draw`` is a stage's source (:func:`stage_draw`); the order is independent of the
+    graph's insertion order; a caller that stops early pays only for what it drew, and the
+    prefix is the same either way.
     """
     pool = sorted(libids)
-    draw = ctx.rng.random
     for i in range(len(pool)):
         j = i + int(draw() * (len(pool) - i))
         pool[i], pool[j] = pool[j], pool[i]
@@ -102,6 +114,20 @@ def _by_load(ctx: RoutingContext, libids: list[str]) -> list[str]:
     if ctx.policy.load_aware and load:
         return sorted(libids, key=lambda libid: load.get(libid, 0))
     return libids
+
+
+def _in_cell_order(ctx: RoutingContext, libids: list[str]) -> list[str]:
+    """Predictive: most likely to fill quickly first (stable: ties stay random); else by load."""
+    if ctx.policy.predictive:
+        return sorted(libids, key=lambda libid: -_estimate(ctx, libid).score)
+    return _by_load(ctx, libids)
+
+
+def _estimate(ctx: RoutingContext, libid: str):
+    from graphsvc.requests.predict import network_estimate
+
+    estimates = ctx.policy.estimates or {}
+    return estimates.get(libid) or network_estimate(estimates, libid)
 
 
 def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via: str,
@@ -120,23 +146,25 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
         else:
             fresh.append(libid)
     trail.evaluated.update(fresh)
-    lazy = not (trail.explain or ctx.policy.load_aware)
+    lazy = not (trail.explain or ctx.policy.load_aware or ctx.policy.predictive)
     primary: list[str] = []
     alternate: list[str] = []
     found: dict[str, Verdict] = {}
-    for libid in random_order(ctx, fresh):
+    draw = stage_draw(ctx.rng) if fresh else ctx.rng.random  # an empty pool draws nothing
+    for libid in random_order(draw, fresh):
         if lazy and len(primary) >= cap:
             break
         found[libid] = verdict(ctx, libid, via)
         if found[libid].reason is not None:
-            trail.skip(libid, via, found[libid].reason, cell)
+            trail.skip(libid, via, found[libid].reason, cell, found[libid].via_title)
         else:
             (primary if found[libid].primary else alternate).append(libid)
-    for rank, libid in enumerate(_by_load(ctx, primary) + _by_load(ctx, alternate)):
+    for rank, libid in enumerate(_in_cell_order(ctx, primary) + _in_cell_order(ctx, alternate)):
         if rank < cap:
-            trail.route(ctx.G, libid, via, cell, found[libid])
+            why = _estimate(ctx, libid).why() if ctx.policy.predictive else None
+            trail.route(ctx.G, libid, via, cell, found[libid], why)
         else:
-            trail.skip(libid, via, "CELL_FULL", cell)
+            trail.skip(libid, via, "CELL_FULL", cell, found[libid].via_title)
 
 
 def _held_members(ctx: RoutingContext, code: str) -> Iterable[str]:
@@ -210,18 +238,19 @@ def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
     for libid in ctx.holdings:
         if libid not in trail.evaluated:
             tiers[_tier(G, libid, state, region)].append(libid)
+    draw = stage_draw(ctx.rng)
     order = chain.from_iterable(
-        _by_load(ctx, list(random_order(ctx, tier))) if ctx.policy.load_aware
-        else random_order(ctx, tier) for tier in tiers)
+        _by_load(ctx, list(random_order(draw, tier))) if ctx.policy.load_aware
+        else random_order(draw, tier) for tier in tiers)
     routed = 0
     for libid in order:
         if routed >= cap and not trail.explain:
             break
         found = verdict(ctx, libid, "ALL_OTHER")
         if found.reason is not None:
-            trail.skip(libid, "ALL_OTHER", found.reason)
+            trail.skip(libid, "ALL_OTHER", found.reason, via_title=found.via_title)
         elif routed < cap:
             trail.route(G, libid, "ALL_OTHER", None, found)
             routed += 1
         else:
-            trail.skip(libid, "ALL_OTHER", "CELL_FULL")
+            trail.skip(libid, "ALL_OTHER", "CELL_FULL", via_title=found.via_title)

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping, Set as AbstractSet
 
 import networkx as nx
 
+from graphsvc.derived import derived
 from graphsvc.errors import NotFound
 from graphsvc.model import Citation, Holding
 from graphsvc.network import node_kind, serials
@@ -21,19 +22,21 @@ def normalise_issn(issn: str) -> str:
 
 
 def issn_index(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Normalised ISSN -> NLM Unique ID, built once per graph and kept on ``G.graph``.
+    """Normalised ISSN -> NLM Unique ID, built once per graph (:func:`graphsvc.derived.derived`).
 
-    The first serial (in node order) wins an ISSN that several titles share.
+    The first serial (in node order) wins an ISSN that several titles share. It depends only on
+    the serials: a graph whose serials are versioned apart (``G.graph["serials_version"]``)
+    keeps it over network versions that changed no serial.
     """
-    key = (G.graph.get("version"), G.number_of_nodes())
-    cached = G.graph.get("_issn_index")
-    if cached is None or cached[0] != key:
-        index: dict[str, str] = {}
-        for uid in serials(G):
-            for issn in G.nodes[uid].get("issns") or ():
-                index.setdefault(normalise_issn(issn), uid)
-        cached = G.graph["_issn_index"] = (key, index)
-    return cached[1]
+    return derived(G, "issn_index", _build_issn_index, depends_on="serials_version")
+
+
+def _build_issn_index(G: nx.MultiDiGraph) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for uid in serials(G):
+        for issn in G.nodes[uid].get("issns") or ():
+            index.setdefault(normalise_issn(issn), uid)
+    return index
 
 
 def resolve_title(G: nx.MultiDiGraph, citation: Citation) -> str:
@@ -65,21 +68,38 @@ def resolve_title(G: nx.MultiDiGraph, citation: Citation) -> str:
     >>> resolve_title(G, Citation(issn="00284793"))
     '0255562'
     """
+    found = find_title(G, citation)
+    if found is None:
+        msg = f"Unknown title (nlm_uid={citation.nlm_uid!r}, issn={citation.issn!r})"
+        raise NotFound(msg, problems=unknown_title_problems(citation))
+    return found
+
+
+def find_title(G: nx.MultiDiGraph, citation: Citation) -> str | None:
+    """:func:`resolve_title`, or ``None`` when the citation names no serial of ``G``."""
     if citation.nlm_uid is not None and node_kind(G, citation.nlm_uid) == "serial":
         return citation.nlm_uid
     if citation.issn:
-        found = issn_index(G).get(normalise_issn(citation.issn))
-        if found is not None:
-            return found
+        return issn_index(G).get(normalise_issn(citation.issn))
+    return None
+
+
+def unknown_title_problems(citation: Citation) -> list[dict]:
+    """A problem for each field by which the citation named a title the network lacks."""
     problems = []
-    if citation.nlm_uid is not None or not citation.issn:
+    if citation.nlm_uid is not None:
         problems.append({"field": "citation.nlm_uid",
                          "message": f"No serial with NLM Unique ID {citation.nlm_uid!r}"})
     if citation.issn:
         problems.append({"field": "citation.issn",
                          "message": f"No serial with ISSN {citation.issn!r}"})
-    msg = f"Unknown title (nlm_uid={citation.nlm_uid!r}, issn={citation.issn!r})"
-    raise NotFound(msg, problems=problems)
+    if citation.title:
+        problems.append({"field": "citation.title",
+                         "message": f"No serial titled {citation.title!r}"})
+    if citation.isbn:
+        problems.append({"field": "citation.isbn",
+                         "message": f"ISBN {citation.isbn} names a book, not a serial"})
+    return problems or [{"field": "citation", "message": "The citation names no title"}]
 
 
 def related_titles(G: nx.MultiDiGraph, nlm_uid: str) -> list[str]:

@@ -3,8 +3,10 @@
 A token is a ``secrets.token_urlsafe(32)`` secret shown once; the store keeps only its sha256.
 Roles: ``admin`` writes everything; ``coordinator`` (with a region) writes the libraries of
 its region (the region of the library's state); ``library`` (with a LIBID) writes only that
-library. Reads need no token. Network bundles (``POST /v1/imports``) are admin only: a bundle
-can change regions, groups and serials, which no coordinator or library owns.
+library; ``subcoordinator`` (with a region) writes only the holdings of the libraries the
+region's coordinator assigned to it (:mod:`graphsvc.services.subcoordinators`). Reads need
+no token. Network bundles (``POST /v1/imports``) are admin only: a bundle can change regions,
+groups and serials, which no coordinator or library owns.
 
 A token is made only for a stored library or region, may carry an expiry, and is listed (by
 its id, the first 12 hex digits of its hash: never its secret) and revoked with
@@ -18,25 +20,29 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graphsvc.errors import Forbidden, InvalidInput, NotFound, Unauthorized
-from graphsvc.services.network import checked_libid
+from graphsvc.services.network import checked_libid, checked_region
+from graphsvc.store.contract import Store
 
-ROLES = ("admin", "coordinator", "library")
+ROLES = ("admin", "coordinator", "library", "subcoordinator")
+REGIONAL = ("coordinator", "subcoordinator")
+TOKEN_ID_LENGTH = 12
 _REGION = re.compile(r"^\d{1,2}$")
-ID_LENGTH = 12
 MAX_DAYS = 3650
 
 
 @dataclass(frozen=True)
 class Token:
-    """A token's scope: ``region`` for coordinators, ``libid`` for libraries."""
+    """A token's scope: ``region`` for (sub)coordinators, ``libid`` for libraries; ``id`` is
+    the first 12 hex digits of its hash (never the secret)."""
 
     role: str
     region: str | None = None
     libid: str | None = None
     created: str | None = None
+    id: str | None = field(default=None, compare=False)  # derived from the hash, not scope
     expires: str | None = None
 
 
@@ -92,8 +98,8 @@ def checked_scope(role: str, *, region: str | None = None, libid: str | None = N
     problems = []
     if role not in ROLES:
         problems.append({"field": "role", "message": f"{role!r} is not one of {', '.join(ROLES)}"})
-    if role == "coordinator" and not (region and _REGION.match(region)):
-        problems.append({"field": "region", "message": "a coordinator token needs --region"})
+    if role in REGIONAL and not (region and _REGION.match(region)):
+        problems.append({"field": "region", "message": f"a {role} token needs --region"})
     if role == "library":
         if not libid:
             problems.append({"field": "libid", "message": "a library token needs --libid"})
@@ -102,11 +108,11 @@ def checked_scope(role: str, *, region: str | None = None, libid: str | None = N
     if problems:
         msg = "; ".join(p["message"] for p in problems)
         raise InvalidInput(msg, problems=problems)
-    return Token(role, region if role == "coordinator" else None,
+    return Token(role, region if role in REGIONAL else None,
                  libid if role == "library" else None)
 
 
-def create_token(store, role: str, *, region: str | None = None, libid: str | None = None,
+def create_token(store: Store, role: str, *, region: str | None = None, libid: str | None = None,
                  expires: dt.datetime | None = None,
                  now: dt.datetime | None = None) -> tuple[str, Token]:
     """Store a new token and return ``(secret, token)``; the secret is not kept anywhere.
@@ -129,13 +135,12 @@ def create_token(store, role: str, *, region: str | None = None, libid: str | No
     secret = secrets.token_urlsafe(32)
     store.save_token(hash_secret(secret), role=scope.role, region=scope.region,
                      libid=scope.libid, created=created, expires=until)
-    return secret, Token(scope.role, scope.region, scope.libid, created, until)
+    return secret, Token(scope.role, scope.region, scope.libid, created,
+                         hash_secret(secret)[:TOKEN_ID_LENGTH], until)
 
 
-def _check_scope_exists(store, scope: Token) -> None:
-    if scope.region is not None and scope.region not in {r.code for r in store.regions()}:
-        msg = f"unknown region {scope.region!r}"
-        raise NotFound(msg, problems=[{"field": "region", "message": msg}])
+def _check_scope_exists(store: Store, scope: Token) -> None:
+    checked_region(store, scope.region)
     if scope.libid is not None and store.library(scope.libid) is None:
         msg = f"no library {scope.libid}: a token is made only for a library of the network"
         raise NotFound(msg, problems=[{"field": "libid", "message": msg}])
@@ -145,7 +150,7 @@ def expiry(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
     """The instant a token given ``--expires TEXT`` expires: ``DAYS`` from now, or the end of
     ``DATE`` (``YYYY-MM-DD``, UTC).
 
-    >>> now = dt.datetime(2026, 12, 1, 12, tzinfo=dt.timezone.utc)
+    >>> now = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
     >>> expiry("30", now=now).isoformat()
     '2026-12-31T12:00:00+00:00'
     >>> expiry("2027-01-31", now=now).isoformat()
@@ -164,10 +169,10 @@ def expiry(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
     except ValueError as exc:
         msg = f"{text!r} is neither a number of days nor a date (YYYY-MM-DD)"
         raise InvalidInput(msg, problems=[{"field": "expires", "message": msg}]) from exc
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
 
 
-def authenticate(store, secret: str | None, *, now: dt.datetime | None = None) -> Token:
+def authenticate(store: Store, secret: str | None, *, now: dt.datetime | None = None) -> Token:
     """The token a secret belongs to, or :class:`Unauthorized` (unknown, revoked, expired)."""
     record = store.token_by_hash(hash_secret(secret)) if secret else None
     problem = _refusal(record, now or _now())
@@ -175,7 +180,7 @@ def authenticate(store, secret: str | None, *, now: dt.datetime | None = None) -
         msg = "a valid bearer token is required to write" if secret is None else problem
         raise Unauthorized(msg, problems=[{"field": "authorization", "message": msg}])
     return Token(record["role"], record.get("region"), record.get("libid"),
-                 record.get("created"), record.get("expires"))
+                 record.get("created"), record["hash"][:TOKEN_ID_LENGTH], record.get("expires"))
 
 
 def _refusal(record: dict | None, now: dt.datetime) -> str | None:
@@ -193,17 +198,17 @@ def _state(record: dict, now: dt.datetime) -> str:
     return "active"
 
 
-def list_tokens(store, *, now: dt.datetime | None = None) -> list[dict]:
+def list_tokens(store: Store, *, now: dt.datetime | None = None) -> list[dict]:
     """Every token without its secret or hash: id, role, region, libid, created, expires,
     revoked and its state (``active``, ``expired`` or ``revoked``)."""
     now = now or _now()
-    return [{"id": r["hash"][:ID_LENGTH], "role": r["role"], "region": r.get("region"),
+    return [{"id": r["hash"][:TOKEN_ID_LENGTH], "role": r["role"], "region": r.get("region"),
              "libid": r.get("libid"), "created": r.get("created"),
              "expires": r.get("expires"), "revoked": r.get("revoked"),
              "state": _state(r, now)} for r in store.all_tokens()]
 
 
-def revoke_token(store, token_id: str, *, now: dt.datetime | None = None) -> dict:
+def revoke_token(store: Store, token_id: str, *, now: dt.datetime | None = None) -> dict:
     """Revoke the token whose id (or a longer prefix of its hash) is ``token_id``.
 
     Raises
@@ -225,23 +230,30 @@ def revoke_token(store, token_id: str, *, now: dt.datetime | None = None) -> dic
         msg = f"{token_id} names {len(found)} tokens; give more of the id"
         raise InvalidInput(msg, problems=[{"field": "id", "message": msg}])
     store.revoke_token(found[0]["hash"], at=(now or _now()).isoformat(timespec="seconds"))
-    return next(t for t in list_tokens(store, now=now) if t["id"] == found[0]["hash"][:ID_LENGTH])
+    token_id = found[0]["hash"][:TOKEN_ID_LENGTH]
+    return next(t for t in list_tokens(store, now=now) if t["id"] == token_id)
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
-def region_of_state(store, state: str | None) -> str | None:
+def region_of_state(store: Store, state: str | None) -> str | None:
     """The code of the region whose states include ``state``."""
     return next((r.code for r in store.regions() if state and state in r.states), None)
 
 
-def authorize_library_write(store, token: Token, libid: str, *,
-                            new_state: str | None = None) -> None:
+def authorize_library_write(store: Store, token: Token, libid: str, *,
+                            new_state: str | None = None, holdings: bool = False) -> None:
     """Forbidden unless ``token`` may write ``libid`` as stored (and in ``new_state``, if the
-    write moves or creates the library there)."""
+    write moves or creates the library there). ``holdings``: the write changes only the
+    library's holdings, which a subcoordinator assigned to the library may do."""
     if token.role == "admin":
+        return
+    if token.role == "subcoordinator":
+        from graphsvc.services.subcoordinators import require_assigned
+
+        require_assigned(store, token, libid, holdings=holdings)
         return
     found = store.library(libid)
     states = {found["library"].state} if found else set()

@@ -30,8 +30,10 @@ def title_change(a: Serial, b: Serial) -> bool:
 
 def issn_claim_problems(serials: Sequence[Serial],
                         stored: Mapping[str, Sequence[Serial]]) -> list[dict]:
-    """Problems (``position``, ``field``, ``message``) of bundle serials that take an ISSN
-    another serial has (stored, or earlier in the bundle) without a stated title change.
+    """Problems (``position``, ``field``, ``message``) of bundle serials that take an ISSN a
+    stored serial has, without a title change between the two stated in the bundle (or the
+    store). A serial keeps the ISSNs it already has; serials of one bundle may share an ISSN
+    (NLM's own catalog does): the bundle is the admin's statement of the catalog.
 
     Parameters
     ----------
@@ -56,13 +58,12 @@ def issn_claim_problems(serials: Sequence[Serial],
     problems = []
     for i, serial in enumerate(serials):
         for j, issn in enumerate(serial.issns):
-            claimed = owners.setdefault(normalise_issn(issn), [])
-            for other in claimed:
-                if other.nlm_uid != serial.nlm_uid and not title_change(serial, other):
-                    problems.append({"position": f"serials[{i}]", "field": f"issns[{j}]",
-                                     "message": _taken(issn, serial, other)})
-            if serial.nlm_uid not in {o.nlm_uid for o in claimed}:
-                claimed.append(serial)
+            holders = owners.get(normalise_issn(issn), [])
+            if serial.nlm_uid in {h.nlm_uid for h in holders}:
+                continue
+            problems += [{"position": f"serials[{i}]", "field": f"issns[{j}]",
+                          "message": _taken(issn, serial, other)}
+                         for other in holders if not title_change(serial, other)]
     return problems
 
 

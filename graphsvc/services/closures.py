@@ -17,9 +17,10 @@ from graphsvc.errors import Conflict, InvalidInput, NotFound
 from graphsvc.merging import merged_holdings, references_to
 from graphsvc.services.holdings import last_copy_warnings
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 
-def _stored(store, libid: str, field: str):
+def _stored(store: Store, libid: str, field: str):
     found = store.library(libid)
     if found is None:
         msg = f"no library {libid!r}"
@@ -34,7 +35,7 @@ def _open(library, field: str):
     return library
 
 
-def merge_library(store, source: str, target: str, *, dry_run: bool = False,
+def merge_library(store: Store, source: str, target: str, *, dry_run: bool = False,
                   at: dt.date | None = None) -> dict:
     """Merge ``source``'s holdings into ``target``'s and close ``source``.
 
@@ -86,7 +87,7 @@ def merge_library(store, source: str, target: str, *, dry_run: bool = False,
             "references": references_to(store.network(), source)}
 
 
-def close_library(store, libid: str, *, confirm: str, dry_run: bool = False) -> dict:
+def close_library(store: Store, libid: str, *, confirm: str, dry_run: bool = False) -> dict:
     """Close ``libid`` without a merge: its holdings are deleted and it is marked CLOSED.
 
     ``confirm`` must repeat the LIBID (:class:`InvalidInput` naming ``confirm`` otherwise).

@@ -19,8 +19,10 @@ import networkx as nx
 
 from graphsvc import coverage
 from graphsvc.coverage.index import coverage_index
+from graphsvc.coverage.search import find_serials
 from graphsvc.coverage.whatif import TitleImpact
 from graphsvc.services.requests import lender_report
+from graphsvc.store.contract import Store
 
 log = logging.getLogger("graphsvc.coverage")
 
@@ -34,7 +36,8 @@ _building = threading.Lock()
 _warmed: dict = {}  # the index last warmed (and collected after)
 
 
-def network_graph(store, *, progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
+def network_graph(store: Store, *,
+                  progress: Callable[[str], object] | None = None) -> nx.MultiDiGraph:
     """The whole-network graph with its coverage index built (``progress`` hears each step)."""
     if progress:
         progress("network")
@@ -46,13 +49,13 @@ def network_graph(store, *, progress: Callable[[str], object] | None = None) -> 
     return G
 
 
-def warm(store) -> bool:
+def warm(store: Store) -> bool:
     """Build the coverage index if the current network graph is loaded; ``False`` while the
     graph is still loading (in the background, started here).
 
-    After building a new index, one full garbage collection runs here, in the background:
-    otherwise the first what-if after a load pays for it (seconds on a national network,
-    as every object of the new graph is examined once).
+    After building a new index, its objects are frozen out of the cyclic collector's reach
+    here, in the background: otherwise a full collection on some request's path examines
+    each of them (seconds on a national network).
     """
     G = store.network_ready(max_age=NETWORK_MAX_AGE)
     if G is None:
@@ -60,12 +63,12 @@ def warm(store) -> bool:
     with _building:
         index = coverage_index(G)
         if _warmed.get("index") is not index:
-            gc.collect()
+            gc.freeze()  # out of the collector's reach: no full pass walks it on a request
             _warmed["index"] = index
     return True
 
 
-def keep_warm(store, *, every: float = 5.0,
+def keep_warm(store: Store, *, every: float = 5.0,
               stop: threading.Event | None = None) -> threading.Thread:
     """Start a daemon thread that, every ``every`` seconds, loads a new network version and
     builds its coverage index, so coverage answers never wait for either after a load."""
@@ -90,7 +93,7 @@ def _today(at: dt.date | None) -> dt.date:
 
 # --- one title ---------------------------------------------------------------------------------
 
-def serial(store, nlm_uid: str, *, at: dt.date | None = None) -> dict:
+def serial(store: Store, nlm_uid: str, *, at: dt.date | None = None) -> dict:
     """:func:`graphsvc.coverage.serial_coverage` as plain data, with each region's years of
     zero and one active holder called out.
 
@@ -122,49 +125,28 @@ def region_years(regions: Iterable[str], years: list[dict]) -> list[dict]:
 
 # --- title search ---------------------------------------------------------------------------
 
-def find_titles(G: nx.MultiDiGraph, text: str, *, limit: int = 20) -> list[dict]:
-    """Titles whose NLM Unique ID or ISSN is ``text``, or whose title has every word of it;
-    exact identifiers first, then titles with more holders (above Level 2).
-
-    >>> from graphsvc.coverage.examples import three_library_network
-    >>> find_titles(three_library_network(), "england MEDICINE")
-    [{'nlm_uid': '0255562', 'title': 'The New England journal of medicine', 'holders': 2}]
-    >>> find_titles(three_library_network(), "0255562")[0]["nlm_uid"], find_titles(
-    ...     three_library_network(), "lancet")
-    ('0255562', [])
-    """
-    wanted = text.strip().lower()
-    words = wanted.split()
-    if not words:
-        return []
-    titles = coverage_index(G).titles
-    found = []
-    for uid, data in G.nodes(data=True):
-        if data.get("kind") != "serial":
-            continue
-        name = data.get("title", "")
-        exact = uid.lower() == wanted or wanted in (i.lower() for i in data.get("issns", ()))
-        if exact or all(word in name.lower() for word in words):
-            holders = len(titles[uid].holders) if uid in titles else 0
-            found.append((not exact, -holders, name, uid))
-    return [{"nlm_uid": uid, "title": name, "holders": -holders}
-            for _, holders, name, uid in sorted(found)[:limit]]
+def search_titles(store: Store, text: str, *, limit: int = 20) -> list[dict]:
+    """:func:`graphsvc.coverage.search.find_serials` on the stored network, first page."""
+    return list(find_serials(network_graph(store), text, limit=limit).serials)
 
 
-def search_titles(store, text: str, *, limit: int = 20) -> list[dict]:
-    """:func:`find_titles` on the stored network."""
-    return find_titles(network_graph(store), text, limit=limit)
+def search_serials(store: Store, text: str, *, limit: int = 20, offset: int = 0) -> dict:
+    """One page of :func:`graphsvc.coverage.search.find_serials` on the stored network:
+    ``{"q", "total", "offset", "limit", "serials"}``."""
+    found = find_serials(network_graph(store), text, limit=limit, offset=offset)
+    return {"q": text, "total": found.total, "offset": offset, "limit": limit,
+            "serials": list(found.serials)}
 
 
 # --- a region or state -------------------------------------------------------------------------
 
-def lender_performance(store, *, at: dt.date) -> dict[str, dict]:
+def lender_performance(store: Store, *, at: dt.date) -> dict[str, dict]:
     """Fill rates of the lenders over the :data:`PERFORMANCE_DAYS` days up to ``at``."""
     frm = at - dt.timedelta(days=PERFORMANCE_DAYS - 1)
     return {s["libid"]: s for s in lender_report(store, frm=frm, to=at)["lenders"]}
 
 
-def summary(store, *, region: str | None = None, state: str | None = None,
+def summary(store: Store, *, region: str | None = None, state: str | None = None,
             at: dt.date | None = None, max_listed: int = 100) -> dict:
     """:func:`graphsvc.coverage.coverage_summary` as plain data, with the lenders' fill rates
     read from the request history (lenders without receipts are not judged).
@@ -197,6 +179,18 @@ def summary(store, *, region: str | None = None, state: str | None = None,
     }
 
 
+def last_copies(store: Store, *, at: dt.date | None = None, max_listed: int = 100) -> dict:
+    """Per region, the titles whose only active holder in the network is there."""
+    from graphsvc.coverage.last_copy import last_copies_by_region
+
+    day = _today(at)
+    regions = last_copies_by_region(network_graph(store), at=day, max_listed=max_listed)
+    return {"at": day, "regions": [
+        {"region": r.region, "titles": r.titles, "libraries": r.libraries,
+         "listed": [{"nlm_uid": uid, "title": title, "libid": lib}
+                    for uid, title, lib in r.listed]} for r in regions]}
+
+
 def _namer(G: nx.MultiDiGraph) -> Callable[[str, str], str]:
     def name(node: str, attribute: str) -> str:
         return G.nodes[node].get(attribute, "") if node in G else ""
@@ -205,7 +199,7 @@ def _namer(G: nx.MultiDiGraph) -> Callable[[str, str], str]:
 
 # --- what-if -----------------------------------------------------------------------------------
 
-def what_if(store, *, libraries: Iterable[str] = (), states: Iterable[str] = (),
+def what_if(store: Store, *, libraries: Iterable[str] = (), states: Iterable[str] = (),
             regions: Iterable[str] = (), at: dt.date | None = None, max_listed: int = 200,
             backups_per_title: int = 3,
             progress: Callable[[str], object] | None = None) -> dict:
@@ -241,27 +235,35 @@ def _impact(t: TitleImpact) -> dict:
 
 # --- maps --------------------------------------------------------------------------------------
 
-def libraries_geojson(store, *, region: str | None = None, nlm_uid: str | None = None,
+def libraries_geojson(store: Store, *, region: str | None = None, nlm_uid: str | None = None,
                       holders_only: bool = False) -> dict:
     """:func:`graphsvc.coverage.libraries_geojson` on the stored network; with ``nlm_uid``
     and ``holders_only``, only the libraries holding the title."""
-    found = coverage.libraries_geojson(network_graph(store), region=region, nlm_uid=nlm_uid)
+    G = network_graph(store) if nlm_uid is not None else _libraries_graph(store)
+    found = coverage.libraries_geojson(G, region=region, nlm_uid=nlm_uid)
     if nlm_uid is not None and holders_only:
         found["features"] = [f for f in found["features"] if f["properties"]["holds"]]
     return found
 
 
-def regions(store) -> list[dict]:
+def _libraries_graph(store: Store) -> nx.MultiDiGraph:
+    """The whole network graph if this process holds it, else the libraries, groups and
+    regions read in three small queries (the map right after a start needs no holdings)."""
+    return store.network_ready(max_age=NETWORK_MAX_AGE) or store.libraries_network()
+
+
+def regions(store: Store) -> list[dict]:
     """The network's regions (code, name, states), for the dashboard's choices."""
     return [{"code": r.code, "name": r.name, "states": list(r.states)} for r in store.regions()]
 
 
-__all__ = ["find_titles", "keep_warm", "lender_performance", "libraries_geojson",
-           "network_graph", "region_years", "regions", "search_titles", "serial", "summary",
+__all__ = ["keep_warm", "lender_performance", "libraries_geojson",
+           "network_graph", "region_years", "regions", "search_serials", "search_titles",
+           "serial", "summary",
            "warm", "what_if", "what_if_view"]
 
 
-def title_changes(store, *, libid: str | None = None) -> list[dict]:
+def title_changes(store: Store, *, libid: str | None = None) -> list[dict]:
     """Holdings left on ceased titles that have a successor (DOCLINE's title-change report)."""
     import dataclasses
 

@@ -17,11 +17,12 @@ from graphsvc.routing.dry_run import (
     with_routing_table,
 )
 from graphsvc.services.routing_tables import checked_table
+from graphsvc.store.contract import Store
 
 MAX_DAYS = 3660
 
 
-def dry_run(store, proposed: RoutingTable, *, days: int = 365,
+def dry_run(store: Store, proposed: RoutingTable, *, days: int = 365,
             at: dt.datetime | None = None) -> dict:
     """Replay the borrower's requests of the last ``days`` days through its current and the
     ``proposed`` table, on today's network, and compare them.
@@ -45,7 +46,7 @@ def dry_run(store, proposed: RoutingTable, *, days: int = 365,
         msg = f"days must be 1..{MAX_DAYS}, not {days}"
         raise InvalidInput(msg, problems=[{"field": "days", "message": msg}])
     checked_table(store, proposed)
-    now = at or dt.datetime.now(dt.timezone.utc)
+    now = at or dt.datetime.now(dt.UTC)
     since = now - dt.timedelta(days=days)
     history = store.requests_between(since, None)
     mine = sorted((r for r in history if r.borrower == proposed.libid and r.nlm_uid

@@ -29,13 +29,14 @@ from graphsvc.io.docline_csv import parse_docline_bytes, write_docline_csv
 from graphsvc.io.kbart import parse_kbart_bytes
 from graphsvc.model import Holding
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 DOCLINE_SUFFIXES = (".csv",)
 KBART_SUFFIXES = (".txt", ".tsv")
 
 
-def import_holdings_file(store, data: bytes, *, name: str, libid: str | None = None,
-                         dry_run: bool = False) -> dict:
+def import_holdings_file(store: Store, data: bytes, *, name: str,
+                         libid: str | None = None, dry_run: bool = False) -> dict:
     """Import a holdings file by its suffix: ``.csv`` DOCLINE, ``.txt``/``.tsv`` KBART.
 
     Returns what was read and written; raises InvalidInput listing every bad line (and
@@ -53,7 +54,7 @@ def import_holdings_file(store, data: bytes, *, name: str, libid: str | None = N
     raise InvalidInput(msg, problems=[{"field": "file", "message": msg}])
 
 
-def import_docline(store, data: bytes, *, libid: str | None = None,
+def import_docline(store: Store, data: bytes, *, libid: str | None = None,
                    dry_run: bool = False) -> dict:
     """Replace a library's holdings with a DOCLINE holdings CSV (see the module notes)."""
     parsed = parse_docline_bytes(data, libid=checked_libid(libid.upper()) if libid else None)
@@ -75,7 +76,7 @@ def import_docline(store, data: bytes, *, libid: str | None = None,
             "unmatched": unmatched}
 
 
-def import_kbart(store, data: bytes, *, libid: str, dry_run: bool = False) -> dict:
+def import_kbart(store: Store, data: bytes, *, libid: str, dry_run: bool = False) -> dict:
     """Replace a library's ELECTRONIC holdings with a KBART title list."""
     target = _known_library(store, checked_libid(libid.strip().upper()))
     parsed = parse_kbart_bytes(data, libid=target,
@@ -92,7 +93,8 @@ def import_kbart(store, data: bytes, *, libid: str, dry_run: bool = False) -> di
                         for line, title, reason in parsed.skipped]}
 
 
-def replace_holdings(store, libid: str, items: Iterable[dict], *, dry_run: bool = False) -> dict:
+def replace_holdings(store: Store, libid: str, items: Iterable[dict], *,
+                     dry_run: bool = False) -> dict:
     """Replace a library's holdings with JSON items (``Holding`` fields, ``libid`` optional
     and equal to ``libid``). ``title`` and ``issns`` (as ``get_holdings`` writes them) are
     reported back for unknown titles and otherwise ignored: they never create a serial."""
@@ -115,20 +117,20 @@ def replace_holdings(store, libid: str, items: Iterable[dict], *, dry_run: bool 
             "unmatched": unmatched}
 
 
-def delete_holdings(store, libid: str, *, dry_run: bool = False) -> dict:
+def delete_holdings(store: Store, libid: str, *, dry_run: bool = False) -> dict:
     """Remove every holding of a library: the explicit way to empty them."""
     target = _known_library(store, checked_libid(libid))
     return {"libid": target, **_replace(store, target, [], dry_run=dry_run)}
 
 
-def get_holdings(store, libid: str) -> list[dict]:
+def get_holdings(store: Store, libid: str) -> list[dict]:
     """A library's holdings with their titles and ISSNs, as ``replace_holdings`` reads them."""
     holdings, serials = store.holdings(_known_library(store, checked_libid(libid)))
     return [{"holding": h, "title": serials[h.nlm_uid].title,
              "issns": list(serials[h.nlm_uid].issns)} for h in holdings]
 
 
-def export_holdings_csv(store, libid: str) -> str:
+def export_holdings_csv(store: Store, libid: str) -> str:
     """A library's holdings as a DOCLINE holdings CSV (the 2023 layout, with ``libid``)."""
     holdings, serials = store.holdings(_known_library(store, checked_libid(libid)))
     return write_docline_csv(holdings, serials, libid_column=True)
@@ -136,7 +138,7 @@ def export_holdings_csv(store, libid: str) -> str:
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _known_library(store, libid: str) -> str:
+def _known_library(store: Store, libid: str) -> str:
     if store.library(libid) is None:
         msg = f"no library {libid}"
         raise NotFound(msg, problems=[{"field": "libid", "message": msg}])
@@ -153,7 +155,7 @@ def _check_unique(holdings: list[Holding], problems: list[dict]) -> None:
         first.setdefault(key, i)
 
 
-def _known_titles(store, holdings, describe) -> tuple[list[Holding], list[dict]]:
+def _known_titles(store: Store, holdings, describe) -> tuple[list[Holding], list[dict]]:
     """The holdings of titles the network knows, and ``describe(i, holding)`` of the others."""
     known = store.keys()["serials"]
     kept = [h for h in holdings if h.nlm_uid in known]
@@ -182,7 +184,7 @@ def _unmatched_problem(unmatched: dict) -> dict:
     return {"field": field, "message": f"unknown title {name!r}", **where}
 
 
-def _replace(store, libid: str, holdings: list[Holding], *, dry_run: bool = False) -> dict:
+def _replace(store: Store, libid: str, holdings: list[Holding], *, dry_run: bool = False) -> dict:
     """Replace the library's holdings (of known titles only) in one transaction, with the
     last copies the change puts at risk as ``warnings``; ``dry_run`` writes nothing."""
     warnings = last_copy_warnings(store, libid, holdings)
@@ -197,7 +199,7 @@ def _replace(store, libid: str, holdings: list[Holding], *, dry_run: bool = Fals
             "warnings": warnings}
 
 
-def last_copy_warnings(store, libid: str, holdings: list[Holding] | None) -> list[dict]:
+def last_copy_warnings(store: Store, libid: str, holdings: list[Holding] | None) -> list[dict]:
     """Titles and years that ``libid`` holding ``holdings`` (``None``: closing) would leave
     with no holder or a single one, in the network and in its region."""
     risks = last_copy_risks(store.network(), libid, holdings, at=dt.date.today())

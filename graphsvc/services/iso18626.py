@@ -26,6 +26,7 @@ from graphsvc.io.iso18626 import Message, MessageError, confirmation, parse
 from graphsvc.model import SERVICE_LEVELS, Citation, RoutingRequest
 from graphsvc.requests.records import REASON_CODES
 from graphsvc.services import requests as requests_service
+from graphsvc.store.contract import Store
 
 # A lender's status -> the DOCLINE actions it stands for, taken in one write.
 STATUS_ACTIONS = {
@@ -57,10 +58,10 @@ def request_id_for(requester: str, their_id: str) -> str:
     return "R" + digest[:12].upper()
 
 
-def handle(store, body: bytes, *, authorize: Callable[[str], None],
+def handle(store: Store, body: bytes, *, authorize: Callable[[str], None],
            now: dt.datetime | None = None) -> bytes:
     """Answer one ISO 18626 message with its confirmation (``messageStatus`` OK or ERROR)."""
-    at = now or dt.datetime.now(dt.timezone.utc)
+    at = now or dt.datetime.now(dt.UTC)
     received = at.isoformat(timespec="seconds")
     message = None
     try:
@@ -76,7 +77,7 @@ def _unrecognised(message: Message, text: str) -> MessageError:
                         header=message.header)
 
 
-def _new_request(store, message: Message, *, authorize, at: dt.datetime) -> str | None:
+def _new_request(store: Store, message: Message, *, authorize, at: dt.datetime) -> str | None:
     authorize(message.requester)
     rid = request_id_for(message.requester, message.request_id)
     found = store.request(rid)
@@ -129,7 +130,7 @@ def _need_by(message: Message) -> dt.date | None:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date() if text else None
 
 
-def _status_change(store, message: Message, *, authorize, at: dt.datetime) -> str | None:
+def _status_change(store: Store, message: Message, *, authorize, at: dt.datetime) -> str | None:
     authorize(message.supplier)
     status = message.fields["status"]
     if status not in STATUS_ACTIONS:
@@ -161,7 +162,7 @@ def _unfilled_reason(message: Message) -> str:
     return reason
 
 
-def _requester_action(store, message: Message, *, authorize, at: dt.datetime) -> None:
+def _requester_action(store: Store, message: Message, *, authorize, at: dt.datetime) -> None:
     authorize(message.requester)
     action = message.fields["action"]
     if action == "Cancel":
@@ -177,7 +178,7 @@ def _requester_action(store, message: Message, *, authorize, at: dt.datetime) ->
     return None
 
 
-def _apply(store, message: Message, change) -> None:
+def _apply(store: Store, message: Message, change) -> None:
     rid = request_id_for(message.requester, message.request_id)
     try:
         store.update_request(rid, change)

@@ -13,11 +13,12 @@ from graphsvc.model import DateRange, Library
 from graphsvc.services.auth import Token
 from graphsvc.services.network import checked_libid, get_library
 from graphsvc.services.permissions import require_library_change
+from graphsvc.store.contract import Store
 
 MAX_OUT_OF_OFFICE = 20
 
 
-def put_library(store, libid: str, library: Library, *,
+def put_library(store: Store, libid: str, library: Library, *,
                 writer: Token | None = None) -> tuple[dict, bool]:
     """Create or replace a library's record; ``(stored entry, created)``.
 
@@ -54,7 +55,7 @@ def merge_patch(target, patch):
     return result
 
 
-def add_out_of_office(store, libid: str, period: DateRange, *,
+def add_out_of_office(store: Store, libid: str, period: DateRange, *,
                       writer: Token | None = None) -> dict:
     """Add an out-of-office period (kept sorted; the same period twice is stored once)."""
     current = get_library(store, checked_libid(libid))["library"]
@@ -67,13 +68,13 @@ def add_out_of_office(store, libid: str, period: DateRange, *,
     return _replace_periods(store, current, periods, writer)
 
 
-def clear_out_of_office(store, libid: str, *, writer: Token | None = None) -> dict:
+def clear_out_of_office(store: Store, libid: str, *, writer: Token | None = None) -> dict:
     """Remove every out-of-office period of a library (it is in office again)."""
     current = get_library(store, checked_libid(libid))["library"]
     return _replace_periods(store, current, (), writer)
 
 
-def _replace_periods(store, current: Library, periods: tuple[DateRange, ...],
+def _replace_periods(store: Store, current: Library, periods: tuple[DateRange, ...],
                      writer: Token | None) -> dict:
     entry, _ = put_library(store, current.libid,
                            dataclasses.replace(current, out_of_office=periods), writer=writer)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from graphsvc.errors import InvalidInput, NotFound
+from graphsvc.store.contract import Store
 
 _LIBID = re.compile(r"^[A-Z]{2}[UCX][A-Z]{3}$")
 
@@ -18,18 +19,22 @@ def checked_libid(libid: str, field: str = "libid") -> str:
     return libid
 
 
-def list_libraries(store, *, state=None, region=None, group=None, type=None) -> list[dict]:
+def checked_region(store: Store, region: str | None, field: str = "region") -> str | None:
+    """``region`` when the network has it (or ``None``), else :class:`NotFound`."""
+    if region is not None and region not in {r.code for r in store.regions()}:
+        msg = f"unknown region {region!r}"
+        raise NotFound(msg, problems=[{"field": field, "message": msg}])
+    return region
+
+
+def list_libraries(store: Store, *, state=None, region=None, group=None, type=None) -> list[dict]:
     states = None
-    if region is not None:
-        found = {r.code: r for r in store.regions()}
-        if region not in found:
-            msg = f"unknown region {region!r}"
-            raise NotFound(msg, problems=[{"field": "region", "message": msg}])
-        states = list(found[region].states)
+    if checked_region(store, region) is not None:
+        states = next(list(r.states) for r in store.regions() if r.code == region)
     return store.libraries(state=state, states=states, type=type, group=group)
 
 
-def get_library(store, libid: str) -> dict:
+def get_library(store: Store, libid: str) -> dict:
     found = store.library(libid)
     if found is None:
         msg = f"no library {libid}"
@@ -37,7 +42,7 @@ def get_library(store, libid: str) -> dict:
     return found
 
 
-def import_bundle(store, data: dict, *,
+def import_bundle(store: Store, data: dict, *,
                   progress: Callable[[str, int], None] | None = None) -> dict:
     """Validate a bundle against itself, the stored keys and the ISSNs other serials already
     have (:mod:`graphsvc.services.catalog`), then apply it all or nothing.
@@ -55,13 +60,35 @@ def import_bundle(store, data: dict, *,
     return store.import_network(network, progress=progress)
 
 
-def export_bundle(store) -> dict:
+def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=None) -> dict:
+    """Import a bundle of any size (``graphsvc import``), checked as :func:`import_bundle`.
+
+    Into an empty database by the bulk path (``endpoint``: the embedded server's batch
+    endpoint, else Cypher batches over Bolt); into a populated one by writing only what
+    differs from the stored network, in bounded transactions, all or nothing (see
+    :meth:`~graphsvc.store.neo4j.Neo4jStore.import_differences`). ``progress(step, rows)``
+    hears each batch. The answer says which ``path`` was taken and what was written.
+    """
+    from graphsvc.io.bundle import load_bundle
+    from graphsvc.io.differences import network_differences
+
+    keys = store.keys()
+    network = load_bundle(data, known_libids=keys["libids"], known_groups=keys["groups"],
+                          known_serials=keys["serials"])
+    if store.is_empty():
+        return {"path": "bulk", **store.bulk_load(network, endpoint=endpoint,
+                                                  progress=progress)}
+    diff = network_differences(store.export_network(), network)
+    return {"path": "differences", **store.import_differences(diff, progress=progress)}
+
+
+def export_bundle(store: Store) -> dict:
     from graphsvc.io.bundle import dump_bundle
 
     return dump_bundle(store.export_network())
 
 
-def load_demo_if_empty(store, demo_path) -> dict | None:
+def load_demo_if_empty(store: Store, demo_path) -> dict | None:
     """Load the demo network into an empty database; ``None`` when it already holds one."""
     import json
 

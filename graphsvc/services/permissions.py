@@ -55,14 +55,15 @@ def changed_fields(before: Library | None, after: Library) -> list[str]:
 
 
 def refused_fields(token: Token, changed: list[str]) -> list[str]:
-    """The changed fields ``token``'s role may not change (its scope is checked apart).
+    """The changed fields ``token``'s role may not change (its scope is checked apart): an
+    admin or coordinator may change all; any other role only the library's own fields.
 
     >>> refused_fields(Token("library", libid="ORUPAC"), ["name", "type", "state"])
     ['type', 'state']
     >>> refused_fields(Token("coordinator", region="5"), ["type"])
     []
     """
-    if token.role != LIBRARY:
+    if token.role in ("admin", COORDINATOR):
         return []
     return [name for name in changed if required_role(name) != LIBRARY]
 

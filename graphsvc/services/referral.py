@@ -13,10 +13,12 @@ import math
 
 from graphsvc import geo
 from graphsvc.errors import InvalidInput
+from graphsvc.model import CONTACT_FIELDS
 from graphsvc.referral import Patron, Referral, Suggestion, referral_index
 from graphsvc.referral import refer as refer_patron
 from graphsvc.referral.subjects import subject_for
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 WAYS = "give one of zip, place, or lat and lon"
 
@@ -55,7 +57,7 @@ def locate(*, zip: str | None = None, place: str | None = None, lat: float | Non
             "lat": lat, "lon": lon}
 
 
-def refer(store, *, zip: str | None = None, place: str | None = None,
+def refer(store: Store, *, zip: str | None = None, place: str | None = None,
           lat: float | None = None, lon: float | None = None, category: str,
           affiliation: str | None = None, specialty: str | None = None,
           consortium: str | None = None, limit: int = 5, at: dt.datetime | None = None) -> dict:
@@ -77,7 +79,7 @@ def refer(store, *, zip: str | None = None, place: str | None = None,
     patron = Patron(where["lat"], where["lon"], where["state"], category, affiliation,
                     specialty, (consortium or "").strip() or None)
     G = store.network(max_age=NETWORK_MAX_AGE)
-    referral = refer_patron(G, patron, limit=limit, at=at or dt.datetime.now(dt.timezone.utc))
+    referral = refer_patron(G, patron, limit=limit, at=at or dt.datetime.now(dt.UTC))
     return referral_body(G, referral, where, patron)
 
 
@@ -87,10 +89,17 @@ NETWORK_MAX_AGE = 1.0  # seconds a checked network version is trusted (writes sh
 def referral_body(G, referral: Referral, where: dict, patron: Patron) -> dict:
     """The JSON answer of a referral (see :func:`refer`)."""
     entries = referral_index(G).entries
-    return {"suggestions": [_suggestion(s, entries.get(s.libid)) for s in referral.suggestions],
+    return {"suggestions": [{**_suggestion(s, entries.get(s.libid)), **_contact(G, s.libid)}
+                            for s in referral.suggestions],
             "note": referral.note,
             "patron": {**where, "category": patron.category,
                        "subject": subject_for(patron.specialty)}}
+
+
+def _contact(G, libid: str) -> dict:
+    """How a patron reaches a library: address, phone, email, web page, hours ("" unknown)."""
+    data = G.nodes[libid] if libid in G else {}
+    return {name: data.get(name) or "" for name in CONTACT_FIELDS}
 
 
 def _suggestion(s: Suggestion, entry) -> dict:

@@ -1,6 +1,6 @@
-"""Coordinator reports over the request history: TTA removals and the borrowing/lending balance.
+"""Coordinator reports: TTA removals, the borrowing/lending balance, plan compliance.
 
-Both read the requests active in a window of US Eastern days (as the lender performance
+The first two read the requests active in a window of US Eastern days (as the lender performance
 report does) and the network graph for each library's type and region.
 """
 
@@ -9,17 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from graphsvc.errors import NotFound
+from graphsvc.coverage import compliance
 from graphsvc.requests import balance, removals
+from graphsvc.services.network import checked_region
 from graphsvc.services.requests import library_kinds, report_window
-
-
-def checked_region(store, region: str | None) -> str | None:
-    """``region`` when the network has it (or ``None``), else :class:`NotFound`."""
-    if region is not None and region not in {r.code for r in store.regions()}:
-        msg = f"unknown region {region!r}"
-        raise NotFound(msg, problems=[{"field": "region", "message": msg}])
-    return region
+from graphsvc.store.contract import Store
 
 
 def _window_fields(frm: dt.date | None, to: dt.date | None, region: str | None) -> dict:
@@ -27,7 +21,7 @@ def _window_fields(frm: dt.date | None, to: dt.date | None, region: str | None) 
             "region": region}
 
 
-def removals_report(store, *, region: str | None = None, lib_type: str | None = None,
+def removals_report(store: Store, *, region: str | None = None, lib_type: str | None = None,
                     frm: dt.date | None = None, to: dt.date | None = None) -> dict:
     """Per lender: requests that reached it on days ``frm``..``to`` and how many TTA removed.
 
@@ -66,7 +60,7 @@ def removals_report(store, *, region: str | None = None, lib_type: str | None = 
             "lenders": [row.as_dict() for row in rows]}
 
 
-def balance_report(store, *, region: str | None = None, frm: dt.date | None = None,
+def balance_report(store: Store, *, region: str | None = None, frm: dt.date | None = None,
                    to: dt.date | None = None, min_borrowed: int = balance.MIN_BORROWED,
                    max_ratio: float = balance.MAX_RATIO) -> dict:
     """Requests borrowed and lent per library and region on days ``frm``..``to``.
@@ -108,3 +102,43 @@ def _placed(G, row: dict) -> dict:
     attrs = G.nodes[row["libid"]] if row["libid"] in G else {}
     return {**row, "name": attrs.get("name"), "state": attrs.get("state"),
             "lat": attrs.get("lat"), "lon": attrs.get("lon")}
+
+
+def compliance_report(store: Store, *, region: str | None = None,
+                      at: dt.date | None = None) -> dict:
+    """Active libraries breaking the plans' rules, counted per region and listed.
+
+    Parameters
+    ----------
+    store : Neo4jStore
+    region : str, keyword-only
+        Keep only libraries of this region.
+    at : datetime.date, keyword-only
+        Day of the question (default today).
+
+    Returns
+    -------
+    dict
+        ``{"at", "region", "rules": [{"code", "source", "rule"}], "regions": [{"region",
+        "libraries", "counts": {code: n}}], "breaches": [{"libid", "name", "region", "code",
+        "detail", "nlm_uid"}]}`` (:mod:`graphsvc.coverage.compliance`).
+    """
+    checked_region(store, region)
+    day = at or dt.date.today()
+    G = store.network()
+    found = compliance.compliance(G, at=day, region=region,
+                                  record_updated=store.record_updates(),
+                                  alerted=store.alerted_libraries())
+    per_region: dict[str | None, dict] = {}
+    for b in found:
+        row = per_region.setdefault(b.region, {"region": b.region, "libraries": set(),
+                                               "counts": dict.fromkeys(compliance.RULES, 0)})
+        row["libraries"].add(b.libid)
+        row["counts"][b.code] += 1
+    return {"at": day.isoformat(), "region": region,
+            "rules": [{"code": code, "source": source, "rule": rule}
+                      for code, (source, rule) in compliance.RULES.items()],
+            "regions": [{**row, "libraries": len(row["libraries"])}
+                        for _, row in sorted(per_region.items(), key=lambda kv: kv[0] or "")],
+            "breaches": [{**dataclasses.asdict(b), "name": G.nodes[b.libid].get("name")}
+                         for b in found]}

@@ -16,11 +16,13 @@ from graphsvc.calendar import EASTERN, action_due, receipt_due, zone
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.model import RoutingRequest
 from graphsvc.network import libraries, library, region_of
-from graphsvc.requests import TrackedRequest, due_times
+from graphsvc.requests import TrackedRequest, due_times, lender_steps
 from graphsvc.requests.lifecycle import check_at
-from graphsvc.store.requests import lender_steps
+from graphsvc.services.alerts import announce
+from graphsvc.services.network import checked_region
+from graphsvc.store.contract import RequestHistory, Store
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 _OTHER_TYPE = "\x00other type"  # region key of lenders the report's type filter leaves out
 
 
@@ -60,8 +62,8 @@ def _add_deadlines(row: dict, service_level: str) -> None:
         row[name] = _iso(row[name])
 
 
-def request_view(req: TrackedRequest) -> dict:
-    """A request as the API shows it: status, current lender, deadlines, lenders, history."""
+def request_summary(req: TrackedRequest) -> dict:
+    """A request as queues list it: status, current lender and its deadlines, last change."""
     receipt, action = due_times(req)
     step = req.step if req.is_open else None
     return {
@@ -69,10 +71,18 @@ def request_view(req: TrackedRequest) -> dict:
         "service_level": req.service_level,
         "need_by": req.need_by.isoformat() if req.need_by else None,
         "max_cost": req.max_cost, "created_at": _iso(req.created_at),
+        "updated_at": _iso(req.history[-1].at if req.history else req.created_at),
         "lender": req.lender, "via": step.via if step else None,
         "cell": step.cell if step else None, "position": req.position,
         "cancel_requested": req.cancel_requested,
         "receipt_due": _iso(receipt), "action_due": _iso(action),
+    }
+
+
+def request_view(req: TrackedRequest) -> dict:
+    """A request as the API shows it: :func:`request_summary`, lenders and full history."""
+    return {
+        **request_summary(req),
         "sequence": [{"libid": s.libid, "via": s.via, "cell": s.cell} for s in req.sequence],
         "lenders": _lender_rows(req),
         "history": [{"at": _iso(e.at), "action": e.action, "reason": e.reason,
@@ -82,13 +92,13 @@ def request_view(req: TrackedRequest) -> dict:
 
 # --- use cases --------------------------------------------------------------------------------
 
-def create_request(store, request: RoutingRequest, *, options: dict | None = None,
-                   request_id: str | None = None) -> dict:
+def create_request(store: Store, request: RoutingRequest, *, options: dict | None = None,
+                   request_id: str | None = None, alerts=None) -> dict:
     """Route ``request`` once, keep the sequence and send it to the first lender.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     request : RoutingRequest
         The routing question (``POST /v1/routing/lender-sequence`` body); ``request.at`` is
         the submission instant.
@@ -98,6 +108,8 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     request_id : str, keyword-only
         The new request's id; default a random one (ISO 18626 derives it from the
         requesting agency's own id).
+    alerts : AlertDispatcher, keyword-only
+        Tells the first lender of a RUSH or URGENT request (in the background).
 
     Returns
     -------
@@ -115,27 +127,34 @@ def create_request(store, request: RoutingRequest, *, options: dict | None = Non
     from graphsvc.services import routing
 
     policy = routing.policy_from(store, options or {}, request)
-    sequence, title = routing.route(store, request, policy=policy)
+    answer = routing.route(store, request, policy=policy)
     tracked = rules.new_request(
-        request_id or new_request_id(), request.borrower, sequence, at=request.at,
-        nlm_uid=title["nlm_uid"] if title else request.citation.nlm_uid,
-        service_level=request.service_level, need_by=request.need_by,
-        max_cost=request.max_cost, year=request.citation.year,
-        volume=request.citation.volume)
+        request_id or new_request_id(), request.borrower, answer.sequence, at=request.at,
+        nlm_uid=answer.citation["nlm_uid"], service_level=request.service_level,
+        need_by=request.need_by, max_cost=request.max_cost, year=answer.citation["year"],
+        volume=answer.citation["volume"])
     store.create_requests([tracked])
-    return request_view(tracked)
+    announce(alerts, store, [tracked], previous={}, why="ROUTED")
+    return {**request_view(tracked), "citation": answer.citation,
+            "notes": list(answer.sequence.notes)}
 
 
-def get_request(store, request_id: str) -> dict:
-    """:func:`request_view` of a stored request; :class:`NotFound` if there is none."""
+def get_request(store: RequestHistory, request_id: str, *, may_read=None) -> dict:
+    """:func:`request_view` of a stored request; :class:`NotFound` if there is none.
+
+    ``may_read(request)`` (when given) raises unless the caller may read it.
+    """
     found = store.request(request_id)
     if found is None:
         msg = f"no request {request_id!r}"
         raise NotFound(msg, problems=[{"field": "id", "message": msg}])
+    if may_read is not None:
+        may_read(found[0])
     return request_view(found[0])
 
 
-def acting_library(store, request_id: str, action: str, lender: str | None) -> str | None:
+def acting_library(store: RequestHistory, request_id: str, action: str,
+                   lender: str | None) -> str | None:
     """The library whose token may take ``action``: the lender, or for CANCEL the borrower."""
     if action != "CANCEL":
         return lender
@@ -143,19 +162,21 @@ def acting_library(store, request_id: str, action: str, lender: str | None) -> s
     return found[0].borrower if found else None
 
 
-def act(store, request_id: str, action: str, *, lender: str | None = None,
-        reason: str | None = None, at: dt.datetime | None = None) -> dict:
+def act(store: Store, request_id: str, action: str, *, lender: str | None = None,
+        reason: str | None = None, at: dt.datetime | None = None, alerts=None) -> dict:
     """Apply RECEIVE / FILL / NOT_FILL / CANCEL to a stored request.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     request_id : str
     action : {"RECEIVE", "FILL", "NOT_FILL", "CANCEL"}
     lender, reason : str, keyword-only
         The acting lender (all but CANCEL) and, for NOT_FILL, the reason code.
     at : datetime.datetime, keyword-only
         Aware instant of the action; default now.
+    alerts : AlertDispatcher, keyword-only
+        Tells the next lender of a RUSH or URGENT request a NOT_FILL moved on.
 
     Returns
     -------
@@ -175,17 +196,20 @@ def act(store, request_id: str, action: str, *, lender: str | None = None,
     when = at or _now()
     updated = store.update_request(request_id, lambda req: rules.apply_action(
         req, action, lender=lender, reason=reason, at=when))
+    announce(alerts, store, [updated], previous={request_id: lender}, why="NOT_FILLED")
     return request_view(updated)
 
 
-def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = False) -> dict:
+def run_tta(store: Store, *, at: dt.datetime | None = None, lender_time_zone: bool = False,
+            alerts=None) -> dict:
     """One Time-Triggered Actions run: move every overdue open request on (T1-T3).
 
     Only requests whose stored deadline is at or before ``at`` are read. A request changed
     by an action between the read and the write is left to the next run. Running again for
     the same ``at`` moves nothing, and neither does a run on a weekend or federal holiday.
     ``lender_time_zone`` (a policy option) times each lender on its own zone instead of
-    US Eastern.
+    US Eastern. ``alerts`` (an AlertDispatcher) tells the next lender of each RUSH or URGENT
+    request moved.
 
     Returns
     -------
@@ -202,17 +226,19 @@ def run_tta(store, *, at: dt.datetime | None = None, lender_time_zone: bool = Fa
     written = store.save_requests((req, versions[req.id]) for req, _ in moved)
     rows = [{"id": req.id, "reason": why, "from": previous[req.id], "status": req.status,
              "lender": req.lender} for req, why in moved if req.id in written]
+    announce(alerts, store, [req for req, _ in moved if req.id in written], previous=previous,
+             why="MOVED_BY_TTA")
     return {"at": when.isoformat(), "count": len(rows),
             "moved": sorted(rows, key=lambda r: r["id"])}
 
 
-def _lender_zones(store) -> dict[str, str]:
+def _lender_zones(store: Store) -> dict[str, str]:
     """Each library's time zone (LIBID -> IANA name)."""
     return {row["library"].libid: row["library"].timezone for row in store.libraries()
             if row["library"].timezone}
 
 
-def recent_load(store, *, since: dt.datetime) -> dict[str, int]:
+def recent_load(store: RequestHistory, *, since: dt.datetime) -> dict[str, int]:
     """Requests that reached each library at or after ``since`` (LIBID -> count).
 
     For ``RoutingPolicy(load=recent_load(store, since=...), load_aware=True)``.
@@ -236,13 +262,13 @@ def library_kinds(G) -> dict[str, tuple[str, str | None]]:
     return {libid: (library(G, libid).type, region_of(G, libid)) for libid in libraries(G)}
 
 
-def lender_report(store, *, region: str | None = None, lib_type: str | None = None,
+def lender_report(store: Store, *, region: str | None = None, lib_type: str | None = None,
                   frm: dt.date | None = None, to: dt.date | None = None) -> dict:
     """Lender performance per lender and per region over receipts in a window of days.
 
     Parameters
     ----------
-    store : Neo4jStore
+    store : Store
     region, lib_type : str, keyword-only
         Keep only lenders of this region / library type (both lists).
     frm, to : datetime.date, keyword-only
@@ -255,6 +281,7 @@ def lender_report(store, *, region: str | None = None, lib_type: str | None = No
         fields of :class:`~graphsvc.requests.LenderStats` and
         :class:`~graphsvc.requests.RegionStats`.
     """
+    checked_region(store, region)
     lo, hi = report_window(frm, to)
     requests = store.requests_between(lo, hi)
     kinds = library_kinds(store.network())
@@ -271,4 +298,4 @@ def lender_report(store, *, region: str | None = None, lib_type: str | None = No
 
 
 __all__ = ["act", "create_request", "get_request", "lender_report", "new_request_id",
-           "recent_load", "request_view", "run_tta"]
+           "recent_load", "request_summary", "request_view", "run_tta"]

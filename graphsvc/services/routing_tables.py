@@ -18,6 +18,7 @@ from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.model import CELLS, MAX_PER_CELL, RoutingTable
 from graphsvc.network import routing_table
 from graphsvc.services.network import checked_libid
+from graphsvc.store.contract import Store
 
 MAX_MANUAL_ROWS = 9
 TOP_TITLES = 20
@@ -47,19 +48,26 @@ def check_routing_table(table: RoutingTable, *, libids: frozenset[str],
         if len(entries) > MAX_PER_CELL:
             bad(f"cells.{cell}", f"has {len(entries)} entries; at most {MAX_PER_CELL} (R8)")
         for i, entry in enumerate(entries):
-            field = f"cells.{cell}[{i}]"
-            if entry in cell_of:
-                bad(field, f"{entry} is already in cell {cell_of[entry]}; one cell per entry")
-            cell_of.setdefault(entry, cell)
-            if entry in groups and entry not in member_of:
-                bad(field, f"{table.libid} is not a member of group {entry} (R17)")
-            elif entry not in groups and entry not in libids:
-                bad(field, f"{entry} is neither a library nor a group of the network")
+            _check_entry(table.libid, entry, cell, f"cells.{cell}[{i}]", cell_of, libids=libids,
+                         groups=groups, member_of=member_of, bad=bad)
     for name in ("do_not_route", "manual_map"):
         _check_libids(getattr(table, name), name, libids, bad)
     if len(table.manual_map) > MAX_MANUAL_ROWS:
         bad("manual_map", f"has {len(table.manual_map)} rows; at most {MAX_MANUAL_ROWS} (R26)")
     return problems
+
+
+def _check_entry(borrower: str, entry: str, cell: int, field: str, cell_of: dict[str, int], *,
+                 libids: frozenset[str], groups: frozenset[str], member_of: frozenset[str],
+                 bad) -> None:
+    """One cell entry: in one cell only, a known library, or a group the borrower is in."""
+    if entry in cell_of:
+        bad(field, f"{entry} is already in cell {cell_of[entry]}; one cell per entry")
+    cell_of.setdefault(entry, cell)
+    if entry in groups and entry not in member_of:
+        bad(field, f"{borrower} is not a member of group {entry} (R17)")
+    elif entry not in groups and entry not in libids:
+        bad(field, f"{entry} is neither a library nor a group of the network")
 
 
 def _check_libids(values, name: str, libids: frozenset[str], bad) -> None:
@@ -74,20 +82,20 @@ def _check_libids(values, name: str, libids: frozenset[str], bad) -> None:
         seen.add(libid)
 
 
-def get_routing_table(store, libid: str) -> RoutingTable:
+def get_routing_table(store: Store, libid: str) -> RoutingTable:
     """The stored routing table, Do Not Route list and manual map of a library."""
     libid = _known_library(store, checked_libid(libid))
     return routing_table(store.routing_graph(libid, None), libid)
 
 
-def put_routing_table(store, table: RoutingTable) -> RoutingTable:
+def put_routing_table(store: Store, table: RoutingTable) -> RoutingTable:
     """Check ``table`` against the stored network (InvalidInput naming each bad field), then
     replace the stored one in one transaction."""
     store.replace_routing_table(checked_table(store, table))
     return table
 
 
-def checked_table(store, table: RoutingTable) -> RoutingTable:
+def checked_table(store: Store, table: RoutingTable) -> RoutingTable:
     """``table`` when it fits the stored network; :class:`InvalidInput` naming each bad field,
     :class:`NotFound` for an unknown library."""
     found = store.library(checked_libid(table.libid))
@@ -104,20 +112,19 @@ def checked_table(store, table: RoutingTable) -> RoutingTable:
     return table
 
 
-def put_manual_map(store, libid: str, manual_map: tuple[str, ...]) -> RoutingTable:
+def put_manual_map(store: Store, libid: str, manual_map: tuple[str, ...]) -> RoutingTable:
     """Replace only the manual map, keeping the cells and the Do Not Route list."""
     current = get_routing_table(store, libid)
     return put_routing_table(store, RoutingTable(current.libid, current.cells,
                                                  current.do_not_route, tuple(manual_map)))
 
 
-def most_requested_titles(store, libid: str, *, limit: int = TOP_TITLES) -> list[str]:
+def most_requested_titles(store: Store, libid: str, *, limit: int = TOP_TITLES) -> list[str]:
     """NLM Unique IDs the borrower requested most, from the request history (may be empty)."""
-    rows = store.read("routing_tables/most_requested_titles", libid=libid, limit=limit)
-    return [r["nlm_uid"] for r in rows]
+    return store.most_requested_titles(libid, limit=limit)
 
 
-def lint_routing_table(store, libid: str, *, at: dt.date | None = None) -> dict:
+def lint_routing_table(store: Store, libid: str, *, at: dt.date | None = None) -> dict:
     """Findings of :func:`graphsvc.coverage.routing_table_lint` on the stored network; the
     most-requested-titles check runs only when the store holds request history."""
     libid = _known_library(store, checked_libid(libid))
@@ -127,7 +134,7 @@ def lint_routing_table(store, libid: str, *, at: dt.date | None = None) -> dict:
     return {"libid": libid, "at": day, "top_titles": top, "findings": findings}
 
 
-def _known_library(store, libid: str) -> str:
+def _known_library(store: Store, libid: str) -> str:
     if store.library(libid) is None:
         msg = f"no library {libid}"
         raise NotFound(msg, problems=[{"field": "libid", "message": msg}])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+from graphsvc.resources import data_dir
+
+CYPHER_DIR = data_dir("cypher")
 
 
 def load_queries(root: Path = CYPHER_DIR) -> dict[str, str]:

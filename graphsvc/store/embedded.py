@@ -90,13 +90,13 @@ def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> Embedde
     (data_dir / READY_FILE).unlink(missing_ok=True)
     root_password(data_dir)
     bolt_port, http_port = _free_port(), _free_port()
-    log = open(data_dir / LOG_FILE, "ab")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "graphsvc.store._arcadedb_main", str(data_dir / "db"),
-         str(bolt_port), str(http_port), DATABASE, heap, str(data_dir / PASSWORD_FILE),
-         str(data_dir / READY_FILE)],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        cwd=data_dir)  # the JVM writes its log/ folder into the working directory
+    with open(data_dir / LOG_FILE, "ab") as log:  # the child keeps its own copy
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "graphsvc.store._arcadedb_main", str(data_dir / "db"),
+             str(bolt_port), str(http_port), DATABASE, heap, str(data_dir / PASSWORD_FILE),
+             str(data_dir / READY_FILE)],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True, cwd=data_dir)  # the JVM writes its log/ folder here
     state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
              "database": DATABASE}
     state_path.write_text(json.dumps(state))

@@ -6,10 +6,11 @@ parameters; driver errors become :class:`StoreUnavailable` or :class:`StoreError
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 import networkx as nx
@@ -17,16 +18,26 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graphsvc.errors import StoreBusy, StoreError, StoreUnavailable
+from graphsvc import audit
+from graphsvc import changes as patch
+from graphsvc.changes import FULL_CHANGE, NetworkChange, changed_parts
+from graphsvc.errors import Conflict, StoreBusy, StoreError, StoreUnavailable
+from graphsvc.io.differences import Differences, Undo
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
 from graphsvc.network import build_network
 from graphsvc.store import records
+from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
 from graphsvc.store.cache import NetworkCache
+from graphsvc.store.idempotency import IdempotencyStore
 from graphsvc.store.requests import RequestsStore
+from graphsvc.store.subcoordinators import SubcoordinatorStore
 from graphsvc.store.cypher import QUERIES
 
 BATCH = 5_000
+CHANGE_LOG_KEEP = 1_000  # change-log entries kept; a reader further behind reloads
+CHANGE_LOG_PRUNE_EVERY = 100
+CATCH_UP_LIMIT = 200  # more changes than this at once: reload instead
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
 WRITE_ATTEMPTS = 4  # a write that lost a MERGE race sees the winner's node next time
 _log = logging.getLogger("graphsvc.store")
@@ -34,11 +45,13 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-class Neo4jStore(RequestsStore, AuthStore):
+class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, IdempotencyStore):
     """The service's graph database.
 
     Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
-    :mod:`graphsvc.store.auth`) that use :meth:`read`, :meth:`write` and :meth:`run`.
+    :mod:`graphsvc.store.auth`, :mod:`graphsvc.store.alerts`,
+    :mod:`graphsvc.store.subcoordinators`) that use :meth:`read`,
+    :meth:`write` and :meth:`run`.
 
     Examples
     --------
@@ -56,7 +69,8 @@ class Neo4jStore(RequestsStore, AuthStore):
             max_connection_pool_size=pool_size, liveness_check_timeout=30.0,
             max_connection_lifetime=600)
         self.network_cache = NetworkCache(
-            self.version, lambda v: build_network(self.export_network(), version=v))
+            self.version, lambda v: build_network(self.export_network(), version=v),
+            self.catch_up)
 
     def close(self) -> None:
         self.driver.close()
@@ -87,30 +101,55 @@ class Neo4jStore(RequestsStore, AuthStore):
                 QUERIES[name], params, database_=self.database, routing_=RoutingControl.READ)
         return result.records
 
-    def write(self, work: Callable[[neo4j.ManagedTransaction], object]):
-        """Run ``work(tx)`` in one write transaction (all or nothing) and bump the version.
+    def write(self, work: Callable[[neo4j.ManagedTransaction], object],
+              change: NetworkChange | Sequence[NetworkChange] = FULL_CHANGE):
+        """Run ``work(tx)`` in one write transaction (all or nothing), bump the network
+        version and log ``change`` (what the write changed) in the same transaction.
 
+        A write that does not say what it changed logs ``FULL``: readers reload the network.
+        A write of several kinds logs one change of each (one version each).
+        The new version is kept in :attr:`last_written` (this process's readers wait for it).
         A write that lost a MERGE race, or kept colliding with concurrent writes beyond the
         driver's own retries, runs again a few times; then :class:`StoreBusy` (or the
         :class:`StoreError`) is raised.
         """
+        logged = [change] if isinstance(change, NetworkChange) else list(change)
+
         def unit(tx):
             outcome = work(tx)
-            tx.run(QUERIES["network/bump_version"]).consume()
-            return outcome
+            for one in logged:
+                version = self.run(tx, "network/record_change", kind=one.kind,
+                                   libids=list(one.libids), nlm_uids=list(one.nlm_uids),
+                                   groups=list(one.groups))[0]["version"]
+                if version % CHANGE_LOG_PRUNE_EVERY == 0:
+                    self.run(tx, "network/prune_changes", version=version - CHANGE_LOG_KEEP)
+            return outcome, version
 
         try:
-            for attempt in range(1, WRITE_ATTEMPTS + 1):
-                try:
-                    with self._translated(), \
-                            self.driver.session(database=self.database) as session:
-                        return session.execute_write(unit)
-                except (StoreBusy, StoreError) as exc:
-                    if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
-                        raise
-                    time.sleep(random.uniform(0.1, 0.5) * attempt)
+            outcome, version = self.execute_write(unit)
+            self.network_cache.written(version)
+            return outcome
         finally:
             self.network_cache.invalidate()
+
+    @property
+    def last_written(self) -> int:
+        """The network version of this process's latest write (0 before any)."""
+        return self.network_cache.last_written
+
+    def execute_write(self, unit: Callable[[neo4j.ManagedTransaction], object]):
+        """Run ``unit(tx)`` in one write transaction, again (after a short random wait) when
+        the database was busy or it lost a uniqueness race (two MERGEs creating one key, two
+        writers numbering the same request event)."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self._translated(), \
+                        self.driver.session(database=self.database) as session:
+                    return session.execute_write(unit)
+            except (StoreBusy, StoreError) as exc:
+                if not _worth_retrying(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.1, 0.5) * attempt)
 
     @staticmethod
     def run(tx, name: str, **params) -> list[neo4j.Record]:
@@ -229,6 +268,63 @@ class Neo4jStore(RequestsStore, AuthStore):
                 "holdings": len(network.holdings),
                 "routing_tables": len(network.routing_tables)}
 
+    def import_differences(self, diff: Differences, *, batch: int = 20_000,
+                           progress: Callable[[str, int], None] | None = None
+                           ) -> dict[str, int]:
+        """Write the differences of a bundle to a stored network in bounded transactions,
+        all or nothing.
+
+        Each transaction writes at most ``batch`` records of one kind and logs its change
+        (readers catch up batch by batch). Each checks first that the network version is
+        the one the previous batch made: a write of someone else in between, or any
+        failure, stops the import and undoes what it wrote (``diff.undo``), then raises.
+        """
+        expected = self.version()
+        try:
+            for queries, change, rows in _difference_steps(diff.changes, batch):
+                expected = self._guarded_write(queries, change, expected)
+                if progress:
+                    progress(change.kind, rows)
+        except Exception:
+            self._undo(diff.undo, batch)
+            raise
+        c = diff.changes
+        return {"regions": len(c.regions), "libraries": len(c.libraries),
+                "groups": len(c.groups), "serials": len(c.serials),
+                "holdings": len(c.holdings), "routing_tables": len(c.routing_tables)}
+
+    def _guarded_write(self, queries, change: NetworkChange, expected: int) -> int:
+        def work(tx):
+            found = self.run(tx, "network/version")[0]["version"] or 0
+            if found != expected:
+                msg = (f"the network changed during the import (version {found}, expected "
+                       f"{expected}); what the import wrote was undone")
+                raise Conflict(msg)
+            for name, rows in queries:
+                self.run_batched(tx, name, rows)
+
+        self.write(work, change)
+        return self.last_written
+
+    def _undo(self, undo: Undo, batch: int) -> None:
+        """Put back what an import wrote (every step is harmless if it had not been)."""
+        keys = [{"libid": k[0], "nlm_uid": k[1], "format": k[2]} for k in undo.new_holdings]
+        for start in range(0, len(keys), batch):
+            libids = tuple(sorted({r["libid"] for r in keys[start:start + batch]}))
+            self.write(lambda tx, c=keys[start:start + batch]: self.run_batched(
+                tx, "holdings/delete_holdings", c), NetworkChange("HOLDINGS", libids))
+        emptied = Network(routing_tables=tuple(RoutingTable(t) for t in undo.new_tables))
+        for restore in (emptied, undo.restore):
+            for queries, change, _ in _difference_steps(restore, batch):
+                self.write(lambda tx, q=queries: [self.run_batched(tx, n, r) for n, r in q],
+                           change)
+        for name, created in (("import/delete_libraries", undo.new_libraries),
+                              ("import/delete_groups", undo.new_groups),
+                              ("import/delete_serials", undo.new_serials)):
+            if created:
+                self.write(lambda tx, n=name, c=created: self.run_batched(
+                    tx, n, [{"key": k} for k in c]))
+
     def _batch_serials(self, endpoint, serials: tuple[Serial, ...], progress) -> None:
         """Serials, their ISSN nodes and IDENTIFIES links in one batch call (an ISSN node
         is shared by every serial naming it, so they cannot be split)."""
@@ -290,7 +386,7 @@ class Neo4jStore(RequestsStore, AuthStore):
             deleted, written = self._replace_holdings_tx(tx, libid, holdings)
             return {"deleted": deleted, "holdings": written}
 
-        return self.write(work)
+        return self.write(work, NetworkChange("HOLDINGS", (libid,), ()))
 
     def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
                              ) -> tuple[int, int]:
@@ -302,6 +398,9 @@ class Neo4jStore(RequestsStore, AuthStore):
         for start in range(0, len(rows), BATCH):
             self.run(tx, "holdings/create_library_holdings", libid=libid,
                      rows=rows[start:start + BATCH])
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        self.run(tx, "holdings/record_write", libid=libid, props={
+            **audit.writer(), "at": at, "deleted": deleted, "written": len(rows)})
         return deleted, len(rows)
 
     def rewrite_libraries(self, libraries: Iterable[Library],
@@ -315,23 +414,42 @@ class Neo4jStore(RequestsStore, AuthStore):
             return {libid: self._replace_holdings_tx(tx, libid, held)[1]
                     for libid, held in holdings.items()}
 
-        return self.write(work)
+        libids = tuple(sorted({r["libid"] for r in rows}))
+        return self.write(work, [NetworkChange("LIBRARY", libids),
+                                 NetworkChange("HOLDINGS", tuple(sorted(holdings)))])
 
     def replace_routing_table(self, table: RoutingTable) -> None:
         """Replace a library's routing table, do-not-route list and manual map atomically."""
         steps = _routing_steps([table])
-        self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps])
+        self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps],
+                   NetworkChange("ROUTING_TABLE", (table.libid,)))
 
-    def upsert_library(self, library: Library) -> None:
+    def upsert_library(self, library: Library, *, updated: dt.date | None = None) -> None:
+        """Create or replace a library's record; ``updated`` is the day recorded as the
+        record's last update (default today)."""
         self.write(lambda tx: self.run_batched(tx, "import/merge_libraries",
-                                               [_library_row(library)]))
+                                               [_library_row(library, updated)]),
+                   NetworkChange("LIBRARY", (library.libid,)))
+
+    def record_updates(self) -> dict[str, dt.date | None]:
+        """LIBID -> the day each library's record was last written (``None``: before the
+        service kept it)."""
+        return {r["libid"]: dt.date.fromisoformat(r["updated"]) if r["updated"] else None
+                for r in self.read("libraries/record_updates")}
 
     # --- reads ----------------------------------------------------------------------------
 
     def serial_for_issn(self, issn: str) -> str | None:
+        found = self.serials_for_issn(issn)
+        return found[0] if found else None
+
+    def serials_for_issn(self, issn: str) -> list[str]:
         code = records.normalize_issn(issn)
-        found = self.read("routing/serial_by_issn", issn=code) if code else []
-        return found[0]["nlm_uid"] if found else None
+        return sorted(r["nlm_uid"] for r in self.read("routing/serial_by_issn", issn=code)) \
+            if code else []
+
+    def serial_titles(self) -> list[tuple[str, str]]:
+        return [(r["nlm_uid"], r["title"] or "") for r in self.read("routing/serial_titles")]
 
     def serials_by_issn(self, issns: Iterable[str]) -> dict[str, list[Serial]]:
         """The stored serials each ISSN identifies (keys normalised, ``"0028-4793"``)."""
@@ -341,6 +459,10 @@ class Neo4jStore(RequestsStore, AuthStore):
             for r in self.read("catalog/serials_by_issn", codes=codes[start:start + BATCH]):
                 found.setdefault(r["issn"], []).append(records.serial_from(r["props"]))
         return found
+
+    def serial_abbreviations(self) -> list[tuple[str, str]]:
+        return [(r["nlm_uid"], r[key]) for r in self.read("routing/serial_titles")
+                for key in ("med_abbr", "iso_abbr") if r[key]]
 
     def libraries(self, *, state=None, states=None, type=None, group=None) -> list[dict]:
         rows = self.read("libraries/list", state=state, states=states, type=type, group=group)
@@ -374,14 +496,23 @@ class Neo4jStore(RequestsStore, AuthStore):
 
     def export_network(self) -> Network:
         """The whole network as a bundle."""
-        libs = tuple(records.library_from(r["props"]) for r in self.read("network/all_libraries"))
-        grps = tuple(records.group_from(r["props"], r["members"])
-                     for r in self.read("network/all_groups"))
+        libs, grps = self._libraries_and_groups()
         sers = tuple(records.serial_from(r["props"]) for r in self.read("network/all_serials"))
         holds = tuple(sorted(self._holdings_by_page(sorted(lib.libid for lib in libs)),
                              key=lambda h: (h.libid, h.nlm_uid, h.format)))
         tables = _routing_tables(self.read("network/all_routing_links"))
         return Network(self.regions(), libs, grps, sers, holds, tables)
+
+    def libraries_network(self) -> nx.MultiDiGraph:
+        """Regions, libraries and groups only, as a graph (``complete=False``)."""
+        return build_network(Network(self.regions(), *self._libraries_and_groups()),
+                             complete=False)
+
+    def _libraries_and_groups(self) -> tuple[tuple[Library, ...], tuple[Group, ...]]:
+        libs = tuple(records.library_from(r["props"]) for r in self.read("network/all_libraries"))
+        grps = tuple(records.group_from(r["props"], r["members"])
+                     for r in self.read("network/all_groups"))
+        return libs, grps
 
     def _holdings_by_page(self, libids: list[str], page: int = HOLDINGS_PAGE
                           ) -> Iterator[Holding]:
@@ -390,22 +521,71 @@ class Neo4jStore(RequestsStore, AuthStore):
                 yield from (records.holding_from_row(r["libid"], row) for row in r["holdings"])
 
     def network_ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
-        """The whole network graph if this process holds it at the current version, else
-        ``None`` (and start loading it in the background)."""
+        """The whole network graph if this process holds it, else ``None`` (and load it in
+        the background); see :meth:`NetworkCache.ready` for how fresh it is."""
         return self.network_cache.ready(max_age=max_age)
 
     def network(self, *, max_age: float = 0.0) -> nx.MultiDiGraph:
-        """The whole network graph, cached until the network version changes.
+        """The whole network graph, brought up to date when the network version changed.
 
         ``max_age``: seconds a checked version stays trusted before it is read again.
         """
         return self.network_cache.get(max_age=max_age)
 
+    def catch_up(self, G: nx.MultiDiGraph, since: int) -> bool:
+        """Bring ``G`` (the whole network at version ``since``) up to date in place by
+        applying the logged changes after ``since``, re-reading only the parts they name.
+
+        Returns ``False`` (``G`` unchanged) when the change log does not reach back to
+        ``since``, holds too many changes, or one of them needs a full reload.
+        """
+        rows = self.read("network/changes_since", version=since, limit=CATCH_UP_LIMIT + 1)
+        versions = [r["version"] for r in rows]
+        if not rows or versions != list(range(since + 1, since + 1 + len(rows))) \
+                or len(rows) > CATCH_UP_LIMIT:
+            return False
+        parts = changed_parts(NetworkChange(
+            r["kind"], tuple(r["libids"] or ()), tuple(r["nlm_uids"] or ()),
+            tuple(r["groups"] or ())) for r in rows)
+        if parts is None:
+            return False
+        G.graph.setdefault("serials_version", since)
+        self._patch(G, parts)
+        G.graph["version"] = versions[-1]
+        return True
+
+    def _patch(self, G: nx.MultiDiGraph, parts) -> None:
+        if parts.serials:
+            rows = self.read("network/serials_by_uid", nlm_uids=sorted(parts.serials))
+            patch.replace_serials(G, [records.serial_from(r["props"]) for r in rows])
+            G.graph["serials_version"] = object()  # a new ISSN index
+        for libid in sorted(parts.libraries):
+            found = self.library(libid)
+            patch.replace_library(G, libid, found and found["library"],
+                                  found["groups"] if found else ())
+        if parts.groups:
+            rows = self.read("network/groups_by_code", codes=sorted(parts.groups))
+            found = {r["props"]["code"]: records.group_from(r["props"], r["members"])
+                     for r in rows}
+            for code in sorted(parts.groups):
+                patch.replace_group(G, code, found.get(code))
+        for libid in sorted(parts.holdings):
+            holdings, serials = self.holdings(libid)
+            patch.replace_holdings(G, libid, holdings, serials.values())
+        if parts.tables:
+            rows = self.read("network/routing_links_of", libids=sorted(parts.tables))
+            tables = {t.libid: t for t in _routing_tables(rows)}
+            for libid in sorted(parts.tables):
+                patch.replace_routing_table(G, tables.get(libid, RoutingTable(libid)))
+
 
 # --- rows for the import queries ------------------------------------------------------------
 
-def _library_row(lib: Library) -> dict:
-    return {"libid": lib.libid, "state": lib.state, "props": records.library_props(lib)}
+def _library_row(lib: Library, updated: dt.date | None = None) -> dict:
+    """The merge_libraries row of ``lib``; its ``record_updated`` is ``updated`` or today."""
+    props = {**records.library_props(lib),
+             "record_updated": (updated or dt.date.today()).isoformat()}
+    return {"libid": lib.libid, "state": lib.state, "props": props}
 
 
 def _serial_row(serial: Serial) -> dict:
@@ -468,6 +648,40 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
         for s in network.serials if s.continued_by]
     yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
     yield from routing[1:]
+
+
+def _difference_steps(net: Network, batch: int
+                      ) -> Iterator[tuple[list[tuple[str, list]], NetworkChange, int]]:
+    """``(queries, change, records)`` per bounded transaction writing ``net``'s records."""
+    def chunks(items, size=batch):
+        return (items[i:i + size] for i in range(0, len(items), size))
+
+    def steps(part: Network) -> list[tuple[str, list]]:
+        return [(name, rows) for name, rows in _import_steps(part) if rows]
+
+    if net.regions:
+        yield steps(Network(regions=net.regions)), FULL_CHANGE, len(net.regions)
+    for chunk in chunks(net.libraries):
+        yield steps(Network(libraries=chunk)), NetworkChange(
+            "LIBRARY", tuple(lib.libid for lib in chunk)), len(chunk)
+    for chunk in chunks(net.groups):
+        yield steps(Network(groups=chunk)), NetworkChange(
+            "GROUP", groups=tuple(g.code for g in chunk)), len(chunk)
+    for chunk in chunks(net.serials):
+        queries = [("import/merge_serials", [_serial_row(s) for s in chunk])]
+        yield queries, NetworkChange("SERIALS", nlm_uids=tuple(s.nlm_uid for s in chunk)), \
+            len(chunk)
+    links = [q for q in steps(Network(serials=net.serials))
+             if q[0] == "import/link_title_changes"]
+    if links:
+        uids = tuple(sorted({r[k] for r in links[0][1] for k in ("later", "earlier")}))
+        yield links, NetworkChange("SERIALS", nlm_uids=uids), 0
+    for chunk in chunks(net.holdings):
+        yield [("import/merge_holdings", [_holding_row(h) for h in chunk])], NetworkChange(
+            "HOLDINGS", tuple(sorted({h.libid for h in chunk}))), len(chunk)
+    for chunk in chunks(net.routing_tables, max(1, batch // 100)):
+        yield _routing_steps(chunk), NetworkChange(
+            "ROUTING_TABLE", tuple(t.libid for t in chunk)), len(chunk)
 
 
 def _routing_steps(tables: Iterable[RoutingTable]) -> list[tuple[str, list[dict]]]:

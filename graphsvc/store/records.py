@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from graphsvc.model import DateRange, Group, Holding, Library, Range, Serial
+from graphsvc.model import CONTACT_FIELDS, DateRange, Group, Holding, Library, Range, Serial
 
 NO_VOLUME = ""
 NO_YEAR = 0
@@ -42,12 +42,14 @@ def library_props(lib: Library) -> dict:
         "subjects": list(lib.subjects), "base_fee": lib.base_fee,
         "ooo_start": [p.start.isoformat() for p in lib.out_of_office],
         "ooo_end": [p.end.isoformat() for p in lib.out_of_office],
+        **{name: getattr(lib, name) or None for name in CONTACT_FIELDS},
     })
 
 
 def library_from(props: dict) -> Library:
     periods = tuple(DateRange(dt.date.fromisoformat(s), dt.date.fromisoformat(e))
-                    for s, e in zip(props.get("ooo_start") or [], props.get("ooo_end") or []))
+                    for s, e in zip(props.get("ooo_start") or [], props.get("ooo_end") or [],
+                                    strict=True))
     return Library(
         libid=props["libid"], name=props.get("name", ""), type=props.get("type", "PAL"),
         participation=props.get("participation", "FULL"), city=props.get("city", ""),
@@ -57,7 +59,7 @@ def library_from(props: dict) -> Library:
         fills_rush=bool(props.get("fills_rush")), fills_urgent=bool(props.get("fills_urgent")),
         efts=bool(props.get("efts")), serves=tuple(props.get("serves") or ()),
         subjects=tuple(props.get("subjects") or ()), base_fee=props.get("base_fee"),
-        out_of_office=periods)
+        out_of_office=periods, **{name: props.get(name) or "" for name in CONTACT_FIELDS})
 
 
 def group_props(group: Group) -> dict:
@@ -73,13 +75,15 @@ def group_from(props: dict, members) -> Group:
 def serial_props(serial: Serial) -> dict:
     return _drop_none({"nlm_uid": serial.nlm_uid, "title": serial.title,
                        "issns": list(serial.issns), "continues": serial.continues,
-                       "continued_by": serial.continued_by, "subjects": list(serial.subjects)})
+                       "continued_by": serial.continued_by, "subjects": list(serial.subjects),
+                       "med_abbr": serial.med_abbr, "iso_abbr": serial.iso_abbr})
 
 
 def serial_from(props: dict) -> Serial:
     return Serial(props["nlm_uid"], props.get("title", ""), tuple(props.get("issns") or ()),
                   props.get("continues"), props.get("continued_by"),
-                  tuple(props.get("subjects") or ()))
+                  tuple(props.get("subjects") or ()), props.get("med_abbr"),
+                  props.get("iso_abbr"))
 
 
 def holding_props(h: Holding) -> dict:
@@ -104,7 +108,7 @@ def holding_from(libid: str, nlm_uid: str, props: dict) -> Holding:
     ranges = tuple(
         Range(bv or None, ev or None, by or None, ey or None)
         for bv, ev, by, ey in zip(props.get("bv") or [], props.get("ev") or [],
-                                  props.get("by") or [], props.get("ey") or []))
+                                  props.get("by") or [], props.get("ey") or [], strict=True))
     modified = props.get("last_modified")
     return Holding(
         libid=libid, nlm_uid=nlm_uid, format=props.get("format", "PRINT"), ranges=ranges,
@@ -129,5 +133,5 @@ HOLDING_COLUMNS = ("format", "bv", "ev", "by", "ey", "currently_received", "emba
 
 def holding_from_row(libid: str, row: list) -> Holding:
     """A holding from ``[nlm_uid, *HOLDING_COLUMNS]`` (``cypher/network/all_holdings``)."""
-    props = {k: v for k, v in zip(HOLDING_COLUMNS, row[1:]) if v is not None}
+    props = {k: v for k, v in zip(HOLDING_COLUMNS, row[1:], strict=False) if v is not None}
     return holding_from(libid, row[0], props)

@@ -22,11 +22,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from graphsvc.errors import Conflict, NotFound
-from graphsvc.requests import Event, Step, TrackedRequest, due_times
+from graphsvc.requests import Event, Step, TrackedRequest, due_times, lender_steps
+from graphsvc.requests.feed import feed_events, parties, reached
 
-_UTC = dt.timezone.utc
-OUTCOMES = ("FILLED", "NOT_FILLED", "REMOVED_NOT_RECEIPTED", "REMOVED_NOT_ACTED_UPON",
-            "CANCELLED")
+_UTC = dt.UTC
 
 
 def utc_text(at: dt.datetime) -> str:
@@ -61,7 +60,8 @@ def request_props(req: TrackedRequest, *, version: int) -> dict:
         "received_at": utc_text(req.received_at) if req.received_at else None,
         "due_at": utc_text(due) if due else None,
         "updated_at": utc_text(h[-1].at) if h else utc_text(req.created_at),
-        "version": version,
+        "version": version, "lender": req.lender, "reached": reached(req),
+        "parties": parties(req),
         "seq_libid": [s.libid for s in req.sequence], "seq_via": [s.via for s in req.sequence],
         "seq_cell": [s.cell or 0 for s in req.sequence],
         "ev_at": [utc_text(e.at) for e in h], "ev_action": [e.action for e in h],
@@ -78,12 +78,12 @@ def _next_deadline(req: TrackedRequest) -> dt.datetime | None:
 def request_from(props: dict) -> tuple[TrackedRequest, int]:
     """``(request, version)`` from the node properties written by :func:`request_props`."""
     sequence = tuple(Step(libid, via, cell or None) for libid, via, cell in
-                     zip(props["seq_libid"], props["seq_via"], props["seq_cell"]))
+                     zip(props["seq_libid"], props["seq_via"], props["seq_cell"], strict=True))
     history = tuple(
         Event(_instant(at), action, libid or None, via or None, reason or None)
         for at, action, libid, via, reason in zip(
             props["ev_at"], props["ev_action"], props["ev_libid"], props["ev_via"],
-            props["ev_reason"]))
+            props["ev_reason"], strict=True))
     position = props["position"]
     req = TrackedRequest(
         id=props["id"], borrower=props["borrower"], nlm_uid=props.get("nlm_uid"),
@@ -95,33 +95,6 @@ def request_from(props: dict) -> tuple[TrackedRequest, int]:
         routed_at=_instant(props.get("routed_at")), received_at=_instant(props.get("received_at")),
         year=props.get("year"), volume=props.get("volume"))
     return req, props["version"]
-
-
-def lender_steps(req: TrackedRequest) -> list[dict]:
-    """One dict per lender the request reached, in order, read from its history.
-
-    Keys: ``step``, ``libid``, ``via``, ``cell``, ``routed_at``, ``received_at``, ``outcome``
-    (FILLED, NOT_FILLED, REMOVED_NOT_RECEIPTED, REMOVED_NOT_ACTED_UPON, CANCELLED or
-    ``None`` while pending), ``reason`` and ``at`` (of the outcome); ``None`` for none.
-
-    >>> from graphsvc.requests import new_request
-    >>> at = dt.datetime(2026, 10, 5, 14, tzinfo=dt.timezone.utc)
-    >>> [(s["libid"], s["outcome"]) for s in lender_steps(
-    ...     new_request("R1", "ORUBOR", [Step("WAUSEA", "CELL", 1)], at=at))]
-    [('WAUSEA', None)]
-    """
-    steps: list[dict] = []
-    for event in req.history:
-        if event.action == "ROUTED":
-            step = req.sequence[len(steps)]
-            steps.append({"step": len(steps), "libid": step.libid, "via": step.via,
-                          "cell": step.cell, "routed_at": event.at, "received_at": None,
-                          "outcome": None, "reason": None, "at": None})
-        elif steps and event.action == "RECEIVED":
-            steps[-1]["received_at"] = event.at
-        elif steps and event.action in OUTCOMES and steps[-1]["outcome"] is None:
-            steps[-1].update(outcome=event.action, reason=event.reason, at=event.at)
-    return steps
 
 
 def lender_rows(req: TrackedRequest) -> list[dict]:
@@ -144,11 +117,11 @@ class RequestsStore:
     def _write_requests(self, work: Callable):
         """``work(tx)`` in one write transaction, without bumping the network version.
 
-        The driver retries a transaction that lost a race on the same record; ``work``
-        reads again on the retry, so the loser sees the winner's state.
+        The driver retries a transaction that lost a race on the same record (and
+        :meth:`execute_write` one that lost a race for an event number); ``work`` reads again
+        on the retry, so the loser sees the winner's state.
         """
-        with self._translated(), self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+        return self.execute_write(work)
 
     def create_requests(self, requests: Iterable[TrackedRequest]) -> int:
         """Store new requests (version 1) with their borrower, title and first lender.
@@ -168,9 +141,40 @@ class RequestsStore:
                 raise NotFound(msg, problems=[{"field": "borrower", "message": msg}])
             self.run(tx, "requests/link_title", rows=titles)
             self.run(tx, "requests/merge_lenders", rows=lenders)
+            self._append_events(tx, [e for r in requests for e in feed_events(r, 0, created=True)])
             return len(created)
 
         return self._write_requests(work)
+
+    def _append_events(self, tx, events: list[dict]) -> None:
+        """Number ``events`` (feed rows of :func:`feed_events`) and store them."""
+        if not events:
+            return
+        last = self.run(tx, "requests/next_event_seq", count=len(events))[0]["last"]
+        first = last - len(events) + 1
+        self.run(tx, "requests/create_events", rows=[
+            _drop_none({**e, "at": utc_text(e["at"]), "seq": first + i})
+            for i, e in enumerate(events)])
+
+    def request_events(self, *, since: int, libids: list[str] | None,
+                       limit: int) -> list[dict]:
+        """Feed events after number ``since`` concerning ``libids`` (``None``: all), in order."""
+        rows = self.read("requests/events_after", since=since, libids=libids, limit=limit)
+        return [dict(r["props"]) for r in rows]
+
+    def request_queue(self, *, libids: list[str] | None = None, borrower: str | None = None,
+                      lender: str | None = None, statuses: list[str] | None = None,
+                      updated_since: dt.datetime | None = None,
+                      before: tuple[str, str] | None = None,
+                      limit: int = 50) -> list[TrackedRequest]:
+        """Requests newest first (see ``cypher/requests/queue.cypher``); ``before`` is the
+        ``(created_at, id)`` of the previous page's last request."""
+        rows = self.read("requests/queue", libids=libids, borrower=borrower, lender=lender,
+                         statuses=statuses,
+                         updated_since=utc_text(updated_since) if updated_since else None,
+                         before_created=before[0] if before else None,
+                         before_id=before[1] if before else None, limit=limit)
+        return [request_from(r["props"])[0] for r in rows]
 
     def _libids(self, tx) -> list[str]:
         return self.run(tx, "network/keys")[0]["libids"]
@@ -205,6 +209,7 @@ class RequestsStore:
                 msg = f"request {request_id} changed while this action was applied; retry"
                 raise Conflict(msg)
             self.run(tx, "requests/merge_lenders", rows=lender_rows(after))
+            self._append_events(tx, feed_events(after, len(before.history)))
             return after
 
         return self._write_requests(work)
@@ -224,10 +229,13 @@ class RequestsStore:
                 for r, v in changed]
 
         def work(tx):
-            written = {row["id"] for row in self.run(tx, "requests/update_many", rows=rows)}
-            lenders = [row for r, _ in changed if r.id in written for row in lender_rows(r)]
+            before = {row["id"]: row["events_before"]
+                      for row in self.run(tx, "requests/update_many", rows=rows)}
+            lenders = [row for r, _ in changed if r.id in before for row in lender_rows(r)]
             self.run(tx, "requests/merge_lenders", rows=lenders)
-            return written
+            self._append_events(tx, [e for r, _ in changed if r.id in before
+                                     for e in feed_events(r, before[r.id])])
+            return set(before)
 
         return self._write_requests(work) if rows else set()
 
@@ -237,6 +245,11 @@ class RequestsStore:
         rows = self.read("requests/active_between", **{
             "from": utc_text(frm) if frm else None, "to": utc_text(to) if to else None})
         return [request_from(r["props"])[0] for r in rows]
+
+    def most_requested_titles(self, libid: str, *, limit: int) -> list[str]:
+        """NLM Unique IDs ``libid`` requested most, most first (ties by NLM Unique ID)."""
+        rows = self.read("routing_tables/most_requested_titles", libid=libid, limit=limit)
+        return [r["nlm_uid"] for r in rows]
 
     def recent_load(self, *, since: dt.datetime) -> dict[str, int]:
         """How many requests reached each library at or after ``since``."""

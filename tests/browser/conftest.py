@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,16 @@ def live_server(app):
     """The test's app served over real HTTP: ``live_server.url`` is ``http://127.0.0.1:PORT``."""
     with serving(app) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def screenshots(request, tmp_path_factory) -> Path:
+    """Where screenshots go: ``--screenshots DIR`` (``make screenshots``: the README's
+    docs/), else a scratch folder, so that ``make test`` leaves the tracked images alone."""
+    chosen = request.config.getoption("--screenshots")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _chromium() -> tuple[str, str] | None:

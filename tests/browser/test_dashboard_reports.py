@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.browser.test_dashboard import css, open_dashboard, wait_for
 from tests.reports_api.conftest import app, history, loaded  # noqa: F401
+from tests.reports_api.test_compliance_http import judged  # noqa: F401
 
 
 def rows(browser, selector):
@@ -28,3 +29,18 @@ def test_fill_rates_beside_removals_and_the_balance_layer(browser, live_server, 
     assert {c.get_attribute("data-libid"): c.get_attribute("class")
             for c in css(browser, "#balance-layer circle")} == {
         "ORUBOR": "balance even", "WAUSEA": "balance net-lender", "ORUOHS": "balance net-lender"}
+
+
+def test_compliance_counts_per_region_with_drill_down(browser, live_server, judged):
+    open_dashboard(browser, live_server.url)
+    wait_for(browser, "reports")
+    counts = {r.get_attribute("data-region"): [td.text for td in
+                                               r.find_elements("tag name", "td")]
+              for r in css(browser, "#compliance-regions tbody tr")}
+    assert counts["5"][:2] == ["5", "4"] and counts["7"] == ["7", "1", "0", "0", "0", "1", "0", "0"]
+    browser.find_element("css selector", "#compliance-regions tr[data-region='7'] button").click()
+    wait_for(browser, "compliance", "shown")
+    items = css(browser, "#compliance-breaches li")
+    assert [(i.get_attribute("data-libid"), i.get_attribute("data-code")) for i in items] == [
+        ("MAUNON", "FEWER_THAN_25_CURRENT_TITLES")]
+    assert "at least 25 current journal subscriptions" in items[0].text

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.referral_api.network import PORTLAND
-
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "help-desk.png"
 
 
 @pytest.fixture
@@ -47,7 +43,8 @@ def shown_suggestions(browser):
             for li in items]
 
 
-def test_a_help_desk_answer_lists_libraries_with_reasons_and_a_map(browser, live_server, loaded):
+def test_a_help_desk_answer_lists_libraries_with_reasons_and_a_map(browser, live_server, loaded,
+                                                                    screenshots):
     ask(browser, live_server.url, where="97201", specialty="oncologist")
     shown = shown_suggestions(browser)
     assert len(shown) == 5
@@ -62,10 +59,14 @@ def test_a_help_desk_answer_lists_libraries_with_reasons_and_a_map(browser, live
     markers = browser.find_elements("css selector", "#map g.library")
     assert sorted(m.get_attribute("data-libid") for m in markers) == sorted(by_libid)
     assert browser.find_element("css selector", "#map .scale-label").text.endswith(" km")
+    outlines = browser.find_elements("css selector", "#map g.states path.state")
+    assert len(outlines) >= 50  # the state outlines under the libraries, as on the dashboard
+    links = {a.text: a.get_attribute("href") for a in browser.find_elements(
+        "css selector", "header.site nav a")}
+    assert links["Dashboard"].endswith("/dashboard") and links["API docs"].endswith("/v1/docs")
     size = browser.get_window_size()
     browser.set_window_size(1200, 1450)
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOT))
+    browser.save_screenshot(str(screenshots / "help-desk.png"))
     browser.set_window_size(size["width"], size["height"])
 
 
@@ -91,3 +92,22 @@ def test_the_page_loads_nothing_from_elsewhere(browser, live_server, loaded):
     loaded_urls = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)")
     assert loaded_urls and all(u.startswith(live_server.url) for u in loaded_urls)
+
+
+def test_copy_as_text_gives_a_plain_answer_with_contacts(browser, live_server, store):
+    from tests.referral_api.test_contact_details import CONTACT, with_contact
+
+    store.import_network(with_contact(PORTLAND, "ORCLEG"))
+    ask(browser, live_server.url, where="97201")
+    first = browser.find_element("css selector", "#results li.suggestion .contact").text
+    assert CONTACT["address"] in first and CONTACT["phone"] in first
+    browser.find_element("id", "copy-text").click()
+    text = browser.find_element("id", "answer-text").get_attribute("value")
+    assert text.startswith("Patron placed at Portland, OR (ZIP 97201).")
+    assert "1. Legacy Good Samaritan Library (ORCLEG)" in text
+    assert "Portland, OR, 0.2 km away" in text
+    assert f"{CONTACT['address']}, Portland, OR" in text and f"Phone {CONTACT['phone']}" in text
+    assert "- nearest library that serves unaffiliated health professionals, 0.2 km" in text
+    assert text.rstrip().endswith("make arrangements with each library directly.")
+    assert "Prices and services vary" in text
+    assert browser.find_element("tag name", "body").get_attribute("data-copied")

@@ -116,8 +116,12 @@ def test_state_and_whole_network_summary(client, loaded):
 def test_unknown_region_is_404_and_bad_state_422(client, loaded):
     response = get(client, "/v1/coverage/summary", region="9")
     assert response.status_code == 404 and response.json["errors"][0]["field"] == "region"
-    response = get(client, "/v1/coverage/summary", state="Oregon")
-    assert response.status_code == 422 and response.json["errors"][0]["field"] == "state"
+    for state in ("Oregon", "ZZ"):
+        response = get(client, "/v1/coverage/summary", state=state)
+        assert response.status_code == 422 and response.json["errors"][0]["field"] == "state"
+    for path in ("/v1/coverage/libraries.geojson", "/v1/libraries"):
+        response = get(client, path, region="9")
+        assert response.status_code == 404 and response.json["errors"][0]["field"] == "region"
 
 
 # --- what-if -----------------------------------------------------------------------------------
@@ -191,6 +195,7 @@ def test_what_if_one_library_and_a_state(client, loaded):
 @pytest.mark.parametrize("offline, status, field", [
     ({}, 422, "offline.libraries"),
     ({"states": ["Oregon"]}, 422, "offline.states.0"),
+    ({"states": ["OR", "ZZ"]}, 422, "offline.states.1"),
     ({"libraries": ["ORUXXX"], "regions": ["9"]}, 404, "libraries"),
 ])
 def test_what_if_refuses_bad_bodies(client, loaded, offline, status, field):
@@ -253,3 +258,17 @@ def test_title_search_by_words_and_identifier(client, loaded):
     assert client.get("/v1/coverage/titles", query_string={"q": T3}).json["titles"][0] == \
         {"nlm_uid": T3, "title": "Journal Three", "holders": 2}
     assert client.get("/v1/coverage/titles", query_string={"q": ""}).status_code == 422
+
+
+def test_last_copies_at_risk_per_region(client, loaded):
+    body = get(client, "/v1/coverage/last-copies").json
+    assert body["at"] == AT
+    regions = {r["region"]: r for r in body["regions"]}
+    assert set(regions) == {"5", "6"}
+    assert (regions["5"]["titles"], regions["5"]["libraries"]) == (1, 1)
+    assert regions["5"]["listed"] == [{"nlm_uid": T2, "title": "Journal Two", "libid": "ORCPRO"}]
+    assert (regions["6"]["titles"], regions["6"]["listed"]) == (0, [])
+    # The same titles as the whole network's summary calls single-holder, split by region.
+    network = get(client, "/v1/coverage/summary").json["single_holder_titles"]
+    assert sum(r["titles"] for r in body["regions"]) == len(network)
+    assert get(client, "/v1/coverage/last-copies", at="9999-99-99").status_code == 422

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from graphsvc.coverage.index import coverage_index
+from graphsvc.derived import cached
 from graphsvc.services import coverage as coverage_service
 from tests.coverage_api.network import T1
 
@@ -21,7 +22,7 @@ def until(check, timeout=20.0):
 def test_warm_loads_the_graph_then_builds_its_index(loaded):
     assert until(lambda: coverage_service.warm(loaded))
     G = loaded.network(max_age=1.0)
-    assert "_coverage_index" in G.graph
+    assert cached(G, "coverage_index") is not None
     assert set(coverage_index(G).titles[T1].holders) == {"WAUUHS", "ORUOHS", "CAUUCS", "WACSPO"}
 
 
@@ -35,7 +36,7 @@ def test_the_app_starts_a_warmer_unless_testing(loaded):
     try:
         assert thread.is_alive() and thread.name == "coverage-warmer"
         assert until(lambda: (G := loaded.network_ready()) is not None
-                     and "_coverage_index" in G.graph)
+                     and cached(G, "coverage_index") is not None)
     finally:
         stop.set()
         thread.join(timeout=10)

@@ -9,7 +9,7 @@ from graphsvc.network import build_network, routing_cells
 from graphsvc.requests import new_request
 from graphsvc.routing.dry_run import load_changes, table_outcome, with_routing_table
 
-AT = dt.datetime(2026, 11, 2, 15, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2026, 11, 2, 15, tzinfo=dt.UTC)
 
 
 def three_library_network():

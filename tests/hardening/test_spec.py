@@ -5,7 +5,7 @@ from __future__ import annotations
 import types
 import warnings
 
-from marshmallow import Schema, fields
+from marshmallow import Schema
 
 from api import create_app
 from api.spec import PROBLEM_JSON, SchemaNames

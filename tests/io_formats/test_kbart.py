@@ -116,7 +116,7 @@ def test_sample_issns_are_those_of_the_nlm_journal_file(sample):
     if not J_SEQUENCE.exists():
         print(f"skipped: NLM journal file {J_SEQUENCE} is absent")
         pytest.skip(f"real data absent: {J_SEQUENCE}")
-    catalog, nlm_id, issns = {}, None, []
+    catalog, issns = {}, []
     for text in J_SEQUENCE.read_text(encoding="utf-8").splitlines():
         key, _, value = text.partition(": ")
         if key.startswith("ISSN") and value.strip():

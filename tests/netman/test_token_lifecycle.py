@@ -14,7 +14,7 @@ from graphsvc.services.auth import create_token, expiry, hash_secret, list_token
 
 from tests.netman.conftest import bearer
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 PATCH = {"fills_rush": True}
 
 
@@ -50,9 +50,8 @@ def test_an_expired_token_is_refused(client, network):
     ({"role": "coordinator", "region": "9"}, "region"),
 ])
 def test_no_token_for_an_unknown_library_or_region(network, kwargs, field, graph_unchanged):
-    with graph_unchanged():
-        with pytest.raises(NotFound) as caught:
-            create_token(network, **kwargs)
+    with graph_unchanged(), pytest.raises(NotFound) as caught:
+        create_token(network, **kwargs)
     assert caught.value.problems[0]["field"] == field
 
 
@@ -66,7 +65,7 @@ def test_bad_expiries_are_refused(network, text):
 def test_listing_shows_scope_and_dates_never_secrets(network):
     secret, _ = create_token(network, "coordinator", region="5", expires=expiry("2099-12-31"))
     create_token(network, "library", libid="ORUOHS")
-    listed = list_tokens(network)
+    listed = sorted(list_tokens(network), key=lambda t: t["role"])
     assert [(t["role"], t["region"], t["libid"], t["state"]) for t in listed] == [
         ("coordinator", "5", None, "active"), ("library", None, "ORUOHS", "active")]
     assert listed[0]["expires"] == "2100-01-01T00:00:00+00:00"

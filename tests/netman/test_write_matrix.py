@@ -118,4 +118,5 @@ def test_auth_can_be_switched_off_for_other_areas_tests(store, network):
     from api import create_app
 
     client = create_app({"TESTING": True, "STORE": store, "AUTH_REQUIRED": False}).test_client()
-    assert client.put("/v1/libraries/ORUPAC", json=LIBRARY).status_code == 200
+    assert client.put("/v1/libraries/ORUPAC", json=LIBRARY).status_code == 200  # no token
+    assert store.library("ORUPAC")["library"].name == LIBRARY["name"]

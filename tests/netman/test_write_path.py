@@ -40,6 +40,9 @@ ENDPOINTS = {
                 {"action": "CANCEL", "lender": None, "at": "2026-10-05T11:00:00-04:00"},
                 JSON_ONLY),
     "tta": ("POST", "/v1/tta/run", {"at": "2026-10-06T00:05:00-04:00"}, JSON_ONLY),
+    "alerts": ("PUT", "/v1/libraries/ORUPAC/alerts", {"email": "ill@example.org"}, JSON_ONLY),
+    "merge into": ("POST", "/v1/libraries/CTUYAL/merge-into/MAUTUF", None, ()),  # no body
+    "close": ("POST", "/v1/libraries/WAUAWY/close", {"confirm": "WAUAWY"}, JSON_ONLY),
 }
 
 # endpoint -> partial or hostile bodies (JSON), each refused with a 4xx
@@ -80,6 +83,12 @@ BAD_BODIES = {
     "actions": [{}, {"action": "FILL"}, {"action": "EXPLODE", "lender": "ORUPAC"}, [], None,
                 *({"action": "RECEIVE", "lender": text} for text in NASTY)],
     "tta": [{"at": "soon"}, {"at": 12}, [], None, {"colour": "red"}],
+    "alerts": [{"email": "not an address"}, {"webhook_url": "ftp://example.org/x"},
+               {"secret": "short"}, [], None, {"colour": "red"},
+               *({"email": text} for text in NASTY if text)],
+    "merge into": [{}, {"confirm": "CTUYAL"}, [], "x"],
+    "close": [{}, {"confirm": "ORUOHS"}, {"confirm": None}, [], None,
+              *({"confirm": text} for text in NASTY)],
 }
 MEDIA_TYPES = ["text/plain", "application/x-www-form-urlencoded", None, "application/xml",
                "multipart/form-data", "text/csv"]
@@ -119,7 +128,7 @@ def refused(response, *statuses):
 def test_every_bad_write_is_refused_and_changes_nothing(endpoint, client, network, admin,
                                                         request_id, graph_unchanged):
     _, _, good, accepted = ENDPOINTS[endpoint]
-    text = json.dumps(good)
+    text = json.dumps(good if good is not None else {})
     with graph_unchanged(endpoint):
         for media_type in MEDIA_TYPES:
             if media_type in accepted:
@@ -135,9 +144,9 @@ def test_every_bad_write_is_refused_and_changes_nothing(endpoint, client, networ
                          content_type=accepted[0]), 400, 422)
         for body in BAD_BODIES[endpoint]:
             response = send(client, endpoint, admin, request_id, data=json.dumps(body),
-                            content_type=accepted[0])
+                            content_type=accepted[0] if accepted else "application/json")
             assert response.status_code // 100 == 4, (body, response.status_code)
-            refused(response, 400, 403, 404, 409, 422)
+            refused(response, 400, 403, 404, 409, 415, 422)
 
 
 def test_the_good_bodies_do_write(client, network, admin, request_id):
@@ -145,10 +154,11 @@ def test_the_good_bodies_do_write(client, network, admin, request_id):
     what was changed in it)."""
     for endpoint, (_, _, good, accepted) in ENDPOINTS.items():
         version = network.version()
-        response = send(client, endpoint, admin, request_id, data=json.dumps(good),
-                        content_type=accepted[0])
+        response = send(client, endpoint, admin, request_id,
+                        data=json.dumps(good) if good is not None else b"",
+                        content_type=accepted[0] if accepted else None)
         assert response.status_code in (200, 201), (endpoint, response.json)
-        if endpoint not in ("tta", "actions", "requests"):
+        if endpoint not in ("tta", "actions", "requests", "alerts"):
             assert network.version() > version, endpoint
 
 
@@ -189,3 +199,19 @@ def test_a_routing_table_put_without_its_lists_keeps_them(client, network, admin
             assert missing in [p["field"] for p in problem["errors"]]
     stored = client.get(path).json
     assert stored["do_not_route"] == ["CTUYAL"] and stored["manual_map"] == ["ORUOHS"]
+
+
+def test_openapi_says_what_writes_read_and_refuse(client, store):
+    spec = client.get("/v1/openapi.json").json
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if "requestBody" in operation:
+                assert operation["requestBody"]["required"] is True, (method, path)
+                assert {"415", "422"} <= set(operation["responses"]), (method, path)
+    patch = spec["paths"]["/v1/libraries/{libid}"]["patch"]
+    assert set(patch["requestBody"]["content"]) == {"application/merge-patch+json",
+                                                    "application/json"}
+    table = spec["components"]["schemas"]["RoutingTable"]
+    assert {"cells", "do_not_route", "manual_map"} <= set(table["required"])
+    assert "delete" in spec["paths"]["/v1/libraries/{libid}/holdings"]
+    assert {"post", "delete"} <= set(spec["paths"]["/v1/libraries/{libid}/out-of-office"])

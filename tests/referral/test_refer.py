@@ -61,10 +61,10 @@ def test_library_out_of_office_at_the_time_asked_is_left_out():
     away = (DateRange(dt.date(2024, 3, 1), dt.date(2024, 3, 8)),)
     G = network(lib("AWAY", 1, out_of_office=away, timezone="America/Los_Angeles"),
                 lib("A", 2), lib("B", 3), lib("C", 4))
-    during = dt.datetime(2024, 3, 8, 12, tzinfo=dt.timezone.utc)
+    during = dt.datetime(2024, 3, 8, 12, tzinfo=dt.UTC)
     # 07:00 UTC on the 9th is still the 8th in Portland
-    evening = dt.datetime(2024, 3, 9, 7, tzinfo=dt.timezone.utc)
-    after = dt.datetime(2024, 3, 9, 9, tzinfo=dt.timezone.utc)
+    evening = dt.datetime(2024, 3, 9, 7, tzinfo=dt.UTC)
+    after = dt.datetime(2024, 3, 9, 9, tzinfo=dt.UTC)
     assert "AWAY" not in refer(G, patron(), at=during).libids
     assert "AWAY" not in refer(G, patron(), at=evening).libids
     assert refer(G, patron(), at=after).libids[0] == "AWAY"
@@ -133,19 +133,23 @@ def test_resource_library_in_the_state_is_the_large_collection():
                 holdings=holds("BIGPAL", "1", "2"))
     r = by_libid(refer(G, patron()))
     assert r["RES"].reasons == ("LARGE_COLLECTION",)
-    assert r["RES"].explanation == ("resource library in OR, 50.0 km",)
+    assert r["RES"].explanation == ("resource library in OR, holds 0 titles, 50.0 km",)
     assert "LARGE_COLLECTION" not in r["BIGPAL"].reasons + r["WARES"].reasons
 
 
-def test_without_a_resource_library_the_largest_collection_within_300_km():
+def test_without_a_resource_library_one_of_the_largest_collections_nearest_first():
+    """MEDIUM is the largest within 300 km, but with 3 titles it is not among the largest
+    tenth of the network: HUGE is, within 600 km."""
     serials = tuple(Serial(str(i), f"J{i}") for i in range(6))
     G = network(lib("SMALL", 1), lib("MEDIUM", 100), lib("HUGE", 320), lib("NONE", 2),
                 serials=serials,
                 holdings=holds("SMALL", "1") + holds("MEDIUM", "1", "2", "3")
                 + holds("HUGE", *"012345"))
     r = by_libid(refer(G, patron()))
-    assert r["MEDIUM"].reasons == ("LARGE_COLLECTION",)
-    assert r["MEDIUM"].explanation == ("largest collection within 300 km (3 titles), 100.0 km",)
+    assert r["HUGE"].reasons == ("LARGE_COLLECTION",)
+    assert r["HUGE"].explanation == ("one of the largest collections in the network (holds 6 "
+                                     "titles), the largest within 600 km, 320.0 km",)
+    assert "LARGE_COLLECTION" not in r["MEDIUM"].reasons
 
 
 def test_large_collection_search_widens_when_nothing_is_held_nearby():
@@ -153,7 +157,8 @@ def test_large_collection_search_widens_when_nothing_is_held_nearby():
                 holdings=holds("FAR", "1"))
     far = by_libid(refer(G, patron()))["FAR"]
     assert far.reasons == ("LARGE_COLLECTION",)
-    assert far.explanation[0].startswith("largest collection within 1200 km (1 title)")
+    assert far.explanation[0].startswith("one of the largest collections in the network "
+                                         "(holds 1 title), the largest within 1200 km")
 
 
 # --- SUBJECT_EXPERTISE --------------------------------------------------------------------

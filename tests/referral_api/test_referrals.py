@@ -8,9 +8,9 @@ import urllib.request
 import pytest
 
 from graphsvc.cli import main as graphsvc_main
-from graphsvc.model import Library, Network
+from graphsvc.model import Holding, Library, Network, Range, Serial
 from tests.browser.live import serving
-from tests.referral_api.network import PORTLAND, UHP
+from tests.referral_api.network import PORTLAND, UHP, library
 
 PROBLEM = "application/problem+json"
 MONEY_WORDS = ("fee", "price", "cost", "charge")
@@ -72,7 +72,8 @@ def test_general_public_gets_libraries_serving_the_public(client, loaded):
     assert set(reasons_of(found)) == {"ORXPUB", "ORCPRO", "WAUUHS"}
     seattle = next(s for s in found if s["libid"] == "WAUUHS")
     # no resource library serves the public in Oregon: the largest collection nearby
-    assert seattle["explanation"] == ["largest collection within 300 km (1 title), 240.0 km"]
+    assert seattle["explanation"] == ["one of the largest collections in the network (holds 1 "
+                                      "title), the largest within 300 km, 240.0 km"]
 
 
 def test_the_patrons_own_library_comes_first(client, loaded):
@@ -206,3 +207,44 @@ def test_cli_gives_the_api_answer(client, loaded, bolt_server, monkeypatch, caps
     assert printed == refer(client, zip="97201", specialty="oncologist").json
     assert graphsvc_main(["refer", "--zip", "00000", "--category", UHP]) == 2
     assert "unknown ZIP code" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("place", ["Spokane, WA", "spokane wa", "Spokane, Washington",
+                                   "SPOKANE  Washington"])
+def test_a_place_with_or_without_comma_code_or_name(client, loaded, place):
+    """The help desk page sends what the desk typed as ``place``: every spelling works."""
+    response = refer(client, place=place)
+    assert response.status_code == 200, response.json
+    patron = response.json["patron"]
+    assert (patron["by"], patron["city"], patron["state"]) == ("place", "Spokane", "WA")
+
+
+def test_chapel_hill_large_collection_is_large_and_says_how_large(store, client):
+    """No resource library in North Carolina: not the 18-title hospital in Florence, SC
+    (the largest within 300 km) but one of the network's largest collections (the tenth
+    holding most: Baltimore and Atlanta), the largest of them within reach."""
+    def hospital(libid, name, city, state, lat, lon, titles, **kw):
+        return library(libid, name, city, state, lat, lon, **kw), titles
+    placed = [
+        hospital("SCUMRC", "Mcleod Regional Medical Center Library", "Florence", "SC",
+                 34.1954, -79.7626, 18),
+        hospital("NCUVEH", "Vidant Edgecombe Hospital Library", "Tarboro", "NC",
+                 35.8968, -77.5358, 3),
+        hospital("NCUSRC", "Southeastern Regional Medical Center Library", "Lumberton", "NC",
+                 34.6182, -79.0086, 5),
+        hospital("MDUUMB", "University of Maryland Health Sciences Library", "Baltimore", "MD",
+                 39.2904, -76.6122, 1050),
+        hospital("GAUEMO", "Emory Health Sciences Library", "Atlanta", "GA", 33.7930, -84.3240,
+                 100),
+        *(hospital(f"VAUH{c}{c}", f"Hospital {c}", "Richmond", "VA", 37.54, -77.43, 2)
+          for c in "ABCDEFG"),
+    ]
+    serials = tuple(Serial(str(1000000 + i), f"Journal {i}") for i in range(1050))
+    holdings = tuple(Holding(lib.libid, serials[i].nlm_uid, ranges=(Range("1"),))
+                     for lib, titles in placed for i in range(titles))
+    store.import_network(Network(libraries=tuple(lib for lib, _ in placed), serials=serials,
+                                 holdings=holdings))
+    found = suggestions(client, place="Chapel Hill, NC")
+    large = [s for s in found if "LARGE_COLLECTION" in s["reasons"]]
+    assert [s["libid"] for s in large] == ["MDUUMB"]
+    assert "holds 1,050 titles" in large[0]["explanation"][0]

@@ -73,6 +73,11 @@ def test_report_matches_the_hand_computed_example(client, loaded):
     assert (elsewhere["lenders"], elsewhere["regions"]) == ([], [])
 
 
+def test_unknown_region_is_404(client, loaded):
+    response = client.get("/v1/reports/lender-performance?region=9")
+    assert response.status_code == 404 and response.json["errors"][0]["field"] == "region"
+
+
 def test_report_filters_are_checked(client, loaded):
     for query, field in (("type=CASTLE", "type"), ("from=yesterday", "from"),
                          ("from=2026-10-06&to=2026-10-05", "to")):

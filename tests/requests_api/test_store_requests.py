@@ -11,7 +11,7 @@ from graphsvc.requests import Step, apply_action, new_request
 from graphsvc.store.requests import request_from, request_props
 from tests.requests_api.conftest import network
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 MONDAY = dt.datetime(2026, 10, 5, 14, tzinfo=UTC)  # 10:00 Eastern
 
 

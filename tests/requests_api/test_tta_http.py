@@ -83,7 +83,7 @@ def test_removed_from_the_last_lender_is_beyond_the_routing_map(client, loaded):
 
 def test_an_action_between_read_and_write_wins_over_the_run(client, loaded):
     rid = create(client)["id"]
-    at = dt.datetime(2026, 10, 7, 4, 5, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 10, 7, 4, 5, tzinfo=dt.UTC)
     due = loaded.due_requests(at)
     act(client, rid, "RECEIVE", "2026-10-06T23:00:00-04:00", "WAUSEA")  # late, but before
     moved = run_tta([req for req, _ in due], at=at)

@@ -46,7 +46,7 @@ def graph(libraries, holdings=(), *, cells=None, groups=(), serials=(SERIAL,), d
           tables=()) -> nx.MultiDiGraph:
     """A network of ``libraries`` plus the borrower (in OR) and the given routing table."""
     libraries = tuple(libraries)
-    if with_borrower and all(l.libid != borrower for l in libraries):
+    if with_borrower and all(x.libid != borrower for x in libraries):
         libraries = (lib(borrower, state="OR"),) + libraries
     table = RoutingTable(borrower, dict(cells or {}), tuple(dnr), tuple(manual))
     return build_network(Network(REGIONS, libraries, tuple(groups), tuple(serials),

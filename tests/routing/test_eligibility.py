@@ -15,7 +15,6 @@ from graphsvc.routing import (
     RoutingPolicy, is_active, is_out_of_office, lender_sequence, local_date, match_holdings,
     offers_service_level,
 )
-from graphsvc.routing.eligibility import range_match
 from tests.routing.builders import (
     AT, BORROWER, UID, WEB, graph, group, hold, lib, nlm_library, request,
 )
@@ -109,7 +108,7 @@ def test_seed_6_r14_closed_out_of_office_and_nlm_only_libraries_never_receive_it
 
 
 def test_e6a_out_of_office_uses_the_local_date_in_the_library_time_zone():
-    at = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.timezone.utc)  # 22 Nov 22:00 in LA
+    at = dt.datetime(2026, 11, 23, 6, 0, tzinfo=dt.UTC)  # 22 Nov 22:00 in LA
     sunday = (DateRange(dt.date(2026, 11, 22), dt.date(2026, 11, 22)),)
     west = lib("CAUWST", timezone="America/Los_Angeles", out_of_office=sunday)
     east = lib("NYUEST", timezone="America/New_York", out_of_office=sunday)
@@ -208,6 +207,18 @@ RANGE_STRATEGY = st.builds(Range, VOLUME_LABELS, VOLUME_LABELS, YEARS, YEARS)
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(RANGE_STRATEGY, max_size=3).map(tuple), VOLUME_LABELS, YEARS)
-def test_h6_routing_range_match_agrees_with_holdings_match_ranges(ranges, volume, year):
-    assert range_match(ranges, volume_number(volume), year) == \
-        match_ranges(ranges, volume=volume, year=year)
+def test_h6_range_matching_follows_the_rule_as_written(ranges, volume, year):
+    """The one range matcher against H6 spelled out: the volume in any range that states
+    volumes, or the year in any range that states years; open ends are open."""
+    def within(begin, end, value):
+        return (begin is not None or end is not None) and \
+            (begin is None or begin <= value) and (end is None or value <= end)
+
+    number = volume_number(volume)
+    on_volume = number is not None and any(
+        within(volume_number(r.begin_volume), volume_number(r.end_volume), number)
+        for r in ranges)
+    on_year = year is not None and any(within(r.begin_year, r.end_year, year) for r in ranges)
+    expected = "BOTH" if on_volume and on_year else "VOLUME" if on_volume else \
+        "YEAR" if on_year else None
+    assert match_ranges(ranges, volume=volume, year=year) == expected

@@ -17,7 +17,7 @@ def resource_network():
 
 
 def test_policy_defaults_are_docline_6():
-    assert DEFAULT_POLICY == RoutingPolicy()
+    assert RoutingPolicy() == DEFAULT_POLICY
     assert not (DEFAULT_POLICY.honour_max_cost or DEFAULT_POLICY.resource_library_stage
                 or DEFAULT_POLICY.load_aware)
     got = lender_sequence(resource_network(), request(all_other_libraries=True))

@@ -42,8 +42,17 @@ def literal_network() -> Network:
 
 
 def test_schema_is_idempotent(store):
+    def constraints():
+        rows = store.driver.execute_query("SHOW CONSTRAINTS", database_=store.database).records
+        return sorted(str(sorted(dict(r).items())) for r in rows)
+
     store.ensure_schema()
+    first = constraints()
     store.ensure_schema()
+    assert constraints() == first and first  # nothing added twice, nothing dropped
+    store.upsert_library(Library("ORUPAC", "Pacific", state="OR"))
+    with pytest.raises(StoreError, match="duplicate"):  # the LIBID constraint still holds
+        store.write(lambda tx: tx.run("CREATE (:Library {libid: 'ORUPAC'})").consume())
 
 
 def test_import_twice_leaves_the_same_counts(store):

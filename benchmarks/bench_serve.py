@@ -1,0 +1,218 @@
+"""The figures of `graphsvc serve` itself (its own gunicorn settings, ``api/gunicorn_conf.py``):
+
+- start: seconds from the start to the first coverage map (``libraries.geojson``), and to the
+  whole network served by every worker (``/v1/health`` of every worker names a version);
+- memory: PSS of the master and workers once served (the network is shared copy-on-write);
+- dashboard: seconds for the whole-network coverage summary (first and second call);
+- write storm: wrk on lender sequences while a client re-uploads one library's holdings
+  every second (throughput, p99, errors, uploads);
+- two servers on one database: a holdings upload on one, seconds until the other's workers
+  hold that network version (without being asked for it).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import shutil
+import threading
+import time
+from contextlib import ExitStack
+
+from benchmarks.http_bench import memory, post, wrk
+from benchmarks.load.serve import gunicorn
+
+
+def call(service, method: str, path: str, body=None, headers=None,
+         timeout: float = 120) -> tuple[int, object, dict]:
+    conn = http.client.HTTPConnection(service.host, service.port, timeout=timeout)
+    try:
+        conn.request(method, path, body=json.dumps(body) if body is not None else None,
+                     headers={"Content-Type": "application/json", **(headers or {})})
+        answer = conn.getresponse()
+        data = answer.read()
+        try:
+            body = json.loads(data or b"null")
+        except ValueError:
+            body = {"text": data[:300].decode(errors="replace")}
+        return answer.status, body, dict(answer.getheaders())
+    finally:
+        conn.close()
+
+
+def served_version(service, probes: int = 8) -> int | None:
+    """The network version every worker holds, as several answers in a row tell (the
+    smallest), or ``None`` while one holds none."""
+    found = []
+    for _ in range(probes):
+        _, _, headers = call(service, "GET", "/v1/health", timeout=10)
+        version = int(headers["Network-Version"]) if "Network-Version" in headers else None
+        if version is None:
+            return None
+        found.append(version)
+    return min(found)
+
+
+def wait_for(check, timeout: float, every: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(every)
+    raise RuntimeError(f"not reached within {timeout:.0f} s")
+
+
+def _tree_memory(service) -> dict:
+    from benchmarks.http_bench import _children
+
+    pids = [service.proc.pid, *_children(service.proc.pid)]
+    each = [memory(pid) for pid in pids]
+    return {"processes": len(pids), "pss_mb_total": sum(m["pss_mb"] or 0 for m in each),
+            "rss_mb_each": [m["rss_mb"] for m in each]}
+
+
+def _start(stack: ExitStack, service_cm, started: float) -> tuple[object, dict]:
+    service = stack.enter_context(service_cm)
+    figures = {"ready_s": round(time.monotonic() - started, 2)}
+    status, body, _ = call(service, "GET", "/v1/coverage/libraries.geojson")
+    figures["first_map_s"] = round(time.monotonic() - started, 2)
+    figures["first_map_status"] = status
+    if status != 200:
+        figures["first_map_answer"] = str(body)[:300]
+    return service, figures
+
+
+def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
+              storm_s: int = 30, connections: int = 16, workers: int = 2,
+              served_timeout: float = 1800.0) -> dict:
+    """Every figure of the module docstring against ``database`` (holding a network)."""
+    admin = {"Authorization": f"Bearer {token}"}
+    results: dict = {"workers": workers}
+    with ExitStack() as stack:
+        started = time.monotonic()
+        one, results["start"] = _start(
+            stack, gunicorn(database, workers=workers, timeout=served_timeout,
+                            wait_network=False), started)
+        wait_for(lambda: served_version(one), served_timeout, every=0.5)
+        results["start"]["served_s"] = round(time.monotonic() - started, 2)
+        results["memory_served"] = _tree_memory(one)
+        results["dashboard"] = _dashboard(one)
+        _, holdings, _ = call(one, "GET", f"/v1/libraries/{libid}/holdings")
+        upload = [{k: v for k, v in h.items() if k not in ("libid", "title", "issns")}
+                  for h in holdings]
+        results["write_storm"] = _write_storm(one, bodies, upload, libid, admin,
+                                              storm_s=storm_s, connections=connections)
+        results["memory_after_storm"] = _tree_memory(one)
+        two = stack.enter_context(gunicorn(database, workers=workers, timeout=served_timeout,
+                                           wait_network=False))
+        wait_for(lambda: served_version(two), served_timeout, every=0.5)
+        results["two_servers"] = _two_servers(one, two, upload, libid, admin)
+    return results
+
+
+def _dashboard(service) -> dict:
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        status, body, _ = call(service, "GET", "/v1/coverage/summary")
+        times.append(round(time.perf_counter() - start, 3))
+        if status != 200:
+            return {"status": status, "body": str(body)[:300]}
+    return {"first_s": times[0], "second_s": times[1],
+            "bytes": len(json.dumps(body))}
+
+
+def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
+                 connections: int) -> dict:
+    if shutil.which("wrk") is None:
+        return {"skipped": "wrk is not installed"}
+    for body in bodies[:50]:
+        post(service.port, body)
+    stop, uploads = threading.Event(), []
+
+    def uploader() -> None:
+        while not stop.is_set():
+            start = time.perf_counter()
+            status, _, headers = call(service, "PUT", f"/v1/libraries/{libid}/holdings",
+                                      upload, admin)
+            uploads.append((status, time.perf_counter() - start,
+                            headers.get("Network-Version")))
+            stop.wait(max(0.0, 1.0 - (time.perf_counter() - start)))
+
+    thread = threading.Thread(target=uploader, daemon=True)
+    thread.start()
+    try:
+        load = wrk(service.port, bodies, connections=connections, threads=2, seconds=storm_s)
+    finally:
+        stop.set()
+        thread.join(60)
+    return {"wrk": load, "uploads": len(uploads),
+            "upload_errors": sum(1 for s, _, _ in uploads if s != 200),
+            "upload_median_s": round(sorted(d for _, d, _ in uploads)[len(uploads) // 2], 3)
+            if uploads else None, "holdings_per_upload": len(upload)}
+
+
+def _two_servers(one, two, upload, libid, admin, runs: int = 5) -> dict:
+    latencies = []
+    for _ in range(runs):
+        status, _, headers = call(one, "PUT", f"/v1/libraries/{libid}/holdings", upload, admin)
+        if status != 200:
+            return {"upload_status": status}
+        version, start = int(headers["Network-Version"]), time.perf_counter()
+        wait_for(lambda v=version: (served_version(two, probes=4) or 0) >= v, 60, every=0.02)
+        latencies.append(round(time.perf_counter() - start, 3))
+    return {"runs": runs, "visible_s": latencies,
+            "median_s": sorted(latencies)[len(latencies) // 2]}
+
+
+def bodies_from_bundle(data: dict, n: int = 2000, seed: int = 1) -> tuple[list[dict], str]:
+    """Lender-sequence bodies (random borrowers with routing tables, held titles, years)
+    and the LIBID with the most holdings, from a bundle."""
+    import random
+    from collections import Counter
+
+    rng = random.Random(seed)
+    borrowers = [t["libid"] for t in data.get("routing_tables", [])] or \
+        [lib["libid"] for lib in data["libraries"]]
+    titles = [h["nlm_uid"] for h in data["holdings"]]
+    bodies = [{"borrower": rng.choice(borrowers), "at": "2026-11-23T15:00:00Z",
+               "citation": {"nlm_uid": rng.choice(titles), "year": rng.randint(1990, 2025)},
+               "seed": i} for i in range(n)]
+    busiest = Counter(h["libid"] for h in data["holdings"]).most_common(1)[0][0]
+    return bodies, busiest
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.bench_serve --data-dir DIR --bundle FILE``: the figures against
+    the embedded database of ``DIR`` (already holding the bundle's network)."""
+    import argparse
+
+    from graphsvc.services.auth import create_token
+    from graphsvc.store import embedded
+    from graphsvc.store.neo4j import Neo4jStore
+
+    parser = argparse.ArgumentParser(prog="bench_serve")
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--bundle", required=True)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args(argv)
+    with open(args.bundle, encoding="utf-8") as f:
+        bodies, busiest = bodies_from_bundle(json.load(f))
+    server = embedded.start(args.data_dir, timeout=300)
+    store = Neo4jStore(server.uri, server.auth, database=server.database, max_retry_time=30)
+    try:
+        token, _ = create_token(store, "admin")
+    finally:
+        store.close()
+    database = {"uri": server.uri, "user": "root", "password": server.password,
+                "database": server.database}
+    results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
+                        connections=args.connections)
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,5 +1,0 @@
-"""`graphsvc` commands: holdings."""
-
-
-def register(sub) -> None:
-    """Add this area's subcommands to the ``graphsvc`` parser."""

@@ -1,0 +1,94 @@
+"""Settings: the one module that reads the environment. Reading settings starts nothing.
+
+``GRAPHSVC_DATA_DIR`` (default ``./var``) holds the embedded database and the metrics folder;
+``GRAPHSVC_NEO4J_URI`` (with ``_USER``, ``_PASSWORD``, ``_DATABASE``) names a running graph
+database; ``GRAPHSVC_SMTP_HOST`` (with ``_PORT``, ``_USER``, ``_PASSWORD``, ``_SENDER``,
+``_STARTTLS``) the server of the rush-alert email. With no URI the service uses the embedded
+server under the data directory, which an entry point starts on purpose
+(:func:`graphsvc.store.connect.start_database`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PREFIX = "GRAPHSVC_NEO4J_"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """Where a running graph database answers over Bolt, and how to log in."""
+
+    uri: str
+    user: str = "neo4j"
+    password: str = ""
+    database: str | None = None
+
+    def as_environment(self) -> dict[str, str]:
+        """The ``GRAPHSVC_NEO4J_*`` variables that name this database to a child process.
+
+        >>> DatabaseSettings("bolt://db:7687", "root", "s").as_environment()["GRAPHSVC_NEO4J_URI"]
+        'bolt://db:7687'
+        """
+        return {f"{PREFIX}URI": self.uri, f"{PREFIX}USER": self.user,
+                f"{PREFIX}PASSWORD": self.password, f"{PREFIX}DATABASE": self.database or ""}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The service's configuration: a data directory and, optionally, a database to use.
+
+    ``database`` is ``None`` when no URI is configured: the embedded server under
+    ``data_dir`` is the database then.
+    """
+
+    data_dir: Path
+    database: DatabaseSettings | None = None
+    smtp: dict | None = None  # keyword arguments of graphsvc.alerts.SmtpSettings
+    #: ``GRAPHSVC_MASTER_LOADS_NETWORK`` (set by api/gunicorn_conf.py): the app runs in
+    #: gunicorn's master, which loads the network for the workers (api/preload.py).
+    master_loads_network: bool = False
+    db_heap: str = "4g"  # GRAPHSVC_DB_HEAP: the embedded database's Java heap ceiling
+
+
+def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings in ``environ`` (default: this process's environment), without side effects.
+
+    >>> read_settings({"GRAPHSVC_DATA_DIR": "/srv/g"}).database is None
+    True
+    >>> read_settings({"GRAPHSVC_NEO4J_URI": "neo4j://db", "GRAPHSVC_NEO4J_DATABASE": ""}).database
+    DatabaseSettings(uri='neo4j://db', user='neo4j', password='', database=None)
+    """
+    env = os.environ if environ is None else environ
+    data_dir = Path(env.get("GRAPHSVC_DATA_DIR", "./var")).resolve()
+    uri = env.get(f"{PREFIX}URI")
+    database = DatabaseSettings(
+        uri, env.get(f"{PREFIX}USER", "neo4j"), env.get(f"{PREFIX}PASSWORD", ""),
+        env.get(f"{PREFIX}DATABASE") or None) if uri else None
+    return Settings(data_dir, database, _smtp(env),
+                    bool(env.get("GRAPHSVC_MASTER_LOADS_NETWORK")),
+                    env.get("GRAPHSVC_DB_HEAP", "4g"))
+
+
+def _smtp(env: Mapping[str, str]) -> dict | None:
+    """The rush-alert email server; ``None`` when ``GRAPHSVC_SMTP_HOST`` is not set.
+
+    >>> _smtp({"GRAPHSVC_SMTP_HOST": "mail", "GRAPHSVC_SMTP_STARTTLS": "true"})["starttls"]
+    True
+    """
+    host = env.get("GRAPHSVC_SMTP_HOST")
+    if not host:
+        return None
+    return {"host": host, "port": int(env.get("GRAPHSVC_SMTP_PORT", "25")),
+            "user": env.get("GRAPHSVC_SMTP_USER") or None,
+            "password": env.get("GRAPHSVC_SMTP_PASSWORD") or None,
+            "sender": env.get("GRAPHSVC_SMTP_SENDER", "graphsvc@localhost"),
+            "starttls": env.get("GRAPHSVC_SMTP_STARTTLS", "").lower() in ("1", "true")}
+
+
+def child_environment(database: DatabaseSettings, **extra: str) -> dict[str, str]:
+    """This process's environment for a child process (gunicorn), naming ``database``."""
+    return {**os.environ, **database.as_environment(), **extra}

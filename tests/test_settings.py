@@ -1,0 +1,36 @@
+"""Settings are read without side effects; starting the embedded database is an explicit step."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.config import from_env
+from graphsvc.cli import main
+from graphsvc.commands import bench
+from graphsvc.errors import StoreUnavailable
+from graphsvc.settings import DatabaseSettings, read_settings
+from graphsvc.store.connect import start_database
+
+
+def test_reading_settings_starts_no_database(tmp_path, monkeypatch):
+    monkeypatch.delenv("GRAPHSVC_NEO4J_URI", raising=False)
+    monkeypatch.setenv("GRAPHSVC_DATA_DIR", str(tmp_path / "var"))
+    assert read_settings().data_dir == tmp_path / "var"
+    with pytest.raises(StoreUnavailable, match="GRAPHSVC_NEO4J_URI"):
+        from_env()
+    assert not (tmp_path / "var").exists()  # no server, no password file, nothing
+
+
+def test_a_configured_database_is_used_as_it_is(tmp_path):
+    database = DatabaseSettings("bolt://db.example:7687", "neo4j", "secret", "graph")
+    settings = read_settings({"GRAPHSVC_DATA_DIR": str(tmp_path),
+                              **database.as_environment()})
+    assert settings.database == database
+    assert start_database(settings) == database
+    assert not any(tmp_path.iterdir())
+
+
+def test_bench_outside_a_checkout_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "REPO", tmp_path)
+    with pytest.raises(SystemExit, match="source checkout"):
+        main(["bench", "--scale", "tiny", "--no-doc"])
