@@ -11,6 +11,7 @@ from api.auth import require_writer, writer_responses
 from api.bodies import JSON, accepts
 from api.errors import load_or_invalid
 from api.extensions import get_store
+from api.schemas.closures import DryRunQuerySchema
 from api.schemas.holdings import HoldingSchema, HoldingsImportSchema
 from graphsvc import services
 
@@ -50,29 +51,35 @@ def get_holdings(libid):
 @require_writer(libid_from="libid", holdings=True)
 @accepts(JSON, CSV, KBART)
 @blp.doc(**_PUT_BODY)
+@blp.arguments(DryRunQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, HoldingsImportSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")
 @blp.alt_response(415, description="Body neither JSON, text/csv nor KBART (problem+json)")
 @blp.alt_response(422, description="Bad rows, every one listed, or no holding at all (empty "
                                    "them with DELETE); nothing changed (problem+json)")
-def put_holdings(libid):
-    """Replace a library's holdings, all or nothing (JSON list, DOCLINE CSV or KBART)."""
+def put_holdings(libid, dry_run=False):
+    """Replace a library's holdings, all or nothing (JSON list, DOCLINE CSV or KBART).
+
+    The answer's `warnings` list the titles and years the change would leave with no active
+    holder, or a single one, in the network or the library's region (the last-copy guard);
+    with `?dry_run=true` nothing is written.
+    """
     store, kind = get_store(), request.mimetype
-    if kind == CSV:
-        return services.import_holdings_file(store, request.get_data(), name="holdings.csv",
-                                             libid=libid)
-    if kind == KBART:
-        return services.import_holdings_file(store, request.get_data(), name="holdings.tsv",
-                                             libid=libid)
+    if kind in (CSV, KBART):
+        return services.import_holdings_file(
+            store, request.get_data(), name="holdings.csv" if kind == CSV else "holdings.tsv",
+            libid=libid, dry_run=dry_run)
     items = load_or_invalid(HoldingSchema(many=True), request.get_json())
-    return services.replace_holdings(store, libid, items)
+    return services.replace_holdings(store, libid, items, dry_run=dry_run)
 
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["DELETE"])
 @writer_responses(blp)
 @require_writer(libid_from="libid", holdings=True)
+@blp.arguments(DryRunQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, HoldingsImportSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")
-def delete_holdings(libid):
-    """Remove every holding of a library (the one way to empty them)."""
-    return services.delete_holdings(get_store(), libid)
+def delete_holdings(libid, dry_run=False):
+    """Remove every holding of a library (the one way to empty them); `warnings` and
+    `?dry_run=true` as for the PUT."""
+    return services.delete_holdings(get_store(), libid, dry_run=dry_run)

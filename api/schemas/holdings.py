@@ -79,6 +79,22 @@ class SkippedLineSchema(Strict):
     reason = fields.String()
 
 
+class YearRunSchema(Strict):
+    first = fields.Integer()
+    last = fields.Integer()
+
+
+class LastCopyWarningSchema(Strict):
+    nlm_uid = fields.String()
+    title = fields.String()
+    scope = fields.String(metadata={"description": "network or region"})
+    region = fields.String(allow_none=True)
+    lost_years = fields.List(fields.Nested(YearRunSchema), metadata={
+        "description": "years that had an active holder and would have none"})
+    single_years = fields.List(fields.Nested(YearRunSchema), metadata={
+        "description": "years that had two or more active holders and would have one"})
+
+
 class HoldingsImportSchema(Strict):
     """What a holdings replacement read and wrote (file fields only for files)."""
 
@@ -94,3 +110,8 @@ class HoldingsImportSchema(Strict):
     matched_rows = fields.Integer()
     unmatched = fields.List(fields.Nested(UnmatchedTitleSchema))
     skipped = fields.List(fields.Nested(SkippedLineSchema))
+    dry_run = fields.Boolean(metadata={"description": "true: nothing was written"})
+    warnings = fields.List(fields.Nested(LastCopyWarningSchema), metadata={
+        "description": "titles and years the change leaves with no active holder, or a "
+                       "single one, in the network or in the library's region"})
+

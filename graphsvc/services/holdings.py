@@ -17,10 +17,13 @@ Decisions:
 
 from __future__ import annotations
 
+import datetime as dt
+
 import functools
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from graphsvc.coverage.last_copy import last_copy_risks, risk_view
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.io.docline_csv import parse_docline_bytes, write_docline_csv
 from graphsvc.io.kbart import parse_kbart_bytes
@@ -32,7 +35,8 @@ DOCLINE_SUFFIXES = (".csv",)
 KBART_SUFFIXES = (".txt", ".tsv")
 
 
-def import_holdings_file(store: Store, data: bytes, *, name: str, libid: str | None = None) -> dict:
+def import_holdings_file(store: Store, data: bytes, *, name: str,
+                         libid: str | None = None, dry_run: bool = False) -> dict:
     """Import a holdings file by its suffix: ``.csv`` DOCLINE, ``.txt``/``.tsv`` KBART.
 
     Returns what was read and written; raises InvalidInput listing every bad line (and
@@ -40,17 +44,18 @@ def import_holdings_file(store: Store, data: bytes, *, name: str, libid: str | N
     """
     suffix = PurePath(name).suffix.lower()
     if suffix in DOCLINE_SUFFIXES:
-        return import_docline(store, data, libid=libid)
+        return import_docline(store, data, libid=libid, dry_run=dry_run)
     if suffix in KBART_SUFFIXES:
         if not libid:
             msg = "a KBART file names no library: give its LIBID (--libid)"
             raise InvalidInput(msg, problems=[{"field": "libid", "message": msg}])
-        return import_kbart(store, data, libid=libid)
+        return import_kbart(store, data, libid=libid, dry_run=dry_run)
     msg = f"{name}: not a bundle (.json), DOCLINE CSV (.csv) or KBART file (.txt, .tsv)"
     raise InvalidInput(msg, problems=[{"field": "file", "message": msg}])
 
 
-def import_docline(store: Store, data: bytes, *, libid: str | None = None) -> dict:
+def import_docline(store: Store, data: bytes, *, libid: str | None = None,
+                   dry_run: bool = False) -> dict:
     """Replace a library's holdings with a DOCLINE holdings CSV (see the module notes)."""
     parsed = parse_docline_bytes(data, libid=checked_libid(libid.upper()) if libid else None)
     target = _known_library(store, checked_libid(parsed.libid))
@@ -65,13 +70,13 @@ def import_docline(store: Store, data: bytes, *, libid: str | None = None) -> di
         replaced = set(parsed.deletions) | {(h.nlm_uid, h.format) for h in added}
         current, _ = store.holdings(target)
         added = [h for h in current if (h.nlm_uid, h.format) not in replaced] + added
-    outcome = _replace(store, target, added)
+    outcome = _replace(store, target, added, dry_run=dry_run)
     return {"libid": target, "format": "DOCLINE", "holding_rows": parsed.holding_rows,
             "range_rows": parsed.range_rows, "deletions": len(parsed.deletions), **outcome,
             "unmatched": unmatched}
 
 
-def import_kbart(store: Store, data: bytes, *, libid: str) -> dict:
+def import_kbart(store: Store, data: bytes, *, libid: str, dry_run: bool = False) -> dict:
     """Replace a library's ELECTRONIC holdings with a KBART title list."""
     target = _known_library(store, checked_libid(libid.strip().upper()))
     parsed = parse_kbart_bytes(data, libid=target,
@@ -81,14 +86,15 @@ def import_kbart(store: Store, data: bytes, *, libid: str) -> dict:
     _need_some(parsed.holdings, unmatched, "the KBART file")
     current, _ = store.holdings(target)
     kept = [h for h in current if h.format != "ELECTRONIC"]
-    outcome = _replace(store, target, kept + list(parsed.holdings))
+    outcome = _replace(store, target, kept + list(parsed.holdings), dry_run=dry_run)
     return {"libid": target, "format": "KBART", "rows": parsed.rows,
             "matched_rows": parsed.matched_rows, **outcome, "unmatched": unmatched,
             "skipped": [{"line": line, "title": title, "reason": reason}
                         for line, title, reason in parsed.skipped]}
 
 
-def replace_holdings(store: Store, libid: str, items: Iterable[dict]) -> dict:
+def replace_holdings(store: Store, libid: str, items: Iterable[dict], *,
+                     dry_run: bool = False) -> dict:
     """Replace a library's holdings with JSON items (``Holding`` fields, ``libid`` optional
     and equal to ``libid``). ``title`` and ``issns`` (as ``get_holdings`` writes them) are
     reported back for unknown titles and otherwise ignored: they never create a serial."""
@@ -107,13 +113,14 @@ def replace_holdings(store: Store, libid: str, items: Iterable[dict]) -> dict:
     known, unmatched = _known_titles(store, holdings, lambda i, h: {
         "position": i, "nlm_uid": h.nlm_uid, "title": notes[i][0], "issns": notes[i][1]})
     _need_some(known, unmatched, "the list")
-    return {"libid": target, **_replace(store, target, known), "unmatched": unmatched}
+    return {"libid": target, **_replace(store, target, known, dry_run=dry_run),
+            "unmatched": unmatched}
 
 
-def delete_holdings(store: Store, libid: str) -> dict:
+def delete_holdings(store: Store, libid: str, *, dry_run: bool = False) -> dict:
     """Remove every holding of a library: the explicit way to empty them."""
     target = _known_library(store, checked_libid(libid))
-    return {"libid": target, **_replace(store, target, [])}
+    return {"libid": target, **_replace(store, target, [], dry_run=dry_run)}
 
 
 def get_holdings(store: Store, libid: str) -> list[dict]:
@@ -177,8 +184,23 @@ def _unmatched_problem(unmatched: dict) -> dict:
     return {"field": field, "message": f"unknown title {name!r}", **where}
 
 
-def _replace(store: Store, libid: str, holdings: list[Holding]) -> dict:
-    """Replace the library's holdings (of known titles only) in one transaction."""
+def _replace(store: Store, libid: str, holdings: list[Holding], *, dry_run: bool = False) -> dict:
+    """Replace the library's holdings (of known titles only) in one transaction, with the
+    last copies the change puts at risk as ``warnings``; ``dry_run`` writes nothing."""
+    warnings = last_copy_warnings(store, libid, holdings)
+    counted = {"holdings": len(holdings), "ranges": sum(len(h.ranges) for h in holdings)}
+    if dry_run:
+        current, _ = store.holdings(libid)
+        kept = {(h.nlm_uid, h.format) for h in holdings}
+        removed = sum((h.nlm_uid, h.format) not in kept for h in current)
+        return {**counted, "holdings_removed": removed, "dry_run": True, "warnings": warnings}
     written = store.replace_holdings(libid, holdings)
-    return {"holdings": len(holdings), "ranges": sum(len(h.ranges) for h in holdings),
-            "holdings_removed": written["deleted"]}
+    return {**counted, "holdings_removed": written["deleted"], "dry_run": False,
+            "warnings": warnings}
+
+
+def last_copy_warnings(store: Store, libid: str, holdings: list[Holding] | None) -> list[dict]:
+    """Titles and years that ``libid`` holding ``holdings`` (``None``: closing) would leave
+    with no holder or a single one, in the network and in its region."""
+    risks = last_copy_risks(store.network(), libid, holdings, at=dt.date.today())
+    return [risk_view(r) for r in risks]

@@ -29,6 +29,12 @@ CALLS = {
     "PUT /v1/libraries/{libid}": ("/v1/libraries/NCUSRC", "GET"),  # what GET gave, written back
     "GET /v1/libraries/{libid}/holdings": ("/v1/libraries/NCUSRC/holdings", None),
     "PUT /v1/libraries/{libid}/holdings": ("/v1/libraries/NCUSRC/holdings", "GET"),
+    "DELETE /v1/libraries/{libid}/holdings": ("/v1/libraries/NCUVEH/holdings?dry_run=true",
+                                              None),
+    "PATCH /v1/libraries/{libid}": ("/v1/libraries/NCUSRC", {"fills_rush": True}),
+    "POST /v1/libraries/{libid}/out-of-office": ("/v1/libraries/NCUSRC/out-of-office",
+                                                 {"start": "2026-12-24", "end": "2027-01-02"}),
+    "DELETE /v1/libraries/{libid}/out-of-office": ("/v1/libraries/NCUSRC/out-of-office", None),
     "POST /v1/imports": ("/v1/imports", {"regions": [], "libraries": [
         {"libid": "NCUSRC", "name": "Southeastern Regional Medical Center Library",
          "state": "NC", "city": "Lumberton", "zip": "28359"}]}),
