@@ -6,7 +6,7 @@ import threading
 
 from flask import Flask
 
-from api import auth, bodies, errors, observability, versions
+from api import auth, bodies, errors, json_limits, observability, versions
 from api.extensions import StoreExtension, store
 from api.spec import api
 from graphsvc.services.coverage import keep_warm
@@ -38,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
     errors.init_app(app)
     bodies.init_app(app)
+    json_limits.init_app(app)
     auth.init_app(app)
     _register_blueprints(app)
     _start_coverage_warmer(app)

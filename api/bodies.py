@@ -1,68 +1,73 @@
-"""JSON bodies the parsers must never see: nested too deep, or with integers beyond 64 bits.
+"""Request bodies of writes: a declared media type and something in them, or nothing is done.
 
-Checked once before any view parses the body, so every JSON endpoint answers 422
-problem+json naming the field instead of failing deep inside a parser or the driver.
+Every ``POST``, ``PUT`` and ``PATCH`` is checked before its view runs (so before anything is
+read or written): an empty body is 422 and a body whose ``Content-Type`` the view does not
+declare is 415, both problem+json naming the ``body`` or ``Content-Type``. A view declares the
+media types it reads with :func:`accepts` (default: ``application/json`` only; ``accepts()``
+with none: an action whose input is all in its path, which takes no body)::
+
+    @blp.route("/<string:libid>/holdings", methods=["PUT"])
+    @accepts("application/json", "text/csv", "text/tab-separated-values")
+    def put_holdings(libid): ...
 """
 
 from __future__ import annotations
 
-import json
-
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 from api.errors import problem
 
-MAX_DEPTH = 64  # far deeper than any document of the API
-INT_LIMIT = 2**63  # what the database stores
+JSON = "application/json"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})
+_ATTRIBUTE = "accepted_media_types"
 
 
-class _Huge(int):
-    """An integer written with more digits than Python converts; only its place matters."""
+def accepts(*media_types: str):
+    """Declare the request-body media types a write view reads (checked before it runs);
+    none: the view takes no body (an empty one, then, is what it expects)."""
+    def decorate(view):
+        setattr(view, _ATTRIBUTE, tuple(media_types))
+        return view
+    return decorate
 
 
-def _read_int(text: str) -> int:
-    return int(text) if len(text) <= 40 else _Huge(INT_LIMIT)
+def accepted_media_types(view) -> tuple[str, ...]:
+    """The media types ``view`` declared with :func:`accepts` (``application/json`` if none)."""
+    while view is not None:
+        if hasattr(view, _ATTRIBUTE):
+            return getattr(view, _ATTRIBUTE)
+        view = getattr(view, "__wrapped__", None)
+    return (JSON,)
 
 
-def _first_problem(document) -> tuple[str, str] | None:
-    """(field, message) of the first value too deep or too large, depth first."""
-    stack = [(document, "", 0)]
-    while stack:
-        value, path, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return path or "(body)", f"nested more than {MAX_DEPTH} levels deep"
-        if isinstance(value, dict):
-            stack += [(v, f"{path}.{k}" if path else str(k), depth + 1)
-                      for k, v in reversed(value.items())]
-        elif isinstance(value, list):
-            stack += [(v, f"{path}[{i}]", depth + 1) for i, v in reversed(list(enumerate(value)))]
-        elif isinstance(value, int) and not isinstance(value, bool) and \
-                not -INT_LIMIT <= value < INT_LIMIT:
-            return path or "(body)", "integer out of range (beyond 64 bits)"
+def check_body():
+    """``before_request``: 422 for an empty write body, 415 for an undeclared media type."""
+    if request.method not in WRITE_METHODS or request.endpoint is None:
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    if view is None:
+        return None
+    types = accepted_media_types(view)
+    if not types:
+        return _no_body_expected()
+    if not request.get_data(cache=True):
+        msg = f"the request body is empty; send {' or '.join(types)}"
+        return problem(422, "Invalid input", msg, errors_=[{"field": "body", "message": msg}])
+    if request.mimetype not in types:
+        sent = request.mimetype or "no Content-Type"
+        msg = f"the body's media type is {sent}; send {' or '.join(types)}"
+        return problem(415, "Unsupported Media Type", msg,
+                       errors_=[{"field": "Content-Type", "message": msg}])
     return None
 
 
-def check_json_body():
-    """A 422 for a JSON body too deep or with a huge integer; ``None`` lets the view run."""
-    if not request.is_json:
+def _no_body_expected():
+    if not request.get_data(cache=True):
         return None
-    body = request.get_data(cache=True)
-    if not body:
-        return None
-    try:
-        document = json.loads(body, parse_int=_read_int)
-    except RecursionError:
-        found = ("(body)", f"nested more than {MAX_DEPTH} levels deep")
-    except ValueError:
-        return None  # not JSON: the view's parser says so
-    else:
-        found = _first_problem(document)
-    if found is None:
-        return None
-    field, message = found
-    return problem(422, "Unprocessable Content", f"{field}: {message}",
-                   errors_=[{"field": field, "message": message}])
+    msg = "this operation takes no body (its input is in the path and query)"
+    return problem(415, "Unsupported Media Type", msg,
+                   errors_=[{"field": "Content-Type", "message": msg}])
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(check_json_body)
+    app.before_request(check_body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from api.auth import authorize_libid, current_writer, require_writer, writer_responses
+from api.bodies import accepts
 from api.extensions import get_store
 from api.schemas.closures import (CloseResultSchema, CloseSchema, DryRunQuerySchema,
                                   MergeResultSchema)
@@ -27,6 +28,7 @@ def _coordinator(what: str) -> None:
 @blp.route("/<string:libid>/merge-into/<string:target>", methods=["POST"])
 @writer_responses(blp)
 @require_writer(libid_from="libid")
+@accepts()
 @blp.arguments(DryRunQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, MergeResultSchema)
 @blp.alt_response(404, description="Unknown library (problem+json naming which)")

@@ -46,6 +46,18 @@ def flatten_messages(messages, prefix: str | None = None) -> list[dict]:
     return [{"field": prefix, "message": str(messages)}]
 
 
+def load_or_invalid(schema, data):
+    """``schema.load(data)``, or :class:`InvalidInput` naming each bad field (a 422)."""
+    import marshmallow as ma
+
+    try:
+        return schema.load(data)
+    except ma.ValidationError as exc:
+        problems = flatten_messages(exc.messages)
+        msg = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
+        raise errors.InvalidInput(msg, problems=problems) from exc
+
+
 def handle_http_exception(error: HTTPException) -> Response:
     data = getattr(error, "data", None) or {}
     messages = data.get("errors") or data.get("messages")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 
-import marshmallow as ma
 from flask import Response, request
 from flask_smorest import Blueprint
 
 from api.auth import require_writer, writer_responses
-from api.errors import flatten_messages
+from api.bodies import JSON, accepts
+from api.errors import load_or_invalid
 from api.extensions import get_store
+from api.schemas.closures import DryRunQuerySchema
 from api.schemas.holdings import HoldingSchema, HoldingsImportSchema
 from graphsvc import services
-from graphsvc.errors import InvalidInput
 
 blp = Blueprint("holdings", __name__, url_prefix="/v1", description="Holdings")
 
@@ -25,8 +25,7 @@ _PUT_BODY = {"requestBody": {
     "description": "A JSON list of holdings; or a DOCLINE holdings CSV (H3, with or without "
                    "its libid column); or a KBART title list, which replaces only the "
                    "ELECTRONIC holdings.",
-    "content": {"application/json": {"schema": HoldingSchema(many=True)}, CSV: _TEXT,
-                KBART: _TEXT}}}
+    "content": {JSON: {"schema": HoldingSchema(many=True)}, CSV: _TEXT, KBART: _TEXT}}}
 
 
 @blp.route("/libraries/<string:libid>/holdings")
@@ -50,32 +49,37 @@ def get_holdings(libid):
 @blp.route("/libraries/<string:libid>/holdings", methods=["PUT"])
 @writer_responses(blp)
 @require_writer(libid_from="libid", holdings=True)
+@accepts(JSON, CSV, KBART)
 @blp.doc(**_PUT_BODY)
+@blp.arguments(DryRunQuerySchema, location="query", as_kwargs=True)
 @blp.response(200, HoldingsImportSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")
 @blp.alt_response(415, description="Body neither JSON, text/csv nor KBART (problem+json)")
-@blp.alt_response(422, description="Bad rows, every one listed; nothing changed "
-                                   "(problem+json)")
-def put_holdings(libid):
-    """Replace a library's holdings, all or nothing (JSON list, DOCLINE CSV or KBART)."""
+@blp.alt_response(422, description="Bad rows, every one listed, or no holding at all (empty "
+                                   "them with DELETE); nothing changed (problem+json)")
+def put_holdings(libid, dry_run=False):
+    """Replace a library's holdings, all or nothing (JSON list, DOCLINE CSV or KBART).
+
+    The answer's `warnings` list the titles and years the change would leave with no active
+    holder, or a single one, in the network or the library's region (the last-copy guard);
+    with `?dry_run=true` nothing is written.
+    """
     store, kind = get_store(), request.mimetype
-    if kind == CSV:
-        return services.import_holdings_file(store, request.get_data(), name="holdings.csv",
-                                             libid=libid)
-    if kind == KBART:
-        return services.import_holdings_file(store, request.get_data(), name="holdings.tsv",
-                                             libid=libid)
-    if kind != "application/json":
-        from werkzeug.exceptions import UnsupportedMediaType
-
-        raise UnsupportedMediaType(f"send application/json, {CSV} or {KBART}, not {kind!r}")
-    return services.replace_holdings(store, libid, _holding_items(request.get_json()))
+    if kind in (CSV, KBART):
+        return services.import_holdings_file(
+            store, request.get_data(), name="holdings.csv" if kind == CSV else "holdings.tsv",
+            libid=libid, dry_run=dry_run)
+    items = load_or_invalid(HoldingSchema(many=True), request.get_json())
+    return services.replace_holdings(store, libid, items, dry_run=dry_run)
 
 
-def _holding_items(body) -> list[dict]:
-    try:
-        return HoldingSchema(many=True).load(body)
-    except ma.ValidationError as exc:
-        problems = flatten_messages(exc.messages)
-        msg = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
-        raise InvalidInput(msg, problems=problems) from exc
+@blp.route("/libraries/<string:libid>/holdings", methods=["DELETE"])
+@writer_responses(blp)
+@require_writer(libid_from="libid", holdings=True)
+@blp.arguments(DryRunQuerySchema, location="query", as_kwargs=True)
+@blp.response(200, HoldingsImportSchema)
+@blp.alt_response(404, description="Unknown LIBID (problem+json)")
+def delete_holdings(libid, dry_run=False):
+    """Remove every holding of a library (the one way to empty them); `warnings` and
+    `?dry_run=true` as for the PUT."""
+    return services.delete_holdings(get_store(), libid, dry_run=dry_run)

@@ -6,6 +6,7 @@ from flask import Response, abort, request
 from flask_smorest import Blueprint
 
 from api.auth import authorize_libid, require_writer, writer_responses
+from api.bodies import accepts
 from api.extensions import get_store
 from graphsvc.services import iso18626 as iso_service
 
@@ -43,6 +44,7 @@ XML_BODY = {"content": {"application/xml": {"schema": {"type": "string"}, "examp
 @blp.route("/iso18626", methods=["POST"])
 @writer_responses(blp)
 @require_writer(libid_from=None)
+@accepts(*XML_TYPES)
 @blp.doc(requestBody={"required": True, **XML_BODY}, responses={
     "200": {"description": "The standard's confirmation (requestConfirmation, "
                            "supplyingAgencyMessageConfirmation or "
@@ -62,9 +64,6 @@ def iso18626_message():
     reasonUnfilled -> NOT_FILL; Cancelled -> NOT_FILL CAN) and a `requestingAgencyMessage`
     Cancel act on it. The token must be allowed to write the library the message speaks for.
     """
-    if request.mimetype not in XML_TYPES:
-        abort(415, description=f"send the ISO 18626 message as {' or '.join(XML_TYPES)}, "
-                               f"not {request.mimetype or 'no Content-Type'}")
     if (request.content_length or 0) > MAX_MESSAGE_BYTES:
         abort(413, description=f"an ISO 18626 message may hold {MAX_MESSAGE_BYTES} bytes")
     body = request.get_data(cache=False)

@@ -35,7 +35,8 @@ blp = Blueprint("requests", __name__, url_prefix="/v1", description="Requests")
 @require_writer(libid_from=None)
 @blp.arguments(RoutingRequestSchema)
 @blp.response(201, RequestSchema)
-@blp.alt_response(404, description="Unknown borrower or title (problem+json naming which)")
+@blp.alt_response(404, description="Unknown borrower (problem+json naming it)")
+@blp.alt_response(409, description="The borrower may not borrow (CLOSED, NON_PARTICIPANT)")
 @blp.alt_response(422, description="Invalid body or need_by already past (problem+json)")
 def create_request(parsed):
     """Route a request once and send it to its first lender.

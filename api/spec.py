@@ -64,9 +64,9 @@ class SchemaNames:
 
 
 class ProblemResponses(BasePlugin):
-    """Give every error response declared without a body the problem+json body; and say a
-    JSON request body is required only when its schema has a required field (webargs reads
-    a missing body as ``{}``, so the service accepts no body wherever ``{}`` is valid)."""
+    """Give every error response declared without a body the problem+json body; and say what
+    :mod:`api.bodies` enforces on every operation with a request body: the body is required
+    (an empty one is 422) and an undeclared media type is 415."""
 
     def init_spec(self, spec) -> None:
         self.spec = spec
@@ -75,22 +75,21 @@ class ProblemResponses(BasePlugin):
         for operation in (operations or {}).values():
             if not isinstance(operation, dict):
                 continue
-            for status, response in operation.get("responses", {}).items():
+            responses = operation.setdefault("responses", {})
+            body = operation.get("requestBody")
+            if isinstance(body, dict):
+                body["required"] = True
+                responses.setdefault("415", {"description": UNSUPPORTED})
+                responses.setdefault("422", {"description": EMPTY})
+            for status, response in responses.items():
                 if _is_error(status) and isinstance(response, dict) \
                         and "content" not in response and "$ref" not in response:
                     response["content"] = {PROBLEM_JSON: {"schema": PROBLEM}}
-            body = operation.get("requestBody")
-            if isinstance(body, dict) and body.get("required") and \
-                    not self._requires_a_field(body.get("content", {})):
-                body["required"] = False
 
-    def _requires_a_field(self, content: dict) -> bool:
-        schema = content.get("application/json", {}).get("schema")
-        if not isinstance(schema, dict) or set(content) != {"application/json"}:
-            return True
-        if "$ref" in schema:
-            schema = self.spec.components.schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
-        return schema.get("type", "object") != "object" or bool(schema.get("required"))
+
+UNSUPPORTED = "The body's Content-Type is not one this operation reads; nothing changed " \
+    "(problem+json)"
+EMPTY = "Empty or invalid body; nothing changed (problem+json)"
 
 
 # Path parameters by name, with the one rule of their field (graphsvc.fields).

@@ -10,10 +10,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 LIBRARY_TYPES = ("RML", "RESOURCE", "PAL", "OTHER", "NLM")
-PARTICIPATION = ("FULL", "NLM_ONLY", "CLOSED", "NON_PARTICIPANT")
+# FULL lends and borrows; BORROW_ONLY (NN/LM plan: small collections) borrows through every
+# stage and never lends; NLM_ONLY borrows from NLM only and never lends (E8); CLOSED and
+# NON_PARTICIPANT neither borrow nor lend (R14).
+PARTICIPATION = ("FULL", "NLM_ONLY", "CLOSED", "NON_PARTICIPANT", "BORROW_ONLY")
+NON_LENDING = frozenset({"NLM_ONLY", "BORROW_ONLY"})
+NOT_BORROWING = frozenset({"CLOSED", "NON_PARTICIPANT"})
 DELIVERY_METHODS = ("EMAIL_PDF", "WEB_PDF", "FAX", "MAIL", "ARTICLE_EXCHANGE", "ODYSSEY", "ARIEL")
 PATRON_CATEGORIES = ("AFFILIATED", "UNAFFILIATED_HEALTH_PROFESSIONAL", "GENERAL_PUBLIC")
 GROUP_KINDS = ("LIBRARY_GROUP", "CONSORTIUM")
+CONTACT_FIELDS = ("address", "phone", "email", "website", "hours")  # optional, for people
 HOLDING_FORMATS = ("PRINT", "ELECTRONIC")
 REQUEST_FORMATS = ("ANY", "PRINT", "ELECTRONIC")
 SERVICE_LEVELS = ("NORMAL", "RUSH", "URGENT")
@@ -67,6 +73,11 @@ class Library:
     subjects: tuple[str, ...] = ()
     base_fee: float | None = None
     out_of_office: tuple[DateRange, ...] = ()
+    address: str = ""  # street address; contact details are for people, never for routing
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    hours: str = ""  # opening hours, as the library states them
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +207,7 @@ class Lender:
     cell: int | None = None
     delivery: str | None = None
     matched_on: str = "NOT_CHECKED"
+    via_title_change: str | None = None  # NLM Unique ID of the related title that matched
     why: str | None = None  # the predictive policy's reason for the lender's place
 
 
@@ -205,12 +217,18 @@ class Skip:
     via: str
     reason: str
     cell: int | None = None
+    via_title_change: str | None = None  # its holdings checked were of a related title only
 
 
 @dataclass(frozen=True, slots=True)
 class LenderSequence:
+    """The lenders in routing order, the skips (only when explaining) and ``notes``: plain
+    sentences saying how the request was routed when it was not routed by its title's
+    holdings as asked (an NLM-only borrower, the manual map for a title not in the network)."""
+
     lenders: tuple[Lender, ...] = ()
     skipped: tuple[Skip, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def libids(self) -> tuple[str, ...]:

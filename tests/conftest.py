@@ -9,6 +9,8 @@ import pytest
 from graphsvc.store import embedded
 from graphsvc.store.neo4j import Neo4jStore, delete_everything
 
+pytest_plugins = ["tests.graph_snapshot"]  # the graph_unchanged fixture
+
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 

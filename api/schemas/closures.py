@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields
 
+from api.schemas.holdings import LastCopyWarningSchema
 from api.schemas.network import Strict
 
 
@@ -69,3 +70,5 @@ class CloseResultSchema(Strict):
     participation = fields.String()
     holdings_removed = fields.Integer()
     references = fields.Nested(ReferencesSchema)
+    warnings = fields.List(fields.Nested(LastCopyWarningSchema), metadata={
+        "description": "titles and years the closure leaves with no active holder, or one"})

@@ -101,7 +101,7 @@ class HolderSchema(Strict):
                                                      "not Level 2"})
     level_2 = fields.Boolean()
     inactive_reason = fields.String(allow_none=True, metadata={
-        "description": "CLOSED, NON_PARTICIPANT, NLM_ONLY, OUT_OF_OFFICE or NLM"})
+        "description": "CLOSED, NON_PARTICIPANT, NLM_ONLY, BORROW_ONLY, OUT_OF_OFFICE or NLM"})
 
 
 class YearCountSchema(Strict):
@@ -167,7 +167,8 @@ class RoutingProblemSchema(Strict):
     entry = fields.String(metadata={"description": "the table entry (a library or group)"})
     library = fields.String(metadata={"description": "the entry, or the group member"})
     problem = fields.String(metadata={"description": "CLOSED, NON_PARTICIPANT, NLM_ONLY, "
-                                                     "OUT_OF_OFFICE, NLM or UNKNOWN"})
+                                                     "BORROW_ONLY, OUT_OF_OFFICE, NLM or "
+                                                     "UNKNOWN"})
 
 
 class BelowStandardSchema(Strict):

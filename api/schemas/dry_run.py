@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.network import Strict
@@ -14,6 +15,14 @@ class DryRunBodySchema(RoutingTableSchema):
 
     days = fields.Integer(load_default=365, validate=validate.Range(1, MAX_DAYS), metadata={
         "description": "replay the borrower's requests of the last `days` days"})
+
+    @ma.pre_load
+    def _lists_left_out_are_empty(self, data, **kwargs):
+        """A proposal may leave out a list the PUT requires: nothing is stored, so it is
+        simply empty in the proposal."""
+        if isinstance(data, dict):
+            return {"cells": {}, "do_not_route": [], "manual_map": [], **data}
+        return data
 
 
 class TableOutcomeSchema(Strict):

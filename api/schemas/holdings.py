@@ -32,7 +32,8 @@ class RangeSchema(Strict):
 
 
 class HoldingSchema(Strict):
-    """One holding; ``title`` and ``issns`` create the serial when the network lacks it."""
+    """One holding; ``title`` and ``issns`` (as read back) are informative only: an upload never
+    creates or changes a serial, and items of titles the network lacks come back unmatched."""
 
     libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
     nlm_uid = fields.String(required=True, validate=NLM_UID)
@@ -64,7 +65,11 @@ class HoldingSchema(Strict):
 
 
 class UnmatchedTitleSchema(Strict):
+    """A line (file) or item (JSON ``position``) naming a title the network does not know."""
+
     line = fields.Integer()
+    position = fields.Integer()
+    nlm_uid = fields.String()
     title = fields.String()
     issns = fields.List(fields.String())
 
@@ -75,6 +80,22 @@ class SkippedLineSchema(Strict):
     reason = fields.String()
 
 
+class YearRunSchema(Strict):
+    first = fields.Integer()
+    last = fields.Integer()
+
+
+class LastCopyWarningSchema(Strict):
+    nlm_uid = fields.String()
+    title = fields.String()
+    scope = fields.String(metadata={"description": "network or region"})
+    region = fields.String(allow_none=True)
+    lost_years = fields.List(fields.Nested(YearRunSchema), metadata={
+        "description": "years that had an active holder and would have none"})
+    single_years = fields.List(fields.Nested(YearRunSchema), metadata={
+        "description": "years that had two or more active holders and would have one"})
+
+
 class HoldingsImportSchema(Strict):
     """What a holdings replacement read and wrote (file fields only for files)."""
 
@@ -82,7 +103,6 @@ class HoldingsImportSchema(Strict):
     format = fields.String(metadata={"description": "DOCLINE, KBART or absent for JSON"})
     holdings = fields.Integer(metadata={"description": "holdings the library has now"})
     ranges = fields.Integer()
-    serials_created = fields.Integer()
     holdings_removed = fields.Integer(metadata={"description": "holdings replaced"})
     holding_rows = fields.Integer()
     range_rows = fields.Integer()
@@ -91,3 +111,8 @@ class HoldingsImportSchema(Strict):
     matched_rows = fields.Integer()
     unmatched = fields.List(fields.Nested(UnmatchedTitleSchema))
     skipped = fields.List(fields.Nested(SkippedLineSchema))
+    dry_run = fields.Boolean(metadata={"description": "true: nothing was written"})
+    warnings = fields.List(fields.Nested(LastCopyWarningSchema), metadata={
+        "description": "titles and years the change leaves with no active holder, or a "
+                       "single one, in the network or in the library's region"})
+

@@ -9,6 +9,7 @@ from api.schemas.rules import (FEE, GROUP_CODE, LIBID, POSTAL_CODE, REGION, STAT
                                Day, within)
 from graphsvc import fields as rules
 from graphsvc import model
+from graphsvc.io.bundle import CONTACT_TEXT_MAX, EMAIL, PHONE, WEBSITE
 
 __all__ = ["LIBID", "STATE", "Strict"]
 
@@ -57,12 +58,31 @@ class LibrarySchema(Strict):
                              load_default=list)
     base_fee = fields.Float(allow_none=True, load_default=None, validate=FEE)
     out_of_office = fields.List(fields.Nested(DateRangeSchema), load_default=list)
+    address = fields.String(load_default="", validate=validate.Length(0, CONTACT_TEXT_MAX),
+                            metadata={"description": "Street address, for patrons."})
+    phone = fields.String(load_default="", validate=validate.Regexp(PHONE, error="not a phone "
+                                                                               "number"))
+    email = fields.String(load_default="", validate=validate.Regexp(EMAIL, error="not an email "
+                                                                               "address"))
+    website = fields.String(load_default="", validate=validate.Regexp(
+        WEBSITE, error="not an http:// or https:// URL"))
+    hours = fields.String(load_default="", validate=validate.Length(0, CONTACT_TEXT_MAX),
+                          metadata={"description": "Opening hours, as the library states them."})
 
     @ma.post_load
     def _make(self, data, **kwargs):
         for name in ("delivery_methods", "serves", "subjects", "out_of_office"):
             data[name] = tuple(data[name])
         return model.Library(**data)
+
+
+class LibraryPatchSchema(LibrarySchema):
+    """A JSON Merge Patch of a library (RFC 7396): only the members to change; ``null``
+    removes one (it takes its default again). Documents ``PATCH /v1/libraries/{libid}``."""
+
+    libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
+    name = fields.String(validate=validate.Length(1, 300))
+    state = fields.String(validate=STATE)
 
 
 class LibraryOutSchema(LibrarySchema):

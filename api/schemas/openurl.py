@@ -10,6 +10,7 @@ from marshmallow import fields, validate
 from api.schemas.rules import FEE, Day, Instant
 from api.schemas.network import LIBID
 from graphsvc import model
+from graphsvc.io.citations import BOOK_FORMAT
 
 JOURNAL_FORMAT = "info:ofi/fmt:kev:mtx:journal"
 _SHORT = validate.Length(max=500)
@@ -30,22 +31,32 @@ CITATION_KEYS = {
     "rft_title": "rft.title", "rft_stitle": "rft.stitle", "rft_date": "rft.date",
     "rft_volume": "rft.volume", "rft_id": "rft_id", "issn": "issn", "eissn": "eissn",
     "title": "title", "date": "date", "volume": "volume", "pmid": "pmid", "id": "id",
+    "rft_genre": "rft.genre", "genre": "genre", "rft_btitle": "rft.btitle",
+    "rft_isbn": "rft.isbn", "isbn": "isbn", "rft_au": "rft.au", "rft_val_fmt": "rft_val_fmt",
 }
 POLICY = ("honour_max_cost", "resource_library_stage", "load_aware")
 
 
 class OpenURLQuerySchema(ma.Schema):
-    """OpenURL 1.0 KEV (``rft.*``) or 0.1 keys; other keys (rft.genre, rft.atitle, sid...)
-    are accepted and ignored, as link resolvers send many."""
+    """OpenURL 1.0 KEV (``rft.*``) or 0.1 keys; other keys (rft.atitle, sid...) are
+    accepted and ignored, as link resolvers send many."""
 
     class Meta:
         unknown = ma.EXCLUDE
         ordered = True
 
     url_ver = fields.String(validate=validate.OneOf(["Z39.88-2004"]))
-    rft_val_fmt = fields.String(validate=validate.OneOf(
-        [JOURNAL_FORMAT], error="only journal citations are routed by title (use POST "
-                                "/v1/routing/lender-sequence with manual for others)"))
+    rft_val_fmt = fields.String(data_key="rft_val_fmt", validate=validate.OneOf(
+        [JOURNAL_FORMAT, BOOK_FORMAT], error="journal and book citations only"),
+        metadata={"description": "Journal or book format; a book goes through the "
+                                 "borrower's manual map."})
+    rft_genre = _text("rft.genre", "article, journal...; book or bookitem goes through the "
+                                   "borrower's manual map (DOCLINE's M routing).")
+    genre = _text("genre", "OpenURL 0.1 genre (book: the manual map).")
+    rft_btitle = _text("rft.btitle", "Book title.")
+    rft_isbn = _text("rft.isbn", "ISBN of a book.")
+    isbn = _text("isbn", "OpenURL 0.1 ISBN.")
+    rft_au = _text("rft.au", "Author (books).")
     rft_issn = _text("rft.issn", "Print ISSN; hyphen optional; several may be listed.")
     rft_eissn = _text("rft.eissn", "Electronic ISSN.")
     rft_jtitle = _text("rft.jtitle", "Journal title, used when no ISSN is known.")
@@ -94,7 +105,6 @@ class OpenURLQuerySchema(ma.Schema):
     @ma.post_load
     def _split(self, data, **kwargs):
         data.pop("url_ver", None)
-        data.pop("rft_val_fmt", None)
         openurl = {key: data.pop(name) for name, key in CITATION_KEYS.items() if name in data}
         policy = {name: data.pop(name) for name in POLICY}
         data["delivery"] = model.Delivery(data["delivery"], tuple(data.pop("alternates")))

@@ -61,6 +61,11 @@ class SuggestionSchema(Strict):
                                                   "log10(1 + distance_km); higher first."})
     lat = fields.Float(allow_none=True)
     lon = fields.Float(allow_none=True)
+    address = fields.String(metadata={"description": "Street address (\"\" when unknown)."})
+    phone = fields.String()
+    email = fields.String()
+    website = fields.String()
+    hours = fields.String(metadata={"description": "Opening hours, as the library states them."})
 
 
 class PatronPlaceSchema(Strict):

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.network import LIBID, Strict
+from api.schemas.routing import UnderstoodCitationSchema
 from api.schemas.rules import REGION, Day, Instant, one_of_values, present
 from graphsvc import model
 from graphsvc.requests import ACTIONS, EVENT_ACTIONS, REASON_CODES, REMOVAL_REASONS, STATUSES
@@ -118,6 +119,12 @@ class RequestSchema(RequestSummarySchema):
     lenders = fields.List(fields.Nested(LenderStepSchema), metadata={
         "description": "The lenders reached so far, with their times and outcomes."})
     history = fields.List(fields.Nested(EventSchema))
+    citation = fields.Nested(UnderstoodCitationSchema, metadata={
+        "description": "Only in the answer to POST /v1/requests: the citation as routing "
+                       "understood it."})
+    notes = fields.List(fields.String(), metadata={
+        "description": "Only in the answer to POST /v1/requests: how it was routed when "
+                       "not by its title's holdings (the manual map, NLM only)."})
 
 
 class MovedSchema(Strict):

@@ -105,9 +105,9 @@ class RoutingRequestSchema(Strict):
         citation = data.get("citation")
         if citation is None or data.get("manual"):
             return
-        if not citation.nlm_uid and not citation.issn:
-            raise ma.ValidationError("give nlm_uid or issn (or set manual)", "citation")
-        if citation.year is None and citation.volume is None:
+        if not (citation.nlm_uid or citation.issn or citation.title or citation.isbn):
+            raise ma.ValidationError("give nlm_uid, issn or title (or set manual)", "citation")
+        if citation.isbn is None and citation.year is None and citation.volume is None:
             raise ma.ValidationError("give the year or the volume to check holdings", "citation")
 
     @ma.post_load
@@ -120,6 +120,11 @@ class RoutingRequestSchema(Strict):
         return {"request": model.RoutingRequest(**data), "policy": policy}
 
 
+class TitleSchema(Strict):
+    nlm_uid = fields.String()
+    title = fields.String()
+
+
 class LenderSchema(Strict):
     libid = fields.String()
     name = fields.String()
@@ -127,6 +132,9 @@ class LenderSchema(Strict):
     cell = fields.Integer(allow_none=True)
     delivery = fields.String(allow_none=True)
     matched_on = fields.String(metadata={"description": "VOLUME|YEAR|BOTH|NOT_CHECKED"})
+    via_title_change = fields.Nested(TitleSchema, allow_none=True, metadata={
+        "description": "The title this one continues or is continued by, when the match "
+                       "came through its holdings (years only, H9)."})
     why = fields.String(metadata={
         "description": "with the predictive policy: what the history says of the lender, "
                        "e.g. 'filled 92% of 120 requests, median 6 h'"})
@@ -137,11 +145,23 @@ class SkipSchema(Strict):
     via = fields.String()
     cell = fields.Integer(allow_none=True)
     reason = fields.String(metadata={"description": "|".join(model.SKIP_REASONS)})
+    via_title_change = fields.Nested(TitleSchema, allow_none=True, metadata={
+        "description": "Its only holdings checked were of this related title (years only)."})
 
 
-class TitleSchema(Strict):
-    nlm_uid = fields.String()
-    title = fields.String()
+class UnderstoodCitationSchema(Strict):
+    """The citation as routing understood it."""
+
+    nlm_uid = fields.String(allow_none=True, metadata={
+        "description": "The serial it names; null when not in the network (manual map)."})
+    title = fields.String(allow_none=True)
+    issn = fields.String(allow_none=True)
+    year = fields.Integer(allow_none=True)
+    volume = fields.String(allow_none=True, metadata={
+        "description": "The volume as cleaned for holdings checks (\"v.16\" -> \"16\")."})
+    matched_by = fields.String(metadata={
+        "description": "NLM_UID|ISSN|TITLE|ABBREVIATION|MANUAL (the manual map: a book, or "
+                       "a title not in the network)"})
 
 
 class LenderSequenceSchema(Strict):
@@ -149,3 +169,7 @@ class LenderSequenceSchema(Strict):
     skipped = fields.List(fields.Nested(SkipSchema),
                           metadata={"description": "Only when explain is true."})
     title = fields.Nested(TitleSchema, allow_none=True)
+    citation = fields.Nested(UnderstoodCitationSchema)
+    notes = fields.List(fields.String(), metadata={
+        "description": "How the request was routed when not by its title's holdings as asked "
+                       "(an NLM-only borrower; the manual map for a title not in the network)."})

@@ -16,16 +16,17 @@ CELL = validate.Regexp(r"^[1-9]$", error="not a cell number 1-9")
 
 class RoutingTableSchema(Strict):
     """Cells 1-9 of up to 20 LIBIDs or group codes, the Do Not Route list and the manual map.
-    A PUT replaces all three; a list left out is emptied."""
+    A PUT replaces all three, so all three are required (send ``[]`` or ``{}`` to empty one);
+    the manual map alone is replaced with ``PUT .../manual-map``."""
 
     libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
     cells = fields.Dict(keys=fields.String(validate=CELL),
                         values=fields.List(fields.String(validate=ENTRY),
                                            validate=validate.Length(max=MAX_PER_CELL)),
-                        load_default=dict)
-    do_not_route = fields.List(fields.String(validate=LIBID), load_default=list,
+                        required=True)
+    do_not_route = fields.List(fields.String(validate=LIBID), required=True,
                                validate=validate.Length(max=1000))
-    manual_map = fields.List(fields.String(validate=LIBID), load_default=list,
+    manual_map = fields.List(fields.String(validate=LIBID), required=True,
                              validate=validate.Length(max=MAX_MANUAL_ROWS))
 
 

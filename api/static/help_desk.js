@@ -94,6 +94,8 @@
     var distance = s.distance_km === null ? "distance unknown" :
       window.graphsvcFormat.number(s.distance_km, 1) + " km";
     item.appendChild(el("div", {"class": "where"}, where + " · " + distance));
+    var reach = contactLines(s);
+    if (reach.length) { item.appendChild(el("div", {"class": "contact"}, reach.join(" · "))); }
     var badges = el("div", {"class": "badges"});
     s.reasons.forEach(function (reason, i) {
       badges.appendChild(el("span", {"class": "badge reason-" + reason, "data-reason": reason,
@@ -106,6 +108,51 @@
     item.appendChild(why);
     return item;
   }
+
+  // How to reach a library: street address, phone, email, web page, hours (those known).
+  function contactLines(s) {
+    var lines = [];
+    if (s.address) { lines.push(s.address + ", " + [s.city, s.state].filter(Boolean).join(", ")); }
+    if (s.phone) { lines.push("Phone " + s.phone); }
+    if (s.email) { lines.push("Email " + s.email); }
+    if (s.website) { lines.push(s.website); }
+    if (s.hours) { lines.push("Hours: " + s.hours); }
+    return lines;
+  }
+
+  // The answer as plain text for an email to the patron.
+  function answerText(answer) {
+    var lines = [located(answer.patron), "", "Libraries you could ask for articles:", ""];
+    answer.suggestions.forEach(function (s, i) {
+      lines.push((i + 1) + ". " + s.name + " (" + s.libid + ")");
+      var where = [s.city, s.state].filter(Boolean).join(", ");
+      var distance = s.distance_km === null ? "" :
+        ", " + window.graphsvcFormat.number(s.distance_km, 1) + " km away";
+      lines.push("   " + where + distance);
+      contactLines(s).forEach(function (line) { lines.push("   " + line); });
+      s.explanation.forEach(function (why) { lines.push("   - " + why); });
+      lines.push("");
+    });
+    lines.push(answer.note || "Prices and services vary: make arrangements with each " +
+                             "library directly.");
+    return lines.join("\n");
+  }
+
+  function copyAnswer() {
+    var box = $("answer-text");
+    box.value = answerText(lastAnswer);
+    box.hidden = false;
+    box.select();
+    var done = function (how) { document.body.setAttribute("data-copied", how); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(box.value).then(function () { done("clipboard"); },
+                                                    function () { done("selected"); });
+    } else {
+      done(document.execCommand && document.execCommand("copy") ? "clipboard" : "selected");
+    }
+  }
+
+  var lastAnswer = null;
 
   // A scale in round kilometres about a quarter of the width.
   function niceKm(km) {
@@ -194,6 +241,8 @@
     }
     $("located").textContent = located(answer.patron);
     $("note").textContent = answer.note;
+    lastAnswer = answer;
+    $("answer-text").hidden = true;
     $("answer").hidden = false;
     return loadStates().then(function (states) {
       drawMap(answer.patron, answer.suggestions, states);
@@ -225,5 +274,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     $("referral-form").addEventListener("submit", submit);
+    $("copy-text").addEventListener("click", copyAnswer);
   });
 }());

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from graphsvc import model
@@ -61,11 +60,6 @@ def cmd_route(args) -> int:
     request = request_from(args)
     with opened_store() as store:
         policy = routing.policy_from(store, {"predictive": args.predictive}, request)
-        sequence, title = routing.route(store, request, policy=policy)
-    lenders = [{k: v for k, v in dataclasses.asdict(x).items() if k != "why" or v}
-               for x in sequence.lenders]  # as the API answers: ``why`` only when said
-    body = {"title": title, "lenders": lenders}
-    if args.explain:
-        body["skipped"] = [dataclasses.asdict(x) for x in sequence.skipped]
-    emit(body)
+        answer = routing.route(store, request, policy=policy)
+    emit(routing.answer_body(answer, explain=args.explain))
     return 0

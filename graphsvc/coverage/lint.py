@@ -21,6 +21,7 @@ _PROBLEM_TEXT = {
     "CLOSED": "is closed and is skipped (R14)",
     "NON_PARTICIPANT": "is a non-participant and is skipped (R14)",
     "NLM_ONLY": "is an NLM-only participant and never lends (E8)",
+    "BORROW_ONLY": "is a borrow-only participant and never lends",
     "OUT_OF_OFFICE": "is out of office and is skipped (E6)",
 }
 
@@ -61,10 +62,12 @@ def routing_table_lint(G: nx.MultiDiGraph, libid: str, *, at: dt.date,
     """Check a borrower's routing table against the network on the day ``at``.
 
     Codes: the entry problems ``UNKNOWN``, ``NLM``, ``CLOSED``, ``NON_PARTICIPANT``,
-    ``NLM_ONLY``, ``OUT_OF_OFFICE`` (a group's inactive members are reported on the group's
-    entry); ``SELF``, ``DO_NOT_ROUTE`` (also on the Do Not Route list), ``DUPLICATE`` (listed
-    again in a later cell), ``EMPTY_GROUP``, ``GROUP_SHARES_CELL`` (R12), ``EMPTY_CELL`` (an
-    unused cell between used ones) and, with ``top_titles``, ``FEW_TOP_TITLES`` (the cell's
+    ``NLM_ONLY``, ``BORROW_ONLY``, ``OUT_OF_OFFICE`` (a group's inactive members are reported
+    on the group's entry); ``NLM_ONLY_BORROWER`` (on each used cell: the borrower is NLM-only
+    and borrows from NLM only, E8, so its table is never used); ``SELF``, ``DO_NOT_ROUTE``
+    (also on the Do Not Route list), ``DUPLICATE`` (listed again in a later cell),
+    ``EMPTY_GROUP``, ``GROUP_SHARES_CELL`` (R12), ``EMPTY_CELL`` (an unused cell between
+    used ones) and, with ``top_titles``, ``FEW_TOP_TITLES`` (the cell's
     active libraries hold fewer than half of the borrower's most requested titles).
 
     Parameters
@@ -101,7 +104,7 @@ def routing_table_lint(G: nx.MultiDiGraph, libid: str, *, at: dt.date,
     day = as_day(at)
     cells = routing_cells(G, libid)
     findings = [*_inactive_entries(G, cells, day), *_entry_findings(G, libid, cells),
-                *_cell_findings(G, cells)]
+                *_cell_findings(G, cells), *_nlm_only_findings(G, libid, cells)]
     if top_titles:
         findings.extend(_top_title_findings(G, cells, top_titles, day))
     return sorted(findings, key=lambda f: (f.cell, f.entry or "", f.code))
@@ -130,6 +133,17 @@ def _entry_findings(G: nx.MultiDiGraph, borrower: str,
             seen.setdefault(entry, cell)
             if node_kind(G, entry) == "group" and not expand_entry(G, entry):
                 yield LintFinding(cell, entry, "EMPTY_GROUP", f"group {entry} has no members")
+
+
+def _nlm_only_findings(G: nx.MultiDiGraph, borrower: str,
+                       cells: dict[int, list[str]]) -> Iterator[LintFinding]:
+    if G.nodes[borrower].get("participation") != "NLM_ONLY":
+        return
+    for cell, entries in cells.items():
+        if entries:
+            yield LintFinding(cell, None, "NLM_ONLY_BORROWER",
+                              f"{borrower} is an NLM-only participant: it borrows from NLM "
+                              f"only (E8) and cell {cell} is never used")
 
 
 def _cell_findings(G: nx.MultiDiGraph, cells: dict[int, list[str]]) -> Iterator[LintFinding]:

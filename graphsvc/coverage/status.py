@@ -10,7 +10,8 @@ from graphsvc.network import group_members, node_kind
 from graphsvc.routing.eligibility import NOT_LENDING
 
 #: Why a library is not an active lender; ``None`` means it is active.
-INACTIVE_REASONS = ("UNKNOWN", "NLM", "CLOSED", "NON_PARTICIPANT", "NLM_ONLY", "OUT_OF_OFFICE")
+INACTIVE_REASONS = ("UNKNOWN", "NLM", "CLOSED", "NON_PARTICIPANT", "NLM_ONLY", "BORROW_ONLY",
+                    "OUT_OF_OFFICE")
 
 
 def as_day(at: dt.date | dt.datetime) -> dt.date:
@@ -26,7 +27,8 @@ def inactive_reason(G: nx.MultiDiGraph, libid: str, day: dt.date) -> str | None:
     """Why ``libid`` cannot lend on ``day``, or ``None`` when it is an active lender.
 
     NLM holds everything in principle but is not counted as a holder; a library that is
-    not FULL (closed, non-participant, NLM-only) or is out of office on ``day`` is inactive.
+    not FULL (closed, non-participant, NLM-only, borrow-only) or is out of office on ``day``
+    is inactive.
 
     >>> from graphsvc.model import Library, Network
     >>> from graphsvc.network import build_network

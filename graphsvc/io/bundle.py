@@ -23,6 +23,11 @@ from graphsvc.model import (
     Serial,
 )
 
+# Contact details of a library (all optional; "" for none). One home: the API schema uses them.
+PHONE = re.compile(r"^(\+?[0-9(][0-9 ().-]{5,28}[0-9](\s*(x|ext\.?)\s*\d{1,6})?)?$")
+EMAIL = re.compile(r"^([^@\s]{1,64}@[^@\s]{1,252}\.[A-Za-z]{2,24})?$")
+WEBSITE = re.compile(r"^(https?://[^\s/$.?#][^\s]{1,2000})?$")
+CONTACT_TEXT_MAX = 300
 SECTIONS = ("regions", "libraries", "groups", "serials", "holdings", "routing_tables")
 
 
@@ -46,6 +51,12 @@ def _json_kind(value) -> str:
 def _text(value) -> str:
     if not isinstance(value, str):
         raise _Bad(f"must be a string, got {_json_kind(value)}")
+    return value
+
+
+def _short_text(value) -> str:
+    if len(_text(value)) > CONTACT_TEXT_MAX:
+        raise _Bad(f"must be at most {CONTACT_TEXT_MAX} characters")
     return value
 
 
@@ -242,7 +253,12 @@ LAYOUTS: dict[str, tuple[type, dict[str, tuple[Callable, bool]]]] = {
         "serves": (_list(_code(PATRON_CATEGORIES, "serves category")), _OPTIONAL),
         "subjects": (_list(_name), _OPTIONAL),
         "base_fee": (_optional(_number(fields.FEE)), _OPTIONAL),
-        "out_of_office": (_list(_date_range), _OPTIONAL)}),
+        "out_of_office": (_list(_date_range), _OPTIONAL),
+        "address": (_short_text, _OPTIONAL),
+        "phone": (_pattern(PHONE, "phone number"), _OPTIONAL),
+        "email": (_pattern(EMAIL, "email address"), _OPTIONAL),
+        "website": (_pattern(WEBSITE, "web page (http:// or https:// URL)"), _OPTIONAL),
+        "hours": (_short_text, _OPTIONAL)}),
     "groups": (Group, {
         "code": (_GROUP, _REQUIRED), "name": (_name, _REQUIRED),
         "kind": (_code(GROUP_KINDS, "group kind"), _OPTIONAL),

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from graphsvc.model import Citation
+
 YEARS = (1500, 2100)
 _ISSN = re.compile(r"(?<!\d)(?<!\d-)(\d{4})[-\u2010-\u2013]?(\d{3}[\dXx])(?![\dXx-])")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:\d\d){0,2}(?!\d)")
@@ -30,6 +32,7 @@ _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 ISSN_KEYS = ("rft.issn", "rft.eissn", "issn", "eissn")
 TITLE_KEYS = ("rft.jtitle", "rft.title", "rft.stitle", "title", "stitle")
+BOOK_TITLE_KEYS = ("rft.btitle", "rft.title", "title")
 DATE_KEYS = ("rft.date", "date")
 VOLUME_KEYS = ("rft.volume", "volume")
 PMID_KEYS = ("rft_id", "id", "pmid")
@@ -254,6 +257,48 @@ def openurl_citation(params: Mapping) -> tuple[CitationFields, list[dict]]:
             (f" (no year or volume in {refused})" if refused else "")
         problems.append({"field": "rft.date", "message": msg})
     return CitationFields(issns, title, year, volume, pmid), problems
+
+
+BOOK_FORMAT = "info:ofi/fmt:kev:mtx:book"
+_ISBN = re.compile(r"^(?:97[89])?\d{9}[\dX]$")
+
+
+def is_book(params: Mapping) -> bool:
+    """Whether an OpenURL cites a book: ``rft.genre`` (or 0.1 ``genre``) ``book`` or
+    ``bookitem``, or the book metadata format.
+
+    >>> is_book({"rft.genre": "book"}), is_book({"rft_val_fmt": BOOK_FORMAT}), is_book({})
+    (True, True, False)
+    """
+    genres = {_text(v).lower() for _, v in _values(params, ("rft.genre", "genre"))}
+    return bool(genres & {"book", "bookitem"}) or \
+        any(_text(v) == BOOK_FORMAT for _, v in _values(params, ("rft_val_fmt",)))
+
+
+def parse_isbn(text) -> str | None:
+    """An ISBN-10 or ISBN-13 without hyphens or spaces, or ``None``.
+
+    >>> parse_isbn("978-1-58603-454-2"), parse_isbn("0-19-852663-x"), parse_isbn("12")
+    ('9781586034542', '019852663X', None)
+    """
+    plain = re.sub(r"[\s-]", "", _text(text)).upper()
+    return plain if _ISBN.match(plain) else None
+
+
+def book_citation(params: Mapping) -> Citation:
+    """The citation of an OpenURL for a book: its title, ISBN, year and author.
+
+    >>> book_citation({"rft.btitle": "Gray's anatomy", "rft.isbn": "978-0-7020-5230-9",
+    ...                "rft.date": "2015"})
+    Citation(nlm_uid=None, issn=None, year=2015, volume=None, epub_date=None, pmid=None, \
+title="Gray's anatomy", author=None, isbn='9780702052309')
+    """
+    title = next((" ".join(_text(v).split()) for _, v in _values(params, BOOK_TITLE_KEYS)),
+                 None)
+    isbn, _ = _first(params, ("rft.isbn", "isbn"), parse_isbn)
+    year, _ = _first(params, DATE_KEYS, parse_year)
+    author = next((_text(v) for _, v in _values(params, ("rft.au", "au"))), None)
+    return Citation(title=title, isbn=isbn, year=year, author=author)
 
 
 def title_index(serials: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

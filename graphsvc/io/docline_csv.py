@@ -90,6 +90,7 @@ class DoclineFile:
     range_rows: int
     libid: str | None
     deletions: tuple[tuple[str, str], ...] = ()
+    lines: tuple[int, ...] = ()  # the HOLDING line of each of ``holdings``
 
 
 @dataclass
@@ -277,7 +278,8 @@ def _assemble(drafts: list[_Draft], *, libid: str | None, range_rows: int) -> Do
                        for d in added),
         serials=tuple(serials.values()), holding_rows=len(drafts), range_rows=range_rows,
         libid=libid,
-        deletions=tuple((d.nlm_uid, d.format) for d in drafts if d.action == "DELETE"))
+        deletions=tuple((d.nlm_uid, d.format) for d in drafts if d.action == "DELETE"),
+        lines=tuple(d.line for d in added))
 
 
 # ---------------------------------------------------------------- writing

@@ -64,6 +64,8 @@ class Site:
     lon: float
     timezone: str
     name: str | None = None
+    address: str = ""  # the hospital's street address and phone, when known
+    phone: str = ""
 
 
 # --- regions -----------------------------------------------------------------------------
@@ -119,6 +121,18 @@ def zip_sites() -> dict[str, tuple[Site, ...]]:
             for state in standard.keys() | other}
 
 
+def us_phone(digits: str) -> str:
+    """A ten-digit US phone number as people write it; anything else as it came.
+
+    >>> us_phone("3347938701")
+    '(334) 793-8701'
+    """
+    digits = digits.strip()
+    if len(digits) == 10 and digits.isdigit():
+        return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    return digits
+
+
 @lru_cache(maxsize=2)
 def hospital_sites(data_dir: Path) -> dict[str, tuple[Site, ...]]:
     """Real hospitals (CMS 2017) by state, at their GPS point, or at their ZIP centroid when
@@ -133,7 +147,9 @@ def hospital_sites(data_dir: Path) -> dict[str, tuple[Site, ...]]:
             z = zips.get(row["ZIP Code"])
             if z is None or not z["lat"]:
                 continue
-            site = _zip_site(z, _title_case(row["Hospital Name"]))
+            site = dataclasses.replace(_zip_site(z, _title_case(row["Hospital Name"])),
+                                       address=_title_case(row["Address"]),
+                                       phone=us_phone(row["Phone Number"]))
             point = gps.get(row["Provider ID"], {})
             if point.get("latitude") and point.get("longitude"):
                 lat, lon = float(point["latitude"]), float(point["longitude"])
@@ -268,7 +284,7 @@ def _library_at(rng: random.Random, site: Site, taken: set[str], used: set[str])
         timezone=site.timezone, delivery_methods=delivery,
         fills_rush=strong or rng.random() < .4, fills_urgent=strong or rng.random() < .25,
         efts=rng.random() < .6, serves=serves, subjects=subjects, base_fee=fee,
-        out_of_office=_out_of_office(rng))
+        out_of_office=_out_of_office(rng), address=site.address, phone=site.phone)
 
 
 def _out_of_office(rng: random.Random) -> tuple[DateRange, ...]:

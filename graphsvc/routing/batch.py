@@ -19,25 +19,27 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphsvc.holdings import compile_holding, volume_number
-from graphsvc.holdings import match_holdings as holdings_match
-from graphsvc.model import Holding, Lender, LenderSequence, RoutingRequest
+from graphsvc.model import NOT_BORROWING, Lender, LenderSequence, RoutingRequest
 from graphsvc.network import region_of, routing_cells, serials
 from graphsvc.routing.eligibility import (
     HOLDINGS_STAGES,
     LOAN_DELIVERY,
     NLM_TYPE_ALLOWED,
     _delivery,
-    article_check,
+    compiled_by_title,
+    holdings_check,
     lender_reason,
     service_reason,
+    title_match,
 )
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import lender_sequence
-from graphsvc.routing.stages import RESOURCE_TYPES, nlm_libid
+from graphsvc.routing.stages import RESOURCE_TYPES, nlm_libid, stage_draw
 from graphsvc.routing.title import normalise_issn, title_holdings
 
-# A qualifying candidate: (delivery, primary, matched_on); a refused one: None.
+# Borrowers whose participation lender_sequence handles itself (refused, or NLM only).
+_ROUTED_ALONE = NOT_BORROWING | {"NLM_ONLY"}
+# A qualifying candidate: (delivery, primary, matched_on, via_title); a refused one: None.
 _Pass = tuple
 
 
@@ -131,7 +133,10 @@ class BatchRouter:
         G = self.G
         uid = None if request.manual else self._title_of(request)
         if (uid is None or request.explain or self.policy.load_aware or self.policy.predictive
-                or G._node.get(request.borrower, {}).get("kind") != "library"):
+                or G._node.get(request.borrower, {}).get("kind") != "library"
+                or G._node[request.borrower].get("participation") in _ROUTED_ALONE
+                or (request.direct_to is not None
+                    and G._node.get(request.direct_to, {}).get("kind") != "library")):
             return lender_sequence(G, request, policy=self.policy)
         return _Run(self, request, uid).sequence()
 
@@ -242,10 +247,8 @@ class _Run:
         self.router, self.request, self.uid = router, request, uid
         self.G = router.G
         self.holdings, _, _, _, self.compiled = router.title(uid)
-        citation = request.citation
-        self.volume, self.year = volume_number(citation.volume), citation.year
-        self.hidden = article_check(request)
-        self.draw = random.Random(request.seed).random
+        self.check = holdings_check(request)
+        self.rng = random.Random(request.seed)
         self.blocked = router.borrower(request.borrower)[1] | frozenset(request.do_not_route)
         self.exclude = frozenset(request.exclude)
         self.statics = router.statics(request)
@@ -283,20 +286,12 @@ class _Run:
         if static is False:
             static = self.statics[key] = self._static_verdict(libid, via)
         if static is None or via not in HOLDINGS_STAGES:
-            return static if static is None else (*static, "NOT_CHECKED")
+            return static if static is None else (*static, "NOT_CHECKED", None)
         entries = self.compiled.get(libid)
         if entries is None:
-            entries = self.compiled[libid] = compile_holdings(self.holdings.get(libid, []))
-        matched_on = self.match(entries)
-        return None if matched_on is None else (*static, matched_on)
-
-    def match(self, entries: tuple) -> str | None:
-        """How the compiled holdings match (the one holdings check,
-        :func:`graphsvc.holdings.match_holdings`), or ``None``."""
-        reason, matched_on = holdings_match(entries, wanted=self.request.format,
-                                            volume=self.volume, year=self.year,
-                                            hidden=self.hidden)
-        return matched_on if reason is None else None
+            entries = self.compiled[libid] = compiled_by_title(self.holdings.get(libid, []))
+        reason, matched_on, via_title = title_match(entries, self.uid, self.check)
+        return None if reason is not None else (*static, matched_on, via_title)
 
     def _static_verdict(self, libid: str, via: str) -> tuple | None:
         """What depends on the library and the request's options only: status, service."""
@@ -315,7 +310,7 @@ class _Run:
 
     def add(self, libid: str, via: str, cell: int | None, found: _Pass) -> None:
         self.lenders.append(Lender(libid, self.G._node[libid].get("name", ""), via, cell,
-                                   found[0], found[2]))
+                                   found[0], found[2], found[3]))
         self.routed.add(libid)
         self.evaluated.add(libid)
 
@@ -331,7 +326,9 @@ class _Run:
         routed = self.routed
         fresh = pool if routed.isdisjoint(pool) else [h for h in pool if h not in routed]
         self.evaluated.update(fresh)
-        cap, draw = self.router.policy.cell_cap, self.draw
+        if not fresh:
+            return
+        cap, draw = self.router.policy.cell_cap, stage_draw(self.rng)
         fresh = list(fresh)
         primary: list[tuple[str, _Pass]] = []
         alternate: list[tuple[str, _Pass]] = []
@@ -348,8 +345,8 @@ class _Run:
             self.add(libid, via, cell, found)
 
     def all_other(self) -> None:
-        cap, draw, evaluated = self.router.policy.all_other_cap, self.draw, self.evaluated
-        routed = 0
+        cap, evaluated = self.router.policy.all_other_cap, self.evaluated
+        draw, routed = stage_draw(self.rng), 0
         for tier, members in self.router.tiers(self.request.borrower, self.uid):
             pool = list(tier)
             for libid in [e for e in evaluated if e in members]:
@@ -364,9 +361,3 @@ class _Run:
                 if found is not None:
                     self.add(pool[i], "ALL_OTHER", None, found)
                     routed += 1
-
-
-def compile_holdings(holdings: list[Holding]) -> tuple:
-    """One library's holdings of a title, compiled once for the batch
-    (:func:`graphsvc.holdings.compile_holding`)."""
-    return tuple(compile_holding(h) for h in holdings)

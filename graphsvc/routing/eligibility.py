@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -31,14 +31,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import networkx as nx
 
-from graphsvc.holdings import compile_holding, hides_article, volume_number
+from graphsvc.holdings import CompiledHolding, compile_holding, hides_article, volume_number
 from graphsvc.holdings import match_holdings as holdings_match
-from graphsvc.model import Delivery, Holding, RoutingRequest
+from graphsvc.model import NON_LENDING, Delivery, Holding, RoutingRequest
 from graphsvc.network import do_not_route
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 
 #: Participation that keeps a library from lending, and the routing reason it gives.
-NOT_LENDING = {"CLOSED": "INACTIVE", "NON_PARTICIPANT": "INACTIVE", "NLM_ONLY": "NOT_A_LENDER"}
+NOT_LENDING = {"CLOSED": "INACTIVE", "NON_PARTICIPANT": "INACTIVE", "NLM_ONLY": "NOT_A_LENDER",
+               "BORROW_ONLY": "NOT_A_LENDER"}
 CLOSED_PARTICIPATION = frozenset(p for p, reason in NOT_LENDING.items() if reason == "INACTIVE")
 HOLDINGS_STAGES = frozenset({"CELL", "RESOURCE", "ALL_OTHER"})
 NLM_TYPE_ALLOWED = frozenset({"DIRECT", "NLM"})
@@ -52,6 +53,17 @@ class Verdict(NamedTuple):
     delivery: str | None = None
     primary: bool = True
     matched_on: str = "NOT_CHECKED"
+    via_title: str | None = None
+
+
+class HoldingsMatch(NamedTuple):
+    """How one library's holdings answer a citation: a skip ``reason`` or ``None``; how they
+    matched; and ``via_title``, the NLM Unique ID of the related title (H9) whose holdings
+    matched (or were the only ones checked) when none of the cited title's own did."""
+
+    reason: str | None
+    matched_on: str = "NOT_CHECKED"
+    via_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,17 +76,20 @@ class RoutingContext:
     rng: random.Random
     holdings: Mapping[str, list[Holding]]
     blocked: frozenset[str]
-    matches: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    matches: dict[str, HoldingsMatch] = field(default_factory=dict)
+    title: str | None = None
 
 
 def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
                     holdings: Mapping[str, list[Holding]] | None = None,
                     rng: random.Random | None = None,
-                    policy: RoutingPolicy = DEFAULT_POLICY) -> RoutingContext:
-    """Bundle a request with its title's holdings (LIBID -> holdings) and do-not-route set."""
+                    policy: RoutingPolicy = DEFAULT_POLICY,
+                    title: str | None = None) -> RoutingContext:
+    """Bundle a request with its title's holdings (LIBID -> holdings, those of related titles
+    included), the cited title's NLM Unique ID and the do-not-route set."""
     blocked = frozenset(request.do_not_route) | frozenset(do_not_route(G, request.borrower))
     return RoutingContext(G, request, policy, rng or random.Random(request.seed),
-                          {} if holdings is None else holdings, blocked)
+                          {} if holdings is None else holdings, blocked, title=title)
 
 
 # --- predicates on one library ----------------------------------------------------------
@@ -113,9 +128,11 @@ def is_active(G: nx.MultiDiGraph, libid: str, at: dt.datetime) -> bool:
 
 
 def is_lender(G: nx.MultiDiGraph, libid: str, *, allow_nlm: bool = False) -> bool:
-    """Whether the library may lend: not NLM Only (E8); NLM itself only if ``allow_nlm``."""
+    """Whether the library may lend: not NLM Only (E8) nor borrow-only; NLM itself only if
+    ``allow_nlm``."""
     data = G.nodes[libid]
-    return data.get("participation") != "NLM_ONLY" and (allow_nlm or data.get("type") != "NLM")
+    return data.get("participation") not in NON_LENDING and \
+        (allow_nlm or data.get("type") != "NLM")
 
 
 def offers_delivery(G: nx.MultiDiGraph, libid: str, delivery: Delivery) -> str | None:
@@ -172,6 +189,63 @@ def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[st
                           hidden=article_check(request))
 
 
+def title_match(by_title: Mapping[str | None, list[CompiledHolding]], title: str | None,
+                check: Callable[[list[CompiledHolding]], tuple[str | None, str]]
+                ) -> HoldingsMatch:
+    """The one holdings check across a title change (H9), for single and batch routing.
+
+    ``by_title`` holds one library's compiled holdings by NLM Unique ID (``title`` is the
+    cited serial); ``check`` is :func:`graphsvc.holdings.match_holdings` for the request.
+    The cited title's own holdings are checked first; the holdings of a related title (the
+    one it continues or is continued by) match on the year only, never on the volume, since
+    one title's volume numbers say nothing of another's.
+
+    >>> from graphsvc.holdings import compile_holding
+    >>> from graphsvc.model import Range
+    >>> old = {"OLD": [compile_holding(Holding("WAUZAK", "OLD", "PRINT",
+    ...                                        (Range("1", "5", 1988, 1992),)))]}
+    >>> def check(year):
+    ...     return lambda hs: holdings_match(hs, wanted="ANY", volume=3, year=year,
+    ...                                      hidden=lambda h: None)
+    >>> title_match(old, "NEW", check(2001))
+    HoldingsMatch(reason='NO_HOLDINGS', matched_on='NOT_CHECKED', via_title='OLD')
+    >>> title_match(old, "NEW", check(1990))
+    HoldingsMatch(reason=None, matched_on='YEAR', via_title='OLD')
+    """
+    own = [h for uid, held in by_title.items() if title is None or uid == title for h in held]
+    related = {uid: [h._replace(volumes=()) for h in held] for uid, held in by_title.items()
+               if title is not None and uid != title}
+    if own:
+        reason, matched_on = check(own)
+        if reason is None or not related:
+            return HoldingsMatch(reason, matched_on)
+    for uid in sorted(related):
+        reason, matched_on = check(related[uid])
+        if reason is None:
+            return HoldingsMatch(None, matched_on, uid)
+    reason, _ = check(own + [h for held in related.values() for h in held])
+    return HoldingsMatch(reason, "NOT_CHECKED", None if own else min(related, default=None))
+
+
+def compiled_by_title(holdings: list[Holding]) -> dict[str, list[CompiledHolding]]:
+    """One library's holdings compiled, by the NLM Unique ID of their title."""
+    found: dict[str, list[CompiledHolding]] = {}
+    for h in holdings:
+        found.setdefault(h.nlm_uid, []).append(compile_holding(h))
+    return found
+
+
+def holdings_check(request: RoutingRequest) -> Callable[[list[CompiledHolding]],
+                                                         tuple[str | None, str]]:
+    """:func:`graphsvc.holdings.match_holdings` bound to the request's citation."""
+    citation, hidden = request.citation, article_check(request)
+    volume, year, wanted = volume_number(citation.volume), citation.year, request.format
+
+    def check(held: list[CompiledHolding]) -> tuple[str | None, str]:
+        return holdings_match(held, wanted=wanted, volume=volume, year=year, hidden=hidden)
+    return check
+
+
 def article_check(request: RoutingRequest):
     """``hidden(holding)`` for the request's article: why an electronic holding's embargo
     or limited retention hides it (E10, H8), or ``None``."""
@@ -212,11 +286,12 @@ def _status_reason(ctx: RoutingContext, libid: str, data: dict, via: str) -> str
     return reason
 
 
-def _holdings_result(ctx: RoutingContext, libid: str) -> tuple[str | None, str]:
-    """:func:`match_holdings` for one holder, computed once per request."""
+def _holdings_result(ctx: RoutingContext, libid: str) -> HoldingsMatch:
+    """:func:`title_match` for one holder, computed once per request."""
     cache = ctx.matches
     if libid not in cache:
-        cache[libid] = match_holdings(ctx.holdings.get(libid, []), ctx.request)
+        cache[libid] = title_match(compiled_by_title(ctx.holdings.get(libid, [])), ctx.title,
+                                   holdings_check(ctx.request))
     return cache[libid]
 
 
@@ -252,16 +327,16 @@ def verdict(ctx: RoutingContext, libid: str, via: str) -> Verdict:
     if data is None or data.get("kind") != "library":
         return Verdict("NOT_A_LENDER")
     reason = _status_reason(ctx, libid, data, via)
-    matched_on = "NOT_CHECKED"
+    matched_on, via_title = "NOT_CHECKED", None
     if reason is None and via in HOLDINGS_STAGES:
-        reason, matched_on = _holdings_result(ctx, libid)
+        reason, matched_on, via_title = _holdings_result(ctx, libid)
     reason = reason or _service_reason(ctx, data, via)
     if reason is not None:
-        return Verdict(reason)
+        return Verdict(reason, via_title=via_title)
     if ctx.request.loan:
-        return Verdict(None, LOAN_DELIVERY, True, matched_on)
+        return Verdict(None, LOAN_DELIVERY, True, matched_on, via_title)
     method = _delivery(data, ctx.request.delivery)
-    return Verdict(None, method, method == ctx.request.delivery.primary, matched_on)
+    return Verdict(None, method, method == ctx.request.delivery.primary, matched_on, via_title)
 
 
 def skip_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:

@@ -6,23 +6,70 @@ import random
 
 import networkx as nx
 
-from graphsvc.errors import NotFound
-from graphsvc.model import LenderSequence, RoutingRequest
-from graphsvc.network import node_kind, routing_cells
-from graphsvc.routing.eligibility import routing_context
+from graphsvc.errors import Conflict, InvalidInput, NotFound
+from graphsvc.model import NOT_BORROWING, LenderSequence, RoutingRequest
+from graphsvc.network import manual_map, node_kind, routing_cells
+from graphsvc.routing.eligibility import RoutingContext, routing_context
 from graphsvc.routing.manual import manual_stages
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.stages import (
     Trail, all_other_stage, cell_stages, nlm_libid, resource_stage, route_single,
 )
-from graphsvc.routing.title import resolve_title, title_holdings
+from graphsvc.routing.title import find_title, title_holdings, unknown_title_problems
 
 
 def check_borrower(G: nx.MultiDiGraph, borrower: str) -> None:
-    """Raise :class:`NotFound` unless ``borrower`` is a library node."""
+    """Raise :class:`NotFound` unless ``borrower`` is a library node, :class:`Conflict` when
+    its participation does not let it borrow (CLOSED, NON_PARTICIPANT)."""
     if node_kind(G, borrower) != "library":
         msg = f"Unknown borrower {borrower!r}"
         raise NotFound(msg, problems=[{"field": "borrower", "message": msg}])
+    participation = G.nodes[borrower].get("participation")
+    if participation in NOT_BORROWING:
+        msg = (f"borrower {borrower} cannot borrow: its DOCLINE participation is "
+               f"{participation}")
+        raise Conflict(msg, problems=[{"field": "borrower", "message": msg,
+                                       "participation": participation}])
+
+
+def check_direct_to(G: nx.MultiDiGraph, request: RoutingRequest) -> None:
+    """Raise :class:`InvalidInput` naming ``direct_to`` unless it is a library."""
+    if request.direct_to is not None and node_kind(G, request.direct_to) != "library":
+        msg = f"direct_to {request.direct_to!r} is not a library of the network"
+        raise InvalidInput(msg, problems=[{"field": "direct_to", "message": msg}])
+
+
+def not_in_network(G: nx.MultiDiGraph, request: RoutingRequest, ctx: RoutingContext,
+                   trail: Trail) -> LenderSequence:
+    """DOCLINE's N and M routing for a citation naming no serial of the network (a title
+    NLM does not catalogue, a book): the borrower's manual map in row order, then NLM.
+
+    Raises :class:`InvalidInput` naming the citation's title fields when the borrower has
+    no manual map.
+    """
+    borrower, citation = request.borrower, request.citation
+    what = f"the book (ISBN {citation.isbn})" if citation.isbn else "the title"
+    if not manual_map(G, borrower):
+        msg = (f"{what} is not in the network and manual routing is not set up: "
+               f"{borrower} has no manual map")
+        problems = [{**p, "message": f"{p['message']}; manual routing is not set up"}
+                    for p in unknown_title_problems(citation)]
+        raise InvalidInput(msg, problems=problems)
+    manual_stages(ctx, trail)
+    note = (f"{what} is not in the network: routed through {borrower}'s manual map, "
+            "rows in order, then NLM (DOCLINE's N and M routing)")
+    return LenderSequence(tuple(trail.lenders), tuple(trail.skipped), (note,))
+
+
+def _nlm_only(G: nx.MultiDiGraph, request: RoutingRequest, ctx: RoutingContext,
+              trail: Trail) -> LenderSequence:
+    """An NLM-only borrower's sequence: NLM if selected, nothing else (E8)."""
+    nlm = nlm_libid(G) if request.route_to_nlm else None
+    if nlm is not None:
+        route_single(ctx, trail, nlm, "NLM")
+    note = (f"{request.borrower} is an NLM-only participant: it borrows from NLM only (E8); "
+            "direct, routing-table, manual and All Other Libraries stages are not used")
+    return LenderSequence(tuple(trail.lenders), tuple(trail.skipped), (note,))
 
 
 def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
@@ -56,10 +103,19 @@ def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
         considered and not chosen, with its stage, cell and reason. Empty when nothing
         qualifies or nothing is selected.
 
+    A citation naming no serial of ``G`` goes through the manual map too, with a note
+    (DOCLINE's N and M routing, :func:`not_in_network`).
+
     Raises
     ------
     NotFound
-        The borrower is not a library, or (non-manual requests) the title is unknown.
+        The borrower is not a library.
+    InvalidInput
+        ``direct_to`` is not a library; the title is not in the network and the borrower
+        has no manual map.
+    Conflict
+        The borrower is CLOSED or NON_PARTICIPANT. An NLM_ONLY borrower is routed to NLM
+        only (E8), with a note saying so.
 
     Examples
     --------
@@ -82,14 +138,21 @@ def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
     [('WAUUHS', 'CELL', 1, 'BOTH'), ('MDUNLM', 'NLM', None, 'NOT_CHECKED')]
     """
     check_borrower(G, request.borrower)
+    check_direct_to(G, request)
+    if G.nodes[request.borrower].get("participation") == "NLM_ONLY":
+        ctx = routing_context(G, request, rng=rng, policy=policy)
+        return _nlm_only(G, request, ctx, Trail(explain=request.explain))
     if request.manual:
         ctx = routing_context(G, request, rng=rng, policy=policy)
         trail = Trail(explain=request.explain)
         manual_stages(ctx, trail)
         return LenderSequence(tuple(trail.lenders), tuple(trail.skipped))
-    nlm_uid = resolve_title(G, request.citation)
+    nlm_uid = find_title(G, request.citation)
+    if nlm_uid is None:
+        ctx = routing_context(G, request, rng=rng, policy=policy)
+        return not_in_network(G, request, ctx, Trail(explain=request.explain))
     ctx = routing_context(G, request, holdings=title_holdings(G, nlm_uid), rng=rng,
-                          policy=policy)
+                          policy=policy, title=nlm_uid)
     trail = Trail(explain=request.explain)
     if request.direct_to is not None:
         route_single(ctx, trail, request.direct_to, "DIRECT")

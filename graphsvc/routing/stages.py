@@ -7,7 +7,8 @@ libraries already evaluated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import random
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from weakref import WeakKeyDictionary
@@ -34,14 +35,15 @@ class Trail:
     def route(self, G: nx.MultiDiGraph, libid: str, via: str, cell: int | None,
               found: Verdict, why: str | None = None) -> None:
         self.lenders.append(Lender(libid, G._node[libid].get("name", ""), via, cell,
-                                   found.delivery, found.matched_on, why))
+                                   found.delivery, found.matched_on, found.via_title, why))
         self.routed.add(libid)
         self.evaluated.add(libid)
 
-    def skip(self, libid: str, via: str, reason: str, cell: int | None = None) -> None:
+    def skip(self, libid: str, via: str, reason: str, cell: int | None = None,
+             via_title: str | None = None) -> None:
         self.evaluated.add(libid)
         if self.explain:
-            self.skipped.append(Skip(libid, via, reason, cell))
+            self.skipped.append(Skip(libid, via, reason, cell, via_title))
 
 
 _NLM_BY_GRAPH: WeakKeyDictionary[nx.MultiDiGraph, tuple[int, str | None]] = \
@@ -79,17 +81,27 @@ def route_single(ctx: RoutingContext, trail: Trail, libid: str, via: str,
     if found.reason is None:
         trail.route(ctx.G, libid, via, cell, found)
     else:
-        trail.skip(libid, via, found.reason, cell)
+        trail.skip(libid, via, found.reason, cell, found.via_title)
 
 
-def random_order(ctx: RoutingContext, libids: Iterable[str]) -> Iterator[str]:
+def stage_draw(rng: random.Random) -> Callable[[], float]:
+    """A random source of one stage's own, seeded by one draw from the request's ``rng``.
+
+    However many numbers a stage draws (all of them when explaining, only until the cap
+    is reached otherwise), the request's generator advances by exactly one draw, so the
+    later stages shuffle alike with and without ``explain``.
+    """
+    return random.Random(rng.getrandbits(64)).random
+
+
+def random_order(draw: Callable[[], float], libids: Iterable[str]) -> Iterator[str]:
     """The libraries in random order, drawn one at a time (a lazy Fisher-Yates shuffle).
 
-    Seeded by the request and independent of the graph's insertion order; a caller that
-    stops early pays only for what it drew, and the prefix is the same either way.
+    ``draw`` is a stage's source (:func:`stage_draw`); the order is independent of the
+    graph's insertion order; a caller that stops early pays only for what it drew, and the
+    prefix is the same either way.
     """
     pool = sorted(libids)
-    draw = ctx.rng.random
     for i in range(len(pool)):
         j = i + int(draw() * (len(pool) - i))
         pool[i], pool[j] = pool[j], pool[i]
@@ -138,12 +150,13 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
     primary: list[str] = []
     alternate: list[str] = []
     found: dict[str, Verdict] = {}
-    for libid in random_order(ctx, fresh):
+    draw = stage_draw(ctx.rng) if fresh else ctx.rng.random  # an empty pool draws nothing
+    for libid in random_order(draw, fresh):
         if lazy and len(primary) >= cap:
             break
         found[libid] = verdict(ctx, libid, via)
         if found[libid].reason is not None:
-            trail.skip(libid, via, found[libid].reason, cell)
+            trail.skip(libid, via, found[libid].reason, cell, found[libid].via_title)
         else:
             (primary if found[libid].primary else alternate).append(libid)
     for rank, libid in enumerate(_in_cell_order(ctx, primary) + _in_cell_order(ctx, alternate)):
@@ -151,7 +164,7 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
             why = _estimate(ctx, libid).why() if ctx.policy.predictive else None
             trail.route(ctx.G, libid, via, cell, found[libid], why)
         else:
-            trail.skip(libid, via, "CELL_FULL", cell)
+            trail.skip(libid, via, "CELL_FULL", cell, found[libid].via_title)
 
 
 def _held_members(ctx: RoutingContext, code: str) -> Iterable[str]:
@@ -225,18 +238,19 @@ def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
     for libid in ctx.holdings:
         if libid not in trail.evaluated:
             tiers[_tier(G, libid, state, region)].append(libid)
+    draw = stage_draw(ctx.rng)
     order = chain.from_iterable(
-        _by_load(ctx, list(random_order(ctx, tier))) if ctx.policy.load_aware
-        else random_order(ctx, tier) for tier in tiers)
+        _by_load(ctx, list(random_order(draw, tier))) if ctx.policy.load_aware
+        else random_order(draw, tier) for tier in tiers)
     routed = 0
     for libid in order:
         if routed >= cap and not trail.explain:
             break
         found = verdict(ctx, libid, "ALL_OTHER")
         if found.reason is not None:
-            trail.skip(libid, "ALL_OTHER", found.reason)
+            trail.skip(libid, "ALL_OTHER", found.reason, via_title=found.via_title)
         elif routed < cap:
             trail.route(G, libid, "ALL_OTHER", None, found)
             routed += 1
         else:
-            trail.skip(libid, "ALL_OTHER", "CELL_FULL")
+            trail.skip(libid, "ALL_OTHER", "CELL_FULL", via_title=found.via_title)

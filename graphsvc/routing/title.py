@@ -68,21 +68,38 @@ def resolve_title(G: nx.MultiDiGraph, citation: Citation) -> str:
     >>> resolve_title(G, Citation(issn="00284793"))
     '0255562'
     """
+    found = find_title(G, citation)
+    if found is None:
+        msg = f"Unknown title (nlm_uid={citation.nlm_uid!r}, issn={citation.issn!r})"
+        raise NotFound(msg, problems=unknown_title_problems(citation))
+    return found
+
+
+def find_title(G: nx.MultiDiGraph, citation: Citation) -> str | None:
+    """:func:`resolve_title`, or ``None`` when the citation names no serial of ``G``."""
     if citation.nlm_uid is not None and node_kind(G, citation.nlm_uid) == "serial":
         return citation.nlm_uid
     if citation.issn:
-        found = issn_index(G).get(normalise_issn(citation.issn))
-        if found is not None:
-            return found
+        return issn_index(G).get(normalise_issn(citation.issn))
+    return None
+
+
+def unknown_title_problems(citation: Citation) -> list[dict]:
+    """A problem for each field by which the citation named a title the network lacks."""
     problems = []
-    if citation.nlm_uid is not None or not citation.issn:
+    if citation.nlm_uid is not None:
         problems.append({"field": "citation.nlm_uid",
                          "message": f"No serial with NLM Unique ID {citation.nlm_uid!r}"})
     if citation.issn:
         problems.append({"field": "citation.issn",
                          "message": f"No serial with ISSN {citation.issn!r}"})
-    msg = f"Unknown title (nlm_uid={citation.nlm_uid!r}, issn={citation.issn!r})"
-    raise NotFound(msg, problems=problems)
+    if citation.title:
+        problems.append({"field": "citation.title",
+                         "message": f"No serial titled {citation.title!r}"})
+    if citation.isbn:
+        problems.append({"field": "citation.isbn",
+                         "message": f"ISBN {citation.isbn} names a book, not a serial"})
+    return problems or [{"field": "citation", "message": "The citation names no title"}]
 
 
 def related_titles(G: nx.MultiDiGraph, nlm_uid: str) -> list[str]:

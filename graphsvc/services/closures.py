@@ -15,6 +15,7 @@ import datetime as dt
 
 from graphsvc.errors import Conflict, InvalidInput, NotFound
 from graphsvc.merging import merged_holdings, references_to
+from graphsvc.services.holdings import last_copy_warnings
 from graphsvc.services.network import checked_libid
 from graphsvc.store.contract import Store
 
@@ -90,7 +91,9 @@ def close_library(store: Store, libid: str, *, confirm: str, dry_run: bool = Fal
     """Close ``libid`` without a merge: its holdings are deleted and it is marked CLOSED.
 
     ``confirm`` must repeat the LIBID (:class:`InvalidInput` naming ``confirm`` otherwise).
-    Returns ``{"dry_run", "libid", "participation", "holdings_removed", "references"}``;
+    Returns ``{"dry_run", "libid", "participation", "holdings_removed", "references",
+    "warnings"}`` (``warnings``: the last copies the closure takes away, as for a holdings
+    write);
     :class:`NotFound` for an unknown library, :class:`Conflict` if it is already closed.
     """
     libid = checked_libid(libid)
@@ -99,8 +102,10 @@ def close_library(store: Store, libid: str, *, confirm: str, dry_run: bool = Fal
         raise InvalidInput(msg, problems=[{"field": "confirm", "message": msg}])
     closing = _open(_stored(store, libid, "libid"), "libid")
     held, _ = store.holdings(libid)
+    warnings = last_copy_warnings(store, libid, None)
     if not dry_run:
         store.rewrite_libraries([dataclasses.replace(closing, participation="CLOSED")],
                                 {libid: []})
     return {"dry_run": dry_run, "libid": libid, "participation": "CLOSED",
-            "holdings_removed": len(held), "references": references_to(store.network(), libid)}
+            "holdings_removed": len(held), "references": references_to(store.network(), libid),
+            "warnings": warnings}

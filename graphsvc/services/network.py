@@ -42,15 +42,19 @@ def get_library(store: Store, libid: str) -> dict:
 
 def import_bundle(store: Store, data: dict, *,
                   progress: Callable[[str, int], None] | None = None) -> dict:
-    """Validate a bundle against itself and the stored keys, then apply it all or nothing.
+    """Validate a bundle against itself, the stored keys and the ISSNs other serials already
+    have (:mod:`graphsvc.services.catalog`), then apply it all or nothing.
 
     ``progress(step, rows)`` hears each batch written (inside the one transaction).
     """
     from graphsvc.io.bundle import load_bundle
 
+    from graphsvc.services.catalog import check_issn_claims
+
     keys = store.keys()
     network = load_bundle(data, known_libids=keys["libids"], known_groups=keys["groups"],
                           known_serials=keys["serials"])
+    check_issn_claims(store, network.serials)
     return store.import_network(network, progress=progress)
 
 

@@ -13,6 +13,7 @@ import math
 
 from graphsvc import geo
 from graphsvc.errors import InvalidInput
+from graphsvc.model import CONTACT_FIELDS
 from graphsvc.referral import Patron, Referral, Suggestion, referral_index
 from graphsvc.referral import refer as refer_patron
 from graphsvc.referral.subjects import subject_for
@@ -88,10 +89,17 @@ NETWORK_MAX_AGE = 1.0  # seconds a checked network version is trusted (writes sh
 def referral_body(G, referral: Referral, where: dict, patron: Patron) -> dict:
     """The JSON answer of a referral (see :func:`refer`)."""
     entries = referral_index(G).entries
-    return {"suggestions": [_suggestion(s, entries.get(s.libid)) for s in referral.suggestions],
+    return {"suggestions": [{**_suggestion(s, entries.get(s.libid)), **_contact(G, s.libid)}
+                            for s in referral.suggestions],
             "note": referral.note,
             "patron": {**where, "category": patron.category,
                        "subject": subject_for(patron.specialty)}}
+
+
+def _contact(G, libid: str) -> dict:
+    """How a patron reaches a library: address, phone, email, web page, hours ("" unknown)."""
+    data = G.nodes[libid] if libid in G else {}
+    return {name: data.get(name) or "" for name in CONTACT_FIELDS}
 
 
 def _suggestion(s: Suggestion, entry) -> dict:

@@ -13,135 +13,64 @@ import datetime as dt
 import statistics
 import time
 from collections import Counter
-import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from graphsvc.errors import InvalidInput, NotFound
-from graphsvc.io.citations import CitationFields, find_by_title, openurl_citation, title_index
-from graphsvc.model import Citation, LenderSequence, RoutingRequest
-from graphsvc.network import serials
-from graphsvc.routing import lender_sequence, normalise_issn
+from graphsvc.io.citations import CitationFields, book_citation, is_book, openurl_citation
+from graphsvc.model import Citation, RoutingRequest
 from graphsvc.services import routing as routing_service
+from graphsvc.services.citations import (  # noqa: F401 (replay's public names)
+    Router, graph_router, resolve_citation, serials_for, store_router,
+)
 from graphsvc.store.contract import Store
 
-# --- resolving a citation --------------------------------------------------------------------
+# --- resolving a citation: graphsvc.services.citations ----------------------------------------
 
-@dataclasses.dataclass(frozen=True)
-class Router:
-    """How a replay finds serials and routes: through the store, or over one graph."""
-
-    serials_for_issn: Callable[[str], list[str]]
-    serials_for_title: Callable[[str], list[str]]
-    route: Callable[[RoutingRequest], LenderSequence]
-
-
-_TITLE_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def store_title_index(store: Store) -> dict[str, list[str]]:
-    """The title index of the stored serials, rebuilt when the network version changes."""
-    version = store.version()
-    cached = _TITLE_INDEXES.get(store)
-    if cached is None or cached[0] != version:
-        cached = (version, title_index(store.serial_titles()))
-        _TITLE_INDEXES[store] = cached
-    return cached[1]
-
-
-def store_router(store: Store) -> Router:
-    """Resolve and route as the API does: store round trips for every request."""
-    return Router(store.serials_for_issn,
-                  lambda title: find_by_title(store_title_index(store), title),
-                  lambda request: routing_service.route(store, request)[0])
-
-
-def graph_router(G) -> Router:
-    """Resolve and route over one network graph (e.g. ``store.network()``), in memory."""
-    by_issn: dict[str, list[str]] = {}
-    for uid in serials(G):
-        for issn in G.nodes[uid].get("issns") or ():
-            by_issn.setdefault(normalise_issn(issn), []).append(uid)
-    index = title_index((uid, G.nodes[uid].get("title") or "") for uid in serials(G))
-    return Router(lambda issn: sorted(by_issn.get(normalise_issn(issn), ())),
-                  lambda title: find_by_title(index, title),
-                  lambda request: lender_sequence(G, request))
-
-
-def serials_for(router: Router, fields: CitationFields) -> tuple[list[str], str | None, str]:
-    """The serials a citation may name, the ISSN that found them, and how: issn|title|none.
-
-    The first ISSN (``NNNN-NNNC``) that names exactly one serial wins. An ISSN several
-    serials share (NLM's file has a few, after title changes) is narrowed by the cited
-    title. Without a known ISSN the title is looked up whole, then without its subtitle.
-    More than one serial in the answer means the citation is ambiguous.
-    """
-    shared: tuple[list[str], str] | None = None
-    for issn in fields.issns:
-        found = router.serials_for_issn(issn)
-        if len(found) == 1:
-            return found, issn, "issn"
-        shared = shared or ((found, issn) if found else None)
-    titled = router.serials_for_title(fields.title) if fields.title else []
-    if shared:
-        narrowed = [uid for uid in titled if uid in shared[0]]
-        return (narrowed if len(narrowed) == 1 else shared[0]), shared[1], "issn"
-    return titled, None, "title" if titled else "none"
-
-
-def resolve_citation(store: Store, fields: CitationFields) -> tuple[str, str | None]:
-    """The NLM Unique ID a citation names and the ISSN it matched (``None`` by title).
-
-    Raises :class:`NotFound` (field ``rft.issn`` or ``rft.jtitle``) when nothing matches and
-    :class:`InvalidInput` (field ``rft.issn`` or ``rft.jtitle``) when the citation names
-    several serials.
-    """
-    found, issn, how = serials_for(store_router(store), fields)
-    if len(found) == 1:
-        return found[0], issn
-    if found and how == "issn":
-        msg = (f"ISSN {issn} names {len(found)} serials ({', '.join(found[:5])}); "
-               "give rft.jtitle to say which")
-        raise InvalidInput(msg, problems=[{"field": "rft.issn", "message": msg}])
-    if found:
-        msg = (f"journal title {fields.title!r} names {len(found)} serials "
-               f"({', '.join(found[:5])}); give rft.issn")
-        raise InvalidInput(msg, problems=[{"field": "rft.jtitle", "message": msg}])
-    problems = []
-    if fields.issns:
-        problems.append({"field": "rft.issn", "message":
-                         f"no serial with ISSN {' or '.join(fields.issns)}"})
-    if fields.title:
-        problems.append({"field": "rft.jtitle",
-                         "message": f"no serial titled {fields.title!r}"})
-    msg = "; ".join(p["message"] for p in problems)
-    raise NotFound(msg, problems=problems)
-
-
-def citation_request(fields: CitationFields, nlm_uid: str, issn: str | None,
+def citation_request(fields: CitationFields, nlm_uid: str | None, issn: str | None,
                      options: Mapping) -> RoutingRequest:
-    """The routing request of a resolved citation with the routing options of a query."""
+    """The routing request of a citation with the routing options of a query; a citation
+    naming no serial of the network (``nlm_uid`` ``None``) keeps its first ISSN and its
+    title, for the manual-map routing of titles not in the network."""
+    if nlm_uid is None:
+        issn, title = (fields.issns[0] if fields.issns else None), fields.title
+    else:
+        title = None
     citation = Citation(nlm_uid=nlm_uid, issn=issn, year=fields.year, volume=fields.volume,
-                        pmid=fields.pmid)
+                        pmid=fields.pmid, title=title)
     return RoutingRequest(citation=citation, **options)
 
 
+_OPENURL_NAMES = {"citation.issn": "rft.issn", "citation.title": "rft.jtitle",
+                  "citation.nlm_uid": "rft.issn", "citation.isbn": "rft.isbn"}
+
+
 def route_openurl(store: Store, params: Mapping, *, options: Mapping,
-                  policy_options: Mapping | None = None) -> tuple[LenderSequence, dict | None]:
-    """The lender sequence of an OpenURL citation, as ``routing.route`` gives it.
+                  policy_options: Mapping | None = None) -> routing_service.RoutingAnswer:
+    """The routing answer of an OpenURL citation, as ``routing.route`` gives it.
 
     ``options`` holds the :class:`RoutingRequest` fields other than the citation (with
-    ``borrower`` and ``at``); ``policy_options`` the routing policy switches.
-    Raises :class:`InvalidInput` naming what the citation lacks, or :class:`NotFound`.
+    ``borrower`` and ``at``); ``policy_options`` the routing policy switches. A book
+    (``rft.genre=book`` or the book format) and a journal not in the network go through
+    the borrower's manual map. Raises :class:`InvalidInput` naming what the citation lacks,
+    or the title fields when the title is not in the network and there is no manual map.
     """
-    fields, problems = openurl_citation(params)
-    if problems:
-        msg = "the citation is incomplete: " + "; ".join(p["message"] for p in problems)
-        raise InvalidInput(msg, problems=problems)
-    nlm_uid, issn = resolve_citation(store, fields)
-    request = citation_request(fields, nlm_uid, issn, options)
+    if is_book(params):
+        request, matched_by = RoutingRequest(citation=book_citation(params), **options), "MANUAL"
+    else:
+        fields, problems = openurl_citation(params)
+        if problems:
+            msg = "the citation is incomplete: " + "; ".join(p["message"] for p in problems)
+            raise InvalidInput(msg, problems=problems)
+        nlm_uid, issn, matched_by = resolve_citation(store_router(store), fields)
+        request = citation_request(fields, nlm_uid, issn, options)
     policy = routing_service.policy_from(store, dict(policy_options or {}), request)
-    return routing_service.route(store, request, policy=policy)
+    try:
+        return routing_service.route(store, request, policy=policy, matched_by=matched_by)
+    except InvalidInput as exc:
+        exc.problems = [{**p, "field": _OPENURL_NAMES.get(p.get("field"), p.get("field"))}
+                        for p in exc.problems]
+        raise
 
 
 # --- reading real ILL logs -------------------------------------------------------------------
@@ -213,7 +142,8 @@ class ReplaySummary:
     """What happened to each request of a replay."""
 
     requests: int = 0
-    resolved: Counter = dataclasses.field(default_factory=Counter)  # by issn | title
+    # by issn | title | abbreviation | manual map (not in the network: the manual map)
+    resolved: Counter = dataclasses.field(default_factory=Counter)
     routed: int = 0
     empty: int = 0
     unresolved: Counter = dataclasses.field(default_factory=Counter)  # by reason
@@ -246,18 +176,25 @@ def _unresolved(summary: ReplaySummary, where: str, reason: str) -> None:
 def _replay_one(router: Router, summary: ReplaySummary, item: LogRequest,
                 options: dict) -> None:
     fields, problems = openurl_citation(item.params)
-    if problems:
+    found, issn, how = serials_for(router, fields)
+    if len(found) > 1:
+        _unresolved(summary, item.where, f"ambiguous {'ISSN' if how == 'issn' else 'title'}")
+        return
+    # a journal of the network needs a year or volume (holdings are checked); a citation
+    # naming none of the network goes through the manual map, which checks no holdings
+    if problems and (found or problems[0]["field"] == "rft_id"):
         _unresolved(summary, item.where, _REASONS[problems[0]["field"]])
         return
-    found, issn, how = serials_for(router, fields)
-    if len(found) != 1:
-        reason = f"ambiguous {'ISSN' if how == 'issn' else 'title'}" if found else \
-            "ISSN not in the network" if fields.issns else "title not in the network"
-        _unresolved(summary, item.where, reason)
+    request = citation_request(fields, found[0] if found else None, issn, options)
+    try:
+        sequence = router.route(request)  # not in the network: through the manual map
+    except InvalidInput:  # not in the network, and the borrower has no manual map
+        if found:
+            raise
+        _unresolved(summary, item.where, "ISSN not in the network" if fields.issns else
+                    "title not in the network" if fields.title else _REASONS["rft.issn"])
         return
-    summary.resolved[how] += 1
-    request = citation_request(fields, found[0], issn, options)
-    sequence = router.route(request)
+    summary.resolved[how if found else "manual map"] += 1
     summary.routed += bool(sequence.lenders)
     summary.empty += not sequence.lenders
 

@@ -144,16 +144,16 @@ def create_request(store: Store, request: RoutingRequest, *, options: dict | Non
     if request.at is not None:
         _sane_instant(request.at)
     policy = routing.policy_from(store, options or {}, request)
-    sequence, title = routing.route(store, request, policy=policy)
+    answer = routing.route(store, request, policy=policy)
     tracked = rules.new_request(
-        request_id or new_request_id(), request.borrower, sequence, at=request.at,
-        nlm_uid=title["nlm_uid"] if title else request.citation.nlm_uid,
-        service_level=request.service_level, need_by=request.need_by,
-        max_cost=request.max_cost, year=request.citation.year,
-        volume=request.citation.volume)
+        request_id or new_request_id(), request.borrower, answer.sequence, at=request.at,
+        nlm_uid=answer.citation["nlm_uid"], service_level=request.service_level,
+        need_by=request.need_by, max_cost=request.max_cost, year=answer.citation["year"],
+        volume=answer.citation["volume"])
     store.create_requests([tracked])
     announce(alerts, store, [tracked], previous={}, why="ROUTED")
-    return request_view(tracked)
+    return {**request_view(tracked), "citation": answer.citation,
+            "notes": list(answer.sequence.notes)}
 
 
 def get_request(store: RequestHistory, request_id: str, *, may_read=None) -> dict:

@@ -4,8 +4,8 @@ A table is checked against the stored network before it replaces the stored one:
 entry must be a stored library or group (R8: at most 20 per cell, cells 1-9), a group only by
 its members (R17), a library or group in one cell only; the Do Not Route list and the manual
 map (at most nine rows, R26) name stored libraries. A ``PUT`` replaces the whole table
-(cells, ``do_not_route`` and ``manual_map``; a list left out is emptied); the manual map
-alone is replaced through :func:`put_manual_map`.
+(cells, ``do_not_route`` and ``manual_map``, all three required over HTTP so that nothing is
+emptied by being left out); the manual map alone is replaced through :func:`put_manual_map`.
 """
 
 from __future__ import annotations

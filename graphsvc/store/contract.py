@@ -51,11 +51,17 @@ class NetworkReads(Protocol):
     def serial_for_issn(self, issn: str) -> str | None:
         """The NLM Unique ID of a serial with this ISSN (any form), or ``None``."""
 
+    def serials_by_issn(self, issns: Iterable[str]) -> dict[str, list[Serial]]:
+        """The stored serials each ISSN identifies (keys normalised, ``"0028-4793"``)."""
+
     def serials_for_issn(self, issn: str) -> list[str]:
         """Every NLM Unique ID with this ISSN (any form), sorted."""
 
     def serial_titles(self) -> list[tuple[str, str]]:
         """``(nlm_uid, title)`` of every stored serial."""
+
+    def serial_abbreviations(self) -> list[tuple[str, str]]:
+        """``(nlm_uid, abbreviation)`` of every MEDLINE or ISO abbreviation of a serial."""
 
     def routing_graph(self, borrower: str, nlm_uid: str | None, *,
                       extra: Iterable[str] = ()) -> nx.MultiDiGraph:
@@ -90,9 +96,8 @@ class NetworkWrites(Protocol):
         """Create or update every record of a bundle; counts per kind (``progress(step,
         rows)`` hears each batch)."""
 
-    def replace_holdings(self, libid: str, holdings: Iterable[Holding],
-                         serials: Iterable[Serial] = ()) -> dict[str, int]:
-        """Replace every holding of a library."""
+    def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int]:
+        """Replace every holding of a library (never creating a serial)."""
 
     def replace_routing_table(self, table: RoutingTable) -> None:
         """Replace a library's cells, Do Not Route list and manual map."""
@@ -182,11 +187,18 @@ class TokenStore(Protocol):
     """Hashed API tokens."""
 
     def save_token(self, token_hash: str, *, role: str, created: str,
-                   region: str | None = None, libid: str | None = None) -> None:
+                   region: str | None = None, libid: str | None = None,
+                   expires: str | None = None) -> None:
         """Store a token record (only the hash of its secret)."""
 
     def token_by_hash(self, token_hash: str) -> dict | None:
         """The stored properties of a token, or ``None``."""
+
+    def all_tokens(self) -> list[dict]:
+        """Every token record (with its hash), oldest first."""
+
+    def revoke_token(self, token_hash: str, *, at: str) -> str | None:
+        """Mark a token revoked; the revocation instant, or ``None`` for an unknown hash."""
 
 
 @runtime_checkable

@@ -413,18 +413,14 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         if chunk:
             self._commit_batches(name, chunk, len(chunk), progress)
 
-    def replace_holdings(self, libid: str, holdings: Iterable[Holding],
-                         serials: Iterable[Serial] = ()) -> dict[str, int]:
-        """Replace every holding of ``libid`` (creating unknown serials) atomically."""
-        serials = list(serials)
-
+    def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int]:
+        """Replace every holding of ``libid`` atomically; serials are never created here
+        (a holding of a title the store lacks is not written)."""
         def work(tx):
-            self.run_batched(tx, "import/merge_serials", [_serial_row(s) for s in serials])
             deleted, written = self._replace_holdings_tx(tx, libid, holdings)
-            return {"deleted": deleted, "holdings": written, "serials": len(serials)}
+            return {"deleted": deleted, "holdings": written}
 
-        return self.write(work, NetworkChange("HOLDINGS", (libid,),
-                                              tuple(s.nlm_uid for s in serials)))
+        return self.write(work, NetworkChange("HOLDINGS", (libid,), ()))
 
     def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
                              ) -> tuple[int, int]:
@@ -488,6 +484,19 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
 
     def serial_titles(self) -> list[tuple[str, str]]:
         return [(r["nlm_uid"], r["title"] or "") for r in self.read("routing/serial_titles")]
+
+    def serials_by_issn(self, issns: Iterable[str]) -> dict[str, list[Serial]]:
+        """The stored serials each ISSN identifies (keys normalised, ``"0028-4793"``)."""
+        codes = sorted({c for c in (records.normalize_issn(i) for i in issns) if c})
+        found: dict[str, list[Serial]] = {}
+        for start in range(0, len(codes), BATCH):
+            for r in self.read("catalog/serials_by_issn", codes=codes[start:start + BATCH]):
+                found.setdefault(r["issn"], []).append(records.serial_from(r["props"]))
+        return found
+
+    def serial_abbreviations(self) -> list[tuple[str, str]]:
+        return [(r["nlm_uid"], r[key]) for r in self.read("routing/serial_titles")
+                for key in ("med_abbr", "iso_abbr") if r[key]]
 
     def libraries(self, *, state=None, states=None, type=None, group=None) -> list[dict]:
         rows = self.read("libraries/list", state=state, states=states, type=type, group=group)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from graphsvc.model import DateRange, Group, Holding, Library, Range, Serial
+from graphsvc.model import CONTACT_FIELDS, DateRange, Group, Holding, Library, Range, Serial
 
 NO_VOLUME = ""
 NO_YEAR = 0
@@ -42,6 +42,7 @@ def library_props(lib: Library) -> dict:
         "subjects": list(lib.subjects), "base_fee": lib.base_fee,
         "ooo_start": [p.start.isoformat() for p in lib.out_of_office],
         "ooo_end": [p.end.isoformat() for p in lib.out_of_office],
+        **{name: getattr(lib, name) or None for name in CONTACT_FIELDS},
     })
 
 
@@ -58,7 +59,7 @@ def library_from(props: dict) -> Library:
         fills_rush=bool(props.get("fills_rush")), fills_urgent=bool(props.get("fills_urgent")),
         efts=bool(props.get("efts")), serves=tuple(props.get("serves") or ()),
         subjects=tuple(props.get("subjects") or ()), base_fee=props.get("base_fee"),
-        out_of_office=periods)
+        out_of_office=periods, **{name: props.get(name) or "" for name in CONTACT_FIELDS})
 
 
 def group_props(group: Group) -> dict:

@@ -92,3 +92,22 @@ def test_the_page_loads_nothing_from_elsewhere(browser, live_server, loaded):
     loaded_urls = browser.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)")
     assert loaded_urls and all(u.startswith(live_server.url) for u in loaded_urls)
+
+
+def test_copy_as_text_gives_a_plain_answer_with_contacts(browser, live_server, store):
+    from tests.referral_api.test_contact_details import CONTACT, with_contact
+
+    store.import_network(with_contact(PORTLAND, "ORCLEG"))
+    ask(browser, live_server.url, where="97201")
+    first = browser.find_element("css selector", "#results li.suggestion .contact").text
+    assert CONTACT["address"] in first and CONTACT["phone"] in first
+    browser.find_element("id", "copy-text").click()
+    text = browser.find_element("id", "answer-text").get_attribute("value")
+    assert text.startswith("Patron placed at Portland, OR (ZIP 97201).")
+    assert "1. Legacy Good Samaritan Library (ORCLEG)" in text
+    assert "Portland, OR, 0.2 km away" in text
+    assert f"{CONTACT['address']}, Portland, OR" in text and f"Phone {CONTACT['phone']}" in text
+    assert "- nearest library that serves unaffiliated health professionals, 0.2 km" in text
+    assert text.rstrip().endswith("make arrangements with each library directly.")
+    assert "Prices and services vary" in text
+    assert browser.find_element("tag name", "body").get_attribute("data-copied")

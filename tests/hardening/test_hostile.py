@@ -58,7 +58,9 @@ def test_hostile_libids_codes_and_titles(client, admin, snapshot):
 def test_a_title_with_quotes_is_stored_as_text_not_run(client, admin, loaded):
     """Quotes and Cypher in a title are data: stored and read back verbatim."""
     title = "The \"Journal\" of O'Brien \\ ') DETACH DELETE n // — ✓"
-    body = [{"nlm_uid": "9999999", "title": title, "format": "PRINT"}]
+    catalog = {"serials": [{"nlm_uid": "9999999", "title": title}]}
+    assert client.post("/v1/imports", headers=admin, json=catalog).status_code == 200
+    body = [{"nlm_uid": "9999999", "format": "PRINT"}]
     assert client.put("/v1/libraries/ORUPAC/holdings", headers=admin, json=body).status_code == 200
     holdings = client.get("/v1/libraries/ORUPAC/holdings").json
     assert [h["title"] for h in holdings] == [title]

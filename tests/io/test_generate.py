@@ -190,3 +190,13 @@ def test_generated_network_survives_the_graph_contract(net):
     assert back.libraries == net.libraries and back.groups == net.groups
     assert set(back.holdings) == set(net.holdings)
     assert {t.libid: t for t in back.routing_tables} == {t.libid: t for t in net.routing_tables}
+
+
+def test_libraries_at_real_hospitals_carry_their_address_and_phone(shared_data):
+    import re
+
+    network = generate_network(libraries=30, serials=10, seed=1, data_dir=shared_data)
+    reached = [lib for lib in network.libraries if lib.phone]
+    assert len(reached) >= 20
+    assert all(re.fullmatch(r"\(\d{3}\) \d{3}-\d{4}", lib.phone) and lib.address
+               for lib in reached)

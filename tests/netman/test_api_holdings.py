@@ -38,16 +38,18 @@ def test_get_then_put_the_same_json_changes_nothing(client, network, admin):
     assert network.holdings("WAUUHS") == before
 
 
-def test_put_json_replaces_and_creates_titled_serials(client, network, admin):
+def test_put_json_applies_known_titles_and_reports_unknown_ones(client, network, admin):
     body = [{"nlm_uid": "9999999", "title": "New journal", "issns": ["1234-5678"],
              "format": "ELECTRONIC", "embargo_months": 6},
             {"nlm_uid": "7501160", "ranges": [{"begin_year": 2000}]}]
     response = client.put("/v1/libraries/WAUUHS/holdings", json=body, headers=admin)
-    assert response.json["serials_created"] == 1 and response.json["holdings_removed"] == 1
-    holdings, serials = network.holdings("WAUUHS")
-    assert {(h.nlm_uid, h.format, h.embargo_months) for h in holdings} == {
-        ("9999999", "ELECTRONIC", 6), ("7501160", "PRINT", 0)}
-    assert serials["9999999"].issns == ("1234-5678",)
+    assert response.status_code == 200 and response.json["holdings_removed"] == 1
+    assert response.json["unmatched"] == [{"position": 0, "nlm_uid": "9999999",
+                                           "title": "New journal", "issns": ["1234-5678"]}]
+    holdings, _ = network.holdings("WAUUHS")
+    assert {(h.nlm_uid, h.format) for h in holdings} == {("7501160", "PRINT")}
+    assert "9999999" not in network.keys()["serials"]
+    assert network.serial_for_issn("1234-5678") is None
 
 
 @pytest.mark.parametrize(("body", "field"), [
@@ -56,7 +58,8 @@ def test_put_json_replaces_and_creates_titled_serials(client, network, admin):
     ([{"nlm_uid": "NLM_7501160"}], "0.nlm_uid"),
     ([{"nlm_uid": "7501160"}, {"nlm_uid": "7501160"}], "[1].nlm_uid"),
     ([{"nlm_uid": "7501160", "libid": "ORUPAC"}], "[0].libid"),
-    ([{"nlm_uid": "1111111"}], "nlm_uid"),
+    ([{"nlm_uid": "1111111"}], "[0].nlm_uid"),                   # nothing known: 422
+    ([], "body"),
     ({"nlm_uid": "7501160"}, "_schema"),
 ])
 def test_bad_json_is_refused_naming_the_field_and_changes_nothing(client, network, admin,

@@ -10,6 +10,11 @@ PROBLEM = "application/problem+json"
 TABLE = "/v1/libraries/ORUPAC/routing-table"
 
 
+def full(table: dict) -> dict:
+    """A whole table for a PUT (cells, Do Not Route and manual map are all required)."""
+    return {"cells": {}, "do_not_route": [], "manual_map": [], **table}
+
+
 @pytest.fixture
 def admin(network, make_token):
     return bearer(make_token("admin"))
@@ -40,14 +45,14 @@ def test_put_then_get_a_routing_table(client, network, admin):
 def test_bad_tables_are_422_naming_the_field_and_change_nothing(client, network, admin, body,
                                                                  field):
     before = network.version()
-    response = client.put(TABLE, json=body, headers=admin)
+    response = client.put(TABLE, json=full(body), headers=admin)
     assert response.status_code == 422 and response.mimetype == PROBLEM
     assert field in [p["field"] for p in response.json["errors"]], response.json
     assert network.version() == before
 
 
 def test_manual_map_alone_keeps_the_cells(client, network, admin):
-    client.put(TABLE, json={"cells": {"1": ["ORUOHS"]}}, headers=admin)
+    client.put(TABLE, json=full({"cells": {"1": ["ORUOHS"]}}), headers=admin)
     response = client.put("/v1/libraries/ORUPAC/manual-map",
                           json={"manual_map": ["WAUUHS", "ORUOHS"]}, headers=admin)
     assert response.json == {"libid": "ORUPAC", "manual_map": ["WAUUHS", "ORUOHS"]}
@@ -61,7 +66,7 @@ def test_manual_map_alone_keeps_the_cells(client, network, admin):
 
 def test_unknown_library_is_404(client, network, admin):
     assert client.get("/v1/libraries/ORUXXX/routing-table").status_code == 404
-    assert client.put("/v1/libraries/ORUXXX/routing-table", json={},
+    assert client.put("/v1/libraries/ORUXXX/routing-table", json=full({}),
                       headers=admin).status_code == 404
     assert client.get("/v1/libraries/ORUXXX/routing-table/lint").status_code == 404
 
@@ -74,7 +79,7 @@ def lint_codes(client, at="2026-12-25") -> set:
 def test_lint_reports_inactive_entries_shared_group_cells_and_empty_cells(client, network,
                                                                           admin):
     body = {"cells": {"1": ["ORUCLO", "WAUAWY"], "3": ["ORUOHS", "FREESHARE"]}}
-    assert client.put(TABLE, json=body, headers=admin).status_code == 200
+    assert client.put(TABLE, json=full(body), headers=admin).status_code == 200
     assert lint_codes(client) == {
         (1, "ORUCLO", "CLOSED"), (1, "WAUAWY", "OUT_OF_OFFICE"),
         (3, "FREESHARE", "GROUP_SHARES_CELL"), (2, None, "EMPTY_CELL")}
@@ -82,7 +87,7 @@ def test_lint_reports_inactive_entries_shared_group_cells_and_empty_cells(client
 
 
 def test_lint_checks_most_requested_titles_only_with_request_history(client, network, admin):
-    client.put(TABLE, json={"cells": {"1": ["WAUUHS"], "2": ["ORUOHS"]}}, headers=admin)
+    client.put(TABLE, json=full({"cells": {"1": ["WAUUHS"], "2": ["ORUOHS"]}}), headers=admin)
     assert client.get(f"{TABLE}/lint").json["top_titles"] == []
     network.driver.execute_query(
         "MATCH (s:Serial {nlm_uid: '7501160'}) "

@@ -45,9 +45,13 @@ def stored(store, libid="MAUTUF") -> set[Holding]:
     return set(store.holdings(libid)[0])
 
 
-def tufts_only(store) -> None:
+def tufts_with_catalog(store, *files: bytes) -> None:
+    """Tufts, and a catalog (as the admin's import brings it) of the files' titles."""
+    serials = {s.nlm_uid: s for data in files
+               for s in parse_docline_csv(data.decode("utf-8-sig"), libid="MAUTUF").serials}
     store.import_network(Network(regions=(Region("7", "Region 7", ("MA",)),),
-                                 libraries=(Library("MAUTUF", "Tufts", state="MA"),)))
+                                 libraries=(Library("MAUTUF", "Tufts", state="MA"),),
+                                 serials=tuple(serials.values())))
 
 
 def holding_blocks(text: str, columns: list[str]) -> dict[tuple[str, str], list[dict]]:
@@ -75,8 +79,8 @@ def assert_every_field_comes_back(imported: str, exported: str) -> None:
 def test_real_exports_import_exactly_replace_each_other_and_round_trip(store):
     """One test for both files: each real import costs seconds on the embedded database.
     Each file exported again gives every column of every row back."""
-    tufts_only(store)
     data_2023, data_2025 = real_bytes(FILE_2023), real_bytes(FILE_2025)
+    tufts_with_catalog(store, data_2023, data_2025)
     for data, name, libid in ((data_2023, FILE_2023.name, None),
                               (data_2025, FILE_2025.name, "MAUTUF")):
         counts = record_counts(data)
@@ -95,21 +99,35 @@ def test_real_exports_import_exactly_replace_each_other_and_round_trip(store):
     exported = services.export_holdings_csv(store, "MAUTUF")
     again = services.import_holdings_file(store, exported.encode(), name="out.csv")
     assert stored(store) == expected
-    assert again["serials_created"] == 0 and again["holdings_removed"] == len(expected)
+    assert again["unmatched"] == [] and again["holdings_removed"] == len(expected)
 
 
-def test_titles_not_yet_known_become_serials_from_the_file(network):
+def test_titles_not_yet_known_are_unmatched_and_never_become_serials(network):
     text = HEADER + ('"","HOLDING","Journal of testing","NLM_9999999","Print","","","","",'
                      '"1234-5678 (Print)"\n"","RANGE","","","","1","","2001",""\n'
                      '"","HOLDING","JAMA renamed here","NLM_7501160","Electronic","","","","",'
-                     '""\n')
+                     '"0028-4793 (Print)"\n')
+    before = network.keys()["serials"]
     outcome = services.import_holdings_file(network, text.encode(), name="x.csv",
                                             libid="MAUTUF")
-    assert outcome["serials_created"] == 1
-    serials = network.holdings("MAUTUF")[1]
-    assert serials["9999999"] == Serial("9999999", "Journal of testing", ("1234-5678",))
-    assert serials["7501160"].title == "JAMA"  # a known title is not overwritten
-    assert network.serial_for_issn("1234-5678") == "9999999"
+    assert outcome["unmatched"] == [{"line": 2, "nlm_uid": "9999999",
+                                     "title": "Journal of testing", "issns": ["1234-5678"]}]
+    holdings, serials = network.holdings("MAUTUF")
+    assert [(h.nlm_uid, h.format) for h in holdings] == [("7501160", "ELECTRONIC")]
+    assert serials["7501160"] == Serial("7501160", "JAMA", ("0098-7484", "1538-3598"))
+    assert network.keys()["serials"] == before
+    assert network.serial_for_issn("1234-5678") is None
+    assert network.serial_for_issn("0028-4793") == "0255562"
+
+
+def test_a_file_of_unknown_titles_only_or_no_holdings_changes_nothing(network):
+    unknown = HEADER + '"","HOLDING","Journal of testing","NLM_9999999","Print","","","","",""\n'
+    before = canonical(network.export_network())
+    for text in (unknown, HEADER):
+        with pytest.raises(InvalidInput) as caught:
+            services.import_holdings_file(network, text.encode(), name="x.csv", libid="WAUUHS")
+        assert caught.value.problems[0]["field"] in ("nlm_unique_id", "body")
+    assert canonical(network.export_network()) == before
 
 
 def test_a_bad_file_changes_nothing_and_lists_every_bad_line(network):

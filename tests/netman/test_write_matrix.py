@@ -28,7 +28,7 @@ ENDPOINTS = {
                        {"data": KBART_BODY, "content_type": "text/tab-separated-values"}),
     "routing-table": ("PUT", "/v1/libraries/ORUPAC/routing-table",
                       {"json": {"cells": {"1": ["ORUOHS"], "7": ["FREESHARE"]},
-                                "do_not_route": ["CTUYAL"]}}),
+                                "do_not_route": ["CTUYAL"], "manual_map": []}}),
     "manual-map": ("PUT", "/v1/libraries/ORUPAC/manual-map",
                    {"json": {"manual_map": ["ORUOHS", "WAUUHS"]}}),
     "imports": ("POST", "/v1/imports", {"json": BUNDLE}),

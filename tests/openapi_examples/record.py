@@ -29,6 +29,12 @@ CALLS = {
     "PUT /v1/libraries/{libid}": ("/v1/libraries/NCUSRC", "GET"),  # what GET gave, written back
     "GET /v1/libraries/{libid}/holdings": ("/v1/libraries/NCUSRC/holdings", None),
     "PUT /v1/libraries/{libid}/holdings": ("/v1/libraries/NCUSRC/holdings", "GET"),
+    "DELETE /v1/libraries/{libid}/holdings": ("/v1/libraries/NCUVEH/holdings?dry_run=true",
+                                              None),
+    "PATCH /v1/libraries/{libid}": ("/v1/libraries/NCUSRC", {"fills_rush": True}),
+    "POST /v1/libraries/{libid}/out-of-office": ("/v1/libraries/NCUSRC/out-of-office",
+                                                 {"start": "2026-12-24", "end": "2027-01-02"}),
+    "DELETE /v1/libraries/{libid}/out-of-office": ("/v1/libraries/NCUSRC/out-of-office", None),
     "POST /v1/imports": ("/v1/imports", {"regions": [], "libraries": [
         {"libid": "NCUSRC", "name": "Southeastern Regional Medical Center Library",
          "state": "NC", "city": "Lumberton", "zip": "28359"}]}),
@@ -66,6 +72,8 @@ CALLS = {
     "POST /v1/libraries/{libid}/close": ("/v1/libraries/NCUSRC/close?dry_run=true",
                                          {"confirm": "NCUSRC"}),
     "POST /v1/iso18626": ("/v1/iso18626", "ISO18626"),
+    "GET /v1/coverage/last-copies": ("/v1/coverage/last-copies", None),
+    "GET /v1/serials": ("/v1/serials?q=N+Engl+J+Med&limit=2", None),
     "GET /v1/reports/compliance": ("/v1/reports/compliance?region=1", None),
     "PUT /v1/libraries/{libid}/alerts": ("/v1/libraries/NCUSRC/alerts", {
         "email": "ill@example.org", "webhook_url": "https://ill.example.org/graphsvc",

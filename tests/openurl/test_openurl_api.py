@@ -146,17 +146,20 @@ def test_shared_issn_needs_the_title_to_say_which(client):
     assert body["title"]["nlm_uid"] == "9504818"
 
 
-def test_unknown_issn_and_title_are_404(client):
+def test_unknown_issn_and_title_without_a_manual_map_are_422(client):
     response = get(client, {"rft.issn": "1234-5679", "rft.jtitle": "Nowhere journal",
                             "rft.date": "2015", "borrower": "ORUPAC"})
-    assert response.status_code == 404
+    assert response.status_code == 422
     assert set(problems_of(response)) == {"rft.issn", "rft.jtitle"}
+    assert "manual routing is not set up" in response.json["detail"]
 
 
-def test_book_format_and_missing_borrower_are_refused(client):
-    book = get(client, {"rft_val_fmt": "info:ofi/fmt:kev:mtx:book", "rft.issn": "0028-4793",
-                        "rft.date": "2015", "borrower": "ORUPAC"})
-    assert book.status_code == 422 and "rft_val_fmt" in problems_of(book)
+def test_book_without_a_manual_map_and_missing_borrower_are_refused(client):
+    book = get(client, {"rft_val_fmt": "info:ofi/fmt:kev:mtx:book", "rft.btitle": "Anatomy",
+                        "rft.isbn": "978-0-7020-5230-9", "rft.date": "2015",
+                        "borrower": "ORUPAC"})
+    assert book.status_code == 422 and "rft.isbn" in problems_of(book)
+    assert "manual routing is not set up" in book.json["detail"]
     anonymous = get(client, {"rft.issn": "0028-4793", "rft.date": "2015"})
     assert anonymous.status_code == 422 and "borrower" in problems_of(anonymous)
 

@@ -18,6 +18,8 @@ def test_create_keeps_the_sequence_and_the_first_lender_receives_it(client, load
     assert view["receipt_due"] == "2026-10-07T00:05:00-04:00" and view["action_due"] is None
     assert view["lenders"][0]["receipt_due"] == view["receipt_due"]
     assert actions(view) == [("ROUTED", "WAUSEA", None)]
+    # the answer to the creation also says how routing understood the citation
+    assert view.pop("citation")["matched_by"] == "NLM_UID" and view.pop("notes") == []
     assert client.get(f"/v1/requests/{view['id']}").json == view
 
 

@@ -8,9 +8,9 @@ import random
 
 import pytest
 
-from graphsvc.errors import NotFound
+from graphsvc.errors import Conflict, NotFound
 from graphsvc.io.generate import generate_network
-from graphsvc.model import Citation, DateRange, Delivery, RoutingRequest
+from graphsvc.model import NOT_BORROWING, Citation, DateRange, Delivery, RoutingRequest
 from graphsvc.network import build_network, libraries, serials
 from graphsvc.routing import RoutingPolicy, lender_sequence
 from graphsvc.routing.batch import lender_sequences
@@ -43,6 +43,7 @@ def kbart_like(holding):
 
 def random_request(G, rng: random.Random, seed: int) -> RoutingRequest:
     libs, titles = sorted(libraries(G)), sorted(serials(G))
+    borrowers = [libid for libid in libs if G.nodes[libid]["participation"] not in NOT_BORROWING]
     uid = rng.choice(titles)
     issns = G.nodes[uid]["issns"]
     by_issn = bool(issns) and rng.random() < .4
@@ -51,7 +52,7 @@ def random_request(G, rng: random.Random, seed: int) -> RoutingRequest:
                         volume=rng.choice([None, "3", "40", "120 suppl"]),
                         epub_date=rng.choice([None, dt.date(2026, 9, 1), dt.date(2025, 12, 1)]))
     return RoutingRequest(
-        rng.choice(libs), citation, AT + dt.timedelta(hours=rng.choice([0, 12])),
+        rng.choice(borrowers), citation, AT + dt.timedelta(hours=rng.choice([0, 12])),
         service_level=rng.choice(["NORMAL", "NORMAL", "RUSH", "URGENT"]),
         delivery=rng.choice(DELIVERIES), format=rng.choice(["ANY", "PRINT", "ELECTRONIC"]),
         efts_only=rng.random() < .2, direct_to=rng.choice([None, None, rng.choice(libs)]),
@@ -83,4 +84,14 @@ def test_forked_processes_give_the_same_sequences(G):
 def test_unknown_borrower_raises_as_lender_sequence(G):
     request = RoutingRequest("XXUXXX", Citation(nlm_uid=min(serials(G))), AT, seed=1)
     with pytest.raises(NotFound):
+        lender_sequences(G, [request])
+
+
+def test_a_borrower_that_cannot_borrow_raises_as_lender_sequence(G):
+    closed = min(libid for libid in libraries(G)
+                 if G.nodes[libid]["participation"] in NOT_BORROWING)
+    request = RoutingRequest(closed, Citation(nlm_uid=min(serials(G)), year=2015), AT, seed=1)
+    with pytest.raises(Conflict):
+        lender_sequence(G, request)
+    with pytest.raises(Conflict):
         lender_sequences(G, [request])

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from graphsvc.errors import NotFound
+from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.model import Citation, DateRange, Delivery, Skip
 from graphsvc.routing import lender_sequence
 from tests.routing.builders import (
@@ -165,14 +165,24 @@ def test_same_seed_gives_the_same_sequence_and_rng_overrides_the_seed():
         lender_sequence(G, request(seed=3))
 
 
-def test_unknown_borrower_or_title_is_not_found():
+def test_unknown_borrower_is_not_found_unknown_title_without_manual_map_invalid():
     G = graph([nlm_library()])
     with pytest.raises(NotFound) as unknown_borrower:
         lender_sequence(G, request(borrower="XXUNKN"))
     assert unknown_borrower.value.problems[0]["field"] == "borrower"
-    with pytest.raises(NotFound) as unknown_title:
+    with pytest.raises(InvalidInput) as unknown_title:
         lender_sequence(G, request(citation=Citation(nlm_uid="9999999", year=2015)))
     assert unknown_title.value.problems[0]["field"] == "citation.nlm_uid"
+    assert "manual routing is not set up" in unknown_title.value.message
+
+
+def test_unknown_title_goes_through_the_manual_map():
+    G = graph([lib("WAUUHS"), lib("ORUOHS"), nlm_library()], [hold("WAUUHS")],
+              cells={1: ("WAUUHS",)}, manual=("ORUOHS",))
+    got = lender_sequence(G, request(citation=Citation(issn="1234-5679", year=2015)))
+    assert [(x.libid, x.via, x.cell) for x in got.lenders] == \
+        [("ORUOHS", "MANUAL", 1), (NLM, "NLM", None)]
+    assert "manual map" in got.notes[0]
 
 
 def test_the_title_may_be_named_by_issn():

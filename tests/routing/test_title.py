@@ -31,7 +31,7 @@ def test_h4_issn_comparison_ignores_case_and_hyphen():
     (Citation(nlm_uid="9999999"), ["citation.nlm_uid"]),
     (Citation(issn="9999-9999"), ["citation.issn"]),
     (Citation(nlm_uid="9999999", issn="9999-9999"), ["citation.nlm_uid", "citation.issn"]),
-    (Citation(), ["citation.nlm_uid"]),
+    (Citation(), ["citation"]),
     (Citation(nlm_uid="ORUPAC"), ["citation.nlm_uid"]),   # a library node is not a title
 ])
 def test_h4_an_unknown_title_is_not_found_naming_the_field(citation, fields):

@@ -52,6 +52,14 @@ class FakeRequestHistory:
     def most_requested_titles(self, libid, *, limit):
         return []
 
+    def request_queue(self, *, libids=None, borrower=None, lender=None, statuses=None,
+                      updated_since=None, before=None, limit=50):
+        return sorted((r for r, _ in self.stored.values()),
+                      key=lambda r: (r.created_at, r.id), reverse=True)[:limit]
+
+    def request_events(self, *, since, libids, limit):
+        return []
+
 
 def routed(request_id: str) -> TrackedRequest:
     return new_request(request_id, "ORUBOR", steps("WAUSEA", "ORUOHS"), at=et(2026, 10, 5),

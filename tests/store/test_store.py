@@ -134,8 +134,9 @@ def test_routing_graph_of_unknown_borrower_has_no_borrower(store):
 
 def test_replace_holdings_is_atomic_and_complete(store):
     store.import_network(literal_network())
+    store.import_network(Network(serials=(Serial("9999999", "New title"),)))
     new = [Holding("WAUUHS", "9999999", "PRINT", (Range("1", "2", None, None),))]
-    result = store.replace_holdings("WAUUHS", new, [Serial("9999999", "New title")])
+    result = store.replace_holdings("WAUUHS", new)
     assert result["deleted"] == 2
     holdings, serials = store.holdings("WAUUHS")
     assert holdings == new and serials["9999999"].title == "New title"
