@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.rules import Day
-from api.schemas.network import Strict
+from api.schemas.network import LastCopyWarningSchema, Strict
 from api.schemas.rules import ISSN, LIBID, NLM_UID, YEAR, within
 from graphsvc import fields as rules
 from graphsvc import model
@@ -78,22 +78,6 @@ class SkippedLineSchema(Strict):
     line = fields.Integer()
     title = fields.String()
     reason = fields.String()
-
-
-class YearRunSchema(Strict):
-    first = fields.Integer()
-    last = fields.Integer()
-
-
-class LastCopyWarningSchema(Strict):
-    nlm_uid = fields.String()
-    title = fields.String()
-    scope = fields.String(metadata={"description": "network or region"})
-    region = fields.String(allow_none=True)
-    lost_years = fields.List(fields.Nested(YearRunSchema), metadata={
-        "description": "years that had an active holder and would have none"})
-    single_years = fields.List(fields.Nested(YearRunSchema), metadata={
-        "description": "years that had two or more active holders and would have one"})
 
 
 class HoldingsImportSchema(Strict):

@@ -85,7 +85,27 @@ class LibraryPatchSchema(LibrarySchema):
     state = fields.String(validate=STATE)
 
 
+class YearRunSchema(Strict):
+    first = fields.Integer()
+    last = fields.Integer()
+
+
+class LastCopyWarningSchema(Strict):
+    nlm_uid = fields.String()
+    title = fields.String()
+    scope = fields.String(metadata={"description": "network or region"})
+    region = fields.String(allow_none=True)
+    lost_years = fields.List(fields.Nested(YearRunSchema), metadata={
+        "description": "years that had an active holder and would have none"})
+    single_years = fields.List(fields.Nested(YearRunSchema), metadata={
+        "description": "years that had two or more active holders and would have one"})
+
+
 class LibraryOutSchema(LibrarySchema):
+    warnings = fields.List(fields.Nested(LastCopyWarningSchema), metadata={
+        "description": "only when the write stops the library lending (CLOSED or another "
+                       "non-lending participation): the titles and years that leaves with "
+                       "no active holder, or one"})
     groups = fields.List(fields.String())
     holdings = fields.Integer()
     region = fields.String(allow_none=True)

@@ -32,8 +32,19 @@ def put_library(store: Store, libid: str, library: Library, *,
         raise InvalidInput(msg, problems=[{"field": "libid", "message": msg}])
     found = store.library(libid)
     require_library_change(store, writer, found["library"] if found else None, library)
+    warnings = _stops_lending(store, found["library"] if found else None, library)
     store.upsert_library(library)
-    return get_library(store, libid), found is None
+    entry = get_library(store, libid)
+    return ({**entry, "warnings": warnings} if warnings else entry), found is None
+
+
+def _stops_lending(store: Store, before: Library | None, after: Library) -> list[dict]:
+    """The last-copy warnings of a write that takes a lending library out of lending."""
+    from graphsvc.services.holdings import last_copy_warnings
+
+    if before is None or before.participation != "FULL" or after.participation == "FULL":
+        return []
+    return last_copy_warnings(store, after.libid, None)
 
 
 def merge_patch(target, patch):

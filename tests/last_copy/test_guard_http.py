@@ -94,3 +94,14 @@ def test_closing_a_library_lists_the_last_copies_it_takes_away(client):
     assert {w["scope"]: runs(w, "lost_years") for w in answer.json["warnings"]} == {
         "network": [(1980, 1989)], "region": [(1980, 1989)]}
     assert len(client.get(URL).json) == 1  # a dry run
+
+
+def test_a_record_write_that_closes_a_library_warns_and_others_do_not(client):
+    renamed = client.patch("/v1/libraries/WAUUHS", json={"name": "Health Sciences"})
+    assert renamed.status_code == 200, renamed.json
+    assert "warnings" not in renamed.json
+    closed = client.patch("/v1/libraries/WAUUHS", json={"participation": "CLOSED"})
+    assert closed.status_code == 200, closed.json
+    assert closed.json["participation"] == "CLOSED"
+    assert {w["scope"]: runs(w, "lost_years") for w in closed.json["warnings"]} == {
+        "network": [(1980, 1989)], "region": [(1980, 1989)]}
