@@ -1,6 +1,11 @@
 # gunicorn settings of `graphsvc serve` and the load runs: gthread workers, access
 # lines from api.observability (JSON on stderr), Prometheus metrics shared by the workers
 # through PROMETHEUS_MULTIPROC_DIR (which must name an empty folder that exists).
+import encodings.idna  # noqa: F401  (see below)
+
+# The master forks workers while its loading thread runs; a codec first looked up in a child
+# then may fail ("unknown encoding: idna" in werkzeug's URL binding, an HTML 500), so the
+# codec is imported here, in the master, before any thread or fork.
 worker_class = "gthread"
 timeout = 60
 keepalive = 5

@@ -172,6 +172,13 @@ class NetworkCache:
         log.info("network version %s loaded in %.1f s", G.graph["version"],
                  time.perf_counter() - started)
 
+    def stop(self, *, timeout: float = 10.0) -> None:
+        """Wait (at most ``timeout`` seconds) for a background load to finish, so the driver
+        is not closed under it (a command ends while its first read loads the network)."""
+        worker = self._worker
+        if worker is not None and worker.is_alive():
+            worker.join(timeout)
+
     def _start_background(self) -> None:
         with self._lock:
             if self._worker is not None and self._worker.is_alive():

@@ -78,6 +78,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
             self.catch_up)
 
     def close(self) -> None:
+        self.network_cache.stop()
         self.driver.close()
 
     # --- plumbing -----------------------------------------------------------------------
