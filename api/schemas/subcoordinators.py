@@ -5,9 +5,10 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from api.schemas.network import LIBID, Strict
+from api.schemas.rules import Integer, QueryString
 
 
-class RegionQuerySchema(Strict):
+class RegionQuerySchema(QueryString, Strict):
     region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
 
 
@@ -32,8 +33,8 @@ class HoldingsWriteSchema(Strict):
     role = fields.String(metadata={"description": "admin|coordinator|library|subcoordinator, "
                                                   "or local (command line, no tokens)."})
     token_id = fields.String(allow_none=True)
-    deleted = fields.Integer(metadata={"description": "Holdings replaced."})
-    written = fields.Integer(metadata={"description": "Holdings written."})
+    deleted = Integer(metadata={"description": "Holdings replaced."})
+    written = Integer(metadata={"description": "Holdings written."})
 
 
 class HoldingsWritesSchema(Strict):
