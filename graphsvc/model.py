@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 LIBRARY_TYPES = ("RML", "RESOURCE", "PAL", "OTHER", "NLM")
+# Resource Libraries (a Regional Medical Library is one): the DOCLINE 1-5 routing stage (R19),
+# the large libraries referral suggests, the libraries held to the fill-rate standard.
+RESOURCE_LIBRARY_TYPES = frozenset({"RML", "RESOURCE"})
 # FULL lends and borrows; BORROW_ONLY (NN/LM plan: small collections) borrows through every
 # stage and never lends; NLM_ONLY borrows from NLM only and never lends (E8); CLOSED and
 # NON_PARTICIPANT neither borrow nor lend (R14).

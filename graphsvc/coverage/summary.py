@@ -13,11 +13,11 @@ from graphsvc.coverage.index import CoverageIndex, coverage_index
 from graphsvc.coverage.lint import entry_problems
 from graphsvc.coverage.status import active_libraries, as_day
 from graphsvc.errors import NotFound
+from graphsvc.model import RESOURCE_LIBRARY_TYPES
 from graphsvc.network import libraries, region_of
 
 REVIEW_DAYS = 365
 FILL_RATE_STANDARD = 0.75
-STANDARD_TYPES = ("RML", "RESOURCE")
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def _below_standard(G: nx.MultiDiGraph, scope: list[str],
         stats = performance.get(lib)
         rate = _field(stats, "fill_rate")
         kind = _field(stats, "type") or G.nodes[lib].get("type")
-        if rate is not None and kind in STANDARD_TYPES and rate < FILL_RATE_STANDARD:
+        if rate is not None and kind in RESOURCE_LIBRARY_TYPES and rate < FILL_RATE_STANDARD:
             below.append((lib, rate))
     return tuple(sorted(below, key=lambda pair: (pair[1], pair[0])))
 

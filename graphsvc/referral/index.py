@@ -21,13 +21,12 @@ import networkx as nx
 from graphsvc.derived import derived
 from graphsvc.errors import GraphsvcError
 from graphsvc.geo import EARTH_RADIUS_KM, zip_place
-from graphsvc.model import DateRange, PATRON_CATEGORIES
+from graphsvc.model import PATRON_CATEGORIES, RESOURCE_LIBRARY_TYPES, DateRange
 from graphsvc.network import group_members, groups, libraries
 from graphsvc.referral.subjects import subject_terms
 
 HALF_CIRCUMFERENCE_KM = math.pi * EARTH_RADIUS_KM
 KM_PER_DEGREE_LAT = HALF_CIRCUMFERENCE_KM / 180
-LARGE_TYPES = ("RESOURCE", "RML")
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def build_index(G: nx.MultiDiGraph) -> ReferralIndex:
     large_by_state = defaultdict(list)
     for category, found in by_category.items():
         for e in found:
-            if e.type in LARGE_TYPES:
+            if e.type in RESOURCE_LIBRARY_TYPES:
                 large_by_state[category, e.state].append(e)
     return ReferralIndex(
         entries, by_category, {c: [e.lat for e in es] for c, es in by_category.items()},

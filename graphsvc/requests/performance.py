@@ -21,10 +21,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from graphsvc.calendar import EASTERN, zone
+from graphsvc.model import RESOURCE_LIBRARY_TYPES
 from graphsvc.requests.records import REMOVAL_REASONS, Event, TrackedRequest
 
 STANDARD_FILL_RATE = 0.75
-STANDARD_TYPES = ("RML", "RESOURCE")
 _UTC = dt.UTC
 When = dt.date | dt.datetime
 
@@ -127,7 +127,7 @@ def _median_hours(hours: list[float]) -> float | None:
 
 def _lender_stats(libid: str, t: _Tally, lib_type: str | None, region: str | None) -> LenderStats:
     rate = _rate(t.filled, t.received, t.unfilled_cost)
-    meets = rate >= STANDARD_FILL_RATE if lib_type in STANDARD_TYPES and rate is not None \
+    meets = rate >= STANDARD_FILL_RATE if lib_type in RESOURCE_LIBRARY_TYPES and rate is not None \
         else None
     return LenderStats(libid, lib_type, region, t.received, t.filled, t.not_filled,
                        t.unfilled_cost, t.removed, t.pending, rate, meets,

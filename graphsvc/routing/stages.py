@@ -15,11 +15,11 @@ from weakref import WeakKeyDictionary
 
 import networkx as nx
 
-from graphsvc.model import Lender, Skip
+from graphsvc.model import RESOURCE_LIBRARY_TYPES, Lender, Skip
 from graphsvc.network import group_members, node_kind, region_of
 from graphsvc.routing.eligibility import RoutingContext, Verdict, verdict
 
-RESOURCE_TYPES = frozenset({"RESOURCE", "RML"})
+RESOURCE_TYPES = RESOURCE_LIBRARY_TYPES  # batch.py imports it from here
 
 
 @dataclass
@@ -216,7 +216,7 @@ def resource_stage(ctx: RoutingContext, trail: Trail) -> None:
     """DOCLINE 1-5 Resource Libraries (R19): RESOURCE/RML holders not yet evaluated."""
     G = ctx.G
     candidates = [libid for libid in ctx.holdings if libid not in trail.evaluated
-                  and G.nodes.get(libid, {}).get("type") in RESOURCE_TYPES]
+                  and G.nodes.get(libid, {}).get("type") in RESOURCE_LIBRARY_TYPES]
     choose(ctx, trail, candidates, via="RESOURCE", cell=None, cap=ctx.policy.cell_cap)
 
 
