@@ -13,8 +13,10 @@ class RegionQuerySchema(QueryString, Strict):
 
 
 class AssignmentSchema(Strict):
-    libraries = fields.List(fields.String(validate=LIBID), required=True, metadata={
-        "description": "LIBIDs of the token's region whose holdings it may keep."})
+    libraries = fields.List(fields.String(validate=LIBID), required=True,
+                            validate=validate.Length(max=10_000), metadata={
+        "description": "LIBIDs of the token's region whose holdings it may keep (all of "
+                       "them: the list replaces the token's libraries)."})
 
 
 class SubcoordinatorSchema(Strict):
