@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields
 
 from api.schemas.network import Strict
+from api.schemas.rules import Boolean
 
 
 class AlertSettingsSchema(Strict):
@@ -21,7 +22,7 @@ class AlertSettingsOutSchema(Strict):
     libid = fields.String()
     email = fields.String(allow_none=True)
     webhook_url = fields.String(allow_none=True)
-    secret_set = fields.Boolean(metadata={"description": "Whether webhooks are signed."})
+    secret_set = Boolean(metadata={"description": "Whether webhooks are signed."})
     secret = fields.String(metadata={
         "description": "Only in the answer that made it: X-Graphsvc-Signature is "
                        "sha256=HMAC-SHA256(body, secret) in hex."})

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -71,3 +73,54 @@ class Instant(fields.AwareDateTime):
         if problem:
             raise ma.ValidationError(problem)
         return at
+
+
+# Numbers and booleans are strict: a JSON body gives them as JSON (never "3", 3.0 for an
+# integer, 0, 1 or "yes" for a boolean); only a query string, where every value is text,
+# writes them as text: true/false, digits.
+QUERY_INTEGER = re.compile(r"-?[0-9]{1,20}")
+QUERY_NUMBER = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
+
+
+class QueryString:
+    """Mixin of the schema of a query string, whose values all come as text."""
+
+    query_string = True
+
+
+def from_query(field: fields.Field) -> bool:
+    """Whether ``field`` belongs to the schema of a query string."""
+    return getattr(field.root, "query_string", False)
+
+
+class Boolean(fields.Boolean):
+    """``true`` or ``false``: a JSON boolean (a query string's text ``true``/``false``)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if from_query(self) and value in ("true", "false"):
+            return value == "true"
+        raise self.make_error("invalid", input=value)
+
+
+class Integer(fields.Integer):
+    """A JSON integer (a query string's digits); not a string, a float or a boolean."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if from_query(self) and isinstance(value, str) and QUERY_INTEGER.fullmatch(value):
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.make_error("invalid", input=value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Float(fields.Float):
+    """A JSON number (a query string's decimal); not a string or a boolean, and finite."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if from_query(self) and isinstance(value, str) and QUERY_NUMBER.fullmatch(value):
+            value = float(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        return super()._deserialize(value, attr, data, **kwargs)

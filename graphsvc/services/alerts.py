@@ -16,6 +16,7 @@ from graphsvc.alerts import ALERT_LEVELS, AlertDispatcher, AlertTarget
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.requests import TrackedRequest
 from graphsvc.services.network import checked_libid
+from graphsvc.services.request_views import request_summary
 from graphsvc.store.contract import Store
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
@@ -92,11 +93,9 @@ def target_lookup(store: Store) -> Callable[[str], AlertTarget | None]:
 
 
 def _alert(store: Store, req: TrackedRequest, why: str) -> dict:
-    from graphsvc.services.requests import request_view
-
     G = store.network_ready()  # never waits: the title is left out while the graph loads
     title = G.nodes[req.nlm_uid].get("title") if G is not None and req.nlm_uid in G else None
-    view = request_view(req)
+    view = request_summary(req)
     return {"libid": req.lender, "request_id": req.id, "service_level": req.service_level,
             "borrower": req.borrower, "why": why, "receipt_due": view["receipt_due"],
             "citation": {"nlm_uid": req.nlm_uid, "title": title},

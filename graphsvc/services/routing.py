@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from graphsvc.errors import InvalidInput
+from graphsvc.io.citations import find_by_title
 from graphsvc.model import Citation, LenderSequence, RoutingRequest
 from graphsvc.network import node_kind
 from graphsvc.routing import DEFAULT_POLICY, RoutingPolicy, lender_sequence
@@ -30,6 +31,18 @@ class RoutingAnswer:
         return {"nlm_uid": uid, "title": self.titles[uid]} if uid in self.titles else None
 
 
+def store_router(store: Store) -> citations.Router:
+    """Resolve and route as the API does: store round trips for every request."""
+    def by_title(title: str) -> list[str]:
+        return find_by_title(citations.store_title_indexes(store)[0], title)
+
+    def by_abbreviation(title: str) -> list[str]:
+        return find_by_title(citations.store_title_indexes(store)[1], title)
+
+    return citations.Router(store.serials_for_issn, by_title, by_abbreviation,
+                            lambda request: route(store, request).sequence)
+
+
 def whole_network(store: Store):
     """The whole network graph if this process holds it at the current version, else None
     (no query but at most one version check a second)."""
@@ -51,7 +64,7 @@ def _resolved(store: Store, G, request: RoutingRequest, matched_by: str | None
         return citation.nlm_uid, "MANUAL"
     if citation.nlm_uid:
         return citation.nlm_uid, matched_by or "NLM_UID"
-    router = citations.graph_router(G) if G is not None else citations.store_router(store)
+    router = citations.graph_router(G) if G is not None else store_router(store)
     uid, _, how = citations.resolve_citation(router, citations.citation_fields(citation),
                                              names=citations.JSON_FIELDS)
     return uid, matched_by or how
