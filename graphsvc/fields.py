@@ -24,6 +24,15 @@ ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 POSTAL_CODE = re.compile(r"^(\d{5}(-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$")  # US ZIP or Canadian
 REGION_CODE = re.compile(r"^\d{1,2}$")
 
+# Contact details of a library, each optional ("" for none), and where alerts go.
+EMAIL_ADDRESS = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,252}\.[A-Za-z]{2,24}$")
+PHONE = re.compile(r"^(\+?[0-9(][0-9 ().-]{5,28}[0-9](\s*(x|ext\.?)\s*\d{1,6})?)?$")
+EMAIL = re.compile(f"^({EMAIL_ADDRESS.pattern[1:-1]})?$")
+WEBSITE = re.compile(r"^(https?://[^\s/$.?#][^\s]{1,2000})?$")
+WEBHOOK_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+CONTACT_TEXT_MAX = 300  # address, hours
+WEBHOOK_SECRET_MIN = 16
+
 CANADIAN_PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
 FREELY_ASSOCIATED_STATES = ("FM", "MH", "PW")
 STATES = frozenset({s.abbr for s in us.states.STATES_AND_TERRITORIES}

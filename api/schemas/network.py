@@ -5,11 +5,11 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from api.schemas.rules import (FEE, GROUP_CODE, LIBID, POSTAL_CODE, REGION, STATE, TIMEZONE,
-                               Boolean, Day, Float, Integer, QueryString, within)
+from api.schemas.rules import (CONTACT_TEXT, EMAIL, FEE, GROUP_CODE, LIBID, PHONE, POSTAL_CODE,
+                               REGION, STATE, TIMEZONE, WEBSITE, Boolean, Day, Float, Integer,
+                               QueryString, within)
 from graphsvc import fields as rules
 from graphsvc import model
-from graphsvc.io.bundle import CONTACT_TEXT_MAX, EMAIL, PHONE, WEBSITE
 
 __all__ = ["LIBID", "STATE", "Strict"]
 
@@ -58,15 +58,12 @@ class LibrarySchema(Strict):
                              load_default=list)
     base_fee = Float(allow_none=True, load_default=None, validate=FEE)
     out_of_office = fields.List(fields.Nested(DateRangeSchema), load_default=list)
-    address = fields.String(load_default="", validate=validate.Length(0, CONTACT_TEXT_MAX),
+    address = fields.String(load_default="", validate=CONTACT_TEXT,
                             metadata={"description": "Street address, for patrons."})
-    phone = fields.String(load_default="", validate=validate.Regexp(PHONE, error="not a phone "
-                                                                               "number"))
-    email = fields.String(load_default="", validate=validate.Regexp(EMAIL, error="not an email "
-                                                                               "address"))
-    website = fields.String(load_default="", validate=validate.Regexp(
-        WEBSITE, error="not an http:// or https:// URL"))
-    hours = fields.String(load_default="", validate=validate.Length(0, CONTACT_TEXT_MAX),
+    phone = fields.String(load_default="", validate=PHONE)
+    email = fields.String(load_default="", validate=EMAIL)
+    website = fields.String(load_default="", validate=WEBSITE)
+    hours = fields.String(load_default="", validate=CONTACT_TEXT,
                           metadata={"description": "Opening hours, as the library states them."})
 
     @ma.post_load
@@ -81,7 +78,7 @@ class LibraryPatchSchema(LibrarySchema):
     removes one (it takes its default again). Documents ``PATCH /v1/libraries/{libid}``."""
 
     libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
-    name = fields.String(validate=validate.Length(1, 300))
+    name = fields.String(validate=validate.Length(1, rules.NAME_LENGTH))
     state = fields.String(validate=STATE)
 
 

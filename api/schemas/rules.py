@@ -21,6 +21,15 @@ POSTAL_CODE = validate.Regexp(f"^$|{rules.POSTAL_CODE.pattern}",
                               error="not a US ZIP or Canadian postal code")
 REGION = validate.Regexp(rules.REGION_CODE, error="not a region number (1-7)")
 TIMEZONE = validate.OneOf(sorted(rules.timezones()), error="unknown time zone")
+PHONE = validate.Regexp(rules.PHONE, error="not a phone number")
+EMAIL = validate.Regexp(rules.EMAIL, error="not an email address")
+EMAIL_ADDRESS = validate.Regexp(rules.EMAIL_ADDRESS, error="not an email address")
+WEBSITE = validate.Regexp(rules.WEBSITE, error="not an http:// or https:// URL")
+WEBHOOK_URL = validate.Regexp(rules.WEBHOOK_URL, error="not an http:// or https:// URL")
+CONTACT_TEXT = validate.Length(0, rules.CONTACT_TEXT_MAX)
+WEBHOOK_SECRET = validate.Length(min=rules.WEBHOOK_SECRET_MIN,
+                                 error=f"a secret needs at least {rules.WEBHOOK_SECRET_MIN} "
+                                       "characters")
 
 
 def present(*names: str, kind: str = "string") -> dict:

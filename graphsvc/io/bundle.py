@@ -16,18 +16,16 @@ from functools import cache
 
 from graphsvc import fields
 from graphsvc.errors import InvalidInput
-from graphsvc.fields import GROUP_CODE, ISSN, LIBID, MAX_MANUAL_ROWS, NLM_UID, POSTAL_CODE, STATES
+from graphsvc.fields import (
+    CONTACT_TEXT_MAX, EMAIL, GROUP_CODE, ISSN, LIBID, MAX_MANUAL_ROWS, NLM_UID, PHONE, POSTAL_CODE,
+    STATES, WEBSITE,
+)
 from graphsvc.model import (
     DELIVERY_METHODS, GROUP_KINDS, HOLDING_FORMATS, LIBRARY_TYPES, MAX_PER_CELL, PARTICIPATION,
     PATRON_CATEGORIES, DateRange, Group, Holding, Library, Network, Range, Region, RoutingTable,
     Serial,
 )
 
-# Contact details of a library (all optional; "" for none). One home: the API schema uses them.
-PHONE = re.compile(r"^(\+?[0-9(][0-9 ().-]{5,28}[0-9](\s*(x|ext\.?)\s*\d{1,6})?)?$")
-EMAIL = re.compile(r"^([^@\s]{1,64}@[^@\s]{1,252}\.[A-Za-z]{2,24})?$")
-WEBSITE = re.compile(r"^(https?://[^\s/$.?#][^\s]{1,2000})?$")
-CONTACT_TEXT_MAX = 300
 SECTIONS = ("regions", "libraries", "groups", "serials", "holdings", "routing_tables")
 
 
