@@ -9,6 +9,7 @@ from api.auth import require_writer, writer_responses
 from api.extensions import get_store
 from api.idempotency import idempotent
 from api.schemas.network import Strict
+from api.schemas.rules import Integer
 from graphsvc import services
 
 blp = Blueprint("imports", __name__, url_prefix="/v1", description="Imports")
@@ -26,12 +27,12 @@ class BundleSchema(Strict):
 
 
 class ImportCountsSchema(Strict):
-    regions = fields.Integer()
-    libraries = fields.Integer()
-    groups = fields.Integer()
-    serials = fields.Integer()
-    holdings = fields.Integer()
-    routing_tables = fields.Integer()
+    regions = Integer()
+    libraries = Integer()
+    groups = Integer()
+    serials = Integer()
+    holdings = Integer()
+    routing_tables = Integer()
 
 
 @blp.route("/imports", methods=["POST"])

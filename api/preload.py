@@ -15,10 +15,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from pathlib import Path
 
 log = logging.getLogger("graphsvc.preload")
 
-_loaded: dict = {}  # "graph": the whole network, loaded by the master
+_loaded: dict = {}  # "graph": the whole network, loaded by the master; "source": from where
+
+#: The newest snapshot is renewed when the network moved this many versions since it (a start
+#: from a snapshot catches up at most ``CATCH_UP_LIMIT`` changes, 200) ...
+SNAPSHOT_EVERY_VERSIONS = 100
+#: ... or moved at all and this many seconds passed since it was written.
+SNAPSHOT_EVERY_S = 600.0
+#: Seconds between the master's looks at the network version.
+SNAPSHOT_CHECK_S = 30.0
 
 
 def loaded_graph():
@@ -26,9 +35,16 @@ def loaded_graph():
     return _loaded.get("graph")
 
 
+def loaded_source() -> str | None:
+    """Where the master's graph came from: ``"snapshot"`` (brought up to date by the change
+    log) or ``"database"`` (read whole); ``None`` before it is loaded."""
+    return _loaded.get("source")
+
+
 def start_loading(server, *, settle: float = 1.0) -> threading.Thread:
     """gunicorn ``when_ready`` hook: load the network in a thread of the master, then roll
-    the workers (``settle`` seconds for the new ones to boot before the old ones go)."""
+    the workers (``settle`` seconds for the new ones to boot before the old ones go); then
+    keep a snapshot of it (``SNAPSHOT_DIR`` of the app's configuration) fresh."""
     thread = threading.Thread(target=_load_then_roll, args=(server, settle),
                               name="network-preload", daemon=True)
     thread.start()
@@ -37,27 +53,97 @@ def start_loading(server, *, settle: float = 1.0) -> threading.Thread:
 
 def _load_then_roll(server, settle: float) -> None:
     from api.extensions import open_store
+    from graphsvc.store import snapshots
 
     app = server.app.wsgi()
+    directory = _snapshot_dir(app)
     started = time.perf_counter()
     try:
         store = open_store(app.config)
         try:
-            G = store.network()
+            G, source, since = snapshots.open_network(store, directory)
         finally:
             store.close()
     except Exception:  # the workers load it themselves when asked
         log.exception("loading the network in the master failed")
         return
-    _loaded["graph"] = G  # frozen out of the collector's reach by the load (gc.freeze)
-    log.warning("network version %s loaded in the master in %.1f s; rolling the workers",
-                G.graph.get("version"), time.perf_counter() - started)
+    _loaded.update(graph=G, source=source)  # frozen out of the collector's reach (gc.freeze)
+    log.warning("network version %s loaded in the master from the %s in %.1f s; rolling the "
+                "workers", G.graph.get("version"), source, time.perf_counter() - started)
+    _roll(server, settle)
+    if directory is not None:
+        _keep_snapshots(server, app, directory, since)
+
+
+def _roll(server, settle: float) -> None:
+    """Fork as many new workers (holding the master's graph), then retire the old ones."""
     workers = server.num_workers
     server.num_workers = workers * 2  # the arbiter forks the new ones...
     server.wakeup()
     time.sleep(settle)
     server.num_workers = workers  # ...and retires the oldest (graph-less) ones
     server.wakeup()
+
+
+def _snapshot_dir(app) -> Path | None:
+    found = app.config.get("SNAPSHOT_DIR")
+    return Path(found) if found else None
+
+
+def _keep_snapshots(server, app, directory: Path, written: int | None) -> None:
+    """Write a snapshot of the master's graph now if there is none of it, and again whenever
+    the network moved enough (:data:`SNAPSHOT_EVERY_VERSIONS`, :data:`SNAPSHOT_EVERY_S`):
+    the master brings its graph up to date by the change log first (re-reading it whole, and
+    rolling the workers onto it, when the log no longer reaches back)."""
+    tried = time.monotonic()
+    while True:
+        if written is not None:
+            time.sleep(SNAPSHOT_CHECK_S)
+        try:
+            if _snapshot_due(app, written, time.monotonic() - tried):
+                written, tried = _renew_snapshot(server, app, directory), time.monotonic()
+        except Exception:  # tried again at the next look
+            log.exception("renewing the network snapshot failed")
+            written, tried = written or 0, time.monotonic()
+
+
+def _snapshot_due(app, written: int | None, age: float) -> bool:
+    if written is None:
+        return True
+    from api.extensions import open_store
+
+    store = open_store(app.config)
+    try:
+        moved = store.version() - written
+    finally:
+        store.close()
+    return moved >= SNAPSHOT_EVERY_VERSIONS or (moved > 0 and age >= SNAPSHOT_EVERY_S)
+
+
+def _renew_snapshot(server, app, directory: Path) -> int:
+    """Bring the master's graph up to date and write it in a forked child; its version."""
+    from api.extensions import open_store
+    from graphsvc.snapshot import write_in_child
+    from graphsvc.store import snapshots
+
+    store = open_store(app.config)
+    try:
+        G = snapshots.caught_up(store, _loaded["graph"])
+        if G is None:  # the change log does not reach back: read it whole, share it anew
+            G = store.network()
+            _loaded.update(graph=G, source=snapshots.DATABASE)
+            _roll(server, 1.0)
+        database_id = store.database_id()
+    finally:
+        store.close()
+    started = time.perf_counter()
+    failed = write_in_child(G, directory, database_id=database_id)
+    if failed:
+        log.error("writing the network snapshot into %s failed: %s", directory, failed)
+    else:
+        log.warning("snapshot of network version %s written in %.1f s", G.graph["version"],
+                    time.perf_counter() - started)
+    return G.graph["version"]
 
 
 #: Seconds a worker forked before the master's load waits for it before loading its own.

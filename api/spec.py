@@ -19,8 +19,9 @@ from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
 from marshmallow import Schema, fields
 
-from graphsvc import fields as rules
 from api.openapi_examples import Examples
+from api.schemas.rules import Integer
+from graphsvc import fields as rules
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM = "Problem"
@@ -30,7 +31,7 @@ class ProblemItemSchema(Schema):
     field = fields.String(allow_none=True, metadata={"description": "The field at fault "
                                                                      "(dotted path)"})
     message = fields.String()
-    line = fields.Integer(metadata={"description": "Line of an uploaded file"})
+    line = Integer(metadata={"description": "Line of an uploaded file"})
     position = fields.String(metadata={"description": "Record of an uploaded bundle"})
 
 
@@ -39,7 +40,7 @@ class ProblemSchema(Schema):
 
     type = fields.String()
     title = fields.String()
-    status = fields.Integer()
+    status = Integer()
     instance = fields.String()
     detail = fields.String()
     errors = fields.List(fields.Nested(ProblemItemSchema))

@@ -18,6 +18,7 @@ import shutil
 import threading
 import time
 from contextlib import ExitStack
+from pathlib import Path
 
 from benchmarks.http_bench import memory, post, wrk
 from benchmarks.load.serve import gunicorn
@@ -85,18 +86,25 @@ def _start(stack: ExitStack, service_cm, started: float) -> tuple[object, dict]:
 
 def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
               storm_s: int = 30, connections: int = 16, workers: int = 2,
-              served_timeout: float = 1800.0) -> dict:
-    """Every figure of the module docstring against ``database`` (holding a network)."""
+              served_timeout: float = 1800.0, snapshot_dir=None,
+              start_only: bool = False) -> dict:
+    """Every figure of the module docstring against ``database`` (holding a network);
+    ``start_only``: the start and memory figures only. ``snapshot_dir``: the first server's
+    network snapshots (``start.network_source`` says whether it started from one)."""
     admin = {"Authorization": f"Bearer {token}"}
     results: dict = {"workers": workers}
     with ExitStack() as stack:
         started = time.monotonic()
         one, results["start"] = _start(
             stack, gunicorn(database, workers=workers, timeout=served_timeout,
-                            wait_network=False), started)
+                            wait_network=False, snapshot_dir=snapshot_dir), started)
         wait_for(lambda: served_version(one), served_timeout, every=0.5)
         results["start"]["served_s"] = round(time.monotonic() - started, 2)
+        results["start"]["network_source"] = call(one, "GET", "/v1/health")[1].get(
+            "network_source")
         results["memory_served"] = _tree_memory(one)
+        if start_only:
+            return results
         results["dashboard"] = _dashboard(one)
         _, holdings, _ = call(one, "GET", f"/v1/libraries/{libid}/holdings")
         upload = [{k: v for k, v in h.items() if k not in ("libid", "title", "issns")}
@@ -197,7 +205,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bundle", required=True)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--snapshots", metavar="DIR", default=None,
+                        help="the network snapshots' folder (default: DATA_DIR/snapshots, as "
+                             "`graphsvc serve`); empty: none")
+    parser.add_argument("--start-only", action="store_true",
+                        help="measure the start and memory only")
     args = parser.parse_args(argv)
+    snapshots = Path(args.data_dir) / "snapshots" if args.snapshots is None else \
+        (Path(args.snapshots) if args.snapshots else None)
     with open(args.bundle, encoding="utf-8") as f:
         bodies, busiest = bodies_from_bundle(json.load(f))
     server = embedded.start(args.data_dir, timeout=300)
@@ -209,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     database = {"uri": server.uri, "user": "root", "password": server.password,
                 "database": server.database}
     results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
-                        connections=args.connections)
+                        connections=args.connections, snapshot_dir=snapshots,
+                        start_only=args.start_only)
     print(json.dumps(results))
     return 0
 

@@ -86,12 +86,24 @@ def cmd_import(args) -> int:
             data = json.loads(path.read_text(encoding="utf-8"))
             endpoint = batch_endpoint(read_settings())
             with progress_bar(desc="import", unit="row") as bar:
-                emit(services.import_large_bundle(store, data, endpoint=endpoint,
-                                                  progress=rows_callback(bar)))
+                answer = services.import_large_bundle(
+                    store, data, endpoint=endpoint, progress=rows_callback(bar),
+                    keep_network=_snapshot_writer(store, read_settings().snapshot_dir))
+            emit(answer)
         else:
             emit(services.import_holdings_file(store, path.read_bytes(), name=path.name,
                                                libid=args.libid))
     return 0
+
+
+def _snapshot_writer(store, directory: Path | None):
+    """What writes a snapshot of an imported network (so the next `graphsvc serve` starts
+    from it); ``None`` when snapshots are off."""
+    if directory is None:
+        return None
+    from graphsvc.store.snapshots import save_caught_up
+
+    return lambda G: save_caught_up(store, G, directory)
 
 
 def cmd_export(args) -> int:

@@ -24,6 +24,15 @@ ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 POSTAL_CODE = re.compile(r"^(\d{5}(-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$")  # US ZIP or Canadian
 REGION_CODE = re.compile(r"^\d{1,2}$")
 
+# Contact details of a library, each optional ("" for none), and where alerts go.
+EMAIL_ADDRESS = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,252}\.[A-Za-z]{2,24}$")
+PHONE = re.compile(r"^(\+?[0-9(][0-9 ().-]{5,28}[0-9](\s*(x|ext\.?)\s*\d{1,6})?)?$")
+EMAIL = re.compile(f"^({EMAIL_ADDRESS.pattern[1:-1]})?$")
+WEBSITE = re.compile(r"^(https?://[^\s/$.?#][^\s]{1,2000})?$")
+WEBHOOK_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+CONTACT_TEXT_MAX = 300  # address, hours
+WEBHOOK_SECRET_MIN = 16
+
 CANADIAN_PROVINCES = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
 FREELY_ASSOCIATED_STATES = ("FM", "MH", "PW")
 STATES = frozenset({s.abbr for s in us.states.STATES_AND_TERRITORIES}
@@ -74,6 +83,36 @@ DAY_PATTERN = r"^(19|20|21)\d\d-"  # the same years, for the OpenAPI document
 EARLIEST_INSTANT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # An action may be dated this much after the clock of the service (clock skew).
 ACTION_LEEWAY = dt.timedelta(minutes=5)
+
+
+def is_whole_number(text: str | None) -> bool:
+    """Whether ``text`` is written in ASCII digits only (``"²"`` and ``"١"`` are digits to
+    :meth:`str.isdigit`, not numbers a field takes).
+
+    >>> is_whole_number("042"), is_whole_number("\u00b2"), is_whole_number("-1")
+    (True, False, False)
+    """
+    return bool(text) and text.isascii() and text.isdigit()
+
+
+def volume_problem(volume: str) -> str | None:
+    """Why a volume label is refused (longer than :data:`VOLUME_LENGTH`), or ``None``."""
+    if len(volume) > VOLUME_LENGTH:
+        return f"a volume is at most {VOLUME_LENGTH} characters, got {len(volume)}"
+    return None
+
+
+def volumes_reversed(begin: str | None, end: str | None) -> bool:
+    """Whether both volumes are whole numbers and the first is larger (compared as digits,
+    so no length of number overflows).
+
+    >>> volumes_reversed("12", "9"), volumes_reversed("009", "10"), volumes_reversed("2", "S2")
+    (True, False, False)
+    """
+    if not (is_whole_number(begin) and is_whole_number(end)):
+        return False
+    begin, end = begin.lstrip("0"), end.lstrip("0")
+    return (len(begin), begin) > (len(end), end)
 
 
 def day_problem(day: dt.date) -> str | None:

@@ -1,6 +1,7 @@
 """Settings: the one module that reads the environment. Reading settings starts nothing.
 
-``GRAPHSVC_DATA_DIR`` (default ``./var``) holds the embedded database and the metrics folder;
+``GRAPHSVC_DATA_DIR`` (default ``./var``) holds the embedded database, the metrics folder and
+the network snapshots (``snapshots/``, or ``GRAPHSVC_SNAPSHOT_DIR``; empty: none);
 ``GRAPHSVC_NEO4J_URI`` (with ``_USER``, ``_PASSWORD``, ``_DATABASE``) names a running graph
 database; ``GRAPHSVC_SMTP_HOST`` (with ``_PORT``, ``_USER``, ``_PASSWORD``, ``_SENDER``,
 ``_STARTTLS``) the server of the rush-alert email. With no URI the service uses the embedded
@@ -52,6 +53,8 @@ class Settings:
     #: gunicorn's master, which loads the network for the workers (api/preload.py).
     master_loads_network: bool = False
     db_heap: str = "4g"  # GRAPHSVC_DB_HEAP: the embedded database's Java heap ceiling
+    #: Where network snapshots are kept (:mod:`graphsvc.snapshot`); ``None``: no snapshots.
+    snapshot_dir: Path | None = None
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -68,9 +71,11 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
     database = DatabaseSettings(
         uri, env.get(f"{PREFIX}USER", "neo4j"), _password(env),
         env.get(f"{PREFIX}DATABASE") or None) if uri else None
+    snapshots = env.get("GRAPHSVC_SNAPSHOT_DIR", str(data_dir / "snapshots"))
     return Settings(data_dir, database, _smtp(env),
                     bool(env.get("GRAPHSVC_MASTER_LOADS_NETWORK")),
-                    env.get("GRAPHSVC_DB_HEAP", "4g"))
+                    env.get("GRAPHSVC_DB_HEAP", "4g"),
+                    Path(snapshots).resolve() if snapshots else None)
 
 
 def _smtp(env: Mapping[str, str]) -> dict | None:

@@ -6,10 +6,11 @@ from marshmallow import fields
 
 from api.schemas.holdings import LastCopyWarningSchema
 from api.schemas.network import Strict
+from api.schemas.rules import Boolean, Integer, QueryString
 
 
-class DryRunQuerySchema(Strict):
-    dry_run = fields.Boolean(load_default=False, metadata={
+class DryRunQuerySchema(QueryString, Strict):
+    dry_run = Boolean(load_default=False, metadata={
         "description": "Answer what would happen and write nothing."})
 
 
@@ -25,7 +26,7 @@ class TitleFormatSchema(Strict):
 
 class CellRefSchema(Strict):
     libid = fields.String(metadata={"description": "The borrower whose table names it."})
-    cell = fields.Integer()
+    cell = Integer()
     group = fields.String(metadata={"description": "The group naming it (group entries)."})
 
 
@@ -45,30 +46,30 @@ class ReferencesSchema(Strict):
 class MergeSourceSchema(Strict):
     libid = fields.String()
     participation = fields.String()
-    holdings_removed = fields.Integer()
+    holdings_removed = Integer()
 
 
 class MergeTargetSchema(Strict):
     libid = fields.String()
-    holdings_before = fields.Integer()
-    holdings_after = fields.Integer()
-    titles_added = fields.Integer(metadata={"description": "Titles new to the target."})
+    holdings_before = Integer()
+    holdings_after = Integer()
+    titles_added = Integer(metadata={"description": "Titles new to the target."})
     titles_combined = fields.List(fields.Nested(TitleFormatSchema), metadata={
         "description": "Titles both held: their ranges were combined."})
 
 
 class MergeResultSchema(Strict):
-    dry_run = fields.Boolean()
+    dry_run = Boolean()
     source = fields.Nested(MergeSourceSchema)
     target = fields.Nested(MergeTargetSchema)
     references = fields.Nested(ReferencesSchema)
 
 
 class CloseResultSchema(Strict):
-    dry_run = fields.Boolean()
+    dry_run = Boolean()
     libid = fields.String()
     participation = fields.String()
-    holdings_removed = fields.Integer()
+    holdings_removed = Integer()
     references = fields.Nested(ReferencesSchema)
     warnings = fields.List(fields.Nested(LastCopyWarningSchema), metadata={
         "description": "titles and years the closure leaves with no active holder, or one"})

@@ -6,39 +6,41 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.network import Strict
-from api.schemas.rules import LIBID, NLM_UID, REGION, STATE, Day
+from api.schemas.rules import (LIBID, NLM_UID, REGION, STATE, Boolean, Day, Float, Integer,
+                               QueryString)
+
 AT = {"description": "the day of the question: active status, out-of-office periods, the "
                      "open end of ranges and review age are judged on it (default today)"}
 
 
 # --- queries and bodies ----------------------------------------------------------------------
 
-class AtQuerySchema(Strict):
+class AtQuerySchema(QueryString, Strict):
     at = Day(metadata=AT)
 
 
-class SummaryQuerySchema(Strict):
+class SummaryQuerySchema(QueryString, Strict):
     region = fields.String(validate=REGION, metadata={"description": "a region code; with "
                                                       "state, both narrow the scope"})
     state = fields.String(validate=STATE)
     at = Day(metadata=AT)
-    max_listed = fields.Integer(load_default=100, validate=validate.Range(0, 10_000), metadata={
+    max_listed = Integer(load_default=100, validate=validate.Range(0, 10_000), metadata={
         "description": "how many titles held only outside the scope to list (all are counted)"})
 
 
-class GeoJSONQuerySchema(Strict):
+class GeoJSONQuerySchema(QueryString, Strict):
     region = fields.String(validate=REGION)
     nlm_uid = fields.String(validate=NLM_UID, metadata={
         "description": "mark each library with `holds` (any holding of this title, Level 2 "
                        "included) and the `formats` it holds"})
-    holders_only = fields.Boolean(load_default=False, metadata={
+    holders_only = Boolean(load_default=False, metadata={
         "description": "with `nlm_uid`: only the libraries holding the title"})
 
 
-class TitleSearchQuerySchema(Strict):
+class TitleSearchQuerySchema(QueryString, Strict):
     q = fields.String(required=True, validate=validate.Length(1, 200), metadata={
         "description": "an NLM Unique ID, an ISSN, or words of the title"})
-    limit = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+    limit = Integer(load_default=20, validate=validate.Range(1, 100))
 
 
 class OfflineSchema(Strict):
@@ -64,10 +66,10 @@ class WhatIfRequestSchema(Strict):
 
     offline = fields.Nested(OfflineSchema, required=True)
     at = Day(metadata=AT)
-    max_listed = fields.Integer(load_default=200, validate=validate.Range(0, 10_000), metadata={
+    max_listed = Integer(load_default=200, validate=validate.Range(0, 10_000), metadata={
         "description": "how many titles each of `lost` and `dropped_to_one` lists "
                        "(all are counted)"})
-    backups_per_title = fields.Integer(load_default=3, validate=validate.Range(0, 20))
+    backups_per_title = Integer(load_default=3, validate=validate.Range(0, 20))
 
 
 # --- one title -------------------------------------------------------------------------------
@@ -75,7 +77,7 @@ class WhatIfRequestSchema(Strict):
 class TitleMatchSchema(Strict):
     nlm_uid = fields.String()
     title = fields.String()
-    holders = fields.Integer(metadata={"description": "libraries holding it above Level 2"})
+    holders = Integer(metadata={"description": "libraries holding it above Level 2"})
 
 
 class TitleMatchesSchema(Strict):
@@ -85,8 +87,8 @@ class TitleMatchesSchema(Strict):
 class HoldingRangeSchema(Strict):
     begin_volume = fields.String(allow_none=True)
     end_volume = fields.String(allow_none=True)
-    begin_year = fields.Integer(allow_none=True)
-    end_year = fields.Integer(allow_none=True)
+    begin_year = Integer(allow_none=True)
+    end_year = Integer(allow_none=True)
 
 
 class HolderSchema(Strict):
@@ -96,31 +98,31 @@ class HolderSchema(Strict):
     region = fields.String(allow_none=True)
     format = fields.String()
     ranges = fields.List(fields.Nested(HoldingRangeSchema))
-    active = fields.Boolean(metadata={"description": "counts as a holder: an active library "
+    active = Boolean(metadata={"description": "counts as a holder: an active library "
                                                      "(FULL, not out of office, not NLM) and "
                                                      "not Level 2"})
-    level_2 = fields.Boolean()
+    level_2 = Boolean()
     inactive_reason = fields.String(allow_none=True, metadata={
         "description": "CLOSED, NON_PARTICIPANT, NLM_ONLY, BORROW_ONLY, OUT_OF_OFFICE or NLM"})
 
 
 class YearCountSchema(Strict):
-    year = fields.Integer()
-    holders = fields.Integer(metadata={"description": "active holders that year"})
-    by_region = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+    year = Integer()
+    holders = Integer(metadata={"description": "active holders that year"})
+    by_region = fields.Dict(keys=fields.String(), values=Integer(), metadata={
         "description": "active holders that year per region code (regions with none left out)"})
 
 
 class YearHolderSchema(Strict):
-    year = fields.Integer()
+    year = Integer()
     libid = fields.String()
 
 
 class RegionYearsSchema(Strict):
     region = fields.String()
-    gap_years = fields.List(fields.Integer(), metadata={
+    gap_years = fields.List(Integer(), metadata={
         "description": "years with no active holder in the region"})
-    single_holder_years = fields.List(fields.Integer(), metadata={
+    single_holder_years = fields.List(Integer(), metadata={
         "description": "years with exactly one active holder in the region"})
 
 
@@ -128,13 +130,13 @@ class SerialCoverageSchema(Strict):
     nlm_uid = fields.String()
     title = fields.String()
     at = Day()
-    first_year = fields.Integer(allow_none=True, metadata={
+    first_year = Integer(allow_none=True, metadata={
         "description": "the earliest year any holder states; years run from it to `at`"})
-    last_year = fields.Integer(allow_none=True)
-    active_holders = fields.Integer()
+    last_year = Integer(allow_none=True)
+    active_holders = Integer()
     holders = fields.List(fields.Nested(HolderSchema))
     years = fields.List(fields.Nested(YearCountSchema))
-    gap_years = fields.List(fields.Integer(), metadata={"description": "no active holder"})
+    gap_years = fields.List(Integer(), metadata={"description": "no active holder"})
     single_holder_years = fields.List(fields.Nested(YearHolderSchema), metadata={
         "description": "years with exactly one active holder, and which"})
     regions = fields.List(fields.Nested(RegionYearsSchema))
@@ -163,7 +165,7 @@ class Level2Schema(Strict):
 
 class RoutingProblemSchema(Strict):
     borrower = fields.String()
-    cell = fields.Integer()
+    cell = Integer()
     entry = fields.String(metadata={"description": "the table entry (a library or group)"})
     library = fields.String(metadata={"description": "the entry, or the group member"})
     problem = fields.String(metadata={"description": "CLOSED, NON_PARTICIPANT, NLM_ONLY, "
@@ -174,20 +176,20 @@ class RoutingProblemSchema(Strict):
 class BelowStandardSchema(Strict):
     libid = fields.String()
     name = fields.String()
-    fill_rate = fields.Float()
-    received = fields.Integer()
+    fill_rate = Float()
+    received = Integer()
 
 
 class SummarySchema(Strict):
     region = fields.String(allow_none=True)
     state = fields.String(allow_none=True)
     at = Day()
-    libraries = fields.Integer()
-    titles = fields.Integer(metadata={"description": "titles held by the scope (any level)"})
-    holdings = fields.Integer()
+    libraries = Integer()
+    titles = Integer(metadata={"description": "titles held by the scope (any level)"})
+    holdings = Integer()
     single_holder_titles = fields.List(fields.Nested(SingleHolderTitleSchema), metadata={
         "description": "titles whose only active holder in the whole network is in scope"})
-    titles_held_only_outside = fields.Integer(metadata={
+    titles_held_only_outside = Integer(metadata={
         "description": "titles held in the network by no library of the scope"})
     titles_held_only_outside_listed = fields.List(fields.String())
     not_reviewed = fields.List(fields.Nested(NotReviewedSchema), metadata={
@@ -199,15 +201,15 @@ class SummarySchema(Strict):
         "description": "RML and Resource libraries below the 75% fill rate over the year "
                        "of request history up to `at`"})
     performance_from = Day(metadata={"description": "first day of that year"})
-    lenders_with_requests = fields.Integer(metadata={
+    lenders_with_requests = Integer(metadata={
         "description": "lenders with received requests in that year (0: no history)"})
 
 
 # --- what-if -----------------------------------------------------------------------------------
 
 class YearRunSchema(Strict):
-    first = fields.Integer()
-    last = fields.Integer()
+    first = Integer()
+    last = Integer()
     libid = fields.String(allow_none=True, metadata={
         "description": "the one holder left (runs that drop to one)"})
 
@@ -216,17 +218,17 @@ class BackupSchema(Strict):
     libid = fields.String()
     name = fields.String()
     state = fields.String()
-    distance_km = fields.Float(allow_none=True, metadata={
+    distance_km = Float(allow_none=True, metadata={
         "description": "from the centroid of the offline libraries"})
 
 
 class TitleImpactSchema(Strict):
     nlm_uid = fields.String()
     title = fields.String()
-    holders_before = fields.Integer()
-    holders_after = fields.Integer()
-    last_holder_lost = fields.Boolean()
-    dropped_to_one = fields.Boolean()
+    holders_before = Integer()
+    holders_after = Integer()
+    last_holder_lost = Boolean()
+    dropped_to_one = Boolean()
     lost_years = fields.List(fields.Nested(YearRunSchema))
     single_years = fields.List(fields.Nested(YearRunSchema))
     backups = fields.List(fields.Nested(BackupSchema), metadata={
@@ -236,7 +238,7 @@ class TitleImpactSchema(Strict):
 class BorrowerImpactSchema(Strict):
     libid = fields.String()
     name = fields.String()
-    lenders_before = fields.Integer()
+    lenders_before = Integer()
 
 
 class OfflineLibrarySchema(Strict):
@@ -244,28 +246,28 @@ class OfflineLibrarySchema(Strict):
     name = fields.String()
     state = fields.String()
     region = fields.String(allow_none=True)
-    lat = fields.Float(allow_none=True)
-    lon = fields.Float(allow_none=True)
+    lat = Float(allow_none=True)
+    lon = Float(allow_none=True)
 
 
 class AreaSchema(Strict):
     libraries = fields.List(fields.Nested(OfflineLibrarySchema))
     states = fields.List(fields.String())
     regions = fields.List(fields.String())
-    centroid = fields.List(fields.Float(), allow_none=True, metadata={
+    centroid = fields.List(Float(), allow_none=True, metadata={
         "description": "[lat, lon] of the offline libraries"})
 
 
 class WhatIfCountsSchema(Strict):
-    offline_libraries = fields.Integer()
-    titles_affected = fields.Integer()
-    titles_losing_last_holder = fields.Integer()
-    titles_losing_years = fields.Integer()
-    title_years_lost = fields.Integer()
-    titles_dropping_to_one = fields.Integer()
-    title_years_dropping_to_one = fields.Integer()
-    borrowers_cut_off_in_cells_1_3 = fields.Integer()
-    borrowers_cut_off = fields.Integer()
+    offline_libraries = Integer()
+    titles_affected = Integer()
+    titles_losing_last_holder = Integer()
+    titles_losing_years = Integer()
+    title_years_lost = Integer()
+    titles_dropping_to_one = Integer()
+    title_years_dropping_to_one = Integer()
+    borrowers_cut_off_in_cells_1_3 = Integer()
+    borrowers_cut_off = Integer()
 
 
 class WhatIfSchema(Strict):
@@ -296,7 +298,7 @@ class FeatureCollectionSchema(Strict):
     features = fields.List(fields.Nested(FeatureSchema))
 
 
-class TitleChangeQuerySchema(Strict):
+class TitleChangeQuerySchema(QueryString, Strict):
     libid = fields.String(validate=LIBID)
 
 
@@ -323,8 +325,8 @@ class LastCopySchema(Strict):
 
 class RegionLastCopiesSchema(Strict):
     region = fields.String(allow_none=True)
-    titles = fields.Integer(metadata={"description": "titles whose only holder is here"})
-    libraries = fields.Integer(metadata={"description": "libraries holding such a title"})
+    titles = Integer(metadata={"description": "titles whose only holder is here"})
+    libraries = Integer(metadata={"description": "libraries holding such a title"})
     listed = fields.List(fields.Nested(LastCopySchema))
 
 

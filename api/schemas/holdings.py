@@ -5,9 +5,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from api.schemas.rules import Day
 from api.schemas.network import LastCopyWarningSchema, Strict
-from api.schemas.rules import ISSN, LIBID, NLM_UID, YEAR, within
+from api.schemas.rules import ISSN, LIBID, NLM_UID, YEAR, Boolean, Day, Integer, within
 from graphsvc import fields as rules
 from graphsvc import model
 
@@ -17,8 +16,8 @@ VOLUME = validate.Length(1, rules.VOLUME_LENGTH)
 class RangeSchema(Strict):
     begin_volume = fields.String(allow_none=True, load_default=None, validate=VOLUME)
     end_volume = fields.String(allow_none=True, load_default=None, validate=VOLUME)
-    begin_year = fields.Integer(allow_none=True, load_default=None, validate=YEAR)
-    end_year = fields.Integer(allow_none=True, load_default=None, validate=YEAR)
+    begin_year = Integer(allow_none=True, load_default=None, validate=YEAR)
+    end_year = Integer(allow_none=True, load_default=None, validate=YEAR)
 
     @ma.validates_schema
     def _order(self, data, **kwargs):
@@ -42,21 +41,21 @@ class HoldingSchema(Strict):
     format = fields.String(load_default="PRINT", validate=validate.OneOf(model.HOLDING_FORMATS))
     ranges = fields.List(fields.Nested(RangeSchema), load_default=list,
                          validate=validate.Length(max=200))
-    currently_received = fields.Boolean(load_default=False)
-    embargo_months = fields.Integer(load_default=0, validate=within(rules.EMBARGO_MONTHS))
-    embargo_years = fields.Integer(load_default=0, validate=within(rules.EMBARGO_YEARS), metadata={
+    currently_received = Boolean(load_default=False)
+    embargo_months = Integer(load_default=0, validate=within(rules.EMBARGO_MONTHS))
+    embargo_years = Integer(load_default=0, validate=within(rules.EMBARGO_YEARS), metadata={
         "description": "a calendar-year embargo (KBART P<n>Y): the current year and the "
                        "n-1 before it are not available"})
     last_modified = Day(allow_none=True, load_default=None)
     retention_policy = fields.String(load_default="Permanently Retained", validate=validate.OneOf(
         ("Permanently Retained", "Limited Period Only")))
-    limited_retention_period = fields.Integer(load_default=0,
+    limited_retention_period = Integer(load_default=0,
                                               validate=within(rules.RETENTION_PERIOD))
     limited_retention_type = fields.String(load_default="Years", validate=validate.OneOf(
         ("Years", "Months", "Editions")))
-    has_epub_ahead_of_print = fields.Boolean(load_default=False)
-    has_supplements = fields.Boolean(load_default=False)
-    ignore_warnings = fields.Boolean(load_default=False)
+    has_epub_ahead_of_print = Boolean(load_default=False)
+    has_supplements = Boolean(load_default=False)
+    ignore_warnings = Boolean(load_default=False)
 
     @ma.post_load
     def _tuples(self, data, **kwargs):
@@ -67,15 +66,15 @@ class HoldingSchema(Strict):
 class UnmatchedTitleSchema(Strict):
     """A line (file) or item (JSON ``position``) naming a title the network does not know."""
 
-    line = fields.Integer()
-    position = fields.Integer()
+    line = Integer()
+    position = Integer()
     nlm_uid = fields.String()
     title = fields.String()
     issns = fields.List(fields.String())
 
 
 class SkippedLineSchema(Strict):
-    line = fields.Integer()
+    line = Integer()
     title = fields.String()
     reason = fields.String()
 
@@ -85,17 +84,17 @@ class HoldingsImportSchema(Strict):
 
     libid = fields.String()
     format = fields.String(metadata={"description": "DOCLINE, KBART or absent for JSON"})
-    holdings = fields.Integer(metadata={"description": "holdings the library has now"})
-    ranges = fields.Integer()
-    holdings_removed = fields.Integer(metadata={"description": "holdings replaced"})
-    holding_rows = fields.Integer()
-    range_rows = fields.Integer()
-    deletions = fields.Integer()
-    rows = fields.Integer()
-    matched_rows = fields.Integer()
+    holdings = Integer(metadata={"description": "holdings the library has now"})
+    ranges = Integer()
+    holdings_removed = Integer(metadata={"description": "holdings replaced"})
+    holding_rows = Integer()
+    range_rows = Integer()
+    deletions = Integer()
+    rows = Integer()
+    matched_rows = Integer()
     unmatched = fields.List(fields.Nested(UnmatchedTitleSchema))
     skipped = fields.List(fields.Nested(SkippedLineSchema))
-    dry_run = fields.Boolean(metadata={"description": "true: nothing was written"})
+    dry_run = Boolean(metadata={"description": "true: nothing was written"})
     warnings = fields.List(fields.Nested(LastCopyWarningSchema), metadata={
         "description": "titles and years the change leaves with no active holder, or a "
                        "single one, in the network or in the library's region"})

@@ -5,11 +5,11 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from api.schemas.rules import (FEE, GROUP_CODE, LIBID, POSTAL_CODE, REGION, STATE, TIMEZONE,
-                               Day, within)
+from api.schemas.rules import (CONTACT_TEXT, EMAIL, FEE, GROUP_CODE, LIBID, PHONE, POSTAL_CODE,
+                               REGION, STATE, TIMEZONE, WEBSITE, Boolean, Day, Float, Integer,
+                               QueryString, within)
 from graphsvc import fields as rules
 from graphsvc import model
-from graphsvc.io.bundle import CONTACT_TEXT_MAX, EMAIL, PHONE, WEBSITE
 
 __all__ = ["LIBID", "STATE", "Strict"]
 
@@ -44,29 +44,26 @@ class LibrarySchema(Strict):
     state = fields.String(required=True, validate=STATE)
     zip = fields.String(load_default="", validate=POSTAL_CODE, metadata={
         "description": "US ZIP (12345 or 12345-6789) or Canadian postal code (A1A 1A1)."})
-    lat = fields.Float(allow_none=True, load_default=None, validate=within(rules.LATITUDE))
-    lon = fields.Float(allow_none=True, load_default=None, validate=within(rules.LONGITUDE))
+    lat = Float(allow_none=True, load_default=None, validate=within(rules.LATITUDE))
+    lon = Float(allow_none=True, load_default=None, validate=within(rules.LONGITUDE))
     timezone = fields.String(load_default="America/New_York", validate=TIMEZONE)
     delivery_methods = fields.List(fields.String(validate=validate.OneOf(model.DELIVERY_METHODS)),
                                    load_default=list)
-    fills_rush = fields.Boolean(load_default=False)
-    fills_urgent = fields.Boolean(load_default=False)
-    efts = fields.Boolean(load_default=False)
+    fills_rush = Boolean(load_default=False)
+    fills_urgent = Boolean(load_default=False)
+    efts = Boolean(load_default=False)
     serves = fields.List(fields.String(validate=validate.OneOf(model.PATRON_CATEGORIES)),
                          load_default=list)
     subjects = fields.List(fields.String(validate=validate.Length(1, rules.SUBJECT_LENGTH)),
                              load_default=list)
-    base_fee = fields.Float(allow_none=True, load_default=None, validate=FEE)
+    base_fee = Float(allow_none=True, load_default=None, validate=FEE)
     out_of_office = fields.List(fields.Nested(DateRangeSchema), load_default=list)
-    address = fields.String(load_default="", validate=validate.Length(0, CONTACT_TEXT_MAX),
+    address = fields.String(load_default="", validate=CONTACT_TEXT,
                             metadata={"description": "Street address, for patrons."})
-    phone = fields.String(load_default="", validate=validate.Regexp(PHONE, error="not a phone "
-                                                                               "number"))
-    email = fields.String(load_default="", validate=validate.Regexp(EMAIL, error="not an email "
-                                                                               "address"))
-    website = fields.String(load_default="", validate=validate.Regexp(
-        WEBSITE, error="not an http:// or https:// URL"))
-    hours = fields.String(load_default="", validate=validate.Length(0, CONTACT_TEXT_MAX),
+    phone = fields.String(load_default="", validate=PHONE)
+    email = fields.String(load_default="", validate=EMAIL)
+    website = fields.String(load_default="", validate=WEBSITE)
+    hours = fields.String(load_default="", validate=CONTACT_TEXT,
                           metadata={"description": "Opening hours, as the library states them."})
 
     @ma.post_load
@@ -81,13 +78,13 @@ class LibraryPatchSchema(LibrarySchema):
     removes one (it takes its default again). Documents ``PATCH /v1/libraries/{libid}``."""
 
     libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
-    name = fields.String(validate=validate.Length(1, 300))
+    name = fields.String(validate=validate.Length(1, rules.NAME_LENGTH))
     state = fields.String(validate=STATE)
 
 
 class YearRunSchema(Strict):
-    first = fields.Integer()
-    last = fields.Integer()
+    first = Integer()
+    last = Integer()
 
 
 class LastCopyWarningSchema(Strict):
@@ -107,16 +104,16 @@ class LibraryOutSchema(LibrarySchema):
                        "non-lending participation): the titles and years that leaves with "
                        "no active holder, or one"})
     groups = fields.List(fields.String())
-    holdings = fields.Integer()
+    holdings = Integer()
     region = fields.String(allow_none=True)
 
 
 class LibraryListSchema(Strict):
     libraries = fields.List(fields.Nested(LibraryOutSchema))
-    count = fields.Integer()
+    count = Integer()
 
 
-class LibraryQuerySchema(Strict):
+class LibraryQuerySchema(QueryString, Strict):
     state = fields.String(validate=STATE)
     region = fields.String(validate=REGION)
     group = fields.String(validate=GROUP_CODE)

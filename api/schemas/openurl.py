@@ -7,8 +7,8 @@ import datetime as dt
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from api.schemas.rules import FEE, Day, Instant
 from api.schemas.network import LIBID
+from api.schemas.rules import FEE, Boolean, Day, Float, Instant, Integer, QueryString
 from graphsvc import model
 from graphsvc.io.citations import BOOK_FORMAT
 
@@ -37,7 +37,7 @@ CITATION_KEYS = {
 POLICY = ("honour_max_cost", "resource_library_stage", "load_aware")
 
 
-class OpenURLQuerySchema(ma.Schema):
+class OpenURLQuerySchema(QueryString, ma.Schema):
     """OpenURL 1.0 KEV (``rft.*``) or 0.1 keys; other keys (rft.atitle, sid...) are
     accepted and ignored, as link resolvers send many."""
 
@@ -81,26 +81,26 @@ class OpenURLQuerySchema(ma.Schema):
     alternates = fields.List(fields.String(validate=validate.OneOf(model.DELIVERY_METHODS)),
                              load_default=list, validate=validate.Length(max=10))
     format = fields.String(load_default="ANY", validate=validate.OneOf(model.REQUEST_FORMATS))
-    efts_only = fields.Boolean(load_default=False)
+    efts_only = Boolean(load_default=False)
     direct_to = fields.String(load_default=None, validate=LIBID)
-    cells = fields.List(fields.Integer(validate=validate.Range(1, 9)),
+    cells = fields.List(Integer(validate=validate.Range(1, 9)),
                         load_default=lambda: list(model.CELLS), validate=validate.Length(max=9))
-    route_to_nlm = fields.Boolean(load_default=True)
-    all_other_libraries = fields.Boolean(load_default=False)
+    route_to_nlm = Boolean(load_default=True)
+    all_other_libraries = Boolean(load_default=False)
     do_not_route = fields.List(fields.String(validate=LIBID), load_default=list,
                                validate=validate.Length(max=500))
     exclude = fields.List(fields.String(validate=LIBID), load_default=list,
                           validate=validate.Length(max=500))
-    max_cost = fields.Float(load_default=None, validate=FEE)
+    max_cost = Float(load_default=None, validate=FEE)
     at = Instant(load_default=None,
                        metadata={"description": "When to route; default now. Needs an offset."})
-    seed = fields.Integer(load_default=None, validate=validate.Range(-(2**63), 2**63 - 1))
-    explain = fields.Boolean(load_default=False)
-    loan = fields.Boolean(load_default=False)
+    seed = Integer(load_default=None, validate=validate.Range(-(2**63), 2**63 - 1))
+    explain = Boolean(load_default=False)
+    loan = Boolean(load_default=False)
     need_by = Day(load_default=None)
-    honour_max_cost = fields.Boolean(load_default=False)
-    resource_library_stage = fields.Boolean(load_default=False)
-    load_aware = fields.Boolean(load_default=False)
+    honour_max_cost = Boolean(load_default=False)
+    resource_library_stage = Boolean(load_default=False)
+    load_aware = Boolean(load_default=False)
 
     @ma.post_load
     def _split(self, data, **kwargs):

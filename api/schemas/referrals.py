@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.rules import GROUP_CODE, Instant, present
 from api.schemas.network import LIBID, Strict
+from api.schemas.rules import GROUP_CODE, Float, Instant, Integer, network_version, present
 from graphsvc import model
 from graphsvc.referral import REASONS
 
@@ -28,8 +28,8 @@ class ReferralRequestSchema(Strict):
     place = _optional(fields.String, "\"City, ST\" (or \"City, State\"): the centroid of "
                                      "the city's central ZIP code.",
                       validate=validate.Length(3, 120))
-    lat = _optional(fields.Float, "Latitude, with lon.", validate=validate.Range(-90, 90))
-    lon = _optional(fields.Float, "Longitude, with lat.", validate=validate.Range(-180, 180))
+    lat = _optional(Float, "Latitude, with lon.", validate=validate.Range(-90, 90))
+    lon = _optional(Float, "Longitude, with lat.", validate=validate.Range(-180, 180))
     category = fields.String(required=True, validate=validate.OneOf(model.PATRON_CATEGORIES),
                              metadata={"description": "What the patron is."})
     affiliation = _optional(fields.String, "LIBID of the patron's own library.",
@@ -39,7 +39,7 @@ class ReferralRequestSchema(Strict):
     consortium = _optional(fields.String, "Code of a consortium the patron's library has an "
                                           "arrangement with (default: those serving the "
                                           "patron's state).", validate=GROUP_CODE)
-    limit = fields.Integer(load_default=5, validate=validate.Range(1, 50), metadata={
+    limit = Integer(load_default=5, validate=validate.Range(1, 50), metadata={
         "description": "Most suggestions; at least 3 are given when the network has them."})
     at = Instant(allow_none=True, load_default=None, metadata={
         "description": "When asked (default now): libraries out of office then are left out."})
@@ -51,16 +51,16 @@ class SuggestionSchema(Strict):
     city = fields.String(required=True)
     state = fields.String(required=True)
     type = fields.String(allow_none=True)
-    distance_km = fields.Float(allow_none=True, metadata={
+    distance_km = Float(allow_none=True, metadata={
         "description": "Great-circle distance from the patron; null for an own library with "
                        "no known place."})
     reasons = fields.List(fields.String(validate=validate.OneOf(REASONS)), required=True)
     explanation = fields.List(fields.String(), metadata={
         "description": "One sentence per reason, in the same order."})
-    score = fields.Float(metadata={"description": "Sum of reason weights minus "
+    score = Float(metadata={"description": "Sum of reason weights minus "
                                                   "log10(1 + distance_km); higher first."})
-    lat = fields.Float(allow_none=True)
-    lon = fields.Float(allow_none=True)
+    lat = Float(allow_none=True)
+    lon = Float(allow_none=True)
     address = fields.String(metadata={"description": "Street address (\"\" when unknown)."})
     phone = fields.String()
     email = fields.String()
@@ -73,8 +73,8 @@ class PatronPlaceSchema(Strict):
     zip = fields.String(allow_none=True)
     city = fields.String(allow_none=True)
     state = fields.String(allow_none=True)
-    lat = fields.Float()
-    lon = fields.Float()
+    lat = Float()
+    lon = Float()
     category = fields.String()
     subject = fields.String(allow_none=True, metadata={
         "description": "The subject the specialty was read as (\"oncologist\" -> oncology)."})
@@ -85,3 +85,4 @@ class ReferralSchema(Strict):
     note = fields.String(required=True, metadata={
         "description": "What to tell the patron; says prices and services vary, never a price."})
     patron = fields.Nested(PatronPlaceSchema)
+    network_version = network_version()

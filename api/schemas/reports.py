@@ -6,19 +6,19 @@ from marshmallow import fields, validate
 
 from api.schemas.network import Strict
 from api.schemas.requests import WindowQuerySchema
-from api.schemas.rules import Day
+from api.schemas.rules import Boolean, Day, Float, Integer, QueryString
 from graphsvc.requests.balance import MAX_RATIO, MIN_BORROWED
 
 
 class RemovalCountsSchema(Strict):
-    received = fields.Integer(metadata={
+    received = Integer(metadata={
         "description": "Requests that reached the lender in the window, receipted or not."})
-    not_receipted = fields.Integer(metadata={
+    not_receipted = Integer(metadata={
         "description": "Of them, removed by TTA as not receipted (REMOVED_NOT_RECEIPTED)."})
-    not_acted_upon = fields.Integer(metadata={
+    not_acted_upon = Integer(metadata={
         "description": "Of them, removed by TTA as not acted upon (REMOVED_NOT_ACTED_UPON)."})
-    removed = fields.Integer()
-    removal_rate = fields.Float(allow_none=True, metadata={
+    removed = Integer()
+    removal_rate = Float(allow_none=True, metadata={
         "description": "removed / received; null when nothing was received."})
 
 
@@ -42,21 +42,21 @@ class RemovalsReportSchema(Strict):
 
 
 class BalanceQuerySchema(WindowQuerySchema):
-    min_borrowed = fields.Integer(load_default=MIN_BORROWED, validate=validate.Range(min=1),
+    min_borrowed = Integer(load_default=MIN_BORROWED, validate=validate.Range(min=1),
                                   metadata={"description": "Net borrowers borrowed at least "
                                                            "this many requests."})
-    max_ratio = fields.Float(load_default=MAX_RATIO, validate=validate.Range(min=0),
+    max_ratio = Float(load_default=MAX_RATIO, validate=validate.Range(min=0),
                              metadata={"description": "Net borrowers lent fewer than this many "
                                                       "requests per request borrowed."})
 
 
 class BalanceRowSchema(Strict):
     region = fields.String(allow_none=True)
-    borrowed = fields.Integer(metadata={"description": "Requests created as borrower."})
-    lent = fields.Integer(metadata={"description": "Requests filled as lender."})
-    ratio = fields.Float(allow_none=True, metadata={
+    borrowed = Integer(metadata={"description": "Requests created as borrower."})
+    lent = Integer(metadata={"description": "Requests filled as lender."})
+    ratio = Float(allow_none=True, metadata={
         "description": "lent / borrowed; null when nothing was borrowed."})
-    net_borrower = fields.Boolean(metadata={
+    net_borrower = Boolean(metadata={
         "description": "borrowed >= min_borrowed and ratio < max_ratio."})
 
 
@@ -64,23 +64,23 @@ class LibraryBalanceSchema(BalanceRowSchema):
     libid = fields.String()
     name = fields.String(allow_none=True)
     state = fields.String(allow_none=True)
-    lat = fields.Float(allow_none=True)
-    lon = fields.Float(allow_none=True)
+    lat = Float(allow_none=True)
+    lon = Float(allow_none=True)
 
 
 class BalanceReportSchema(Strict):
     from_ = fields.String(data_key="from", attribute="from", allow_none=True)
     to = fields.String(allow_none=True)
     region = fields.String(allow_none=True)
-    min_borrowed = fields.Integer()
-    max_ratio = fields.Float()
+    min_borrowed = Integer()
+    max_ratio = Float()
     libraries = fields.List(fields.Nested(LibraryBalanceSchema), metadata={
         "description": "Net borrowers first, then by LIBID."})
     regions = fields.List(fields.Nested(BalanceRowSchema))
     net_borrowers = fields.List(fields.String())
 
 
-class ComplianceQuerySchema(Strict):
+class ComplianceQuerySchema(QueryString, Strict):
     region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
     at = Day(metadata={"description": "Day of the question (default today)."})
 
@@ -93,8 +93,8 @@ class RuleSchema(Strict):
 
 class ComplianceRegionSchema(Strict):
     region = fields.String(allow_none=True)
-    libraries = fields.Integer(metadata={"description": "Libraries breaking any rule."})
-    counts = fields.Dict(keys=fields.String(), values=fields.Integer(),
+    libraries = Integer(metadata={"description": "Libraries breaking any rule."})
+    counts = fields.Dict(keys=fields.String(), values=Integer(),
                          metadata={"description": "Breaches per rule code."})
 
 

@@ -7,13 +7,13 @@ from webargs.fields import DelimitedList
 
 from api.schemas.network import LIBID, Strict
 from api.schemas.requests import RequestSummarySchema
-from api.schemas.rules import Instant
+from api.schemas.rules import Instant, Integer, QueryString
 from graphsvc.requests import STATUSES
 from graphsvc.requests.feed import FEED_TYPES
 from graphsvc.services.request_queues import ROLES
 
 
-class QueueQuerySchema(Strict):
+class QueueQuerySchema(QueryString, Strict):
     role = fields.String(validate=validate.OneOf(ROLES), metadata={
         "description": "borrower: requests the library placed; lender: requests it holds "
                        "now (NEW waits for its receipt, RECEIVED for its action) and closed "
@@ -27,7 +27,7 @@ class QueueQuerySchema(Strict):
         "description": "Only requests whose last event is at or after this instant."})
     cursor = fields.String(validate=validate.Length(max=400), metadata={
         "description": "next_cursor of the previous page."})
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
+    limit = Integer(load_default=50, validate=validate.Range(1, 500))
 
 
 class RequestPageSchema(Strict):
@@ -37,11 +37,11 @@ class RequestPageSchema(Strict):
         "description": "Pass as cursor= for the next page; null on the last page."})
 
 
-class EventQuerySchema(Strict):
+class EventQuerySchema(QueryString, Strict):
     since = fields.String(validate=validate.Length(max=400), metadata={
         "description": "next_cursor (or an event's cursor) of an earlier answer; from the "
                        "first event without it."})
-    limit = fields.Integer(load_default=100, validate=validate.Range(1, 1000))
+    limit = Integer(load_default=100, validate=validate.Range(1, 1000))
 
 
 class FeedEventSchema(Strict):

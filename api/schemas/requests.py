@@ -7,7 +7,8 @@ from marshmallow import fields, validate
 
 from api.schemas.network import LIBID, Strict
 from api.schemas.routing import UnderstoodCitationSchema
-from api.schemas.rules import REGION, Day, Instant, one_of_values, present
+from api.schemas.rules import (REGION, Boolean, Day, Float, Instant, Integer, QueryString,
+                               one_of_values, present)
 from graphsvc import model
 from graphsvc.requests import ACTIONS, EVENT_ACTIONS, REASON_CODES, REMOVAL_REASONS, STATUSES
 
@@ -47,12 +48,12 @@ class TtaRunSchema(Strict):
     at = Instant(load_default=None, allow_none=True, metadata={
         "description": "The run instant (normally 00:05 US Eastern on a business day); "
                        "default now. A run on a weekend or federal holiday moves nothing."})
-    lender_time_zone = fields.Boolean(load_default=False, metadata={
+    lender_time_zone = Boolean(load_default=False, metadata={
         "description": "Policy option: time each lender on its own time zone (its "
                        "`timezone`) instead of US Eastern."})
 
 
-class WindowQuerySchema(Strict):
+class WindowQuerySchema(QueryString, Strict):
     """A region and a window of US Eastern days, the filters of every report."""
 
     region = fields.String(validate=REGION)
@@ -68,11 +69,11 @@ class ReportQuerySchema(WindowQuerySchema):
 class StepSchema(Strict):
     libid = fields.String()
     via = fields.String()
-    cell = fields.Integer(allow_none=True)
+    cell = Integer(allow_none=True)
 
 
 class LenderStepSchema(StepSchema):
-    step = fields.Integer(metadata={"description": "Index in the sequence."})
+    step = Integer(metadata={"description": "Index in the sequence."})
     routed_at = fields.String()
     received_at = fields.String(allow_none=True)
     outcome = fields.String(allow_none=True, metadata={
@@ -100,15 +101,15 @@ class RequestSummarySchema(Strict):
     nlm_uid = fields.String(allow_none=True)
     service_level = fields.String()
     need_by = fields.String(allow_none=True)
-    max_cost = fields.Float(allow_none=True)
+    max_cost = Float(allow_none=True)
     created_at = fields.String()
     updated_at = fields.String(metadata={"description": "When the last event happened."})
     lender = fields.String(allow_none=True, metadata={
         "description": "The library holding the request now; null once finished."})
     via = fields.String(allow_none=True)
-    cell = fields.Integer(allow_none=True)
-    position = fields.Integer(allow_none=True)
-    cancel_requested = fields.Boolean()
+    cell = Integer(allow_none=True)
+    position = Integer(allow_none=True)
+    cancel_requested = Boolean()
     receipt_due = fields.String(allow_none=True)
     action_due = fields.String(allow_none=True)
 
@@ -138,7 +139,7 @@ class MovedSchema(Strict):
 
 class TtaResultSchema(Strict):
     at = fields.String()
-    count = fields.Integer()
+    count = Integer()
     moved = fields.List(fields.Nested(MovedSchema))
 
 
@@ -146,27 +147,27 @@ class LenderStatsSchema(Strict):
     libid = fields.String()
     type = fields.String(allow_none=True)
     region = fields.String(allow_none=True)
-    received = fields.Integer()
-    filled = fields.Integer()
-    not_filled = fields.Integer()
-    unfilled_cost = fields.Integer(metadata={"description": "Not filled with reason CST."})
-    removed = fields.Integer(metadata={"description": "Taken away by TTA after receipt."})
-    pending = fields.Integer()
-    fill_rate = fields.Float(allow_none=True, metadata={
+    received = Integer()
+    filled = Integer()
+    not_filled = Integer()
+    unfilled_cost = Integer(metadata={"description": "Not filled with reason CST."})
+    removed = Integer(metadata={"description": "Taken away by TTA after receipt."})
+    pending = Integer()
+    fill_rate = Float(allow_none=True, metadata={
         "description": "filled / (received - unfilled_cost)."})
-    meets_standard = fields.Boolean(allow_none=True, metadata={
+    meets_standard = Boolean(allow_none=True, metadata={
         "description": "fill_rate >= 0.75, for RML and RESOURCE libraries only."})
-    median_turnaround_hours = fields.Float(allow_none=True)
+    median_turnaround_hours = Float(allow_none=True)
 
 
 class RegionStatsSchema(Strict):
     region = fields.String(allow_none=True)
-    lenders = fields.Integer()
-    received = fields.Integer()
-    filled = fields.Integer()
-    unfilled_cost = fields.Integer()
-    fill_rate = fields.Float(allow_none=True)
-    median_turnaround_hours = fields.Float(allow_none=True)
+    lenders = Integer()
+    received = Integer()
+    filled = Integer()
+    unfilled_cost = Integer()
+    fill_rate = Float(allow_none=True)
+    median_turnaround_hours = Float(allow_none=True)
 
 
 class LenderReportSchema(Strict):

@@ -8,7 +8,8 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.network import Strict
-from api.schemas.rules import FEE, LIBID, NLM_UID, Day, Instant, present
+from api.schemas.rules import (FEE, LIBID, NLM_UID, Boolean, Day, Float, Instant, Integer,
+                               network_version, present)
 from graphsvc import fields as rules
 from graphsvc import model
 
@@ -25,7 +26,7 @@ class CitationSchema(Strict):
                                {"anyOf": [present("year", kind="integer"), present("volume")]}]}
     nlm_uid = fields.String(allow_none=True, load_default=None, validate=NLM_UID)
     issn = fields.String(allow_none=True, load_default=None, validate=ISSN)
-    year = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(1500, 2100))
+    year = Integer(allow_none=True, load_default=None, validate=validate.Range(1500, 2100))
     volume = fields.String(allow_none=True, load_default=None, validate=validate.Length(1, 40))
     epub_date = Day(allow_none=True, load_default=None)
     pmid = fields.String(allow_none=True, load_default=None,
@@ -54,13 +55,13 @@ class DeliverySchema(Strict):
 class PolicySchema(Strict):
     """Extensions to DOCLINE 6 routing, all off by default."""
 
-    honour_max_cost = fields.Boolean(load_default=False, metadata={
+    honour_max_cost = Boolean(load_default=False, metadata={
         "description": "Skip lenders whose base fee exceeds max_cost (reason COST)."})
-    resource_library_stage = fields.Boolean(load_default=False, metadata={
+    resource_library_stage = Boolean(load_default=False, metadata={
         "description": "DOCLINE 1-5 Resource Library stage before NLM (via RESOURCE)."})
-    load_aware = fields.Boolean(load_default=False, metadata={
+    load_aware = Boolean(load_default=False, metadata={
         "description": "Within a cell, fewest requests received in the last 7 days first."})
-    predictive = fields.Boolean(load_default=False, metadata={
+    predictive = Boolean(load_default=False, metadata={
         "description": "Within a cell (never across cells, never past 20), the lenders most "
                        "likely to fill quickly first, learned from the last year's request "
                        "history at this service level; each lender says why (`why`)."})
@@ -77,25 +78,25 @@ class RoutingRequestSchema(Strict):
                                   validate=validate.OneOf(model.SERVICE_LEVELS))
     delivery = fields.Nested(DeliverySchema, load_default=lambda: model.Delivery())
     format = fields.String(load_default="ANY", validate=validate.OneOf(model.REQUEST_FORMATS))
-    efts_only = fields.Boolean(load_default=False)
+    efts_only = Boolean(load_default=False)
     direct_to = fields.String(allow_none=True, load_default=None, validate=LIBID)
-    cells = fields.List(fields.Integer(validate=validate.Range(1, 9)),
+    cells = fields.List(Integer(validate=validate.Range(1, 9)),
                         load_default=lambda: list(model.CELLS), validate=validate.Length(max=9))
-    route_to_nlm = fields.Boolean(load_default=True)
-    all_other_libraries = fields.Boolean(load_default=False)
+    route_to_nlm = Boolean(load_default=True)
+    all_other_libraries = Boolean(load_default=False)
     do_not_route = LIBIDS
     exclude = fields.List(fields.String(validate=LIBID), load_default=list,
                           validate=validate.Length(max=500))
-    max_cost = fields.Float(allow_none=True, load_default=None, validate=FEE)
+    max_cost = Float(allow_none=True, load_default=None, validate=FEE)
     at = Instant(allow_none=True, load_default=None,
                        metadata={"description": "When to route; default now. Needs an offset."})
-    seed = fields.Integer(allow_none=True, load_default=None,
+    seed = Integer(allow_none=True, load_default=None,
                           validate=validate.Range(-(2**63), 2**63 - 1))
-    explain = fields.Boolean(load_default=False)
-    manual = fields.Boolean(load_default=False, metadata={
+    explain = Boolean(load_default=False)
+    manual = Boolean(load_default=False, metadata={
         "description": "Manual (M/A/N) routing for books, audiovisuals and titles with no NLM "
                        "record: the borrower's manual map in row order, then NLM."})
-    loan = fields.Boolean(load_default=False, metadata={
+    loan = Boolean(load_default=False, metadata={
         "description": "An Original (loan) request: delivery methods are not checked."})
     need_by = Day(allow_none=True, load_default=None)
     policy = fields.Nested(PolicySchema, load_default=lambda: PolicySchema().load({}))
@@ -129,7 +130,7 @@ class LenderSchema(Strict):
     libid = fields.String()
     name = fields.String()
     via = fields.String(metadata={"description": "DIRECT|CELL|RESOURCE|NLM|ALL_OTHER|MANUAL"})
-    cell = fields.Integer(allow_none=True)
+    cell = Integer(allow_none=True)
     delivery = fields.String(allow_none=True)
     matched_on = fields.String(metadata={"description": "VOLUME|YEAR|BOTH|NOT_CHECKED"})
     via_title_change = fields.Nested(TitleSchema, allow_none=True, metadata={
@@ -143,7 +144,7 @@ class LenderSchema(Strict):
 class SkipSchema(Strict):
     libid = fields.String()
     via = fields.String()
-    cell = fields.Integer(allow_none=True)
+    cell = Integer(allow_none=True)
     reason = fields.String(metadata={"description": "|".join(model.SKIP_REASONS)})
     via_title_change = fields.Nested(TitleSchema, allow_none=True, metadata={
         "description": "Its only holdings checked were of this related title (years only)."})
@@ -156,7 +157,7 @@ class UnderstoodCitationSchema(Strict):
         "description": "The serial it names; null when not in the network (manual map)."})
     title = fields.String(allow_none=True)
     issn = fields.String(allow_none=True)
-    year = fields.Integer(allow_none=True)
+    year = Integer(allow_none=True)
     volume = fields.String(allow_none=True, metadata={
         "description": "The volume as cleaned for holdings checks (\"v.16\" -> \"16\")."})
     matched_by = fields.String(metadata={
@@ -173,3 +174,4 @@ class LenderSequenceSchema(Strict):
     notes = fields.List(fields.String(), metadata={
         "description": "How the request was routed when not by its title's holdings as asked "
                        "(an NLM-only borrower; the manual map for a title not in the network)."})
+    network_version = network_version()

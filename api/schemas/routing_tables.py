@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from api.schemas.rules import Day
 from api.schemas.network import Strict
-from api.schemas.rules import LIBID
+from api.schemas.rules import LIBID, Day, Integer, QueryString
 from api.schemas.rules import ROUTING_ENTRY as ENTRY
 from graphsvc.fields import MAX_MANUAL_ROWS
 from graphsvc.model import MAX_PER_CELL
@@ -38,13 +37,13 @@ class ManualMapSchema(Strict):
                              validate=validate.Length(max=MAX_MANUAL_ROWS))
 
 
-class LintQuerySchema(Strict):
+class LintQuerySchema(QueryString, Strict):
     at = Day(metadata={"description": "the day to judge out-of-office periods on "
                                               "(default today)"})
 
 
 class LintFindingSchema(Strict):
-    cell = fields.Integer()
+    cell = Integer()
     entry = fields.String(allow_none=True)
     code = fields.String()
     message = fields.String()

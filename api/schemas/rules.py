@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -19,6 +21,15 @@ POSTAL_CODE = validate.Regexp(f"^$|{rules.POSTAL_CODE.pattern}",
                               error="not a US ZIP or Canadian postal code")
 REGION = validate.Regexp(rules.REGION_CODE, error="not a region number (1-7)")
 TIMEZONE = validate.OneOf(sorted(rules.timezones()), error="unknown time zone")
+PHONE = validate.Regexp(rules.PHONE, error="not a phone number")
+EMAIL = validate.Regexp(rules.EMAIL, error="not an email address")
+EMAIL_ADDRESS = validate.Regexp(rules.EMAIL_ADDRESS, error="not an email address")
+WEBSITE = validate.Regexp(rules.WEBSITE, error="not an http:// or https:// URL")
+WEBHOOK_URL = validate.Regexp(rules.WEBHOOK_URL, error="not an http:// or https:// URL")
+CONTACT_TEXT = validate.Length(0, rules.CONTACT_TEXT_MAX)
+WEBHOOK_SECRET = validate.Length(min=rules.WEBHOOK_SECRET_MIN,
+                                 error=f"a secret needs at least {rules.WEBHOOK_SECRET_MIN} "
+                                       "characters")
 
 
 def present(*names: str, kind: str = "string") -> dict:
@@ -71,3 +82,61 @@ class Instant(fields.AwareDateTime):
         if problem:
             raise ma.ValidationError(problem)
         return at
+
+
+# Numbers and booleans are strict: a JSON body gives them as JSON (never "3", 3.0 for an
+# integer, 0, 1 or "yes" for a boolean); only a query string, where every value is text,
+# writes them as text: true/false, digits.
+QUERY_INTEGER = re.compile(r"-?[0-9]{1,20}")
+QUERY_NUMBER = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
+
+
+class QueryString:
+    """Mixin of the schema of a query string, whose values all come as text."""
+
+    query_string = True
+
+
+def from_query(field: fields.Field) -> bool:
+    """Whether ``field`` belongs to the schema of a query string."""
+    return getattr(field.root, "query_string", False)
+
+
+class Boolean(fields.Boolean):
+    """``true`` or ``false``: a JSON boolean (a query string's text ``true``/``false``)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if from_query(self) and value in ("true", "false"):
+            return value == "true"
+        raise self.make_error("invalid", input=value)
+
+
+class Integer(fields.Integer):
+    """A JSON integer (a query string's digits); not a string, a float or a boolean."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if from_query(self) and isinstance(value, str) and QUERY_INTEGER.fullmatch(value):
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.make_error("invalid", input=value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Float(fields.Float):
+    """A JSON number (a query string's decimal); not a string or a boolean, and finite."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if from_query(self) and isinstance(value, str) and QUERY_NUMBER.fullmatch(value):
+            value = float(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid", input=value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+def network_version() -> fields.Integer:
+    """The ``network_version`` of a read's answer: the version it was computed on."""
+    return fields.Integer(allow_none=True, metadata={
+        "description": "The network version this answer was computed on; a later read may "
+                       "ask for at least this version with min_version."})

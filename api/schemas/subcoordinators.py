@@ -5,15 +5,18 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from api.schemas.network import LIBID, Strict
+from api.schemas.rules import Integer, QueryString
 
 
-class RegionQuerySchema(Strict):
+class RegionQuerySchema(QueryString, Strict):
     region = fields.String(validate=validate.Regexp(r"^\d{1,2}$"))
 
 
 class AssignmentSchema(Strict):
-    libraries = fields.List(fields.String(validate=LIBID), required=True, metadata={
-        "description": "LIBIDs of the token's region whose holdings it may keep."})
+    libraries = fields.List(fields.String(validate=LIBID), required=True,
+                            validate=validate.Length(max=10_000), metadata={
+        "description": "LIBIDs of the token's region whose holdings it may keep (all of "
+                       "them: the list replaces the token's libraries)."})
 
 
 class SubcoordinatorSchema(Strict):
@@ -32,8 +35,8 @@ class HoldingsWriteSchema(Strict):
     role = fields.String(metadata={"description": "admin|coordinator|library|subcoordinator, "
                                                   "or local (command line, no tokens)."})
     token_id = fields.String(allow_none=True)
-    deleted = fields.Integer(metadata={"description": "Holdings replaced."})
-    written = fields.Integer(metadata={"description": "Holdings written."})
+    deleted = Integer(metadata={"description": "Holdings replaced."})
+    written = Integer(metadata={"description": "Holdings written."})
 
 
 class HoldingsWritesSchema(Strict):

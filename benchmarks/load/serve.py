@@ -53,10 +53,12 @@ def open_store(database: dict):
 @contextmanager
 def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: float = 90.0,
              graceful_timeout: int = 30, log_dir: Path | None = None,
-             extra_args: tuple[str, ...] = (), wait_network: bool = True):
+             extra_args: tuple[str, ...] = (), wait_network: bool = True,
+             snapshot_dir: Path | None = None):
     """The API served by gunicorn (gthread) on a free loopback port, metrics in multiprocess
     mode; yields a :class:`Service` once ``/v1/ready`` answers 200 and (``wait_network``)
-    the workers hold the network the master loaded (``Network-Version`` on ``/v1/health``)."""
+    the workers hold the network the master loaded (``Network-Version`` on ``/v1/health``).
+    ``snapshot_dir``: where the master keeps network snapshots (default: none)."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="graphsvc-metrics-") as metrics_dir:
         log_path = Path(log_dir or metrics_dir) / f"gunicorn-{port}.log"
@@ -64,7 +66,8 @@ def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: flo
                "GRAPHSVC_NEO4J_USER": database["user"],
                "GRAPHSVC_NEO4J_PASSWORD": database["password"],
                "GRAPHSVC_NEO4J_DATABASE": database["database"] or "",
-               "PROMETHEUS_MULTIPROC_DIR": metrics_dir}
+               "PROMETHEUS_MULTIPROC_DIR": metrics_dir,
+               "GRAPHSVC_SNAPSHOT_DIR": str(snapshot_dir or "")}
         argv = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
                 "--workers", str(workers), "--threads", str(threads),
                 "--bind", f"127.0.0.1:{port}", "--graceful-timeout", str(graceful_timeout),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from graphsvc.commands.shell import emit
 from graphsvc.services.auth import ROLES
 from graphsvc.store.connect import opened_store
 
@@ -36,8 +37,6 @@ COLUMNS = ("id", "role", "region", "libid", "created", "expires", "revoked", "st
 
 def _print_tokens(tokens: list[dict], *, as_json: bool) -> int:
     if as_json:
-        from graphsvc.cli import emit
-
         emit(tokens)
         return 0
     rows = [COLUMNS] + [tuple(t[c] or "-" for c in COLUMNS) for t in tokens]

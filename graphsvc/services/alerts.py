@@ -8,19 +8,17 @@ only hand alerts over, so routing answers whatever happens to the receivers.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 
 from graphsvc.alerts import ALERT_LEVELS, AlertDispatcher, AlertTarget
 from graphsvc.errors import InvalidInput, NotFound
+from graphsvc.fields import EMAIL_ADDRESS, WEBHOOK_SECRET_MIN, WEBHOOK_URL
 from graphsvc.requests import TrackedRequest
 from graphsvc.services.network import checked_libid
+from graphsvc.services.request_views import request_summary
 from graphsvc.store.contract import Store
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
-_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
-MIN_SECRET = 16
 
 
 def _view(libid: str, props: dict | None) -> dict:
@@ -40,14 +38,14 @@ def get_alerts(store: Store, libid: str) -> dict:
 
 def _checked(email: str | None, webhook_url: str | None, secret: str | None) -> None:
     problems = []
-    if email is not None and not _EMAIL.match(email):
+    if email is not None and not EMAIL_ADDRESS.match(email):
         problems.append({"field": "email", "message": f"{email!r} is not an email address"})
-    if webhook_url is not None and not _URL.match(webhook_url):
+    if webhook_url is not None and not WEBHOOK_URL.match(webhook_url):
         problems.append({"field": "webhook_url",
                          "message": f"{webhook_url!r} is not an http(s) URL"})
-    if secret is not None and len(secret) < MIN_SECRET:
+    if secret is not None and len(secret) < WEBHOOK_SECRET_MIN:
         problems.append({"field": "secret",
-                         "message": f"a secret needs at least {MIN_SECRET} characters"})
+                         "message": f"a secret needs at least {WEBHOOK_SECRET_MIN} characters"})
     if email is None and webhook_url is None:
         problems.append({"field": "email", "message": "give an email, a webhook_url or both"})
     if problems:
@@ -92,11 +90,9 @@ def target_lookup(store: Store) -> Callable[[str], AlertTarget | None]:
 
 
 def _alert(store: Store, req: TrackedRequest, why: str) -> dict:
-    from graphsvc.services.requests import request_view
-
     G = store.network_ready()  # never waits: the title is left out while the graph loads
     title = G.nodes[req.nlm_uid].get("title") if G is not None and req.nlm_uid in G else None
-    view = request_view(req)
+    view = request_summary(req)
     return {"libid": req.lender, "request_id": req.id, "service_level": req.service_level,
             "borrower": req.borrower, "why": why, "receipt_due": view["receipt_due"],
             "citation": {"nlm_uid": req.nlm_uid, "title": title},

@@ -242,6 +242,18 @@ def region_of_state(store: Store, state: str | None) -> str | None:
     return next((r.code for r in store.regions() if state and state in r.states), None)
 
 
+def require_assigned(store: Store, token: Token, libid: str, *, holdings: bool) -> None:
+    """:class:`Forbidden` unless the subcoordinator ``token`` writes holdings of an assigned
+    library."""
+    if not holdings:
+        msg = "a subcoordinator token may change only holdings"
+        raise Forbidden(msg, problems=[{"field": "authorization", "message": msg}])
+    found = store.subcoordinators(token_id=token.id)
+    if not found or libid not in found[0]["libraries"]:
+        msg = f"{libid} is not assigned to this subcoordinator token"
+        raise Forbidden(msg, problems=[{"field": "libid", "message": msg}])
+
+
 def authorize_library_write(store: Store, token: Token, libid: str, *,
                             new_state: str | None = None, holdings: bool = False) -> None:
     """Forbidden unless ``token`` may write ``libid`` as stored (and in ``new_state``, if the
@@ -250,8 +262,6 @@ def authorize_library_write(store: Store, token: Token, libid: str, *,
     if token.role == "admin":
         return
     if token.role == "subcoordinator":
-        from graphsvc.services.subcoordinators import require_assigned
-
         require_assigned(store, token, libid, holdings=holdings)
         return
     found = store.library(libid)

@@ -51,16 +51,6 @@ def store_title_indexes(store: Store) -> tuple[dict[str, list[str]], dict[str, l
     return cached[1], cached[2]
 
 
-def store_router(store: Store) -> Router:
-    """Resolve and route as the API does: store round trips for every request."""
-    from graphsvc.services import routing as routing_service
-
-    return Router(store.serials_for_issn,
-                  lambda title: find_by_title(store_title_indexes(store)[0], title),
-                  lambda title: find_by_title(store_title_indexes(store)[1], title),
-                  lambda request: routing_service.route(store, request).sequence)
-
-
 def graph_router(G) -> Router:
     """Resolve and route over one network graph (e.g. ``store.network()``), in memory; the
     indexes are built once per graph."""

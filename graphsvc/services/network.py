@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from operator import attrgetter
+
+import networkx as nx
 
 from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.fields import LIBID
+from graphsvc.model import Network, Region, RoutingTable
+from graphsvc.network import build_network
 from graphsvc.store.contract import Store
 
 
@@ -58,7 +64,8 @@ def import_bundle(store: Store, data: dict, *,
     return store.import_network(network, progress=progress)
 
 
-def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=None) -> dict:
+def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=None,
+                        keep_network: Callable[[nx.MultiDiGraph], None] | None = None) -> dict:
     """Import a bundle of any size (``graphsvc import``), checked as :func:`import_bundle`.
 
     Into an empty database by the bulk path (``endpoint``: the embedded server's batch
@@ -66,6 +73,11 @@ def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=Non
     differs from the stored network, in bounded transactions, all or nothing (see
     :meth:`~graphsvc.store.neo4j.Neo4jStore.import_differences`). ``progress(step, rows)``
     hears each batch. The answer says which ``path`` was taken and what was written.
+
+    ``keep_network(G)`` is handed the whole network's graph, built from what the import had
+    in memory, at a version no later than the import's (the stored network read before the
+    differences were written; the bundle itself after a bulk load): the caller brings it up
+    to date by the change log (``graphsvc import`` writes a snapshot of it).
     """
     from graphsvc.io.bundle import load_bundle
     from graphsvc.io.differences import network_differences
@@ -74,10 +86,36 @@ def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=Non
     network = load_bundle(data, known_libids=keys["libids"], known_groups=keys["groups"],
                           known_serials=keys["serials"])
     if store.is_empty():
-        return {"path": "bulk", **store.bulk_load(network, endpoint=endpoint,
-                                                  progress=progress)}
-    diff = network_differences(store.export_network(), network)
-    return {"path": "differences", **store.import_differences(diff, progress=progress)}
+        answer = {"path": "bulk", **store.bulk_load(network, endpoint=endpoint,
+                                                    progress=progress)}
+        if keep_network is not None:
+            keep_network(build_network(as_read_back(network, store.regions()),
+                                       version=store.version()))
+        return answer
+    before = store.version()
+    stored = store.export_network()
+    diff = network_differences(stored, network)
+    answer = {"path": "differences", **store.import_differences(diff, progress=progress)}
+    if keep_network is not None:
+        keep_network(build_network(stored, version=before))
+    return answer
+
+
+def as_read_back(network: Network, regions: tuple[Region, ...]) -> Network:
+    """A bundle as the store reads it back once written alone into an empty database
+    (``Neo4jStore.export_network``): records in key order, with the stored ``regions``."""
+    def table(t: RoutingTable) -> RoutingTable:
+        return RoutingTable(t.libid, {int(c): tuple(e) for c, e in sorted(
+            t.cells.items(), key=lambda item: int(item[0])) if e},
+            tuple(sorted(t.do_not_route)), tuple(t.manual_map))
+
+    return Network(
+        regions, tuple(sorted(network.libraries, key=attrgetter("libid"))),
+        tuple(dataclasses.replace(g, members=tuple(sorted(g.members)))
+              for g in sorted(network.groups, key=attrgetter("code"))),
+        tuple(sorted(network.serials, key=attrgetter("nlm_uid"))),
+        tuple(sorted(network.holdings, key=attrgetter("libid", "nlm_uid", "format"))),
+        tuple(table(t) for t in sorted(network.routing_tables, key=attrgetter("libid"))))
 
 
 def export_bundle(store: Store) -> dict:

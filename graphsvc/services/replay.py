@@ -21,8 +21,9 @@ from graphsvc.io.citations import CitationFields, book_citation, is_book, openur
 from graphsvc.model import Citation, RoutingRequest
 from graphsvc.services import routing as routing_service
 from graphsvc.services.citations import (  # noqa: F401 (replay's public names)
-    Router, graph_router, resolve_citation, serials_for, store_router,
+    Router, graph_router, resolve_citation, serials_for,
 )
+from graphsvc.services.routing import store_router  # noqa: F401 (replay's public name)
 from graphsvc.store.contract import Store
 
 # --- resolving a citation: graphsvc.services.citations ----------------------------------------

@@ -14,7 +14,7 @@ from graphsvc.errors import Forbidden, InvalidInput
 from graphsvc.requests.feed import decode_cursor, encode_cursor, readers
 from graphsvc.requests.records import TrackedRequest
 from graphsvc.services.auth import Token
-from graphsvc.services.requests import _iso, request_summary
+from graphsvc.services.request_views import iso_eastern, request_summary
 from graphsvc.store.requests import utc_text
 from graphsvc.store.contract import Store
 
@@ -106,7 +106,7 @@ def list_events(store: Store, token: Token | None, *, since: str | None = None,
         raise InvalidInput(msg, problems=[{"field": "since", "message": msg}])
     rows = store.request_events(since=seq, libids=scope_libids(store, token), limit=limit)
     events = [{"cursor": encode_cursor({"seq": row["seq"]}), "request_id": row["request_id"],
-               "type": row["type"], "at": _iso(dt.datetime.fromisoformat(row["at"])),
+               "type": row["type"], "at": iso_eastern(dt.datetime.fromisoformat(row["at"])),
                "libid": row.get("libid"), "via": row.get("via"), "reason": row.get("reason"),
                "status": row["status"], "borrower": row["borrower"]} for row in rows]
     last = rows[-1]["seq"] if rows else seq

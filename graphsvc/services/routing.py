@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from graphsvc.errors import InvalidInput
+from graphsvc.io.citations import find_by_title
 from graphsvc.model import Citation, LenderSequence, RoutingRequest
 from graphsvc.network import node_kind
 from graphsvc.routing import DEFAULT_POLICY, RoutingPolicy, lender_sequence
@@ -16,18 +17,32 @@ from graphsvc.store.contract import Store
 @dataclasses.dataclass(frozen=True)
 class RoutingAnswer:
     """A routing answer: the sequence, the citation as understood (``nlm_uid``, ``title``,
-    ``issn``, ``year``, ``volume``, ``matched_by``) and the titles of the serials it names
-    (NLM Unique ID -> title: the cited one, and any reached through a title change)."""
+    ``issn``, ``year``, ``volume``, ``matched_by``), the titles of the serials it names
+    (NLM Unique ID -> title: the cited one, and any reached through a title change) and the
+    network version it was computed on."""
 
     sequence: LenderSequence
     citation: dict
     titles: dict[str, str]
+    network_version: int | None = None
 
     @property
     def title(self) -> dict | None:
         """``{nlm_uid, title}`` of the cited serial, ``None`` when it is not in the network."""
         uid = self.citation["nlm_uid"]
         return {"nlm_uid": uid, "title": self.titles[uid]} if uid in self.titles else None
+
+
+def store_router(store: Store) -> citations.Router:
+    """Resolve and route as the API does: store round trips for every request."""
+    def by_title(title: str) -> list[str]:
+        return find_by_title(citations.store_title_indexes(store)[0], title)
+
+    def by_abbreviation(title: str) -> list[str]:
+        return find_by_title(citations.store_title_indexes(store)[1], title)
+
+    return citations.Router(store.serials_for_issn, by_title, by_abbreviation,
+                            lambda request: route(store, request).sequence)
 
 
 def whole_network(store: Store):
@@ -51,7 +66,7 @@ def _resolved(store: Store, G, request: RoutingRequest, matched_by: str | None
         return citation.nlm_uid, "MANUAL"
     if citation.nlm_uid:
         return citation.nlm_uid, matched_by or "NLM_UID"
-    router = citations.graph_router(G) if G is not None else citations.store_router(store)
+    router = citations.graph_router(G) if G is not None else store_router(store)
     uid, _, how = citations.resolve_citation(router, citations.citation_fields(citation),
                                              names=citations.JSON_FIELDS)
     return uid, matched_by or how
@@ -84,7 +99,7 @@ def route(store: Store, request: RoutingRequest, *, policy: RoutingPolicy = DEFA
     if node_kind(G, nlm_uid) != "serial" or request.manual:
         nlm_uid, matched_by = None, "MANUAL"
     return RoutingAnswer(sequence, _understood(G, request.citation, nlm_uid, matched_by),
-                         _titles(G, nlm_uid, sequence))
+                         _titles(G, nlm_uid, sequence), G.graph.get("version"))
 
 
 def _cleaned(request: RoutingRequest) -> Citation:
@@ -126,7 +141,8 @@ def answer_body(answer: RoutingAnswer, *, explain: bool) -> dict:
                          "via_title_change": changed(x.via_title_change),
                          **({"why": x.why} if x.why else {})}
                         for x in sequence.lenders],
-            "title": answer.title, "citation": answer.citation, "notes": list(sequence.notes)}
+            "title": answer.title, "citation": answer.citation, "notes": list(sequence.notes),
+            "network_version": answer.network_version}
     if explain:
         body["skipped"] = [{"libid": x.libid, "via": x.via, "cell": x.cell, "reason": x.reason,
                             "via_title_change": changed(x.via_title_change)}

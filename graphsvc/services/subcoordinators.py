@@ -12,25 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graphsvc.errors import Forbidden, InvalidInput, NotFound
+from graphsvc.errors import InvalidInput, NotFound
 from graphsvc.services.auth import (TOKEN_ID_LENGTH, Token, region_of_state, require_role,
                                     require_write)
 from graphsvc.services.network import checked_libid
 from graphsvc.store.contract import Store
 
 MANAGERS = ("admin", "coordinator")
-
-
-def require_assigned(store: Store, token: Token, libid: str, *, holdings: bool) -> None:
-    """:class:`Forbidden` unless the subcoordinator ``token`` writes holdings of an assigned
-    library."""
-    if not holdings:
-        msg = "a subcoordinator token may change only holdings"
-        raise Forbidden(msg, problems=[{"field": "authorization", "message": msg}])
-    found = store.subcoordinators(token_id=token.id)
-    if not found or libid not in found[0]["libraries"]:
-        msg = f"{libid} is not assigned to this subcoordinator token"
-        raise Forbidden(msg, problems=[{"field": "libid", "message": msg}])
 
 
 def _view(row: dict) -> dict:

@@ -29,6 +29,9 @@ class NetworkReads(Protocol):
     def version(self) -> int:
         """The network version; every network write bumps it."""
 
+    def database_id(self) -> str:
+        """The identity of this database (network snapshots are keyed by it)."""
+
     def keys(self) -> dict[str, frozenset[str]]:
         """Stored ``libids``, ``groups`` and ``serials`` (NLM Unique IDs)."""
 

@@ -11,6 +11,7 @@ import logging
 import random
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -213,6 +214,16 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
     def version(self) -> int:
         records_ = self.read("network/version")
         return (records_[0]["version"] if records_ else None) or 0
+
+    def database_id(self) -> str:
+        """The identity of this database (random, made on first use; see
+        :mod:`graphsvc.snapshot`). Making it bumps no network version."""
+        found = self.read("network/database_id")
+        if found and found[0]["id"]:
+            return found[0]["id"]
+        made = self.execute_write(lambda tx: self.run(tx, "network/make_database_id",
+                                                      id=uuid.uuid4().hex[:16]))
+        return made[0]["id"]
 
     def counts(self) -> dict[str, int]:
         return dict(self.read("network/counts")[0])
@@ -805,7 +816,9 @@ def _neighbourhood_graph(row, regions: tuple[Region, ...]) -> nx.MultiDiGraph:
                        for h in row["holdings"] if h["libid"]),
         routing_tables=_routing_tables([{**link, "libid": borrower} for link in links])
         if borrower else ())
-    return build_network(network, complete=False)
+    G = build_network(network, complete=False)
+    G.graph["version"] = row["version"] or 0
+    return G
 
 
 def delete_everything(store: Neo4jStore) -> None:

@@ -9,6 +9,8 @@ import json
 
 import pytest
 
+from graphsvc.services import subcoordinators
+from graphsvc.services.auth import create_token
 from tests.netman.conftest import bearer
 
 PROBLEM = "application/problem+json"
@@ -41,6 +43,8 @@ ENDPOINTS = {
                 JSON_ONLY),
     "tta": ("POST", "/v1/tta/run", {"at": "2026-10-06T00:05:00-04:00"}, JSON_ONLY),
     "alerts": ("PUT", "/v1/libraries/ORUPAC/alerts", {"email": "ill@example.org"}, JSON_ONLY),
+    "subcoordinators": ("PUT", "/v1/subcoordinators/{token}/libraries",
+                        {"libraries": ["ORUPAC", "WAUUHS"]}, JSON_ONLY),
     "merge into": ("POST", "/v1/libraries/CTUYAL/merge-into/MAUTUF", None, ()),  # no body
     "close": ("POST", "/v1/libraries/WAUAWY/close", {"confirm": "WAUAWY"}, JSON_ONLY),
 }
@@ -86,6 +90,12 @@ BAD_BODIES = {
     "alerts": [{"email": "not an address"}, {"webhook_url": "ftp://example.org/x"},
                {"secret": "short"}, [], None, {"colour": "red"},
                *({"email": text} for text in NASTY if text)],
+    "subcoordinators": [{}, {"libraries": None}, {"libraries": "ORUPAC"}, [], None, ["ORUPAC"],
+                        {"libraries": ["ORUQQQ"]}, {"libraries": ["MAUTUF"]},  # unknown; region 7
+                        {"libraries": ["ORUPAC"], "region": "7"}, {"libraries": [["ORUPAC"]]},
+                        {"libraries": ["ORUPAC", 1]}, {"libraries": ["ORUPAC"] * 10_001},
+                        *({"libraries": [text]} for text in NASTY),
+                        *({"libraries": [n]} for n in HUGE)],
     "merge into": [{}, {"confirm": "CTUYAL"}, [], "x"],
     "close": [{}, {"confirm": "ORUOHS"}, {"confirm": None}, [], None,
               *({"confirm": text} for text in NASTY)],
@@ -111,11 +121,20 @@ def request_id(client, network, admin):
     return response.json["id"]
 
 
-def send(client, endpoint, headers, request_id, *, data, content_type):
+@pytest.fixture
+def ids(request_id, network):
+    """The ids the paths name: a request, and a region 5 subcoordinator token that has ORUPAC
+    (so a replacement wrongly accepted would show in the graph)."""
+    create_token(network, "subcoordinator", region="5")
+    token = network.subcoordinators(region="5")[0]["hash"][:12]
+    subcoordinators.assign(network, None, token, ["ORUPAC"])
+    return {"request": request_id, "token": token}
+
+
+def send(client, endpoint, headers, ids, *, data, content_type):
     method, path, _, _ = ENDPOINTS[endpoint]
     extra = {"content_type": content_type} if content_type else {}
-    return client.open(path.format(request=request_id), method=method, data=data,
-                       headers=headers, **extra)
+    return client.open(path.format(**ids), method=method, data=data, headers=headers, **extra)
 
 
 def refused(response, *statuses):
@@ -125,41 +144,42 @@ def refused(response, *statuses):
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_every_bad_write_is_refused_and_changes_nothing(endpoint, client, network, admin,
-                                                        request_id, graph_unchanged):
+def test_every_bad_write_is_refused_and_changes_nothing(endpoint, client, network, admin, ids,
+                                                        graph_unchanged):
     _, _, good, accepted = ENDPOINTS[endpoint]
     text = json.dumps(good if good is not None else {})
     with graph_unchanged(endpoint):
         for media_type in MEDIA_TYPES:
             if media_type in accepted:
                 continue
-            problem = refused(send(client, endpoint, admin, request_id, data=text,
+            problem = refused(send(client, endpoint, admin, ids, data=text,
                                    content_type=media_type), 415)
             assert problem["errors"][0]["field"] == "Content-Type"
         for media_type in accepted:
-            problem = refused(send(client, endpoint, admin, request_id, data=b"",
+            problem = refused(send(client, endpoint, admin, ids, data=b"",
                                    content_type=media_type), 422)
             assert problem["errors"][0]["field"] == "body"
-            refused(send(client, endpoint, admin, request_id, data=b"{",
+            refused(send(client, endpoint, admin, ids, data=b"{",
                          content_type=accepted[0]), 400, 422)
         for body in BAD_BODIES[endpoint]:
-            response = send(client, endpoint, admin, request_id, data=json.dumps(body),
+            response = send(client, endpoint, admin, ids, data=json.dumps(body),
                             content_type=accepted[0] if accepted else "application/json")
             assert response.status_code // 100 == 4, (body, response.status_code)
             refused(response, 400, 403, 404, 409, 415, 422)
 
 
-def test_the_good_bodies_do_write(client, network, admin, request_id):
+def test_the_good_bodies_do_write(client, network, admin, ids):
     """The bodies the refusals start from are accepted as they are (so each refusal is due to
     what was changed in it)."""
     for endpoint, (_, _, good, accepted) in ENDPOINTS.items():
         version = network.version()
-        response = send(client, endpoint, admin, request_id,
+        response = send(client, endpoint, admin, ids,
                         data=json.dumps(good) if good is not None else b"",
                         content_type=accepted[0] if accepted else None)
         assert response.status_code in (200, 201), (endpoint, response.json)
-        if endpoint not in ("tta", "actions", "requests", "alerts"):
-            assert network.version() > version, endpoint
+        if endpoint not in ("tta", "actions", "requests", "alerts", "subcoordinators"):
+            assert network.version() > version, endpoint  # (tokens are not the network)
+    assert network.subcoordinators(region="5")[0]["libraries"] == ["ORUPAC", "WAUUHS"]
 
 
 def test_deletes_by_the_wrong_token_or_of_an_unknown_library_change_nothing(

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from benchmarks.load.serve import gunicorn
+from graphsvc.model import Holding, Range
 from graphsvc.services.auth import create_token
 from tests.store.test_store import literal_network
 
@@ -79,3 +80,22 @@ def test_master_loads_once_and_a_write_on_one_server_shows_on_the_other(store, d
                             ROUTE)
         assert status == 200 and "ORUOHS" in [x["libid"] for x in body["lenders"]]
         until(lambda: (network_version(two) or 0) >= version)  # caught up without asking
+
+
+def network_source(service) -> str | None:
+    return call(service, "GET", "/v1/health")[1].get("network_source")
+
+
+def test_a_restart_starts_from_the_snapshot_the_first_start_wrote(store, database, tmp_path):
+    with gunicorn(database, workers=1, threads=2, snapshot_dir=tmp_path) as one:
+        assert network_source(one) == "database"
+        written = until(lambda: list(tmp_path.glob("network-*.snapshot")))
+    assert len(written) == 1
+    store.replace_holdings("ORUOHS", [Holding("ORUOHS", "0255562", "PRINT",
+                                              (Range(begin_year=1990),))])
+    with gunicorn(database, workers=1, threads=2, snapshot_dir=tmp_path) as two:
+        assert network_source(two) == "snapshot"
+        assert network_version(two) == store.version()
+        status, body = call(two, "POST", "/v1/routing/lender-sequence", ROUTE)
+        assert status == 200 and "ORUOHS" in [x["libid"] for x in body["lenders"]]
+        assert "from the snapshot of version" in two.log_path.read_text()

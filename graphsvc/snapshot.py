@@ -1,0 +1,284 @@
+"""Network snapshots: the serving graph on disk, so a (re)start need not read the whole network.
+
+A snapshot file holds one network graph ``G`` as it was at network version
+``G.graph["version"]`` of one database, in ``<data dir>/snapshots/``:
+
+- a magic line, then a fixed-size JSON header (``database_id``, ``version``, ``bytes``,
+  ``sha256`` of the payload, ``written``), then the payload: ``G`` pickled with protocol 5;
+- written to a temporary file (mode 0600) that replaces its final name only once complete
+  (``os.replace``), so a reader never sees half a snapshot; the newest :data:`KEEP` are kept.
+
+Which database a snapshot belongs to is a random id stored in the database itself
+(``Meta {name: "database"}``, made on first use: ``Neo4jStore.database_id``). A version number
+alone names nothing: a re-created database (a new data folder, another Neo4j database) counts
+its versions from 1 again, and a snapshot of it must never be taken for another's. The id
+survives ``graphsvc db reset`` (which keeps the ``Meta`` nodes), whose versions keep counting
+up, so a snapshot of that database stays correctly ordered. The timestamp of the version's
+``Change`` node was the other candidate; it would tie the key to the change log's pruning (a
+snapshot older than the log could not be named at all), and the log's entries carry no time.
+
+A snapshot is only trusted when its magic, header, length and checksum are right and the id
+is the database's: anything else (truncated, damaged, another database's, newer than the
+database) is skipped with a log line. The reader then brings the graph up to date from the
+change log (:class:`graphsvc.store.cache.NetworkCache`), exactly as a running process does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import hashlib
+import json
+import logging
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+log = logging.getLogger("graphsvc.snapshot")
+
+MAGIC = b"graphsvc network snapshot 1\n"
+HEADER_BYTES = 512  # the JSON header, padded with spaces
+KEEP = 3  # snapshot files kept in the folder (the newest)
+STALE_TEMP_S = 3600.0  # a temporary file this old is a writer that died: removed
+_CHUNK = 1 << 20
+_SUFFIX = ".snapshot"
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """What a snapshot's header says."""
+
+    path: Path
+    database_id: str
+    version: int
+    bytes: int
+    sha256: str
+    written: str
+
+
+def snapshot_name(database_id: str, version: int) -> str:
+    """The file name of a snapshot.
+
+    >>> snapshot_name("4f1c2a", 42)
+    'network-4f1c2a-v000000000042.snapshot'
+    """
+    return f"network-{database_id}-v{version:012d}{_SUFFIX}"
+
+
+# --- writing ------------------------------------------------------------------------------
+
+class _HashingWriter:
+    """A file wrapper that hashes and counts what is written through it."""
+
+    def __init__(self, file):
+        self.file, self.hash, self.bytes = file, hashlib.sha256(), 0
+
+    def write(self, data) -> int:
+        self.hash.update(data)
+        self.bytes += len(data)
+        return self.file.write(data)
+
+
+def _bare(G: nx.Graph) -> nx.Graph:
+    """``G`` sharing its node and edge dicts, without cached views and derived indexes
+    (those are keyed to the object's id and rebuilt on first use anyway)."""
+    H = G.__class__.__new__(G.__class__)
+    H.__dict__.update({k: v for k, v in G.__dict__.items() if k.startswith("_")})
+    H.graph = {k: v for k, v in G.graph.items() if not str(k).startswith("_derived:")}
+    return H
+
+
+def write_snapshot(G: nx.Graph, directory: Path, *, database_id: str, keep: int = KEEP
+                   ) -> Path:
+    """Write ``G`` (at version ``G.graph["version"]``) as a snapshot of database
+    ``database_id`` into ``directory``, then keep only the newest ``keep`` snapshots.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The whole network graph; it must not change while it is written (write from the
+        thread that changes it, or from a forked child).
+    directory : Path
+        The snapshot folder (made, mode 0700, when missing).
+    database_id : str
+        The identity of the database ``G`` was read from.
+    keep : int
+        Snapshot files kept.
+
+    Returns
+    -------
+    Path
+        The snapshot file. Logs nothing (it may run in a forked child).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> G = nx.MultiDiGraph(version=3); G.add_edge("A", "B", key="K")
+    'K'
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     path = write_snapshot(G, Path(d), database_id="db1")
+    ...     H, info = read_newest(Path(d), database_id="db1")
+    >>> path.name, info.version, list(H.edges(keys=True))
+    ('network-db1-v000000000003.snapshot', 3, [('A', 'B', 'K')])
+    """
+    version = int(G.graph["version"])
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".network-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(MAGIC + b" " * HEADER_BYTES)
+            out = _HashingWriter(file)
+            pickle.dump(_bare(G), out, protocol=5)
+            header = json.dumps({"database_id": database_id, "version": version,
+                                 "bytes": out.bytes, "sha256": out.hash.hexdigest(),
+                                 "written": dt.datetime.now(dt.UTC).isoformat()}).encode()
+            file.seek(len(MAGIC))
+            file.write(header.ljust(HEADER_BYTES))
+            file.flush()
+            os.fsync(file.fileno())
+        path = directory / snapshot_name(database_id, version)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    prune(directory, keep=keep)
+    return path
+
+
+def write_in_child(G: nx.Graph, directory: Path, *, database_id: str, keep: int = KEEP
+                   ) -> str | None:
+    """:func:`write_snapshot` in a forked child process; ``None`` when it was written, else
+    what went wrong.
+
+    For a process whose graph is shared copy-on-write with forked workers (gunicorn's master):
+    pickling touches every object's reference count, which would copy each page of the graph
+    into the writer. The child's copies go with the child. Waits for the child (the calling
+    thread blocks; the process's other threads run on).
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: no logging (its lock may be held by a thread that is gone)
+        answer = b"?"
+        try:
+            for low, high in ((3, min(read_end, write_end)),
+                              (max(read_end, write_end) + 1, 65536)):
+                os.closerange(low, high)  # listening sockets, connections: not the child's
+            write_snapshot(G, directory, database_id=database_id, keep=keep)
+            answer = b"ok"
+        except BaseException as exc:  # noqa: BLE001 (told to the parent)
+            answer = repr(exc).encode()[:1000] or b"?"
+        finally:
+            os.write(write_end, answer)
+            os._exit(0)  # never 3 or 4: gunicorn reads those as a worker's boot failure
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        answer = pipe.read()
+    with contextlib.suppress(ChildProcessError):  # gunicorn's arbiter may have reaped it
+        os.waitpid(pid, 0)
+    if answer == b"ok":
+        return None
+    return answer.decode(errors="replace") or "the writing process died"
+
+
+def prune(directory: Path, *, keep: int = KEEP) -> list[Path]:
+    """Remove all but the ``keep`` newest snapshots (by modification time) and temporary
+    files of writers that died; returns what was removed."""
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    snapshots = sorted(directory.glob(f"network-*{_SUFFIX}"), key=mtime, reverse=True)
+    old_temps = [p for p in directory.glob(".network-*.tmp")
+                 if time.time() - mtime(p) > STALE_TEMP_S]
+    removed = []
+    for path in snapshots[keep:] + old_temps:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def read_info(path: Path) -> SnapshotInfo | None:
+    """The header of the snapshot at ``path``, or ``None`` when it has none (not a snapshot,
+    or cut short before its header)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(len(MAGIC) + HEADER_BYTES)
+        if not head.startswith(MAGIC):
+            return None
+        h = json.loads(head[len(MAGIC):])
+        return SnapshotInfo(path, str(h["database_id"]), int(h["version"]), int(h["bytes"]),
+                            str(h["sha256"]), str(h["written"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _intact(info: SnapshotInfo) -> bool:
+    """Whether the payload has the header's length and checksum."""
+    digest, size = hashlib.sha256(), 0
+    with open(info.path, "rb") as file:
+        file.seek(len(MAGIC) + HEADER_BYTES)
+        while chunk := file.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size == info.bytes and digest.hexdigest() == info.sha256
+
+
+def load_snapshot(info: SnapshotInfo) -> nx.Graph:
+    """The graph of an intact snapshot (raises ``ValueError`` when it is not)."""
+    if not _intact(info):
+        msg = f"{info.path.name}: length or checksum differs from its header"
+        raise ValueError(msg)
+    enabled = gc.isenabled()
+    gc.disable()  # millions of new containers: no collection passes while they are made
+    try:
+        with open(info.path, "rb") as file:
+            file.seek(len(MAGIC) + HEADER_BYTES)
+            G = pickle.load(file)
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(G, nx.Graph) or G.graph.get("version") != info.version:
+        msg = f"{info.path.name}: not a network graph of version {info.version}"
+        raise ValueError(msg)
+    return G
+
+
+def read_newest(directory: Path, *, database_id: str, at_most: int | None = None
+                ) -> tuple[nx.Graph, SnapshotInfo] | tuple[None, None]:
+    """The newest usable snapshot of database ``database_id`` in ``directory`` (at version
+    ``at_most`` or before), as ``(graph, info)``; ``(None, None)`` when there is none.
+
+    Files that are not snapshots of this database, or are damaged, are skipped with a log
+    line (an older intact one is tried next).
+    """
+    infos = []
+    for path in sorted(directory.glob(f"network-*{_SUFFIX}")) if directory.is_dir() else ():
+        info = read_info(path)
+        if info is None:
+            log.warning("snapshot %s ignored: no valid header", path.name)
+        elif info.database_id != database_id:
+            log.info("snapshot %s ignored: another database's (%s)", path.name,
+                     info.database_id)
+        elif at_most is not None and info.version > at_most:
+            log.warning("snapshot %s ignored: version %s is ahead of the database (%s)",
+                        path.name, info.version, at_most)
+        else:
+            infos.append(info)
+    for info in sorted(infos, key=lambda i: i.version, reverse=True):
+        try:
+            return load_snapshot(info), info
+        except Exception as exc:  # noqa: BLE001 (a bad file of any kind is skipped)
+            log.warning("snapshot %s ignored: %s", info.path.name, exc)
+    return None, None

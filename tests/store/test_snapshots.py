@@ -1,0 +1,159 @@
+"""Network snapshots (graphsvc/snapshot.py, graphsvc/store/snapshots.py): written and read
+back whole, never taken from another database or a damaged file, brought up to date by the
+change log, and written by an import."""
+
+from __future__ import annotations
+
+import logging
+import stat
+
+import pytest
+
+from graphsvc import snapshot
+from graphsvc.io.bundle import dump_bundle
+from graphsvc.model import Holding, Range
+from graphsvc.network import build_network
+from graphsvc.services.network import import_large_bundle
+from graphsvc.store import snapshots
+from graphsvc.store.neo4j import Neo4jStore, delete_everything
+from tests.store.test_store import literal_network
+
+VOLATILE = ("version", "serials_version", "coverage_max_lag")
+
+
+def content(G) -> tuple:
+    """What a network graph says, whatever object holds it."""
+    nodes = dict(G.nodes(data=True))
+    edges = sorted((u, v, k, sorted(d.items(), key=repr))
+                   for u, v, k, d in G.edges(keys=True, data=True))
+    attrs = {k: v for k, v in G.graph.items()
+             if k not in VOLATILE and not str(k).startswith("_derived:")}
+    return nodes, repr(edges), attrs
+
+
+@pytest.fixture
+def fresh(bolt_server):
+    """Another store on the session's database: a process that holds no graph yet."""
+    made = []
+
+    def open_one() -> Neo4jStore:
+        made.append(Neo4jStore(bolt_server.uri, bolt_server.auth,
+                               database=bolt_server.database))
+        return made[-1]
+    yield open_one
+    for s in made:
+        s.close()
+
+
+def test_a_snapshot_reads_back_as_the_same_network(tmp_path):
+    G = build_network(literal_network(), version=7)
+    G.graph["_derived:issn_index"] = ("cached", object(), 0.0)
+    path = snapshot.write_snapshot(G, tmp_path, database_id="db1")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    H, info = snapshot.read_newest(tmp_path, database_id="db1")
+    assert (info.version, info.database_id) == (7, "db1")
+    assert content(H) == content(G) and H.graph["version"] == 7
+    assert not [k for k in H.graph if k.startswith("_derived:")]  # rebuilt on first use
+
+
+def test_only_the_newest_few_are_kept_and_the_newest_is_read(tmp_path):
+    G = build_network(literal_network())
+    for version in range(1, snapshot.KEEP + 3):
+        G.graph["version"] = version
+        snapshot.write_snapshot(G, tmp_path, database_id="db1")
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert len(kept) == snapshot.KEEP and not list(tmp_path.glob(".network-*"))
+    assert snapshot.read_newest(tmp_path, database_id="db1")[1].version == snapshot.KEEP + 2
+    assert snapshot.read_newest(tmp_path, database_id="db1", at_most=4)[1].version == 4
+
+
+def test_another_databases_snapshot_is_never_used(tmp_path, caplog):
+    G = build_network(literal_network(), version=3)
+    snapshot.write_snapshot(G, tmp_path, database_id="other")
+    with caplog.at_level(logging.INFO, "graphsvc.snapshot"):
+        assert snapshot.read_newest(tmp_path, database_id="mine") == (None, None)
+    assert "another database's" in caplog.text
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "header"])
+def test_a_damaged_snapshot_is_ignored_and_an_older_intact_one_used(tmp_path, caplog, damage):
+    G = build_network(literal_network(), version=1)
+    snapshot.write_snapshot(G, tmp_path, database_id="db1")
+    G.graph["version"] = 2
+    path = snapshot.write_snapshot(G, tmp_path, database_id="db1")
+    data = path.read_bytes()
+    broken = {"truncated": data[:len(data) - 100],
+              "flipped": data[:-50] + bytes([data[-50] ^ 0xFF]) + data[-49:],
+              "garbage": b"\x80\x05not a snapshot at all",
+              "header": data[:len(snapshot.MAGIC)] + b"{not json" + data[40:]}[damage]
+    path.write_bytes(broken)
+    with caplog.at_level(logging.WARNING, "graphsvc.snapshot"):
+        H, info = snapshot.read_newest(tmp_path, database_id="db1")
+    assert info.version == 1 and content(H) == content(G)
+    assert f"snapshot {path.name} ignored" in caplog.text
+
+
+def test_the_database_has_one_identity(store, fresh):
+    first = store.database_id()
+    assert first and fresh().database_id() == first
+    version = store.version()
+    delete_everything(store)  # `graphsvc db reset` keeps the identity; versions count on
+    assert store.database_id() == first and store.version() > version
+
+
+def test_a_snapshot_older_than_the_database_catches_up_by_the_change_log(store, fresh,
+                                                                        tmp_path):
+    store.import_network(literal_network())
+    G, source, _ = snapshots.open_network(fresh(), tmp_path)
+    assert source == snapshots.DATABASE
+    path = snapshots.save(store, G, tmp_path)
+    assert path is not None and path.exists()
+    store.replace_holdings("ORUOHS", [Holding("ORUOHS", "0255562", "PRINT",
+                                              (Range(begin_year=1990),))])
+    H, source, since = snapshots.open_network(fresh(), tmp_path)
+    assert (source, since) == (snapshots.SNAPSHOT, G.graph["version"])
+    assert H.graph["version"] == store.version() > since
+    assert H.has_edge("ORUOHS", "0255562")  # the write made after the snapshot
+    assert content(H) == content(fresh().network())
+
+
+def test_a_snapshot_the_change_log_no_longer_reaches_is_not_used(store, fresh, tmp_path):
+    store.import_network(literal_network())
+    snapshots.save(store, fresh().network(), tmp_path)
+    store.write(lambda tx: None)  # a change of unknown extent: FULL
+    G, source, _ = snapshots.open_network(fresh(), tmp_path)
+    assert source == snapshots.DATABASE and G.graph["version"] == store.version()
+
+
+@pytest.mark.parametrize("path", ["bulk", "differences"])
+def test_an_import_writes_a_snapshot_of_the_network_it_made(store, fresh, tmp_path, path):
+    bundle = dump_bundle(literal_network())
+    if path == "differences":
+        import_large_bundle(store, {k: v for k, v in bundle.items() if k != "holdings"})
+    written = []
+    answer = import_large_bundle(store, bundle, keep_network=lambda G: written.append(
+        snapshots.save_caught_up(store, G, tmp_path)))
+    assert answer["path"] == path and written[0] is not None
+    H, info = snapshot.read_newest(tmp_path, database_id=store.database_id())
+    assert info.version == store.version()
+    assert content(H) == content(fresh().network())
+
+
+def test_the_master_renews_its_snapshot_in_a_forked_child(store, fresh, bolt_server,
+                                                          tmp_path, monkeypatch):
+    from api import preload
+
+    store.import_network(literal_network())
+    G = fresh().network()
+    monkeypatch.setitem(preload._loaded, "graph", G)
+    store.replace_holdings("ORUOHS", [Holding("ORUOHS", "0255562", "PRINT")])
+    user, password = bolt_server.auth
+    app = type("App", (), {"config": {"NEO4J_URI": bolt_server.uri, "NEO4J_USER": user,
+                                      "NEO4J_PASSWORD": password,
+                                      "NEO4J_DATABASE": bolt_server.database}})()
+    assert preload._snapshot_due(app, G.graph["version"], age=1e9)
+    assert preload._renew_snapshot(None, app, tmp_path) == store.version()
+    assert preload.loaded_graph() is G and G.has_edge("ORUOHS", "0255562")  # caught up
+    H, info = snapshot.read_newest(tmp_path, database_id=store.database_id())
+    assert info.version == store.version() and content(H) == content(G)
+    assert not preload._snapshot_due(app, info.version, age=1e9)
