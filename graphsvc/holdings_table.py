@@ -114,6 +114,18 @@ class HoldingsTable:
                              saved["titles"])
         self._writing = threading.Lock()
 
+    def __eq__(self, other: object) -> bool:
+        """Tables are equal when they hold the same holdings (every field)."""
+        if not isinstance(other, HoldingsTable):
+            return NotImplemented
+        return self._content() == other._content()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _content(self) -> list[tuple]:
+        return sorted((h.libid, h.nlm_uid, h.format, h, h.issns_as_written)
+                      for h in map(self.holding, self.refs()))
+
     # --- writing ------------------------------------------------------------------------
 
     def segment_of(self, holdings: Iterable[Holding]) -> Segment:

@@ -64,7 +64,7 @@ def test_every_field_comes_back(holdings):
 def test_holders_of_a_title_are_its_holdings(holdings):
     table = HoldingsTable.of(holdings)
     for uid in {h.nlm_uid for h in holdings}:
-        expected = sorted((key(h) for h in holdings if h.nlm_uid == uid))
+        expected = sorted(key(h) for h in holdings if h.nlm_uid == uid)
         assert sorted(key(h) for h in table.holders_of(uid)) == expected
         assert set(table.holders(uid)) == {h.libid for h in holdings if h.nlm_uid == uid}
     assert table.holders("no such title") == {}
