@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import Flask, Response, g, request
 
 from graphsvc.errors import InvalidInput
+from graphsvc.fields import is_whole_number
 from graphsvc.store.cache import MIN_VERSION, WRITTEN
 
 HEADER = "Network-Version"
@@ -25,7 +26,7 @@ def _min_version() -> int:
     raw = request.args.get("min_version")
     if raw is None:
         return 0
-    if not raw.isdigit() or len(raw) > 18:
+    if not is_whole_number(raw) or len(raw) > 18:
         msg = f"min_version must be a network version (a whole number >= 0), not {raw!r}"
         raise InvalidInput(msg, problems=[{"field": "min_version", "message": msg}])
     return int(raw)

@@ -85,6 +85,36 @@ EARLIEST_INSTANT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ACTION_LEEWAY = dt.timedelta(minutes=5)
 
 
+def is_whole_number(text: str | None) -> bool:
+    """Whether ``text`` is written in ASCII digits only (``"²"`` and ``"١"`` are digits to
+    :meth:`str.isdigit`, not numbers a field takes).
+
+    >>> is_whole_number("042"), is_whole_number("\u00b2"), is_whole_number("-1")
+    (True, False, False)
+    """
+    return bool(text) and text.isascii() and text.isdigit()
+
+
+def volume_problem(volume: str) -> str | None:
+    """Why a volume label is refused (longer than :data:`VOLUME_LENGTH`), or ``None``."""
+    if len(volume) > VOLUME_LENGTH:
+        return f"a volume is at most {VOLUME_LENGTH} characters, got {len(volume)}"
+    return None
+
+
+def volumes_reversed(begin: str | None, end: str | None) -> bool:
+    """Whether both volumes are whole numbers and the first is larger (compared as digits,
+    so no length of number overflows).
+
+    >>> volumes_reversed("12", "9"), volumes_reversed("009", "10"), volumes_reversed("2", "S2")
+    (True, False, False)
+    """
+    if not (is_whole_number(begin) and is_whole_number(end)):
+        return False
+    begin, end = begin.lstrip("0"), end.lstrip("0")
+    return (len(begin), begin) > (len(end), end)
+
+
 def day_problem(day: dt.date) -> str | None:
     """Why a calendar day is outside the days any field takes, or ``None``."""
     if not EARLIEST_DAY <= day <= LATEST_DAY:

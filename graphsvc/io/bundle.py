@@ -170,10 +170,17 @@ def _object(value, fields: dict[str, Callable]) -> dict:
 
 
 def _volume(value) -> str | None:
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-        return None if value is None else str(value)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise _Bad(f"a volume number is not negative, got {fields.shown(value)}")
+        value = str(value)
     if not _text(value).strip():
         raise _Bad("must be null or a volume, not an empty string")
+    problem = fields.volume_problem(value)
+    if problem:
+        raise _Bad(problem)
     return value
 
 
@@ -186,8 +193,7 @@ def _range(value) -> Range:
     r = Range(**_object(value, _RANGE_FIELDS))
     if r.begin_year is not None and r.end_year is not None and r.begin_year > r.end_year:
         raise _Bad(f"begin_year {r.begin_year} is after end_year {r.end_year}", ".begin_year")
-    both_numeric = all(v is not None and v.isdigit() for v in (r.begin_volume, r.end_volume))
-    if both_numeric and int(r.begin_volume) > int(r.end_volume):
+    if fields.volumes_reversed(r.begin_volume, r.end_volume):
         raise _Bad(f"begin_volume {r.begin_volume} is after end_volume {r.end_volume}",
                    ".begin_volume")
     return r
@@ -214,7 +220,8 @@ def _cells(value) -> dict[int, tuple[str, ...]]:
         raise _Bad(f"must be an object of cell number -> entries, got {_json_kind(value)}")
     cells = {}
     for key, entries in value.items():
-        if not (isinstance(key, str) and key.isdigit() and 1 <= int(key) <= 9):
+        if not (isinstance(key, str) and fields.is_whole_number(key) and len(key) <= 2
+                and 1 <= int(key) <= 9):
             raise _Bad(f"cell {key!r} is not a cell number 1-9", f".{key}")
         try:
             cells[int(key)] = _list(_ENTRY)(entries)
@@ -275,7 +282,7 @@ LAYOUTS: dict[str, tuple[type, dict[str, tuple[Callable, bool]]]] = {
         "ranges": (_list(_range), _OPTIONAL),
         "currently_received": (_boolean, _OPTIONAL),
         "embargo_months": (_whole(fields.EMBARGO_MONTHS), _OPTIONAL),
-        "embargo_years": (_whole, _OPTIONAL),
+        "embargo_years": (_whole(fields.EMBARGO_YEARS), _OPTIONAL),
         "issns_as_written": (_text, _OPTIONAL),
         "last_modified": (_optional(_date), _OPTIONAL),
         "retention_policy": (_name, _OPTIONAL),

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from graphsvc.fields import is_whole_number
 from graphsvc.model import Citation
 
 YEARS = (1500, 2100)
@@ -119,7 +120,7 @@ def parse_volume(value) -> str | None:
     if isinstance(value, (dt.date, dt.datetime)):
         return None
     text = _text(value)
-    if text.isdigit():
+    if is_whole_number(text):
         return str(int(text)) if 0 < int(text) < 10000 else None
     for pattern in (_VOLUME_PREFIX, _PUBMED_STYLE):
         found = pattern.match(text)

@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 
 from graphsvc import fields as rules
 from graphsvc.errors import InvalidInput, NotFound
+from graphsvc.fields import volumes_reversed
 from graphsvc.io.tables import (  # noqa: F401 (re-exported)
-    MONTHS, FieldReader, decode_utf8, formula_safe, is_whole_number, missing_columns,
-    parse_issns, read_table, reject_if_any, volumes_reversed,
+    MONTHS, FieldReader, decode_utf8, formula_safe, missing_columns, parse_issns, read_table,
+    reject_if_any,
 )
 from graphsvc.model import Holding, Range, Serial
 
@@ -218,7 +219,7 @@ def _read_details(fields: FieldReader) -> dict:
 
 
 def _read_range(fields: FieldReader) -> Range:
-    rng = Range(fields.optional("begin_volume"), fields.optional("end_volume"),
+    rng = Range(fields.volume("begin_volume"), fields.volume("end_volume"),
                 fields.integer("begin_year", bounds=rules.YEAR),
                 fields.integer("end_year", bounds=rules.YEAR))
     if rng.begin_year is not None and rng.end_year is not None and rng.begin_year > rng.end_year:

@@ -36,9 +36,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from graphsvc import fields as rules
+from graphsvc.fields import volumes_reversed
 from graphsvc.io.tables import (
     FieldReader, decode_utf8, missing_columns, parse_issns, read_table, reject_if_any,
-    volumes_reversed,
 )
 from graphsvc.model import Holding, Range
 
@@ -133,7 +133,7 @@ def parse_kbart_bytes(data: bytes, *, libid: str,
 
 
 def _read_line(fields: FieldReader) -> _Line:
-    rng = Range(fields.optional("num_first_vol_online"), fields.optional("num_last_vol_online"),
+    rng = Range(fields.volume("num_first_vol_online"), fields.volume("num_last_vol_online"),
                 _year(fields, "date_first_issue_online"), _year(fields, "date_last_issue_online"))
     if rng.begin_year is not None and rng.end_year is not None and rng.begin_year > rng.end_year:
         fields.problem("date_last_issue_online",

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from graphsvc import fields as rules
 from graphsvc.errors import InvalidInput
+from graphsvc.fields import is_whole_number
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -130,6 +131,15 @@ class FieldReader:
     def optional(self, name: str) -> str | None:
         return self.text(name) or None
 
+    def volume(self, name: str) -> str | None:
+        """A volume label; empty -> None, too long -> a problem (and None)."""
+        value = self.optional(name)
+        problem = value and rules.volume_problem(value)
+        if problem:
+            self.problem(name, problem)
+            return None
+        return value
+
     def choice(self, name: str, allowed: Mapping[str, str] | Iterable[str], default=None):
         """The canonical form of a code from ``allowed`` (case-insensitive); empty -> default."""
         value = self.text(name)
@@ -194,13 +204,3 @@ def formula_safe(cell: str) -> str:
 def formula_safe_read(cell: str) -> str:
     """The value :func:`formula_safe` wrote."""
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
-
-
-def is_whole_number(text: str | None) -> bool:
-    """Whether ``text`` is written in ASCII digits only (``"²"`` is a digit, not a number)."""
-    return bool(text) and text.isascii() and text.isdigit()
-
-
-def volumes_reversed(begin: str | None, end: str | None) -> bool:
-    """Whether both volumes are whole numbers and the first is larger."""
-    return is_whole_number(begin) and is_whole_number(end) and int(begin) > int(end)

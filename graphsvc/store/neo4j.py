@@ -805,7 +805,9 @@ def _neighbourhood_graph(row, regions: tuple[Region, ...]) -> nx.MultiDiGraph:
                        for h in row["holdings"] if h["libid"]),
         routing_tables=_routing_tables([{**link, "libid": borrower} for link in links])
         if borrower else ())
-    return build_network(network, complete=False)
+    G = build_network(network, complete=False)
+    G.graph["version"] = row["version"] or 0
+    return G
 
 
 def delete_everything(store: Neo4jStore) -> None:
