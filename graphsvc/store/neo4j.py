@@ -266,10 +266,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
                 for start in range(0, len(rows), BATCH * 4):
                     chunk = rows[start:start + BATCH * 4]
                     self.write(lambda tx, n=name, c=chunk: step(tx, n, c))
-        return {"regions": len(network.regions), "libraries": len(network.libraries),
-                "groups": len(network.groups), "serials": len(network.serials),
-                "holdings": len(network.holdings),
-                "routing_tables": len(network.routing_tables)}
+        return _counted(network)
 
     def bulk_load(self, network: Network, *, batch: int = 10_000, endpoint=None,
                   progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
@@ -309,13 +306,11 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         for name, rows in _routing_steps(network.routing_tables):
             self._commit_batches(name, rows, batch, progress)
         self.write(lambda tx: None)  # one version bump for the whole load
-        return {"regions": len(network.regions), "libraries": len(network.libraries),
-                "groups": len(network.groups), "serials": len(network.serials),
-                "holdings": len(network.holdings),
-                "routing_tables": len(network.routing_tables)}
+        return _counted(network)
 
     def import_differences(self, diff: Differences, *, batch: int = 20_000,
-                           progress: Callable[[str, int], None] | None = None
+                           progress: Callable[[str, int], None] | None = None,
+                           atomic: bool = False, expected: int | None = None
                            ) -> dict[str, int]:
         """Write the differences of a bundle to a stored network in bounded transactions,
         all or nothing.
@@ -324,8 +319,15 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         (readers catch up batch by batch). Each checks first that the network version is
         the one the previous batch made: a write of someone else in between, or any
         failure, stops the import and undoes what it wrote (``diff.undo``), then raises.
+        ``atomic``: one transaction instead (a bundle over HTTP), logging the change of each
+        batch all the same. ``expected``: the version the differences were computed at
+        (default: the version now); another, and :class:`Conflict` is raised.
         """
-        expected = self.version()
+        expected = self.version() if expected is None else expected
+        if atomic:
+            self._write_at_once(list(_difference_steps(diff.changes, batch)), expected,
+                                progress)
+            return _counted(diff.changes)
         try:
             for queries, change, rows in _difference_steps(diff.changes, batch):
                 expected = self._guarded_write(queries, change, expected)
@@ -334,10 +336,38 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         except Exception:
             self._undo(diff.undo, batch)
             raise
-        c = diff.changes
-        return {"regions": len(c.regions), "libraries": len(c.libraries),
-                "groups": len(c.groups), "serials": len(c.serials),
-                "holdings": len(c.holdings), "routing_tables": len(c.routing_tables)}
+        return _counted(diff.changes)
+
+    def _write_at_once(self, steps: list, expected: int, progress) -> None:
+        """Every step of :func:`_difference_steps` in one version-guarded transaction (old
+        routing links deleted first, as :func:`_import_steps` does), each change logged."""
+        if not steps:
+            return
+        queries = [q for step, _, _ in steps for q in step]
+        queries.sort(key=lambda q: q[0] != "routing/delete_routing_links")
+        self._guarded_write(queries, [change for _, change, _ in steps], expected)
+        for _, change, rows in steps if progress else ():
+            progress(change.kind, rows)
+
+    def stored_records(self, network: Network) -> Network:
+        """The stored records of what ``network`` names, to judge its import against
+        (:func:`~graphsvc.io.differences.network_differences`): every region; its libraries,
+        groups and serials; the holdings and routing table (empty if none) of each library
+        it has holdings or a table for."""
+        libs = self.read("network/libraries_by_id",
+                         libids=sorted({lib.libid for lib in network.libraries}))
+        groups = self.read("network/groups_by_code", codes=sorted({g.code for g in network.groups}))
+        serials = self.read("network/serials_by_uid",
+                            nlm_uids=sorted({s.nlm_uid for s in network.serials}))
+        tabled = sorted({t.libid for t in network.routing_tables})
+        tables = {t.libid: t for t in _routing_tables(
+            self.read("network/routing_links_of", libids=tabled))}
+        return Network(
+            self.regions(), tuple(records.library_from(r["props"]) for r in libs),
+            tuple(records.group_from(r["props"], r["members"]) for r in groups),
+            tuple(records.serial_from(r["props"]) for r in serials),
+            tuple(self._holdings_by_page(sorted({h.libid for h in network.holdings}))),
+            tuple(tables.get(libid, RoutingTable(libid)) for libid in tabled))
 
     def _guarded_write(self, queries, change: NetworkChange, expected: int) -> int:
         def work(tx):
@@ -694,6 +724,13 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
         for s in network.serials if s.continued_by]
     yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
     yield from routing[1:]
+
+
+def _counted(net: Network) -> dict[str, int]:
+    """Records per section of a bundle."""
+    return {"regions": len(net.regions), "libraries": len(net.libraries),
+            "groups": len(net.groups), "serials": len(net.serials),
+            "holdings": len(net.holdings), "routing_tables": len(net.routing_tables)}
 
 
 def _difference_steps(net: Network, batch: int
