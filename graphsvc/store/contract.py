@@ -119,7 +119,8 @@ class NetworkWrites(Protocol):
 
     def bulk_load(self, network: Network, *, batch: int = 10_000, endpoint=None,
                   progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
-        """Load a whole bundle into an empty database, batch by batch."""
+        """Load a whole bundle into an empty database, batch by batch; on a failure what it
+        wrote is deleted again."""
 
     def import_differences(self, diff: Differences, *, batch: int = 20_000,
                            progress: Callable[[str, int], None] | None = None,

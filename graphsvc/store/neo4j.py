@@ -41,6 +41,7 @@ CHANGE_LOG_KEEP = 1_000  # change-log entries kept; a reader further behind relo
 CHANGE_LOG_PRUNE_EVERY = 100
 CATCH_UP_LIMIT = 200  # more changes than this at once: reload instead
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
+LOADED_LABELS = ("Region", "State", "Library", "Group", "Serial", "Issn")  # what bulk_load writes
 WRITE_ATTEMPTS = 4  # a write that lost a MERGE race sees the winner's node next time
 _log = logging.getLogger("graphsvc.store")
 _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
@@ -272,7 +273,8 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
                   progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
         """Load a whole bundle into an EMPTY database, fast: CREATE instead of MERGE for
         serials, ISSNs and holdings, holdings sent as lists grouped by library, one
-        transaction per batch (not atomic: a failure leaves part of the network).
+        transaction per batch, all or nothing: on any failure what the load wrote is deleted
+        again (in batches), and the error raised.
 
         ``endpoint``: a :class:`~graphsvc.store.arcadedb_batch.BatchEndpoint` of the embedded
         server; serials, ISSNs and holdings then go through ArcadeDB's batch endpoint (about
@@ -282,6 +284,16 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         if not self.is_empty():
             msg = "bulk_load needs an empty database; use import_network to update one"
             raise StoreError(msg)
+        census = self.census()
+        fresh = [label for label in LOADED_LABELS if not census.get(f":{label}")]
+        try:
+            self._bulk_load(network, batch, endpoint, progress)
+        except BaseException as exc:
+            self._delete_loaded(fresh, batch, exc)
+            raise
+        return _counted(network)
+
+    def _bulk_load(self, network: Network, batch: int, endpoint, progress) -> None:
         small = Network(regions=network.regions, libraries=network.libraries,
                         groups=network.groups)
         for name, rows in _import_steps(small):
@@ -306,7 +318,29 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         for name, rows in _routing_steps(network.routing_tables):
             self._commit_batches(name, rows, batch, progress)
         self.write(lambda tx: None)  # one version bump for the whole load
-        return _counted(network)
+
+    def _delete_loaded(self, labels: list[str], batch: int, failure: BaseException) -> None:
+        """Delete the nodes of ``labels`` (none had any before the load) and their
+        relationships, the holdings first, each batch in its own transaction; then bump the
+        version (FULL), so no process keeps a graph of the part that was loaded."""
+        try:
+            steps = [("import/delete_loaded_holdings", {})] if "Library" in labels else []
+            for name, params in [*steps, ("import/delete_loaded_nodes", {"labels": labels})]:
+                while self._delete_batch(name, batch, params):
+                    pass
+            self.write(lambda tx: None)
+        except Exception as exc:  # the load's own error is the one to raise
+            _log.error("a failed bulk load could not be deleted: %s: %s",
+                       type(exc).__name__, exc)
+            failure.add_note("what the load wrote could not all be deleted: empty the "
+                             "database before importing again")
+
+    def _delete_batch(self, name: str, batch: int, params: dict) -> int:
+        def unit(tx):
+            rows = self.run(tx, name, batch=batch, **params)
+            return rows[0]["deleted"] if rows else 0
+
+        return self.execute_write(unit)
 
     def import_differences(self, diff: Differences, *, batch: int = 20_000,
                            progress: Callable[[str, int], None] | None = None,
