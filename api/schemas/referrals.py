@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from api.schemas.network import LIBID, Strict
-from api.schemas.rules import GROUP_CODE, Float, Instant, Integer, present
+from api.schemas.rules import GROUP_CODE, Float, Instant, Integer, network_version, present
 from graphsvc import model
 from graphsvc.referral import REASONS
 
@@ -85,3 +85,4 @@ class ReferralSchema(Strict):
     note = fields.String(required=True, metadata={
         "description": "What to tell the patron; says prices and services vary, never a price."})
     patron = fields.Nested(PatronPlaceSchema)
+    network_version = network_version()

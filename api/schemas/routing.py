@@ -8,7 +8,8 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from api.schemas.network import Strict
-from api.schemas.rules import FEE, LIBID, NLM_UID, Boolean, Day, Float, Instant, Integer, present
+from api.schemas.rules import (FEE, LIBID, NLM_UID, Boolean, Day, Float, Instant, Integer,
+                               network_version, present)
 from graphsvc import fields as rules
 from graphsvc import model
 
@@ -173,3 +174,4 @@ class LenderSequenceSchema(Strict):
     notes = fields.List(fields.String(), metadata={
         "description": "How the request was routed when not by its title's holdings as asked "
                        "(an NLM-only borrower; the manual map for a title not in the network)."})
+    network_version = network_version()

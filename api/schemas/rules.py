@@ -133,3 +133,10 @@ class Float(fields.Float):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.make_error("invalid", input=value)
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+def network_version() -> fields.Integer:
+    """The ``network_version`` of a read's answer: the version it was computed on."""
+    return fields.Integer(allow_none=True, metadata={
+        "description": "The network version this answer was computed on; a later read may "
+                       "ask for at least this version with min_version."})

@@ -1,11 +1,11 @@
 // Everything one routing request needs, in one round trip: the borrower, its routing table,
 // do-not-route list and manual map (groups with their members), the title and the title it
 // continues or is continued by, every holder of those, the NLM library and any extra library
-// (the direct-to lender).
+// (the direct-to lender), and the network version they were read at.
 // Parameters: borrower (LIBID), nlm_uid (or null), extra (list of LIBIDs).
 // Columns: borrower (map or null), links (list of {kind, target, cell, position, row}),
 //   memberships (list of {group, name, kind, serves_states, member}), serials (list of maps),
-//   holdings (list of {libid, nlm_uid, props}), libraries (list of maps).
+//   holdings (list of {libid, nlm_uid, props}), libraries (list of maps), version (int or null).
 OPTIONAL MATCH (b:Library {libid: $borrower})
 CALL (b) {
   OPTIONAL MATCH (b)-[r:ROUTES_TO|DO_NOT_ROUTE|MANUAL]->(t)
@@ -35,5 +35,9 @@ CALL () {
   WHERE x.type = "NLM" OR x.libid IN $extra
   RETURN collect(properties(x)) AS extras
 }
+CALL () {
+  OPTIONAL MATCH (meta:Meta {name: "network"})
+  RETURN meta.version AS version
+}
 RETURN properties(b) AS borrower, links, memberships, serials, holdings,
-       linked + members + holders + extras AS libraries
+       linked + members + holders + extras AS libraries, version

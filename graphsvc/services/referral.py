@@ -93,7 +93,8 @@ def referral_body(G, referral: Referral, where: dict, patron: Patron) -> dict:
                             for s in referral.suggestions],
             "note": referral.note,
             "patron": {**where, "category": patron.category,
-                       "subject": subject_for(patron.specialty)}}
+                       "subject": subject_for(patron.specialty)},
+            "network_version": G.graph.get("version")}
 
 
 def _contact(G, libid: str) -> dict:

@@ -17,12 +17,14 @@ from graphsvc.store.contract import Store
 @dataclasses.dataclass(frozen=True)
 class RoutingAnswer:
     """A routing answer: the sequence, the citation as understood (``nlm_uid``, ``title``,
-    ``issn``, ``year``, ``volume``, ``matched_by``) and the titles of the serials it names
-    (NLM Unique ID -> title: the cited one, and any reached through a title change)."""
+    ``issn``, ``year``, ``volume``, ``matched_by``), the titles of the serials it names
+    (NLM Unique ID -> title: the cited one, and any reached through a title change) and the
+    network version it was computed on."""
 
     sequence: LenderSequence
     citation: dict
     titles: dict[str, str]
+    network_version: int | None = None
 
     @property
     def title(self) -> dict | None:
@@ -97,7 +99,7 @@ def route(store: Store, request: RoutingRequest, *, policy: RoutingPolicy = DEFA
     if node_kind(G, nlm_uid) != "serial" or request.manual:
         nlm_uid, matched_by = None, "MANUAL"
     return RoutingAnswer(sequence, _understood(G, request.citation, nlm_uid, matched_by),
-                         _titles(G, nlm_uid, sequence))
+                         _titles(G, nlm_uid, sequence), G.graph.get("version"))
 
 
 def _cleaned(request: RoutingRequest) -> Citation:
@@ -139,7 +141,8 @@ def answer_body(answer: RoutingAnswer, *, explain: bool) -> dict:
                          "via_title_change": changed(x.via_title_change),
                          **({"why": x.why} if x.why else {})}
                         for x in sequence.lenders],
-            "title": answer.title, "citation": answer.citation, "notes": list(sequence.notes)}
+            "title": answer.title, "citation": answer.citation, "notes": list(sequence.notes),
+            "network_version": answer.network_version}
     if explain:
         body["skipped"] = [{"libid": x.libid, "via": x.via, "cell": x.cell, "reason": x.reason,
                             "via_title_change": changed(x.via_title_change)}

@@ -54,3 +54,43 @@ def test_a_min_version_that_is_not_a_number_is_a_422(client, network):
     response = client.get("/v1/libraries?min_version=soon")
     assert response.status_code == 422
     assert response.json["errors"][0]["field"] == "min_version"
+
+
+def _another_stores_write(bolt_server) -> int:
+    other = Neo4jStore(bolt_server.uri, bolt_server.auth, database=bolt_server.database)
+    try:
+        other.replace_holdings("CTUYAL", [Holding("CTUYAL", "7501160", "PRINT",
+                                                  (Range(None, None, 2000, None),))])
+        return other.last_written
+    finally:
+        other.close()
+
+
+def test_routing_and_referral_answers_name_the_network_version_they_were_computed_on(
+        client, network, bolt_server):
+    network.network()
+    before = client.post("/v1/routing/lender-sequence", json=ROUTE).json
+    assert before["network_version"] == network.version()
+    version = _another_stores_write(bolt_server)
+    explained = client.post(f"/v1/routing/lender-sequence?min_version={version}",
+                            json={**ROUTE, "explain": True})
+    assert "CTUYAL" in lenders(explained) and explained.json["network_version"] == version
+    openurl = client.get("/v1/routing/openurl?borrower=ORUPAC&rft.issn=0098-7484&rft.date=2020"
+                         f"&min_version={version}")
+    assert openurl.status_code == 200 and openurl.json["network_version"] == version
+    referral = client.post(f"/v1/referrals?min_version={version}",
+                           json={"zip": "97201", "category": "AFFILIATED"})
+    assert referral.status_code == 200, referral.json
+    assert referral.json["network_version"] == version
+
+
+def test_an_answer_read_from_the_neighbourhood_names_its_version_too(client, network):
+    network.network_cache.clear()
+    network.network_cache.defer(60)  # no whole network: routing reads the neighbourhood
+    try:
+        answer = client.post("/v1/routing/lender-sequence", json=ROUTE)
+        assert network.network_ready() is None
+    finally:
+        network.network_cache.defer(0)
+    assert lenders(answer) == ["ORUOHS"]
+    assert answer.json["network_version"] == network.version() > 0
