@@ -60,7 +60,8 @@ def cmd_serve(args) -> int:
         print(f"loaded the demo network: {loaded}")
     metrics = _fresh_metrics_dir(settings.data_dir)
     env = child_environment(database, password_file=password_file(settings, database),
-                            PROMETHEUS_MULTIPROC_DIR=str(metrics))
+                            PROMETHEUS_MULTIPROC_DIR=str(metrics),
+                            GRAPHSVC_SNAPSHOT_DIR=str(settings.snapshot_dir or ""))
     argv = [sys.executable, "-m", "gunicorn", "--config", str(REPO / "api" / "gunicorn_conf.py"),
             "--workers", str(args.workers), "--threads", str(args.threads),
             "--bind", f"{args.host}:{args.port}", "--graceful-timeout", "30", "api.wsgi:app"]

@@ -26,6 +26,8 @@ change log (:class:`graphsvc.store.cache.NetworkCache`), exactly as a running pr
 from __future__ import annotations
 
 import contextlib
+import copyreg
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -39,6 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
+
+from graphsvc import model
 
 log = logging.getLogger("graphsvc.snapshot")
 
@@ -83,6 +87,27 @@ class _HashingWriter:
         self.hash.update(data)
         self.bytes += len(data)
         return self.file.write(data)
+
+
+def _constructor_reductions() -> dict:
+    """Pickle reductions of the model's frozen dataclasses as calls of their constructors.
+
+    A frozen slotted dataclass pickles by default through a ``__setstate__`` written in
+    Python, which sets each field with ``object.__setattr__``; unpickling a national network's
+    1.65 million holdings that way took twice as long as calling the constructor with the
+    fields (measured: 1.03 s against 0.57 s per 100,000 holdings).
+    """
+    def fields_of(cls):
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+
+    return {cls: fields_of(cls) for cls in vars(model).values()
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+            and all(f.init for f in dataclasses.fields(cls))
+            and not hasattr(cls, "__post_init__")}
+
+
+_REDUCTIONS = _constructor_reductions()
 
 
 def _bare(G: nx.Graph) -> nx.Graph:
@@ -134,7 +159,9 @@ def write_snapshot(G: nx.Graph, directory: Path, *, database_id: str, keep: int 
         with os.fdopen(fd, "wb") as file:
             file.write(MAGIC + b" " * HEADER_BYTES)
             out = _HashingWriter(file)
-            pickle.dump(_bare(G), out, protocol=5)
+            pickler = pickle.Pickler(out, protocol=5)
+            pickler.dispatch_table = {**copyreg.dispatch_table, **_REDUCTIONS}
+            pickler.dump(_bare(G))
             header = json.dumps({"database_id": database_id, "version": version,
                                  "bytes": out.bytes, "sha256": out.hash.hexdigest(),
                                  "written": dt.datetime.now(dt.UTC).isoformat()}).encode()

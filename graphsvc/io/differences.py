@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graphsvc.model import Group, Network, RoutingTable
+from graphsvc.model import Group, Network, Region, RoutingTable
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,10 @@ class Differences:
         c = self.changes
         return not (c.regions or c.libraries or c.groups or c.serials or c.holdings
                     or c.routing_tables)
+
+
+def _sorted_region(r: Region) -> Region:
+    return Region(r.code, r.name, tuple(sorted(r.states)), r.rml)
 
 
 def _sorted_group(g: Group) -> Group:
@@ -75,8 +79,9 @@ def network_differences(stored: Network, bundle: Network) -> Differences:
     >>> [lib.libid for lib in diff.changes.libraries], diff.undo.new_libraries
     (['ORUOHS'], ('ORUOHS',))
     """
-    regions, old_regions, _ = _changed({r.code: r for r in stored.regions}, bundle.regions,
-                                       lambda r: r.code)
+    regions, old_regions, _ = _changed({r.code: _sorted_region(r) for r in stored.regions},
+                                       bundle.regions, lambda r: r.code,
+                                       lambda a, b: a == _sorted_region(b))
     libs, old_libs, new_libs = _changed({lib.libid: lib for lib in stored.libraries},
                                         bundle.libraries, lambda lib: lib.libid)
     groups, old_groups, new_groups = _changed(

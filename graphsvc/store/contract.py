@@ -83,6 +83,10 @@ class NetworkReads(Protocol):
     def export_network(self) -> Network:
         """The whole network as a bundle."""
 
+    def stored_records(self, network: Network) -> Network:
+        """The stored records of what a bundle names (every region; its libraries, groups
+        and serials; the holdings and routing table of each library it has them for)."""
+
     def record_updates(self) -> dict[str, dt.date | None]:
         """LIBID -> the day each library's record was last written (``None``: unknown)."""
 
@@ -115,13 +119,15 @@ class NetworkWrites(Protocol):
 
     def bulk_load(self, network: Network, *, batch: int = 10_000, endpoint=None,
                   progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
-        """Load a whole bundle into an empty database, batch by batch."""
+        """Load a whole bundle into an empty database, batch by batch; on a failure what it
+        wrote is deleted again."""
 
     def import_differences(self, diff: Differences, *, batch: int = 20_000,
-                           progress: Callable[[str, int], None] | None = None
+                           progress: Callable[[str, int], None] | None = None,
+                           atomic: bool = False, expected: int | None = None
                            ) -> dict[str, int]:
         """Write a bundle's differences in bounded, version-guarded transactions, undone as
-        a whole when one fails."""
+        a whole when one fails (``atomic``: in one transaction), each logging its change."""
 
 
 @runtime_checkable

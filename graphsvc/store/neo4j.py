@@ -42,6 +42,7 @@ CHANGE_LOG_KEEP = 1_000  # change-log entries kept; a reader further behind relo
 CHANGE_LOG_PRUNE_EVERY = 100
 CATCH_UP_LIMIT = 200  # more changes than this at once: reload instead
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
+LOADED_LABELS = ("Region", "State", "Library", "Group", "Serial", "Issn")  # what bulk_load writes
 WRITE_ATTEMPTS = 4  # a write that lost a MERGE race sees the winner's node next time
 _log = logging.getLogger("graphsvc.store")
 _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
@@ -266,16 +267,14 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
                 for start in range(0, len(rows), BATCH * 4):
                     chunk = rows[start:start + BATCH * 4]
                     self.write(lambda tx, n=name, c=chunk: step(tx, n, c))
-        return {"regions": len(network.regions), "libraries": len(network.libraries),
-                "groups": len(network.groups), "serials": len(network.serials),
-                "holdings": len(network.holdings),
-                "routing_tables": len(network.routing_tables)}
+        return _counted(network)
 
     def bulk_load(self, network: Network, *, batch: int = 10_000, endpoint=None,
                   progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
         """Load a whole bundle into an EMPTY database, fast: CREATE instead of MERGE for
         serials, ISSNs and holdings, holdings sent as lists grouped by library, one
-        transaction per batch (not atomic: a failure leaves part of the network).
+        transaction per batch, all or nothing: on any failure what the load wrote is deleted
+        again (in batches), and the error raised.
 
         ``endpoint``: a :class:`~graphsvc.store.arcadedb_batch.BatchEndpoint` of the embedded
         server; serials, ISSNs and holdings then go through ArcadeDB's batch endpoint (about
@@ -285,6 +284,16 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         if not self.is_empty():
             msg = "bulk_load needs an empty database; use import_network to update one"
             raise StoreError(msg)
+        census = self.census()
+        fresh = [label for label in LOADED_LABELS if not census.get(f":{label}")]
+        try:
+            self._bulk_load(network, batch, endpoint, progress)
+        except BaseException as exc:
+            self._delete_loaded(fresh, batch, exc)
+            raise
+        return _counted(network)
+
+    def _bulk_load(self, network: Network, batch: int, endpoint, progress) -> None:
         small = Network(regions=network.regions, libraries=network.libraries,
                         groups=network.groups)
         for name, rows in _import_steps(small):
@@ -309,13 +318,33 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         for name, rows in _routing_steps(network.routing_tables):
             self._commit_batches(name, rows, batch, progress)
         self.write(lambda tx: None)  # one version bump for the whole load
-        return {"regions": len(network.regions), "libraries": len(network.libraries),
-                "groups": len(network.groups), "serials": len(network.serials),
-                "holdings": len(network.holdings),
-                "routing_tables": len(network.routing_tables)}
+
+    def _delete_loaded(self, labels: list[str], batch: int, failure: BaseException) -> None:
+        """Delete the nodes of ``labels`` (none had any before the load) and their
+        relationships, the holdings first, each batch in its own transaction; then bump the
+        version (FULL), so no process keeps a graph of the part that was loaded."""
+        try:
+            steps = [("import/delete_loaded_holdings", {})] if "Library" in labels else []
+            for name, params in [*steps, ("import/delete_loaded_nodes", {"labels": labels})]:
+                while self._delete_batch(name, batch, params):
+                    pass
+            self.write(lambda tx: None)
+        except Exception as exc:  # the load's own error is the one to raise
+            _log.error("a failed bulk load could not be deleted: %s: %s",
+                       type(exc).__name__, exc)
+            failure.add_note("what the load wrote could not all be deleted: empty the "
+                             "database before importing again")
+
+    def _delete_batch(self, name: str, batch: int, params: dict) -> int:
+        def unit(tx):
+            rows = self.run(tx, name, batch=batch, **params)
+            return rows[0]["deleted"] if rows else 0
+
+        return self.execute_write(unit)
 
     def import_differences(self, diff: Differences, *, batch: int = 20_000,
-                           progress: Callable[[str, int], None] | None = None
+                           progress: Callable[[str, int], None] | None = None,
+                           atomic: bool = False, expected: int | None = None
                            ) -> dict[str, int]:
         """Write the differences of a bundle to a stored network in bounded transactions,
         all or nothing.
@@ -324,8 +353,15 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         (readers catch up batch by batch). Each checks first that the network version is
         the one the previous batch made: a write of someone else in between, or any
         failure, stops the import and undoes what it wrote (``diff.undo``), then raises.
+        ``atomic``: one transaction instead (a bundle over HTTP), logging the change of each
+        batch all the same. ``expected``: the version the differences were computed at
+        (default: the version now); another, and :class:`Conflict` is raised.
         """
-        expected = self.version()
+        expected = self.version() if expected is None else expected
+        if atomic:
+            self._write_at_once(list(_difference_steps(diff.changes, batch)), expected,
+                                progress)
+            return _counted(diff.changes)
         try:
             for queries, change, rows in _difference_steps(diff.changes, batch):
                 expected = self._guarded_write(queries, change, expected)
@@ -334,10 +370,38 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         except Exception:
             self._undo(diff.undo, batch)
             raise
-        c = diff.changes
-        return {"regions": len(c.regions), "libraries": len(c.libraries),
-                "groups": len(c.groups), "serials": len(c.serials),
-                "holdings": len(c.holdings), "routing_tables": len(c.routing_tables)}
+        return _counted(diff.changes)
+
+    def _write_at_once(self, steps: list, expected: int, progress) -> None:
+        """Every step of :func:`_difference_steps` in one version-guarded transaction (old
+        routing links deleted first, as :func:`_import_steps` does), each change logged."""
+        if not steps:
+            return
+        queries = [q for step, _, _ in steps for q in step]
+        queries.sort(key=lambda q: q[0] != "routing/delete_routing_links")
+        self._guarded_write(queries, [change for _, change, _ in steps], expected)
+        for _, change, rows in steps if progress else ():
+            progress(change.kind, rows)
+
+    def stored_records(self, network: Network) -> Network:
+        """The stored records of what ``network`` names, to judge its import against
+        (:func:`~graphsvc.io.differences.network_differences`): every region; its libraries,
+        groups and serials; the holdings and routing table (empty if none) of each library
+        it has holdings or a table for."""
+        libs = self.read("network/libraries_by_id",
+                         libids=sorted({lib.libid for lib in network.libraries}))
+        groups = self.read("network/groups_by_code", codes=sorted({g.code for g in network.groups}))
+        serials = self.read("network/serials_by_uid",
+                            nlm_uids=sorted({s.nlm_uid for s in network.serials}))
+        tabled = sorted({t.libid for t in network.routing_tables})
+        tables = {t.libid: t for t in _routing_tables(
+            self.read("network/routing_links_of", libids=tabled))}
+        return Network(
+            self.regions(), tuple(records.library_from(r["props"]) for r in libs),
+            tuple(records.group_from(r["props"], r["members"]) for r in groups),
+            tuple(records.serial_from(r["props"]) for r in serials),
+            tuple(self._holdings_by_page(sorted({h.libid for h in network.holdings}))),
+            tuple(tables.get(libid, RoutingTable(libid)) for libid in tabled))
 
     def _guarded_write(self, queries, change: NetworkChange, expected: int) -> int:
         def work(tx):
@@ -685,6 +749,13 @@ def _issn_rows(serials: Iterable[Serial]) -> list[list]:
     return [[code, uids] for code, uids in by_code.items()]
 
 
+def _serial_steps(serials: Iterable[Serial]) -> Iterator[tuple[str, list[dict]]]:
+    """Serials and exactly their ISSNs: the links a row no longer names go first."""
+    rows = [_serial_row(s) for s in serials]
+    yield "import/unlink_dropped_issns", rows
+    yield "import/merge_serials", rows
+
+
 def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
     routing = _routing_steps(network.routing_tables)
     # The old routing links go first: ArcadeDB misses some edges of a library whose node was
@@ -698,13 +769,20 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
     yield "import/merge_groups", [
         {"code": g.code, "props": records.group_props(g), "members": list(g.members)}
         for g in network.groups]
-    yield "import/merge_serials", [_serial_row(s) for s in network.serials]
+    yield from _serial_steps(network.serials)
     yield "import/link_title_changes", [
         {"later": s.nlm_uid, "earlier": s.continues} for s in network.serials if s.continues] + [
         {"later": s.continued_by, "earlier": s.nlm_uid}
         for s in network.serials if s.continued_by]
     yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
     yield from routing[1:]
+
+
+def _counted(net: Network) -> dict[str, int]:
+    """Records per section of a bundle."""
+    return {"regions": len(net.regions), "libraries": len(net.libraries),
+            "groups": len(net.groups), "serials": len(net.serials),
+            "holdings": len(net.holdings), "routing_tables": len(net.routing_tables)}
 
 
 def _difference_steps(net: Network, batch: int
@@ -725,7 +803,7 @@ def _difference_steps(net: Network, batch: int
         yield steps(Network(groups=chunk)), NetworkChange(
             "GROUP", groups=tuple(g.code for g in chunk)), len(chunk)
     for chunk in chunks(net.serials):
-        queries = [("import/merge_serials", [_serial_row(s) for s in chunk])]
+        queries = list(_serial_steps(chunk))
         yield queries, NetworkChange("SERIALS", nlm_uids=tuple(s.nlm_uid for s in chunk)), \
             len(chunk)
     links = [q for q in steps(Network(serials=net.serials))

@@ -8,12 +8,14 @@ import dataclasses
 import pytest
 
 from graphsvc import services
-from graphsvc.errors import Conflict
+from graphsvc.errors import Conflict, StoreError
 from graphsvc.io.bundle import dump_bundle
 from graphsvc.io.differences import network_differences
 from graphsvc.model import Holding, Library, Network, Range, RoutingTable, Serial
 from graphsvc.network import canonical
+from graphsvc.services.auth import create_token
 from graphsvc.store.arcadedb_batch import BatchEndpoint
+from graphsvc.store.neo4j import Neo4jStore
 from tests.store.test_store import literal_network
 
 
@@ -68,3 +70,45 @@ def test_a_write_between_batches_undoes_the_import(store):
                                                   if lib.libid != "WAUOTH"),
                              after.groups, after.serials, after.holdings,
                              after.routing_tables)) == before
+
+
+class FailingStore(Neo4jStore):
+    """A store whose bulk load fails at one step, after the records before it were written."""
+
+    def __init__(self, *args, fail_at: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fail_at = fail_at
+
+    def _commit_batches(self, name, rows, batch, progress):
+        if name == self.fail_at:
+            raise StoreError(f"{name} failed")
+        super()._commit_batches(name, rows, batch, progress)
+
+
+NETWORK_LABELS = {":Region", ":State", ":Library", ":Group", ":Serial", ":Issn"}
+
+
+@pytest.mark.parametrize("fail_at", ["routing/create_library_routes",
+                                     "import/link_title_changes"])
+@pytest.mark.parametrize("batch_endpoint", [True, False], ids=["batch-endpoint", "cypher"])
+def test_a_bulk_load_that_fails_half_way_leaves_the_database_empty(
+        store, bolt_server, fail_at, batch_endpoint):
+    create_token(store, "admin")  # not the network's: stays
+    endpoint = BatchEndpoint(bolt_server.http_port, bolt_server.password,
+                             bolt_server.database) if batch_endpoint else None
+    failing = FailingStore(bolt_server.uri, bolt_server.auth, database=bolt_server.database,
+                           fail_at=fail_at)
+    steps = []
+    try:
+        with pytest.raises(StoreError, match="failed"):
+            failing.bulk_load(literal_network(), batch=2, endpoint=endpoint,
+                              progress=lambda step, rows: steps.append(step))
+    finally:
+        failing.close()
+    assert "import/merge_libraries" in steps  # it failed half-way
+    census = store.census()
+    assert store.is_empty() and not NETWORK_LABELS & set(census) and "HOLDS" not in census
+    assert census.get(":Token") == 1
+    answer = store.bulk_load(literal_network(), endpoint=endpoint)  # and it can load again
+    assert answer["holdings"] == 4
+    assert canonical(store.export_network()) == canonical(literal_network())
