@@ -34,7 +34,8 @@ def issn_claim_problems(serials: Sequence[Serial],
     """Problems (``position``, ``field``, ``message``) of bundle serials that take an ISSN a
     stored serial has, without a title change between the two stated in the bundle (or the
     store). A serial keeps the ISSNs it already has; serials of one bundle may share an ISSN
-    (NLM's own catalog does): the bundle is the admin's statement of the catalog.
+    (NLM's own catalog does): the bundle is the admin's statement of the catalog, so an ISSN a
+    stored serial keeps no longer (the bundle states it without) is free to take.
 
     Parameters
     ----------
@@ -52,10 +53,15 @@ def issn_claim_problems(serials: Sequence[Serial],
     >>> issn_claim_problems([Serial("9999996", "NEJM 2", ("0028-4793",), continues="0255562")],
     ...                     {"0028-4793": [nejm]})
     []
+    >>> issn_claim_problems([fake, Serial("0255562", "NEJM", ())], {"0028-4793": [nejm]})
+    []
     """
     in_bundle = {s.nlm_uid: s for s in serials}
-    owners = {normalise_issn(code): [in_bundle.get(s.nlm_uid, s) for s in found]
-              for code, found in stored.items()}
+    owners = {}
+    for code, found in stored.items():
+        code = normalise_issn(code)
+        owners[code] = [s for s in (in_bundle.get(s.nlm_uid, s) for s in found)
+                        if code in {normalise_issn(i) for i in s.issns}]
     problems = []
     for i, serial in enumerate(serials):
         for j, issn in enumerate(serial.issns):

@@ -738,6 +738,13 @@ def _issn_rows(serials: Iterable[Serial]) -> list[list]:
     return [[code, uids] for code, uids in by_code.items()]
 
 
+def _serial_steps(serials: Iterable[Serial]) -> Iterator[tuple[str, list[dict]]]:
+    """Serials and exactly their ISSNs: the links a row no longer names go first."""
+    rows = [_serial_row(s) for s in serials]
+    yield "import/unlink_dropped_issns", rows
+    yield "import/merge_serials", rows
+
+
 def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
     routing = _routing_steps(network.routing_tables)
     # The old routing links go first: ArcadeDB misses some edges of a library whose node was
@@ -751,7 +758,7 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
     yield "import/merge_groups", [
         {"code": g.code, "props": records.group_props(g), "members": list(g.members)}
         for g in network.groups]
-    yield "import/merge_serials", [_serial_row(s) for s in network.serials]
+    yield from _serial_steps(network.serials)
     yield "import/link_title_changes", [
         {"later": s.nlm_uid, "earlier": s.continues} for s in network.serials if s.continues] + [
         {"later": s.continued_by, "earlier": s.nlm_uid}
@@ -785,7 +792,7 @@ def _difference_steps(net: Network, batch: int
         yield steps(Network(groups=chunk)), NetworkChange(
             "GROUP", groups=tuple(g.code for g in chunk)), len(chunk)
     for chunk in chunks(net.serials):
-        queries = [("import/merge_serials", [_serial_row(s) for s in chunk])]
+        queries = list(_serial_steps(chunk))
         yield queries, NetworkChange("SERIALS", nlm_uids=tuple(s.nlm_uid for s in chunk)), \
             len(chunk)
     links = [q for q in steps(Network(serials=net.serials))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from graphsvc.store.neo4j import delete_everything
 from tests.graph_snapshot import graph_snapshot
 from tests.netman.conftest import bearer
 
@@ -43,3 +44,59 @@ def test_importing_again_changes_nothing(client, admin, store, sections):
     counted = _import(client, admin, {name: DEMO[name] for name in sections})
     assert counted == {name: len(DEMO[name]) if name in sections else 0 for name in DEMO}
     assert graph_snapshot(store) == once
+
+
+def _fewer_issns(bundle: dict) -> tuple[dict, dict]:
+    """The bundle with its first serial of two ISSNs keeping only the first; that serial."""
+    serial = next(s for s in bundle["serials"] if len(s.get("issns", ())) >= 2)
+    fewer = {**serial, "issns": serial["issns"][:1]}
+    return dict(bundle, serials=[fewer if s is serial else s for s in bundle["serials"]]), fewer
+
+
+def _fresh_snapshot(client, store, make_token, bundle: dict) -> tuple:
+    """The snapshot of ``bundle`` imported into an empty database; then empty it again."""
+    delete_everything(store)
+    _import(client, bearer(make_token("admin")), bundle)
+    snapshot = graph_snapshot(store)
+    delete_everything(store)
+    return snapshot
+
+
+@pytest.mark.parametrize("subset", [False, True], ids=["whole bundle", "serials only"])
+def test_reimporting_a_serial_with_fewer_issns_states_its_issns(client, store, make_token,
+                                                                subset):
+    """The serial's ISSN links after the import are the bundle's: the dropped ISSN names no
+    serial any more, and counts and bundle equal one import of the new bundle."""
+    changed, serial = _fewer_issns(DEMO)
+    expected = _fresh_snapshot(client, store, make_token, changed)
+    admin = bearer(make_token("admin"))
+    _import(client, admin, DEMO)
+    dropped = next(s for s in DEMO["serials"] if s["nlm_uid"] == serial["nlm_uid"])["issns"][1]
+    assert store.serials_by_issn([dropped])
+    _import(client, admin, {"serials": changed["serials"]} if subset else changed)
+    assert not store.serials_by_issn([dropped])
+    kept = store.serials_by_issn(serial["issns"][:1])
+    assert [s.nlm_uid for found in kept.values() for s in found] == [serial["nlm_uid"]]
+    assert _without_tokens(graph_snapshot(store)) == _without_tokens(expected)
+    _import(client, admin, changed)  # and once more: nothing moves
+    assert _without_tokens(graph_snapshot(store)) == _without_tokens(expected)
+
+
+def _without_tokens(snapshot: tuple) -> tuple:
+    census, bundle = snapshot
+    return {k: n for k, n in census.items() if k != ":Token"}, bundle
+
+
+def test_the_difference_import_states_a_serials_issns(client, store, make_token):
+    """``graphsvc import`` into a populated database writes the differences only: a serial
+    whose ISSNs shrank is among them, and its dropped ISSN goes (the undo would put it back)."""
+    from graphsvc.services.network import import_large_bundle
+
+    changed, serial = _fewer_issns(DEMO)
+    expected = _fresh_snapshot(client, store, make_token, changed)
+    _import(client, bearer(make_token("admin")), DEMO)
+    answer = import_large_bundle(store, changed)
+    assert answer["path"] == "differences" and answer["serials"] == 1, answer
+    assert _without_tokens(graph_snapshot(store)) == _without_tokens(expected)
+    assert import_large_bundle(store, changed)["serials"] == 0
+    assert _without_tokens(graph_snapshot(store)) == _without_tokens(expected)
