@@ -8,6 +8,7 @@ from marshmallow import fields, validate
 from api.schemas.network import Strict
 from api.schemas.rules import (LIBID, NLM_UID, REGION, STATE, Boolean, Day, Float, Integer,
                                QueryString)
+from graphsvc.services.coverage import PAGED_LISTS
 
 AT = {"description": "the day of the question: active status, out-of-office periods, the "
                      "open end of ranges and review age are judged on it (default today)"}
@@ -184,12 +185,8 @@ class BelowStandardSchema(Strict):
     received = Integer()
 
 
-class SummaryTotalsSchema(Strict):
-    single_holder_titles = Integer()
-    not_reviewed = Integer()
-    level_2_holdings = Integer()
-    routing_problems = Integer()
-    below_standard = Integer()
+SummaryTotalsSchema = Strict.from_dict({name: Integer() for name in PAGED_LISTS},
+                                       name="SummaryTotalsSchema")
 
 
 class SummarySchema(Strict):
