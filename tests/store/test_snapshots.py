@@ -12,23 +12,17 @@ import pytest
 from graphsvc import snapshot
 from graphsvc.io.bundle import dump_bundle
 from graphsvc.model import Holding, Range
-from graphsvc.network import build_network
+from graphsvc.network import build_network, canonical, to_bundle
 from graphsvc.services.network import import_large_bundle
 from graphsvc.store import snapshots
 from graphsvc.store.neo4j import Neo4jStore, delete_everything
 from tests.store.test_store import literal_network
 
-VOLATILE = ("version", "serials_version", "coverage_max_lag")
-
-
 def content(G) -> tuple:
-    """What a network graph says, whatever object holds it."""
-    nodes = dict(G.nodes(data=True))
-    edges = sorted((u, v, k, sorted(d.items(), key=repr))
-                   for u, v, k, d in G.edges(keys=True, data=True))
-    attrs = {k: v for k, v in G.graph.items()
-             if k not in VOLATILE and not str(k).startswith("_derived:")}
-    return nodes, repr(edges), attrs
+    """What a network graph says, whatever object holds it: node records, the records it
+    was built from, and the regions."""
+    return (dict(G.nodes(data=True)), canonical(to_bundle(G)),
+            [G.graph.get(k) for k in ("regions", "state_region", "complete")])
 
 
 @pytest.fixture
