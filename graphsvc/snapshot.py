@@ -17,8 +17,9 @@ up, so a snapshot of that database stays correctly ordered. The timestamp of the
 ``Change`` node was the other candidate; it would tie the key to the change log's pruning (a
 snapshot older than the log could not be named at all), and the log's entries carry no time.
 
-A snapshot is only trusted when its magic, header, length and checksum are right and the id
-is the database's: anything else (truncated, damaged, another database's, newer than the
+A snapshot is only trusted when it is this user's own file that no one else may write (a
+pickle runs code when read), its magic, header, length and checksum are right and the id is
+the database's: anything else (truncated, damaged, another database's, newer than the
 database) is skipped with a log line. The reader then brings the graph up to date from the
 change log (:class:`graphsvc.store.cache.NetworkCache`), exactly as a running process does.
 """
@@ -251,6 +252,15 @@ def read_info(path: Path) -> SnapshotInfo | None:
         return None
 
 
+def _private(path: Path) -> bool:
+    """Whether ``path`` belongs to this process's user and only it may write it."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def _intact(info: SnapshotInfo) -> bool:
     """Whether the payload has the header's length and checksum."""
     digest, size = hashlib.sha256(), 0
@@ -293,7 +303,11 @@ def read_newest(directory: Path, *, database_id: str, at_most: int | None = None
     infos = []
     for path in sorted(directory.glob(f"network-*{_SUFFIX}")) if directory.is_dir() else ():
         info = read_info(path)
-        if info is None:
+        if not _private(path):
+            log.warning("snapshot %s ignored: not this user's own file, or writable by others "
+                        "(a pickle is code: only this process's own snapshots are read)",
+                        path.name)
+        elif info is None:
             log.warning("snapshot %s ignored: no valid header", path.name)
         elif info.database_id != database_id:
             log.info("snapshot %s ignored: another database's (%s)", path.name,

@@ -87,6 +87,15 @@ def test_a_damaged_snapshot_is_ignored_and_an_older_intact_one_used(tmp_path, ca
     assert f"snapshot {path.name} ignored" in caplog.text
 
 
+def test_a_snapshot_others_may_write_is_never_read(tmp_path, caplog):
+    path = snapshot.write_snapshot(build_network(literal_network(), version=3), tmp_path,
+                                   database_id="db1")
+    path.chmod(0o666)
+    with caplog.at_level(logging.WARNING, "graphsvc.snapshot"):
+        assert snapshot.read_newest(tmp_path, database_id="db1") == (None, None)
+    assert "writable by others" in caplog.text
+
+
 def test_the_database_has_one_identity(store, fresh):
     first = store.database_id()
     assert first and fresh().database_id() == first
