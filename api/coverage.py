@@ -63,6 +63,8 @@ def coverage_summary(**query):
     library); titles held only outside; libraries whose holdings were not reviewed within a
     year; Level 2 holdings; routing tables pointing at closed or inactive libraries; RML and
     Resource libraries below the 75% fill-rate standard over the last year of requests.
+    The five lists of libraries and titles are paged: `totals` says how many each has, and
+    each holds the items `offset` to `offset + limit` (default the first 100).
     """
     return coverage_service.summary(get_store(), **query)
 

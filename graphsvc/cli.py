@@ -85,11 +85,11 @@ def cmd_import(args) -> int:
     path = Path(args.file)
     with opened_store() as store:
         if path.suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
             endpoint = batch_endpoint(read_settings())
             with progress_bar(desc="import", unit="row") as bar:
-                answer = services.import_large_bundle(
-                    store, data, endpoint=endpoint, progress=rows_callback(bar),
+                answer = services.import_large_bundle(  # no name kept for the parsed file:
+                    store, json.loads(path.read_text(encoding="utf-8")),  # freed once read
+                    endpoint=endpoint, progress=rows_callback(bar),
                     keep_network=_snapshot_writer(store, read_settings().snapshot_dir))
             emit(answer)
         else:

@@ -8,6 +8,7 @@ from marshmallow import fields, validate
 from api.schemas.network import Strict
 from api.schemas.rules import (LIBID, NLM_UID, REGION, STATE, Boolean, Day, Float, Integer,
                                QueryString)
+from graphsvc.services.coverage import PAGED_LISTS
 
 AT = {"description": "the day of the question: active status, out-of-office periods, the "
                      "open end of ranges and review age are judged on it (default today)"}
@@ -26,6 +27,10 @@ class SummaryQuerySchema(QueryString, Strict):
     at = Day(metadata=AT)
     max_listed = Integer(load_default=100, validate=validate.Range(0, 10_000), metadata={
         "description": "how many titles held only outside the scope to list (all are counted)"})
+    offset = Integer(load_default=0, validate=validate.Range(0, 10_000_000), metadata={
+        "description": "the first item of each long list to give (see `totals`)"})
+    limit = Integer(load_default=100, validate=validate.Range(1, 10_000), metadata={
+        "description": "how many items of each long list to give"})
 
 
 class GeoJSONQuerySchema(QueryString, Strict):
@@ -180,6 +185,10 @@ class BelowStandardSchema(Strict):
     received = Integer()
 
 
+SummaryTotalsSchema = Strict.from_dict({name: Integer() for name in PAGED_LISTS},
+                                       name="SummaryTotalsSchema")
+
+
 class SummarySchema(Strict):
     region = fields.String(allow_none=True)
     state = fields.String(allow_none=True)
@@ -203,6 +212,11 @@ class SummarySchema(Strict):
     performance_from = Day(metadata={"description": "first day of that year"})
     lenders_with_requests = Integer(metadata={
         "description": "lenders with received requests in that year (0: no history)"})
+    totals = fields.Nested(SummaryTotalsSchema, metadata={
+        "description": "how many items each long list has in all; each list holds only the "
+                       "items `offset` to `offset + limit`"})
+    offset = Integer()
+    limit = Integer()
 
 
 # --- what-if -----------------------------------------------------------------------------------

@@ -184,7 +184,13 @@
     ["below_standard", "Lenders below the 75% fill rate"]
   ];
 
-  function count(value) { return Array.isArray(value) ? value.length : value; }
+  // Items of each long list per request (the answer gives their totals); a page may set it.
+  function pageSize() { return Number(document.body.dataset.summaryPage) || 50; }
+
+  function count(s, name) {
+    if (s.totals && name in s.totals) { return s.totals[name]; }
+    return Array.isArray(s[name]) ? s[name].length : s[name];
+  }
 
   function showSummary(s) {
     var where = s.state ? s.state : "";
@@ -195,22 +201,22 @@
     NUMBERS.forEach(function (pair) {
       var box = el("div", {"class": "number", id: "stat-" + pair[0]});
       box.appendChild(el("dt", {}, pair[1]));
-      box.appendChild(el("dd", {}, fmt.number(count(s[pair[0]]))));
+      box.appendChild(el("dd", {}, fmt.number(count(s, pair[0]))));
       dl.appendChild(box);
     });
     var lists = $("summary-lists");
     clear(lists);
-    details(lists, "Single-holder titles", s.single_holder_titles, function (t) {
+    details(lists, "Single-holder titles", s, "single_holder_titles", function (t) {
       return t.title + " (" + t.nlm_uid + ") — only " + t.libid;
     });
-    details(lists, "Not reviewed within a year", s.not_reviewed, function (l) {
+    details(lists, "Not reviewed within a year", s, "not_reviewed", function (l) {
       return l.libid + " " + l.name + " — " + (fmt.date(l.last_reviewed) || "never");
     });
-    details(lists, "Routing problems", s.routing_problems, function (p) {
+    details(lists, "Routing problems", s, "routing_problems", function (p) {
       return p.borrower + " cell " + p.cell + ": " + p.entry +
         (p.library !== p.entry ? " (" + p.library + ")" : "") + " is " + p.problem;
     });
-    details(lists, "Below the fill-rate standard", s.below_standard, function (l) {
+    details(lists, "Below the fill-rate standard", s, "below_standard", function (l) {
       return l.libid + " " + l.name + " — " + Math.round(l.fill_rate * 100) + "% of " +
         fmt.number(l.received);
     });
@@ -220,14 +226,31 @@
     }
   }
 
-  function details(parent, label, items, text) {
-    if (!items.length) { return; }
-    var box = el("details");
-    box.appendChild(el("summary", {}, label + " (" + fmt.number(items.length) + ")"));
+  // One long list of summary ``s``: its first page, and a button that asks for the next.
+  function details(parent, label, s, name, text) {
+    var total = count(s, name), shown = 0;
+    if (!total) { return; }
+    var box = el("details", {id: "list-" + name});
+    box.appendChild(el("summary", {}, label + " (" + fmt.number(total) + ")"));
     var list = el("ul", {"class": "plain"});
-    items.slice(0, 50).forEach(function (item) { list.appendChild(el("li", {}, text(item))); });
-    if (items.length > 50) { list.appendChild(el("li", {}, "… and " + fmt.number(items.length - 50) + " more")); }
+    var more = el("button", {type: "button", "class": "link more"});
+    function add(page) {
+      page.forEach(function (item) { list.appendChild(el("li", {}, text(item))); });
+      shown += page.length;
+      more.hidden = shown >= total || !page.length;
+      more.textContent = "Show " + fmt.number(Math.min(pageSize(), total - shown)) + " more of " +
+        fmt.number(total - shown);
+    }
+    more.addEventListener("click", function () {
+      more.disabled = true;
+      api("/v1/coverage/summary" + query({region: s.region, state: s.state, at: s.at,
+                                          offset: shown, limit: pageSize()}))
+        .then(function (next) { add(next[name]); })
+        .finally(function () { more.disabled = false; });
+    });
+    add(s[name]);
     box.appendChild(list);
+    box.appendChild(more);
     parent.appendChild(box);
   }
 
@@ -238,7 +261,7 @@
       var code = FIPS[d.id];
       return (region || st) && (!region || stateRegion[code] === region) && (!st || code === st);
     });
-    return api("/v1/coverage/summary" + query({region: region, state: st}))
+    return api("/v1/coverage/summary" + query({region: region, state: st, limit: pageSize()}))
       .then(function (s) { showSummary(s); mark("summary", "done"); })
       .catch(function () { mark("summary", "failed"); });
   }

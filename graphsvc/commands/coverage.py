@@ -40,6 +40,8 @@ def register(sub) -> None:
     s.add_argument("--region")
     s.add_argument("--state")
     s.add_argument("--max-listed", type=int, default=100)
+    s.add_argument("--offset", type=int, default=0, help="first item of each long list")
+    s.add_argument("--limit", type=int, default=100, help="items of each long list")
     _common(s, cmd_summary)
 
     s = areas.add_parser("what-if", help="what the network loses when libraries go offline")
@@ -101,7 +103,8 @@ def cmd_summary(args) -> int:
     def work(store, bar):
         coverage.network_graph(store, progress=bar)
         return coverage.summary(store, region=args.region, state=args.state, at=args.at,
-                                max_listed=args.max_listed)
+                                max_listed=args.max_listed, offset=args.offset,
+                                limit=args.limit)
     return _run(args, work)
 
 

@@ -146,10 +146,19 @@ def lender_performance(store: Store, *, at: dt.date) -> dict[str, dict]:
     return {s["libid"]: s for s in lender_report(store, frm=frm, to=at)["lenders"]}
 
 
+#: The summary's lists that are paged (a national network has thousands of each).
+PAGED_LISTS = ("single_holder_titles", "not_reviewed", "level_2_holdings", "routing_problems",
+               "below_standard")
+
+
 def summary(store: Store, *, region: str | None = None, state: str | None = None,
-            at: dt.date | None = None, max_listed: int = 100) -> dict:
+            at: dt.date | None = None, max_listed: int = 100, offset: int = 0,
+            limit: int = 100) -> dict:
     """:func:`graphsvc.coverage.coverage_summary` as plain data, with the lenders' fill rates
     read from the request history (lenders without receipts are not judged).
+
+    Each list of :data:`PAGED_LISTS` holds the items ``offset`` to ``offset + limit`` of its
+    ``totals``, so the answer stays small for the whole network.
 
     Raises :class:`~graphsvc.errors.NotFound` for an unknown region.
     """
@@ -158,24 +167,26 @@ def summary(store: Store, *, region: str | None = None, state: str | None = None
     performance = lender_performance(store, at=day)
     s = coverage.coverage_summary(G, region=region, state=state, at=day,
                                   performance=performance, max_listed=max_listed)
-    name = _namer(G)
+    name, page = _namer(G), slice(offset, offset + limit)
     return {
         "region": s.region, "state": s.state, "at": s.at, "libraries": s.libraries,
         "titles": s.titles, "holdings": s.holdings,
         "single_holder_titles": [{"nlm_uid": uid, "title": name(uid, "title"), "libid": lib}
-                                 for uid, lib in s.single_holder_titles],
+                                 for uid, lib in s.single_holder_titles[page]],
         "titles_held_only_outside": s.titles_held_only_outside,
         "titles_held_only_outside_listed": list(s.titles_held_only_outside_listed),
         "not_reviewed": [{"libid": lib, "name": name(lib, "name"), "last_reviewed": day_}
-                         for lib, day_ in s.not_reviewed],
+                         for lib, day_ in s.not_reviewed[page]],
         "level_2_holdings": [{"libid": lib, "nlm_uid": uid, "format": fmt}
-                             for lib, uid, fmt in s.level_2_holdings],
-        "routing_problems": [dataclasses.asdict(p) for p in s.routing_problems],
+                             for lib, uid, fmt in s.level_2_holdings[page]],
+        "routing_problems": [dataclasses.asdict(p) for p in s.routing_problems[page]],
         "below_standard": [{"libid": lib, "name": name(lib, "name"), "fill_rate": rate,
                             "received": performance[lib]["received"]}
-                           for lib, rate in s.below_standard],
+                           for lib, rate in s.below_standard[page]],
         "performance_from": day - dt.timedelta(days=PERFORMANCE_DAYS - 1),
         "lenders_with_requests": sum(p["received"] > 0 for p in performance.values()),
+        "totals": {list_: len(getattr(s, list_)) for list_ in PAGED_LISTS},
+        "offset": offset, "limit": limit,
     }
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from operator import attrgetter
 
 import networkx as nx
 
 from graphsvc.errors import Conflict, InvalidInput, NotFound
 from graphsvc.fields import LIBID
-from graphsvc.model import Network, Region, RoutingTable
-from graphsvc.network import build_network
+from graphsvc.network import build_network, canonical
 from graphsvc.store.contract import Store
 
 
@@ -101,12 +99,13 @@ def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=Non
     keys = store.keys()
     network = load_bundle(data, known_libids=keys["libids"], known_groups=keys["groups"],
                           known_serials=keys["serials"])
+    del data  # the parsed file (the caller keeps none): its memory is the graph's to use
     if store.is_empty():
         answer = {"path": "bulk", **store.bulk_load(network, endpoint=endpoint,
                                                     progress=progress)}
         if keep_network is not None:
-            keep_network(build_network(as_read_back(network, store.regions()),
-                                       version=store.version()))
+            as_read = canonical(dataclasses.replace(network, regions=store.regions()))
+            keep_network(build_network(as_read, version=store.version()))
         return answer
     before = store.version()
     stored = store.export_network()
@@ -115,23 +114,6 @@ def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=Non
     if keep_network is not None:
         keep_network(build_network(stored, version=before))
     return answer
-
-
-def as_read_back(network: Network, regions: tuple[Region, ...]) -> Network:
-    """A bundle as the store reads it back once written alone into an empty database
-    (``Neo4jStore.export_network``): records in key order, with the stored ``regions``."""
-    def table(t: RoutingTable) -> RoutingTable:
-        return RoutingTable(t.libid, {int(c): tuple(e) for c, e in sorted(
-            t.cells.items(), key=lambda item: int(item[0])) if e},
-            tuple(sorted(t.do_not_route)), tuple(t.manual_map))
-
-    return Network(
-        regions, tuple(sorted(network.libraries, key=attrgetter("libid"))),
-        tuple(dataclasses.replace(g, members=tuple(sorted(g.members)))
-              for g in sorted(network.groups, key=attrgetter("code"))),
-        tuple(sorted(network.serials, key=attrgetter("nlm_uid"))),
-        tuple(sorted(network.holdings, key=attrgetter("libid", "nlm_uid", "format"))),
-        tuple(table(t) for t in sorted(network.routing_tables, key=attrgetter("libid"))))
 
 
 def export_bundle(store: Store) -> dict:

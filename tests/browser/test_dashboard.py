@@ -96,6 +96,28 @@ def test_map_and_summary(browser, live_server, literal):
     assert attribute_set(browser, "#states path.in-scope", "data-state") == {"OR", "WA"}
 
 
+def test_long_summary_lists_come_page_by_page(browser, live_server, literal):
+    open_dashboard(browser, live_server.url)
+    browser.execute_script("document.body.dataset.summaryPage = '1'")
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "scope-region")).select_by_value("5")
+    browser.find_element("id", "scope-submit").click()
+    wait_for(browser, "summary")
+    assert stat(browser, "not_reviewed") == "3"
+    browser.find_element("xpath", "//summary[starts-with(., 'Not reviewed')]").click()
+    shown = "#list-not_reviewed li"
+    more = browser.find_element("css selector", "#list-not_reviewed button.more")
+    assert len(css(browser, shown)) == 1 and more.text == "Show 1 more of 2"
+    for count in (2, 3):
+        more.click()
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(browser, 10).until(lambda b, n=count: len(css(b, shown)) == n)
+    assert not more.is_displayed()
+    assert [li.text.split()[0] for li in css(browser, shown)] == ["ORCPRO", "ORUOHS", "WACSPO"]
+
+
 def test_numbers_and_dates_are_shown_in_the_readers_locale(browser, live_server, literal):
     open_dashboard(browser, live_server.url)
     shown = browser.execute_script(

@@ -113,6 +113,24 @@ def test_state_and_whole_network_summary(client, loaded):
         [(T2, "ORCPRO")]
 
 
+def test_summary_lists_are_paged_with_their_totals(client, loaded):
+    whole = get(client, "/v1/coverage/summary", region="5").json
+    assert whole["totals"] == {"single_holder_titles": 1, "not_reviewed": 3,
+                               "level_2_holdings": 0, "routing_problems": 1,
+                               "below_standard": 0}
+    assert (whole["offset"], whole["limit"]) == (0, 100)
+    pages = [get(client, "/v1/coverage/summary", region="5", offset=n, limit=1).json
+             for n in range(4)]
+    assert [p["not_reviewed"] for p in pages] == [[r] for r in whole["not_reviewed"]] + [[]]
+    assert all(p["totals"] == whole["totals"] for p in pages)
+    assert pages[0]["routing_problems"] == whole["routing_problems"]
+    assert pages[1]["routing_problems"] == [] and pages[1]["libraries"] == whole["libraries"]
+    for bad in ({"limit": 0}, {"offset": -1}, {"limit": "many"}):
+        response = get(client, "/v1/coverage/summary", **bad)
+        assert response.status_code == 422
+        assert response.json["errors"][0]["field"] == next(iter(bad))
+
+
 def test_unknown_region_is_404_and_bad_state_422(client, loaded):
     response = get(client, "/v1/coverage/summary", region="9")
     assert response.status_code == 404 and response.json["errors"][0]["field"] == "region"
