@@ -1,4 +1,5 @@
-"""Process entry point of the embedded server: ``python -m graphsvc.store._arcadedb_main``.
+"""Process entry point of the embedded server: ``python -m graphsvc.store._arcadedb_main``
+(:mod:`graphsvc.store.embedded` calls :func:`main` of its own copy of graphsvc).
 
 Arguments: root path, Bolt port, HTTP port, database name, JVM heap, root password file, service
 password file, ready file (written with this process's pid once the database and the service's

@@ -30,6 +30,10 @@ PASSWORD_FILE = "root-password"
 SERVICE_PASSWORD_FILE = "service-password"
 LOG_FILE = "arcadedb.log"
 READY_FILE = "embedded.ready"
+# The server's process runs this copy of graphsvc (the folder holding this package comes first
+# on its path), whatever its working directory: graphsvc.store._arcadedb_main.main(arguments).
+_CHILD = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
+          "from graphsvc.store._arcadedb_main import main; sys.exit(main(sys.argv[1:]))")
 PORTS_FILE = "ports.json"  # the last ports, taken again when free (a restarted server answers
                            # where running services look for it)
 
@@ -141,25 +145,17 @@ def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> Embedde
     fd = os.open(data_dir / LOG_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with open(fd, "ab") as log:  # the child keeps its own copy
         proc = subprocess.Popen(
-            [sys.executable, "-m", "graphsvc.store._arcadedb_main", str(data_dir / "db"),
+            [sys.executable, "-c", _CHILD, str(Path(__file__).resolve().parents[2]),
+             str(data_dir / "db"),
              str(bolt_port), str(http_port), DATABASE, heap, str(data_dir / PASSWORD_FILE),
              str(data_dir / SERVICE_PASSWORD_FILE), str(data_dir / READY_FILE)],
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True, cwd=data_dir, umask=0o077,  # the JVM's log/ folder goes here
-            env=_child_env())
+            start_new_session=True, cwd=data_dir, umask=0o077)  # the JVM's log/ folder goes here
     write_private(data_dir / PORTS_FILE, json.dumps([bolt_port, http_port]))
     state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
              "database": DATABASE}
     write_private(state_path, json.dumps(state))
     return _wait_for_state(data_dir, timeout, proc=proc)
-
-
-def _child_env() -> dict[str, str]:
-    """The environment of the server's process: it runs this copy of graphsvc (the one
-    importing this module), whatever its working directory."""
-    here = str(Path(__file__).resolve().parents[2])
-    paths = [here, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 def stop(data_dir: Path, *, timeout: float = 30.0) -> bool:
