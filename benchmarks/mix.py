@@ -21,7 +21,7 @@ from pathlib import Path
 import networkx as nx
 
 from graphsvc.model import Citation, Delivery, RoutingRequest
-from graphsvc.network import libraries, routing_cells, serials
+from graphsvc.network import holdings_table, libraries, routing_cells, serials
 
 AT = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)  # a Monday, 10:00 Eastern
 LEVELS = ("NORMAL",) * 17 + ("RUSH",) * 2 + ("URGENT",)
@@ -69,7 +69,7 @@ class RequestMix:
         self.G, self.rng = G, random.Random(seed)
         self.borrowers = sorted(b for b in libraries(G) if routing_cells(G, b))
         titles = sorted(serials(G))
-        weights = [len(G._pred[uid]) for uid in titles]
+        weights = [len(holdings_table(G).holders(uid)) for uid in titles]
         self.titles = [t for t, w in zip(titles, weights, strict=True) if w]
         self.cumulative = list(itertools.accumulate(w for w in weights if w))
         index = _issn_index(G)

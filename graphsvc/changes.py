@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graphsvc.model import Group, Holding, Library, RoutingTable, Serial
+from graphsvc.network import holdings_table
 
 CHANGE_KINDS = ("LIBRARY", "HOLDINGS", "ROUTING_TABLE", "GROUP", "SERIALS", "FULL")
 _LIBRARY_FIELDS = tuple(f.name for f in dataclasses.fields(Library))
@@ -139,13 +140,18 @@ def replace_library(G: nx.MultiDiGraph, libid: str, library: Library | None,
 
 def replace_holdings(G: nx.MultiDiGraph, libid: str, holdings: Iterable[Holding],
                      serials: Iterable[Serial] = ()) -> None:
-    """Put a library's holdings in place; serials the graph lacks are added first."""
+    """Put a library's holdings in place; serials the graph lacks are added first.
+
+    An overlay change of the graph's holdings table
+    (:meth:`~graphsvc.holdings_table.HoldingsTable.replace`): it costs the library's
+    holdings, not the network's.
+    """
     replace_serials(G, [s for s in serials if s.nlm_uid not in G._node])
     if libid not in G._node:
         return  # a library that is gone holds nothing
-    _replace_out_edges(G, libid, lambda v, key: key.startswith("HOLDS:"),
-                       [(h.nlm_uid, f"HOLDS:{h.format}", {"holding": h, "format": h.format})
-                        for h in holdings])
+    holdings = list(holdings)
+    _add_nodes(G, {h.nlm_uid: {} for h in holdings})  # a title unknown here, as an edge did
+    holdings_table(G).replace(libid, holdings)
 
 
 def replace_routing_table(G: nx.MultiDiGraph, table: RoutingTable) -> None:
@@ -198,6 +204,8 @@ def remove_node(G: nx.MultiDiGraph, key: str) -> None:
     """Remove a node and its edges (on copies, as every patch here)."""
     if key not in G._node:
         return
+    if G._node[key].get("kind") != "serial" and holdings_table(G).rows_of(key):
+        holdings_table(G).replace(key, ())
     _replace_out_edges(G, key, lambda v, k: True, [])
     for u in list(G._pred[key]):
         _replace_out_edges(G, u, lambda v, k: v == key, [])

@@ -54,12 +54,13 @@ def cmd_serve(args) -> int:
 
     settings = read_settings()
     database = start_database(settings)
-    with opened_store(database) as store:
+    with opened_store(database) as store:  # as root: the schema, the demo
         loaded = services.load_demo_if_empty(store, DEMO) if DEMO.exists() else None
     if loaded:
         print(f"loaded the demo network: {loaded}")
     metrics = _fresh_metrics_dir(settings.data_dir)
-    env = child_environment(database, password_file=password_file(settings, database),
+    service = start_database(settings, service=True)  # the workers: records only
+    env = child_environment(service, password_file=password_file(settings, service),
                             PROMETHEUS_MULTIPROC_DIR=str(metrics),
                             GRAPHSVC_SNAPSHOT_DIR=str(settings.snapshot_dir or ""))
     argv = [sys.executable, "-m", "gunicorn", "--config", str(REPO / "api" / "gunicorn_conf.py"),
@@ -84,11 +85,11 @@ def cmd_import(args) -> int:
     path = Path(args.file)
     with opened_store() as store:
         if path.suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8"))
             endpoint = batch_endpoint(read_settings())
             with progress_bar(desc="import", unit="row") as bar:
-                answer = services.import_large_bundle(
-                    store, data, endpoint=endpoint, progress=rows_callback(bar),
+                answer = services.import_large_bundle(  # no name kept for the parsed file:
+                    store, json.loads(path.read_text(encoding="utf-8")),  # freed once read
+                    endpoint=endpoint, progress=rows_callback(bar),
                     keep_network=_snapshot_writer(store, read_settings().snapshot_dir))
             emit(answer)
         else:

@@ -53,10 +53,25 @@ def compile_ranges(ranges: Iterable[Range]) -> tuple[tuple, tuple]:
     >>> compile_ranges((Range("10", None, 1990, 2000), Range(None, None, 2005, None)))
     (((10, 4611686018427387904),), ((1990, 2000), (2005, 4611686018427387904)))
     """
-    ranges = tuple(ranges)
-    volumes = (_bounds(_volume_of(r.begin_volume), _volume_of(r.end_volume)) for r in ranges)
-    years = (_bounds(r.begin_year, r.end_year) for r in ranges)
-    return tuple(b for b in volumes if b), tuple(b for b in years if b)
+    return compile_numbers((_volume_of(r.begin_volume), _volume_of(r.end_volume),
+                            r.begin_year, r.end_year) for r in ranges)
+
+
+def compile_numbers(numbered: Iterable[tuple[int | None, int | None, int | None, int | None]]
+                    ) -> tuple[tuple, tuple]:
+    """:func:`compile_ranges` of ranges given as ``(begin volume number, end volume number,
+    begin year, end year)`` (what the compact holdings table keeps).
+
+    >>> compile_numbers([(None, None, 1990, 2000), (5, None, None, None)])
+    (((5, 4611686018427387904),), ((1990, 2000),))
+    """
+    volumes, years = [], []
+    for begin_volume, end_volume, begin_year, end_year in numbered:
+        if begin_volume is not None or end_volume is not None:
+            volumes.append(_bounds(begin_volume, end_volume))
+        if begin_year is not None or end_year is not None:
+            years.append(_bounds(begin_year, end_year))
+    return tuple(volumes), tuple(years)
 
 
 def match_bounds(volumes: tuple, years: tuple, volume: int | None,
@@ -116,9 +131,14 @@ def compile_holding(holding: Holding) -> CompiledHolding:
 
 
 def _access_window(h: Holding) -> Holding | None:
+    return h if has_access_window(h) else None
+
+
+def has_access_window(h: Holding) -> bool:
+    """Whether an electronic holding's embargo or limited retention may hide an article."""
     limited = h.embargo_months > 0 or h.embargo_years > 0 or \
         h.retention_policy == "Limited Period Only"
-    return h if h.format == "ELECTRONIC" and limited else None
+    return h.format == "ELECTRONIC" and limited
 
 
 # How far a holding got through the checks, and the reason it stopped there.

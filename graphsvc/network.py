@@ -17,12 +17,14 @@ Edges (the edge key names the relation)
 - ``borrower -> libid|code``, key ``"ROUTES_TO:<cell>"``: ``cell``, ``position``.
 - ``borrower -> libid``, key ``"DO_NOT_ROUTE"``.
 - ``borrower -> libid``, key ``"MANUAL:<row>"``: ``row``.
-- ``libid -> nlm_uid``, key ``"HOLDS:<format>"``: ``holding`` (a
-  :class:`~graphsvc.model.Holding`), ``format``.
 
-Graph attributes: ``regions`` (code -> Region), ``state_region`` (state -> region code),
-``version`` (the network version the store read it at, or ``None``), ``complete`` (True when
-the graph is the whole network, False for a request's neighbourhood).
+Holdings are not edges: every holding sits in compact columns in ``G.graph["holdings"]``, a
+:class:`~graphsvc.holdings_table.HoldingsTable` (:func:`holdings_table`); read them with
+:func:`holdings_of`, :func:`holders_of` or the table itself.
+
+Graph attributes: ``holdings``, ``regions`` (code -> Region), ``state_region`` (state ->
+region code), ``version`` (the network version the store read it at, or ``None``),
+``complete`` (True when the graph is the whole network, False for a request's neighbourhood).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from graphsvc.holdings_table import HoldingsTable
 from graphsvc.model import Group, Holding, Library, Network, RoutingTable, Serial
 
 _LIBRARY_FIELDS = tuple(f.name for f in dataclasses.fields(Library))
@@ -57,8 +60,7 @@ def build_network(bundle: Network, *, version: int | None = None,
         add_group(G, group)
     for serial in bundle.serials:
         add_serial(G, serial)
-    for holding in bundle.holdings:
-        add_holding(G, holding)
+    add_holdings(G, HoldingsTable.of(bundle.holdings))
     for table in bundle.routing_tables:
         add_routing_table(G, table)
     return G
@@ -82,9 +84,33 @@ def add_serial(G: nx.MultiDiGraph, serial: Serial) -> None:
                subjects=serial.subjects, med_abbr=serial.med_abbr, iso_abbr=serial.iso_abbr)
 
 
+def add_holdings(G: nx.MultiDiGraph, table: HoldingsTable) -> None:
+    """Make ``table`` the graph's holdings; a holder or title that is not a node becomes a
+    bare node (as an edge to it made one)."""
+    G.graph["holdings"] = table
+    for key in (*table.libids.items, *table.uids.items):
+        if key not in G._node:
+            G.add_node(key)
+
+
 def add_holding(G: nx.MultiDiGraph, holding: Holding) -> None:
-    G.add_edge(holding.libid, holding.nlm_uid, key=f"HOLDS:{holding.format}",
-               holding=holding, format=holding.format)
+    """Add (or replace: same library, title and format) one holding. It rewrites the
+    library's holdings in the table: build a whole network with :func:`build_network`."""
+    table = holdings_table(G)
+    kept = [h for h in table.holdings_of(holding.libid)
+            if (h.nlm_uid, h.format) != (holding.nlm_uid, holding.format)]
+    table.replace(holding.libid, [*kept, holding])
+    for key in (holding.libid, holding.nlm_uid):
+        if key not in G._node:
+            G.add_node(key)
+
+
+def holdings_table(G: nx.MultiDiGraph) -> HoldingsTable:
+    """The graph's holdings table (an empty one is put on a graph that has none)."""
+    table = G.graph.get("holdings")
+    if table is None:
+        table = G.graph["holdings"] = HoldingsTable()
+    return table
 
 
 def add_routing_table(G: nx.MultiDiGraph, table: RoutingTable) -> None:
@@ -132,17 +158,15 @@ def groups_of(G: nx.MultiDiGraph, libid: str) -> list[str]:
 
 
 def holdings_of(G: nx.MultiDiGraph, libid: str) -> list[Holding]:
-    """Every holding a library reports."""
-    return [d["holding"] for _, _, key, d in G.out_edges(libid, keys=True, data=True)
-            if key.startswith("HOLDS:")]
+    """Every holding a library reports, in title order (made from the table on each call)."""
+    return holdings_table(G).holdings_of(libid)
 
 
 def holders_of(G: nx.MultiDiGraph, nlm_uid: str) -> list[Holding]:
     """Every holding of a title, one per library and format."""
     if nlm_uid not in G:
         return []
-    return [d["holding"] for _, _, key, d in G.in_edges(nlm_uid, keys=True, data=True)
-            if key.startswith("HOLDS:")]
+    return holdings_table(G).holders_of(nlm_uid)
 
 
 def routing_cells(G: nx.MultiDiGraph, libid: str) -> dict[int, list[str]]:

@@ -9,11 +9,11 @@ earliest begin year of any holder, or the end year of an open-beginning range if
 
 Each title also keeps its holders' interval ends as presorted events in compact arrays, so a
 what-if sweeps a title without sorting or allocating (see :func:`.whatif.year_changes`).
-Routing tables are indexed in the same pass, because reading one from the graph walks all of
-the library's holdings edges too.
+Routing tables are indexed in the same pass over the graph's edges.
 
-Building the index walks every edge once; it is cached on the graph and rebuilt as
-:mod:`graphsvc.derived` says (a new graph object, version or size).
+Building the index walks every edge and every holding (the graph's holdings table) once; it
+is cached on the graph and rebuilt as :mod:`graphsvc.derived` says (a new graph object,
+version or size).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graphsvc.derived import derived
-from graphsvc.model import Holding, Range
+from graphsvc.model import Range
+from graphsvc.network import holdings_table
 
 OPEN_BEGIN = -(10**6)
 OPEN_END = 10**6
@@ -147,26 +148,28 @@ def _build_without_collecting(G: nx.MultiDiGraph) -> CoverageIndex:
 
 
 def build_index(G: nx.MultiDiGraph) -> CoverageIndex:
-    """Walk every edge once and index holdings by title and by library, and routing."""
+    """Walk every edge and every holding once (library by library, in node order) and index
+    holdings by title and by library, and routing."""
     raw: dict[str, dict[str, list[Interval]]] = {}
     libraries: dict[str, LibraryHoldings] = {}
     routing, positions = RoutingIndex(), {}
     for u, v, key, data in G.edges(keys=True, data=True):
-        if not key.startswith("HOLDS:"):
-            _note_routing(routing, positions, u, v, key, data)
-            continue
-        holding = data["holding"]
-        lib = libraries.get(u) or libraries.setdefault(u, LibraryHoldings())
-        _note_library(lib, holding)
-        years = holding_years(holding.ranges)
-        if years is None:
-            lib.level_2.append((v, holding.format))
-            continue
-        title = raw.get(v) or raw.setdefault(v, {})
-        if u in title:
-            title[u].extend(years)
-        else:
-            title[u] = years
+        _note_routing(routing, positions, u, v, key, data)
+    table = holdings_table(G)
+    for u in G._node:
+        for ref in table.rows_of(u):
+            v = table.uid(ref)
+            lib = libraries.get(u) or libraries.setdefault(u, LibraryHoldings())
+            _note_library(lib, table.last_modified(ref))
+            years = holding_years(table.ranges(ref))
+            if years is None:
+                lib.level_2.append((v, table.format(ref)))
+                continue
+            title = raw.get(v) or raw.setdefault(v, {})
+            if u in title:
+                title[u].extend(years)
+            else:
+                title[u] = years
     for borrower, cells in positions.items():
         routing.cells[borrower] = {c: [e for _, e in sorted(cells[c])] for c in sorted(cells)}
     numbers = {libid: n for n, libid in enumerate(libraries)}
@@ -207,9 +210,8 @@ def _note_routing(routing: RoutingIndex, positions: dict, u: str, v: str, key: s
         routing.member_of.setdefault(u, []).append(v)
 
 
-def _note_library(lib: LibraryHoldings, holding: Holding) -> None:
+def _note_library(lib: LibraryHoldings, modified: dt.date | None) -> None:
     lib.holdings += 1
-    modified = holding.last_modified
     if modified is not None and (lib.last_reviewed is None or modified > lib.last_reviewed):
         lib.last_reviewed = modified
 

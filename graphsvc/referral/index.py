@@ -22,7 +22,7 @@ from graphsvc.derived import derived
 from graphsvc.errors import GraphsvcError
 from graphsvc.geo import EARTH_RADIUS_KM, zip_place
 from graphsvc.model import PATRON_CATEGORIES, RESOURCE_LIBRARY_TYPES, DateRange
-from graphsvc.network import group_members, groups, libraries
+from graphsvc.network import group_members, groups, holdings_table, libraries
 from graphsvc.referral.subjects import subject_terms
 
 HALF_CIRCUMFERENCE_KM = math.pi * EARTH_RADIUS_KM
@@ -128,7 +128,7 @@ def _serves(entry: Entry, category: str) -> bool:
 
 
 def _titles_held(G: nx.MultiDiGraph, libid: str) -> set[str]:
-    return {v for _, v, k in G.out_edges(libid, keys=True) if k.startswith("HOLDS:")}
+    return holdings_table(G).titles_of(libid)
 
 
 def _place(data: dict) -> tuple[float, float] | None:

@@ -26,7 +26,6 @@ from graphsvc.routing.eligibility import (
     LOAN_DELIVERY,
     NLM_TYPE_ALLOWED,
     _delivery,
-    compiled_by_title,
     holdings_check,
     lender_reason,
     service_reason,
@@ -289,7 +288,7 @@ class _Run:
             return static if static is None else (*static, "NOT_CHECKED", None)
         entries = self.compiled.get(libid)
         if entries is None:
-            entries = self.compiled[libid] = compiled_by_title(self.holdings.get(libid, []))
+            entries = self.compiled[libid] = self.holdings.compiled(libid)
         reason, matched_on, via_title = title_match(entries, self.uid, self.check)
         return None if reason is not None else (*static, matched_on, via_title)
 

@@ -36,6 +36,7 @@ from graphsvc.holdings import match_holdings as holdings_match
 from graphsvc.model import NON_LENDING, Delivery, Holding, RoutingRequest
 from graphsvc.network import do_not_route
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
+from graphsvc.routing.title import NO_HOLDINGS, TitleHoldings
 
 #: Participation that keeps a library from lending, and the routing reason it gives.
 NOT_LENDING = {"CLOSED": "INACTIVE", "NON_PARTICIPANT": "INACTIVE", "NLM_ONLY": "NOT_A_LENDER",
@@ -74,14 +75,14 @@ class RoutingContext:
     request: RoutingRequest
     policy: RoutingPolicy
     rng: random.Random
-    holdings: Mapping[str, list[Holding]]
+    holdings: TitleHoldings
     blocked: frozenset[str]
     matches: dict[str, HoldingsMatch] = field(default_factory=dict)
     title: str | None = None
 
 
 def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
-                    holdings: Mapping[str, list[Holding]] | None = None,
+                    holdings: TitleHoldings | None = None,
                     rng: random.Random | None = None,
                     policy: RoutingPolicy = DEFAULT_POLICY,
                     title: str | None = None) -> RoutingContext:
@@ -89,7 +90,7 @@ def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
     included), the cited title's NLM Unique ID and the do-not-route set."""
     blocked = frozenset(request.do_not_route) | frozenset(do_not_route(G, request.borrower))
     return RoutingContext(G, request, policy, rng or random.Random(request.seed),
-                          {} if holdings is None else holdings, blocked, title=title)
+                          NO_HOLDINGS if holdings is None else holdings, blocked, title=title)
 
 
 # --- predicates on one library ----------------------------------------------------------
@@ -290,7 +291,7 @@ def _holdings_result(ctx: RoutingContext, libid: str) -> HoldingsMatch:
     """:func:`title_match` for one holder, computed once per request."""
     cache = ctx.matches
     if libid not in cache:
-        cache[libid] = title_match(compiled_by_title(ctx.holdings.get(libid, [])), ctx.title,
+        cache[libid] = title_match(ctx.holdings.compiled(libid), ctx.title,
                                    holdings_check(ctx.request))
     return cache[libid]
 

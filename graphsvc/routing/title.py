@@ -8,8 +8,9 @@ import networkx as nx
 
 from graphsvc.derived import derived
 from graphsvc.errors import NotFound
+from graphsvc.holdings import CompiledHolding
 from graphsvc.model import Citation, Holding
-from graphsvc.network import node_kind, serials
+from graphsvc.network import holdings_table, node_kind, serials
 
 
 def normalise_issn(issn: str) -> str:
@@ -110,49 +111,62 @@ def related_titles(G: nx.MultiDiGraph, nlm_uid: str) -> list[str]:
 
 
 class TitleHoldings(Mapping[str, list[Holding]]):
-    """LIBID -> holdings of a title and of its related titles, read from the graph on demand.
+    """LIBID -> holdings of a title and of its related titles, read from the graph's
+    holdings table on demand.
 
-    Membership and lookups cost one dictionary probe per title, so routing a request never
-    copies the list of holders.
+    Membership and lookups cost one dictionary probe per title (the table remembers each
+    title's holders), so routing a request never copies the list of holders; routing reads
+    :meth:`compiled` (bounds straight from the table's columns), never a :class:`Holding`.
     """
 
-    def __init__(self, G: nx.MultiDiGraph, nlm_uids: list[str]):
-        # networkx's own adjacency dicts (as its algorithms use them): C-speed lookups.
-        self._by_title = [G._pred[uid] for uid in nlm_uids if uid in G]
+    def __init__(self, G: nx.MultiDiGraph | None, nlm_uids: list[str]):
+        table = holdings_table(G) if G is not None else None
+        self._table = table
+        self._by_title = [(uid, table.holders(uid)) for uid in nlm_uids if uid in G] \
+            if table is not None else []
 
     def __getitem__(self, libid: str) -> list[Holding]:
-        found = [data["holding"] for holders in self._by_title
-                 for key, data in holders.get(libid, {}).items() if key.startswith("HOLDS:")]
+        found = [self._table.holding(ref) for _, holders in self._by_title
+                 for ref in holders.get(libid, ())]
         if not found:
             raise KeyError(libid)
         return found
 
+    def compiled(self, libid: str) -> dict[str, list[CompiledHolding]]:
+        """One holder's holdings as routing checks them, by NLM Unique ID of their title."""
+        compiled = self._table.compiled
+        return {uid: [compiled(ref) for ref in holders[libid]]
+                for uid, holders in self._by_title if libid in holders}
+
     def __contains__(self, libid: object) -> bool:
-        return any(libid in holders for holders in self._by_title)
+        return any(libid in holders for _, holders in self._by_title)
 
     def __iter__(self) -> Iterator[str]:
         if len(self._by_title) == 1:
-            return iter(self._by_title[0])
-        return iter(dict.fromkeys(libid for holders in self._by_title for libid in holders))
+            return iter(self._by_title[0][1])
+        return iter(dict.fromkeys(libid for _, holders in self._by_title for libid in holders))
 
     def __len__(self) -> int:
         if len(self._by_title) == 1:
-            return len(self._by_title[0])
+            return len(self._by_title[0][1])
         return sum(1 for _ in self)
 
     def keys(self) -> AbstractSet[str]:  # type: ignore[override]
         """The holders as a set: a dictionary view when there is one title (fast ``&``)."""
         if len(self._by_title) == 1:
-            return self._by_title[0].keys()
-        return set().union(*self._by_title)
+            return self._by_title[0][1].keys()
+        return set().union(*(holders for _, holders in self._by_title))
+
+
+#: The holdings of no title (routing that checks none).
+NO_HOLDINGS = TitleHoldings(None, [])
 
 
 def title_holdings(G: nx.MultiDiGraph, nlm_uid: str) -> TitleHoldings:
     """Every holding of a title or of its related titles, by LIBID.
 
     A holder of the title it continues (or that continues it) counts as a holder; its own
-    ranges are still checked against the citation. Only ``HOLDS`` edges point at a serial
-    (the graph contract), so every predecessor of the title is a holder.
+    ranges are still checked against the citation.
 
     >>> from graphsvc.model import Holding, Network, Serial
     >>> from graphsvc.network import build_network

@@ -99,6 +99,7 @@ def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=Non
     keys = store.keys()
     network = load_bundle(data, known_libids=keys["libids"], known_groups=keys["groups"],
                           known_serials=keys["serials"])
+    del data  # the parsed file (the caller keeps none): its memory is the graph's to use
     if store.is_empty():
         answer = {"path": "bulk", **store.bulk_load(network, endpoint=endpoint,
                                                     progress=progress)}

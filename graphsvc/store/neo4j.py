@@ -26,7 +26,8 @@ from graphsvc.changes import FULL_CHANGE, NetworkChange, changed_parts
 from graphsvc.errors import Conflict, StoreBusy, StoreError, StoreUnavailable
 from graphsvc.io.differences import Differences, Undo
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable, Serial
-from graphsvc.network import build_network
+from graphsvc.holdings_table import HoldingsTable
+from graphsvc.network import add_holdings, build_network
 from graphsvc.store import records
 from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
@@ -76,8 +77,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         self._relocating = threading.Lock()
         self.driver = GraphDatabase.driver(uri, auth=auth, **self._options)
         self.network_cache = NetworkCache(
-            self.version, lambda v: build_network(self.export_network(), version=v),
-            self.catch_up)
+            self.version, self.load_network, self.catch_up)
 
     def close(self) -> None:
         self.network_cache.stop()
@@ -612,6 +612,17 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
                              key=lambda h: (h.libid, h.nlm_uid, h.format)))
         tables = _routing_tables(self.read("network/all_routing_links"))
         return Network(self.regions(), libs, grps, sers, holds, tables)
+
+    def load_network(self, version: int | None = None) -> nx.MultiDiGraph:
+        """The whole network graph at ``version``; holdings are streamed page by page into
+        its compact holdings table (none is kept as a Holding)."""
+        libs, grps = self._libraries_and_groups()
+        sers = tuple(records.serial_from(r["props"]) for r in self.read("network/all_serials"))
+        tables = _routing_tables(self.read("network/all_routing_links"))
+        G = build_network(Network(self.regions(), libs, grps, sers, (), tables), version=version)
+        held = self._holdings_by_page(sorted(lib.libid for lib in libs))
+        add_holdings(G, HoldingsTable.of(held))
+        return G
 
     def libraries_network(self) -> nx.MultiDiGraph:
         """Regions, libraries and groups only, as a graph (``complete=False``)."""

@@ -8,7 +8,7 @@ import datetime as dt
 from graphsvc import changes as patch
 from graphsvc.changes import NetworkChange
 from graphsvc.model import DateRange, Group, Holding, Library, Network, Range, RoutingTable, Serial
-from graphsvc.network import build_network, canonical, to_bundle
+from graphsvc.network import build_network, canonical, holdings_table, to_bundle
 from tests.store.test_store import literal_network
 
 
@@ -44,11 +44,11 @@ def test_patches_give_the_graph_built_from_the_new_records():
     assert same_records(G, build_network(expected))
 
 
-def test_a_reader_keeps_the_adjacency_it_holds():
+def test_a_reader_keeps_the_holders_it_holds():
     G = build_network(literal_network())
-    holders = G._pred["0255562"]
+    holders = holdings_table(G).holders("0255562")
     patch.replace_holdings(G, "WAUUHS", [])
-    assert "WAUUHS" in holders and "WAUUHS" not in G._pred["0255562"]
+    assert "WAUUHS" in holders and "WAUUHS" not in holdings_table(G).holders("0255562")
 
 
 def test_every_write_logs_its_change(store):

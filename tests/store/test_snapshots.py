@@ -12,7 +12,7 @@ import pytest
 from graphsvc import snapshot
 from graphsvc.io.bundle import dump_bundle
 from graphsvc.model import Holding, Range
-from graphsvc.network import build_network, canonical, to_bundle
+from graphsvc.network import build_network, canonical, holdings_table, to_bundle
 from graphsvc.services.network import import_large_bundle
 from graphsvc.store import snapshots
 from graphsvc.store.neo4j import Neo4jStore, delete_everything
@@ -69,6 +69,15 @@ def test_another_databases_snapshot_is_never_used(tmp_path, caplog):
     assert "another database's" in caplog.text
 
 
+def test_a_snapshot_other_code_wrote_is_never_used(tmp_path, caplog, monkeypatch):
+    snapshot.write_snapshot(build_network(literal_network(), version=3), tmp_path,
+                            database_id="db1")
+    monkeypatch.setattr(snapshot, "code_id", lambda: "upgraded")
+    with caplog.at_level(logging.WARNING, "graphsvc.snapshot"):
+        assert snapshot.read_newest(tmp_path, database_id="db1") == (None, None)
+    assert "written by other code" in caplog.text
+
+
 @pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "header"])
 def test_a_damaged_snapshot_is_ignored_and_an_older_intact_one_used(tmp_path, caplog, damage):
     G = build_network(literal_network(), version=1)
@@ -85,6 +94,15 @@ def test_a_damaged_snapshot_is_ignored_and_an_older_intact_one_used(tmp_path, ca
         H, info = snapshot.read_newest(tmp_path, database_id="db1")
     assert info.version == 1 and content(H) == content(G)
     assert f"snapshot {path.name} ignored" in caplog.text
+
+
+def test_a_snapshot_others_may_write_is_never_read(tmp_path, caplog):
+    path = snapshot.write_snapshot(build_network(literal_network(), version=3), tmp_path,
+                                   database_id="db1")
+    path.chmod(0o666)
+    with caplog.at_level(logging.WARNING, "graphsvc.snapshot"):
+        assert snapshot.read_newest(tmp_path, database_id="db1") == (None, None)
+    assert "writable by others" in caplog.text
 
 
 def test_the_database_has_one_identity(store, fresh):
@@ -107,7 +125,7 @@ def test_a_snapshot_older_than_the_database_catches_up_by_the_change_log(store, 
     H, source, since = snapshots.open_network(fresh(), tmp_path)
     assert (source, since) == (snapshots.SNAPSHOT, G.graph["version"])
     assert H.graph["version"] == store.version() > since
-    assert H.has_edge("ORUOHS", "0255562")  # the write made after the snapshot
+    assert "ORUOHS" in holdings_table(H).holders("0255562")  # the write made after the snapshot
     assert content(H) == content(fresh().network())
 
 
@@ -147,7 +165,8 @@ def test_the_master_renews_its_snapshot_in_a_forked_child(store, fresh, bolt_ser
                                       "NEO4J_DATABASE": bolt_server.database}})()
     assert preload._snapshot_due(app, G.graph["version"], age=1e9)
     assert preload._renew_snapshot(None, app, tmp_path) == store.version()
-    assert preload.loaded_graph() is G and G.has_edge("ORUOHS", "0255562")  # caught up
+    assert preload.loaded_graph() is G  # caught up:
+    assert "ORUOHS" in holdings_table(G).holders("0255562")
     H, info = snapshot.read_newest(tmp_path, database_id=store.database_id())
     assert info.version == store.version() and content(H) == content(G)
     assert not preload._snapshot_due(app, info.version, age=1e9)

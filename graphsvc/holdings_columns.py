@@ -1,0 +1,145 @@
+"""Holdings rows in compact columns: one :class:`Segment` per set of rows, sorted by title.
+
+A segment keeps each field of its holdings in an :mod:`array` column (a few bytes a field,
+about 60 bytes a holding with its ranges, where a :class:`~graphsvc.model.Holding` with its
+ranges costs a kilobyte of Python objects the cyclic collector walks). Strings are indexes into
+the string tables of :class:`~graphsvc.holdings_table.HoldingsTable`; ranges sit in four flat
+range columns, a row's ranges being ``range_start[row]:range_start[row + 1]``. Rows are sorted
+by title, then holder, then format, so a title's rows, and one holder's rows of a title, are
+contiguous slices found by bisection.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import itemgetter
+
+#: Flag bits of a row.
+RECEIVED, EPUB, SUPPLEMENTS, IGNORE_WARNINGS, LEVEL_2, WINDOW = (1 << i for i in range(6))
+#: Per-row columns and their array type codes (indexes into the table's string tables:
+#: ``holder`` its LIBIDs, ``title`` its NLM Unique IDs, the others its strings).
+ROW_COLUMNS = {"title": "i", "holder": "i", "format": "i", "flags": "B",
+               "embargo_months": "i", "embargo_years": "i", "retention_policy": "i",
+               "retention_period": "i", "retention_type": "i", "modified": "i", "issns": "i"}
+#: Per-range columns: volume labels (indexes, -1 for none) and years (0 for none).
+RANGE_COLUMNS = {"begin_volume": "i", "end_volume": "i", "begin_year": "i", "end_year": "i"}
+NO_LABEL, NO_YEAR = -1, 0
+
+
+class Segment:
+    """Rows of holdings in columns, sorted by (title, holder, format); never changed."""
+
+    __slots__ = (*ROW_COLUMNS, "range_start", *RANGE_COLUMNS, "_by_holder")
+
+    def __init__(self, columns: dict[str, array]):
+        for name in self.__slots__[:-1]:
+            setattr(self, name, columns[name])
+        self._by_holder: tuple | None = None
+
+    @classmethod
+    def empty(cls) -> Segment:
+        return ColumnBuilder().segment()
+
+    def __len__(self) -> int:
+        return len(self.title)
+
+    def __getstate__(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__[:-1]}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state)
+
+    def title_rows(self, title: int) -> range:
+        """The rows of one title."""
+        return range(bisect_left(self.title, title), bisect_right(self.title, title))
+
+    def ranges(self, row: int) -> range:
+        """The range-column positions of one row."""
+        return range(self.range_start[row], self.range_start[row + 1])
+
+    def holder_rows(self, holder: int) -> array | range:
+        """The rows of one holder, in title order (an index built on first use)."""
+        if self._by_holder is None:
+            self._by_holder = _holder_index(self.holder)
+        order, starts = self._by_holder
+        if holder + 1 >= len(starts):
+            return range(0)
+        return order[starts[holder]:starts[holder + 1]]
+
+    def nbytes(self) -> int:
+        """Bytes held by the columns."""
+        return sum(getattr(self, name).buffer_info()[1] * getattr(self, name).itemsize
+                   for name in self.__slots__[:-1])
+
+
+def _holder_index(holders: array) -> tuple[array, array]:
+    """``(rows sorted by holder, start of each holder's rows)`` for :meth:`holder_rows`."""
+    starts = array("i", [0]) * (max(holders, default=-1) + 2)
+    for holder in holders:
+        starts[holder + 1] += 1
+    for i in range(1, len(starts)):
+        starts[i] += starts[i - 1]
+    order, free = array("i", [0]) * len(holders), array("i", starts)
+    for row, holder in enumerate(holders):  # a counting sort: stable, so in title order
+        order[free[holder]] = row
+        free[holder] += 1
+    return order, starts
+
+
+def _picker(positions: list[int]):
+    """``pick(column)``: the column's values at ``positions``, as a sequence (at C speed)."""
+    if len(positions) > 1:
+        return itemgetter(*positions)
+    return lambda column: [column[i] for i in positions]
+
+
+class ColumnBuilder:
+    """Rows appended in any order; :meth:`segment` sorts them and keeps, of rows with the same
+    title, holder and format, the one appended last (as a replaced edge was)."""
+
+    def __init__(self) -> None:
+        self.rows = {name: array(code) for name, code in ROW_COLUMNS.items()}
+        self.range_start = array("i", [0])
+        self.ranges = {name: array(code) for name, code in RANGE_COLUMNS.items()}
+
+    def __len__(self) -> int:
+        return len(self.rows["title"])
+
+    def extend(self, rows: dict[str, list[int]], counts: list[int],
+               ranges: dict[str, list[int]]) -> None:
+        """Rows as columns (:data:`ROW_COLUMNS`), each row's number of ranges and the ranges
+        as columns (:data:`RANGE_COLUMNS`: label and year codes)."""
+        for name, values in rows.items():
+            self.rows[name].extend(values)
+        for name, values in ranges.items():
+            self.ranges[name].extend(values)
+        self.range_start.extend(accumulate(counts, initial=self.range_start[-1]))
+        del self.range_start[-len(counts) - 1]
+
+    def segment(self) -> Segment:
+        """The rows as a sorted :class:`Segment` (duplicates dropped, the last one kept)."""
+        order = self._order()
+        pick = _picker(order)
+        columns = {name: array(col.typecode, pick(col)) for name, col in self.rows.items()}
+        old = self.range_start
+        counts = [old[row + 1] - old[row] for row in order]
+        columns["range_start"] = array("i", accumulate(counts, initial=0))
+        positions = [i for row in order for i in range(old[row], old[row + 1])]
+        pick = _picker(positions)
+        for name, col in self.ranges.items():
+            columns[name] = array(col.typecode, pick(col))
+        return Segment(columns)
+
+    def _order(self) -> list[int]:
+        title, holder, fmt = self.rows["title"], self.rows["holder"], self.rows["format"]
+        n = len(title)
+        if not n:
+            return []
+        holders, formats = max(holder) + 1, max(fmt) + 1
+        keys = [((t * holders + h) * formats + f) * n + i
+                for i, (t, h, f) in enumerate(zip(title, holder, fmt, strict=True))]
+        order = sorted(range(n), key=keys.__getitem__)
+        return [row for at, row in enumerate(order)
+                if at + 1 == n or keys[order[at + 1]] // n != keys[row] // n]

@@ -1,0 +1,312 @@
+"""Every holding of a network in compact columns, kept at ``G.graph["holdings"]``.
+
+A :class:`HoldingsTable` is a frozen base :class:`~graphsvc.holdings_columns.Segment` (every
+holding, rows sorted by title) plus a small overlay: the libraries whose holdings changed since
+the base was built, each with a segment of its own, their base rows masked. Replacing one
+library's holdings (:meth:`HoldingsTable.replace`) costs that library's holdings, not the
+network's; the overlay is folded into the base when the network is built again.
+
+Readers never see a change half made: a change builds a new :class:`_State` and puts it in
+place at once, and a reader keeps the state it took. :class:`~graphsvc.model.Holding` objects
+are made only on demand (exports, coverage); routing reads compiled bounds
+(:meth:`HoldingsTable.compiled`) straight from the columns. The table pickles as its columns'
+bytes and its string tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from graphsvc.holdings import CompiledHolding, compile_numbers, has_access_window, \
+    is_level_2, volume_number
+from graphsvc.holdings_columns import (
+    EPUB, IGNORE_WARNINGS, LEVEL_2, NO_LABEL, NO_YEAR, RECEIVED, SUPPLEMENTS, WINDOW,
+    ColumnBuilder, Segment,
+)
+from graphsvc.model import Holding, Range
+
+Ref = tuple  # (segment, row): one holding in the table
+_CHUNK = 50_000  # holdings encoded at a time
+_CACHED_TITLES = 4096  # titles whose holders a state remembers (the busiest ones, in practice)
+
+
+def _flags(h: Holding) -> int:
+    return (RECEIVED * h.currently_received | EPUB * h.has_epub_ahead_of_print
+            | SUPPLEMENTS * h.has_supplements | IGNORE_WARNINGS * h.ignore_warnings
+            | LEVEL_2 * is_level_2(h.ranges) | WINDOW * has_access_window(h))
+
+
+class _State:
+    """The base, the masked holders, the overlay (holder -> segment; title -> its holders in
+    the overlay) and the holders of recently asked titles."""
+
+    __slots__ = ("base", "masked", "libraries", "titles", "holders")
+
+    def __init__(self, base: Segment, masked: frozenset = frozenset(),
+                 libraries: dict | None = None, titles: dict | None = None):
+        self.base, self.masked = base, masked
+        self.libraries, self.titles = libraries or {}, titles or {}
+        self.holders: dict[int, dict[str, tuple]] = {}
+
+
+class Strings:
+    """An append-only table of strings: position <-> string."""
+
+    __slots__ = ("items", "index")
+
+    def __init__(self, items: Iterable[str] = ()):
+        self.items = list(items)
+        self.index = {s: i for i, s in enumerate(self.items)}
+
+    def code(self, value: str) -> int:
+        found = self.index.get(value)
+        if found is None:
+            self.items.append(value)
+            found = self.index[value] = len(self.items) - 1
+        return found
+
+
+class HoldingsTable:
+    """Every holding of a network, by title and by library.
+
+    Examples
+    --------
+    >>> table = HoldingsTable.of([Holding("A", "1", ranges=(Range("3", None, 1990, None),)),
+    ...                           Holding("B", "1", "ELECTRONIC"), Holding("A", "2")])
+    >>> sorted(table.holders("1")), [h.nlm_uid for h in table.holdings_of("A")]
+    (['A', 'B'], ['1', '2'])
+    >>> table.replace("A", [Holding("A", "2", "ELECTRONIC")])
+    >>> sorted(table.holders("1")), table.holdings_of("A")[0].format, len(table)
+    (['B'], 'ELECTRONIC', 2)
+    >>> table.compiled(table.holders("1")["B"][0]).format
+    'ELECTRONIC'
+    """
+
+    def __init__(self) -> None:
+        self.libids, self.uids, self.labels, self.strings = Strings(), Strings(), Strings(), \
+            Strings()
+        self._numbers: list[int | None] = []  # the volume number of each label
+        self._state = _State(Segment.empty())
+        self._writing = threading.Lock()
+
+    @classmethod
+    def of(cls, holdings: Iterable[Holding]) -> HoldingsTable:
+        """A table of ``holdings`` (of the same library, title and format, the last wins)."""
+        table = cls()
+        table._state = _State(table.segment_of(holdings))
+        return table
+
+    def __getstate__(self) -> dict:
+        state = self._state
+        return {"libids": self.libids.items, "uids": self.uids.items,
+                "labels": self.labels.items, "strings": self.strings.items,
+                "base": state.base, "masked": state.masked, "libraries": state.libraries,
+                "titles": state.titles}
+
+    def __setstate__(self, saved: dict) -> None:
+        self.libids, self.uids = Strings(saved["libids"]), Strings(saved["uids"])
+        self.labels, self.strings = Strings(saved["labels"]), Strings(saved["strings"])
+        self._numbers = [volume_number(label) for label in self.labels.items]
+        self._state = _State(saved["base"], saved["masked"], saved["libraries"],
+                             saved["titles"])
+        self._writing = threading.Lock()
+
+    def __eq__(self, other: object) -> bool:
+        """Tables are equal when they hold the same holdings (every field)."""
+        if not isinstance(other, HoldingsTable):
+            return NotImplemented
+        return self._content() == other._content()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _content(self) -> list[tuple]:
+        return sorted((h.libid, h.nlm_uid, h.format, h, h.issns_as_written)
+                      for h in map(self.holding, self.refs()))
+
+    # --- writing ------------------------------------------------------------------------
+
+    def segment_of(self, holdings: Iterable[Holding]) -> Segment:
+        """The holdings as a segment of this table's codes (read in chunks, so a stream of
+        holdings is never held whole)."""
+        builder, holdings = ColumnBuilder(), iter(holdings)
+        while chunk := list(islice(holdings, _CHUNK)):
+            self._encode(builder, chunk)
+        return builder.segment()
+
+    def _encode(self, builder: ColumnBuilder, chunk: list[Holding]) -> None:
+        uid, lib, text, label = self.uids.code, self.libids.code, self.strings.code, self._label
+        rows = {"title": [uid(h.nlm_uid) for h in chunk],
+                "holder": [lib(h.libid) for h in chunk],
+                "format": [text(h.format) for h in chunk],
+                "flags": [_flags(h) for h in chunk],
+                "embargo_months": [h.embargo_months for h in chunk],
+                "embargo_years": [h.embargo_years for h in chunk],
+                "retention_policy": [text(h.retention_policy) for h in chunk],
+                "retention_period": [h.limited_retention_period for h in chunk],
+                "retention_type": [text(h.limited_retention_type) for h in chunk],
+                "modified": [h.last_modified.toordinal() if h.last_modified else 0
+                             for h in chunk],
+                "issns": [text(h.issns_as_written) for h in chunk]}
+        ranges = [r for h in chunk for r in h.ranges]
+        builder.extend(rows, [len(h.ranges) for h in chunk], {
+            "begin_volume": [label(r.begin_volume) for r in ranges],
+            "end_volume": [label(r.end_volume) for r in ranges],
+            "begin_year": [r.begin_year or NO_YEAR for r in ranges],
+            "end_year": [r.end_year or NO_YEAR for r in ranges]})
+
+    def _label(self, label: str | None) -> int:
+        if label is None:
+            return NO_LABEL
+        found = self.labels.index.get(label)
+        if found is None:
+            found = self.labels.code(label)
+            self._numbers.append(volume_number(label))
+        return found
+
+    def replace(self, libid: str, holdings: Iterable[Holding]) -> None:
+        """Put ``libid``'s holdings in place of those it had (an overlay change: costs the
+        library's holdings, not the network's)."""
+        with self._writing:
+            holder = self.libids.code(libid)
+            segment = self.segment_of(h for h in holdings if h.libid == libid)
+            old = self._state
+            libraries = dict(old.libraries)
+            dropped = libraries.get(holder)
+            libraries[holder] = segment
+            titles = dict(old.titles)
+            before = set(dropped.title) if dropped is not None else set()
+            for title in before:
+                titles[title] = tuple(h for h in titles[title] if h != holder)
+            after = set(segment.title)
+            for title in after:
+                titles[title] = (*titles.get(title, ()), holder)
+            state = _State(old.base, old.masked | {holder}, libraries, titles)
+            changed = before | after
+            state.holders = {t: v for t, v in list(old.holders.items())
+                             if t not in changed and libid not in v}
+            self._state = state
+
+    # --- reading ------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        state = self._state
+        masked = sum(len(state.base.holder_rows(h)) for h in state.masked)
+        return len(state.base) - masked + sum(len(s) for s in state.libraries.values())
+
+    def holders(self, nlm_uid: str) -> dict[str, tuple[Ref, ...]]:
+        """LIBID -> that library's holdings of the title (one per format), as references."""
+        title = self.uids.index.get(nlm_uid)
+        if title is None:
+            return {}
+        state = self._state
+        found = state.holders.get(title)
+        if found is None:
+            found = self._holders(state, title)
+            if len(state.holders) >= _CACHED_TITLES:
+                state.holders.clear()
+            state.holders[title] = found
+        return found
+
+    def _holders(self, state: _State, title: int) -> dict[str, tuple[Ref, ...]]:
+        libids, found = self.libids.items, {}
+        base, masked = state.base, state.masked
+        for row in base.title_rows(title):
+            holder = base.holder[row]
+            if holder not in masked:
+                libid = libids[holder]
+                found[libid] = (*found.get(libid, ()), (base, row))
+        for holder in state.titles.get(title, ()):
+            segment = state.libraries[holder]
+            found[libids[holder]] = tuple((segment, row) for row in segment.title_rows(title))
+        return found
+
+    def rows_of(self, libid: str) -> list[Ref]:
+        """References to a library's holdings, in title order."""
+        holder = self.libids.index.get(libid)
+        state = self._state
+        if holder is None:
+            return []
+        if holder in state.masked:
+            segment = state.libraries[holder]
+            return [(segment, row) for row in range(len(segment))]
+        return [(state.base, row) for row in state.base.holder_rows(holder)]
+
+    def refs(self) -> Iterator[Ref]:
+        """Every holding, as a reference (base rows first)."""
+        state = self._state
+        masked, holder = state.masked, state.base.holder
+        yield from ((state.base, row) for row in range(len(state.base))
+                    if holder[row] not in masked)
+        for segment in state.libraries.values():
+            yield from ((segment, row) for row in range(len(segment)))
+
+    def uid(self, ref: Ref) -> str:
+        segment, row = ref
+        return self.uids.items[segment.title[row]]
+
+    def libid(self, ref: Ref) -> str:
+        segment, row = ref
+        return self.libids.items[segment.holder[row]]
+
+    def format(self, ref: Ref) -> str:
+        segment, row = ref
+        return self.strings.items[segment.format[row]]
+
+    def last_modified(self, ref: Ref) -> dt.date | None:
+        segment, row = ref
+        day = segment.modified[row]
+        return dt.date.fromordinal(day) if day else None
+
+    def ranges(self, ref: Ref) -> tuple[Range, ...]:
+        segment, row = ref
+        labels = self.labels.items
+        return tuple(Range(labels[bv] if (bv := segment.begin_volume[i]) >= 0 else None,
+                           labels[ev] if (ev := segment.end_volume[i]) >= 0 else None,
+                           segment.begin_year[i] or None, segment.end_year[i] or None)
+                     for i in segment.ranges(row))
+
+    def holding(self, ref: Ref) -> Holding:
+        """The :class:`Holding` a reference stands for (made anew on every call)."""
+        segment, row = ref
+        text, flags = self.strings.items, segment.flags[row]
+        return Holding(
+            self.libid(ref), self.uid(ref), text[segment.format[row]], self.ranges(ref),
+            bool(flags & RECEIVED), segment.embargo_months[row], self.last_modified(ref),
+            text[segment.retention_policy[row]], segment.retention_period[row],
+            text[segment.retention_type[row]], bool(flags & EPUB), bool(flags & SUPPLEMENTS),
+            bool(flags & IGNORE_WARNINGS), segment.embargo_years[row],
+            text[segment.issns[row]])
+
+    def compiled(self, ref: Ref) -> CompiledHolding:
+        """The holding as routing checks it, read from the columns (no :class:`Holding`
+        unless its access window has to be checked)."""
+        segment, row = ref
+        flags, numbers = segment.flags[row], self._numbers
+        bounds = compile_numbers(
+            (numbers[bv] if (bv := segment.begin_volume[i]) >= 0 else None,
+             numbers[ev] if (ev := segment.end_volume[i]) >= 0 else None,
+             segment.begin_year[i] or None, segment.end_year[i] or None)
+            for i in segment.ranges(row))
+        window = self.holding(ref) if flags & WINDOW else None
+        return CompiledHolding(self.strings.items[segment.format[row]], bool(flags & LEVEL_2),
+                               window, *bounds)
+
+    def holdings_of(self, libid: str) -> list[Holding]:
+        """A library's holdings, in title order."""
+        return [self.holding(ref) for ref in self.rows_of(libid)]
+
+    def holders_of(self, nlm_uid: str) -> list[Holding]:
+        """A title's holdings, one per library and format."""
+        return [self.holding(ref) for refs in self.holders(nlm_uid).values() for ref in refs]
+
+    def titles_of(self, libid: str) -> set[str]:
+        """The NLM Unique IDs of the titles a library holds."""
+        return {self.uid(ref) for ref in self.rows_of(libid)}
+
+    def nbytes(self) -> int:
+        """Bytes held by the columns (string tables not counted)."""
+        state = self._state
+        return state.base.nbytes() + sum(s.nbytes() for s in state.libraries.values())
