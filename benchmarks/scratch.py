@@ -16,13 +16,14 @@ def free_port() -> int:
 
 @contextmanager
 def scratch_database(prefix: str = "graphsvc-scratch-"):
-    """A new embedded database in a temporary folder: ``{uri, user, password, database}``."""
+    """A new embedded database in a temporary folder: ``{uri, user, password, database}``
+    (root's), and ``service``: the ``(user, password)`` the API connects with."""
     from graphsvc.store import embedded
 
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         server = embedded.start(Path(tmp))
         try:
             yield {"uri": server.uri, "user": server.auth[0], "password": server.auth[1],
-                   "database": server.database}
+                   "database": server.database, "service": server.service_auth}
         finally:
             embedded.stop(Path(tmp))

@@ -54,12 +54,13 @@ def cmd_serve(args) -> int:
 
     settings = read_settings()
     database = start_database(settings)
-    with opened_store(database) as store:
+    with opened_store(database) as store:  # as root: the schema, the demo
         loaded = services.load_demo_if_empty(store, DEMO) if DEMO.exists() else None
     if loaded:
         print(f"loaded the demo network: {loaded}")
     metrics = _fresh_metrics_dir(settings.data_dir)
-    env = child_environment(database, password_file=password_file(settings, database),
+    service = start_database(settings, service=True)  # the workers: records only
+    env = child_environment(service, password_file=password_file(settings, service),
                             PROMETHEUS_MULTIPROC_DIR=str(metrics),
                             GRAPHSVC_SNAPSHOT_DIR=str(settings.snapshot_dir or ""))
     argv = [sys.executable, "-m", "gunicorn", "--config", str(REPO / "api" / "gunicorn_conf.py"),

@@ -3,8 +3,9 @@
 A snapshot file holds one network graph ``G`` as it was at network version
 ``G.graph["version"]`` of one database, in ``<data dir>/snapshots/``:
 
-- a magic line, then a fixed-size JSON header (``database_id``, ``version``, ``bytes``,
-  ``sha256`` of the payload, ``written``), then the payload: ``G`` pickled with protocol 5;
+- a magic line, then a fixed-size JSON header (``database_id``, ``version``, ``code``,
+  ``bytes``, ``sha256`` of the payload, ``written``), then the payload: ``G`` pickled with
+  protocol 5 (``code``: :func:`code_id`, the code that shaped the graph);
 - written to a temporary file (mode 0600) that replaces its final name only once complete
   (``os.replace``), so a reader never sees half a snapshot; the newest :data:`KEEP` are kept.
 
@@ -17,10 +18,12 @@ up, so a snapshot of that database stays correctly ordered. The timestamp of the
 ``Change`` node was the other candidate; it would tie the key to the change log's pruning (a
 snapshot older than the log could not be named at all), and the log's entries carry no time.
 
-A snapshot is only trusted when its magic, header, length and checksum are right and the id
-is the database's: anything else (truncated, damaged, another database's, newer than the
-database) is skipped with a log line. The reader then brings the graph up to date from the
-change log (:class:`graphsvc.store.cache.NetworkCache`), exactly as a running process does.
+A snapshot is only trusted when it is this user's own file that no one else may write (a
+pickle runs code when read), its magic, header, length and checksum are right, the id is
+the database's and the code that wrote it is this one: anything else (truncated, damaged,
+another database's or code's, newer than the database) is skipped with a log line. The
+reader then brings the graph up to date from the change log
+(:class:`graphsvc.store.cache.NetworkCache`), exactly as a running process does.
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ import contextlib
 import copyreg
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import hashlib
 import json
 import logging
 import os
 import pickle
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -64,6 +69,7 @@ class SnapshotInfo:
     bytes: int
     sha256: str
     written: str
+    code: str = ""
 
 
 def snapshot_name(database_id: str, version: int) -> str:
@@ -73,6 +79,22 @@ def snapshot_name(database_id: str, version: int) -> str:
     'network-4f1c2a-v000000000042.snapshot'
     """
     return f"network-{database_id}-v{version:012d}{_SUFFIX}"
+
+
+@functools.cache
+def code_id() -> str:
+    """What the shape of a pickled graph depends on: this package's source (every module of
+    ``graphsvc``), networkx's version and Python's. A snapshot written by other code is not
+    read: after an upgrade the first start reads the database, then writes a new one.
+
+    >>> len(code_id())
+    16
+    """
+    digest = hashlib.sha256(f"{sys.version_info[:2]} networkx {nx.__version__}".encode())
+    package = Path(model.__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -163,6 +185,7 @@ def write_snapshot(G: nx.Graph, directory: Path, *, database_id: str, keep: int 
             pickler.dispatch_table = {**copyreg.dispatch_table, **_REDUCTIONS}
             pickler.dump(_bare(G))
             header = json.dumps({"database_id": database_id, "version": version,
+                                 "code": code_id(),
                                  "bytes": out.bytes, "sha256": out.hash.hexdigest(),
                                  "written": dt.datetime.now(dt.UTC).isoformat()}).encode()
             file.seek(len(MAGIC))
@@ -246,9 +269,18 @@ def read_info(path: Path) -> SnapshotInfo | None:
             return None
         h = json.loads(head[len(MAGIC):])
         return SnapshotInfo(path, str(h["database_id"]), int(h["version"]), int(h["bytes"]),
-                            str(h["sha256"]), str(h["written"]))
+                            str(h["sha256"]), str(h["written"]), str(h.get("code", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _private(path: Path) -> bool:
+    """Whether ``path`` belongs to this process's user and only it may write it."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 def _intact(info: SnapshotInfo) -> bool:
@@ -293,11 +325,18 @@ def read_newest(directory: Path, *, database_id: str, at_most: int | None = None
     infos = []
     for path in sorted(directory.glob(f"network-*{_SUFFIX}")) if directory.is_dir() else ():
         info = read_info(path)
-        if info is None:
+        if not _private(path):
+            log.warning("snapshot %s ignored: not this user's own file, or writable by others "
+                        "(a pickle is code: only this process's own snapshots are read)",
+                        path.name)
+        elif info is None:
             log.warning("snapshot %s ignored: no valid header", path.name)
         elif info.database_id != database_id:
             log.info("snapshot %s ignored: another database's (%s)", path.name,
                      info.database_id)
+        elif info.code != code_id():
+            log.warning("snapshot %s ignored: written by other code (its graph may be shaped "
+                        "differently)", path.name)
         elif at_most is not None and info.version > at_most:
             log.warning("snapshot %s ignored: version %s is ahead of the database (%s)",
                         path.name, info.version, at_most)

@@ -58,13 +58,14 @@ def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: flo
     """The API served by gunicorn (gthread) on a free loopback port, metrics in multiprocess
     mode; yields a :class:`Service` once ``/v1/ready`` answers 200 and (``wait_network``)
     the workers hold the network the master loaded (``Network-Version`` on ``/v1/health``).
-    ``snapshot_dir``: where the master keeps network snapshots (default: none)."""
+    ``snapshot_dir``: where the master keeps network snapshots (default: none). It connects
+    as the database's ``service`` user when the database has one (the embedded server's)."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="graphsvc-metrics-") as metrics_dir:
         log_path = Path(log_dir or metrics_dir) / f"gunicorn-{port}.log"
+        user, password = database.get("service") or (database["user"], database["password"])
         env = {**os.environ, "GRAPHSVC_NEO4J_URI": database["uri"],
-               "GRAPHSVC_NEO4J_USER": database["user"],
-               "GRAPHSVC_NEO4J_PASSWORD": database["password"],
+               "GRAPHSVC_NEO4J_USER": user, "GRAPHSVC_NEO4J_PASSWORD": password,
                "GRAPHSVC_NEO4J_DATABASE": database["database"] or "",
                "PROMETHEUS_MULTIPROC_DIR": metrics_dir,
                "GRAPHSVC_SNAPSHOT_DIR": str(snapshot_dir or "")}

@@ -1,7 +1,9 @@
-"""Process entry point of the embedded server: ``python -m graphsvc.store._arcadedb_main``.
+"""Process entry point of the embedded server: ``python -m graphsvc.store._arcadedb_main``
+(:mod:`graphsvc.store.embedded` calls :func:`main` of its own copy of graphsvc).
 
-Arguments: root path, Bolt port, HTTP port, database name, JVM heap, password file, ready file
-(written with this process's pid once the database exists).
+Arguments: root path, Bolt port, HTTP port, database name, JVM heap, root password file, service
+password file, ready file (written with this process's pid once the database and the service's
+user exist: :mod:`graphsvc.store.service_user`).
 Runs until SIGTERM/SIGINT, then stops the server cleanly.
 """
 
@@ -15,8 +17,12 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    root, bolt_port, http_port, database, heap, password_file, ready_file = argv
+    if len(argv) == 7:  # a parent of before the service user: no service password file
+        argv = [*argv[:6], None, argv[6]]
+    root, bolt_port, http_port, database, heap, password_file, service_file, ready_file = argv
     from arcadedb_embedded.server import ArcadeDBServer
+
+    from graphsvc.store import service_user
 
     config = {
         "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
@@ -25,12 +31,16 @@ def main(argv: list[str]) -> int:
         "host": "127.0.0.1",
         "server_defaultDatabases": f"{database}[root]",
     }
-    server = ArcadeDBServer(root_path=root, root_password=Path(password_file).read_text().strip(),
-                            config=config, jvm_kwargs={"heap_size": heap})
+    root_password = Path(password_file).read_text().strip()
+    server = ArcadeDBServer(root_path=root, root_password=root_password, config=config,
+                            jvm_kwargs={"heap_size": heap})
     done = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: done.set())
     server.start()
+    if service_file:
+        service_user.prepare(int(http_port), root_password,
+                             Path(service_file).read_text().strip(), database)
     Path(ready_file).write_text(str(os.getpid()))
     print("graphsvc: embedded database ready", flush=True)
     done.wait()

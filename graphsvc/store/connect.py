@@ -13,24 +13,29 @@ from pathlib import Path
 from graphsvc.settings import DatabaseSettings, Settings, read_settings
 from graphsvc.store import embedded
 from graphsvc.store.neo4j import Neo4jStore
+from graphsvc.store.service_user import SERVICE_USER
 
 
-def start_database(settings: Settings) -> DatabaseSettings:
+def start_database(settings: Settings, *, service: bool = False) -> DatabaseSettings:
     """The configured database, or the embedded server under ``settings.data_dir``, started
     now unless it already runs (raises :class:`~graphsvc.errors.StoreUnavailable` if it
-    cannot start)."""
+    cannot start). The embedded server's root (schema, imports at the command line), or with
+    ``service`` its service user (the records of its database only: what the API uses)."""
     if settings.database is not None:
         return settings.database
     server = embedded.start(settings.data_dir, heap=settings.db_heap)
-    return DatabaseSettings(server.uri, "root", server.password, server.database)
+    user, password = server.service_auth if service else server.auth
+    return DatabaseSettings(server.uri, user, password, server.database)
 
 
 def password_file(settings: Settings, database: DatabaseSettings) -> Path:
     """A file (mode 0600, in the private data directory) holding ``database``'s password,
     for child processes that must not see it in their environment: the embedded server's
-    own password file, or one written for a configured server."""
+    own password file (root's or the service user's), or one written for a configured
+    server."""
     if settings.database is None:
-        return settings.data_dir / embedded.PASSWORD_FILE
+        return settings.data_dir / (embedded.SERVICE_PASSWORD_FILE
+                                    if database.user == SERVICE_USER else embedded.PASSWORD_FILE)
     embedded.make_private(settings.data_dir)
     path = settings.data_dir / "neo4j-password"
     embedded.write_private(path, database.password)
@@ -42,7 +47,7 @@ def relocator(settings: Settings, database: DatabaseSettings):
     restarted on other ports (``None`` for a configured server elsewhere)."""
     running = embedded.status(settings.data_dir)
     if settings.database is None or (running and running.uri == database.uri):
-        return embedded.locator(settings.data_dir)
+        return embedded.locator(settings.data_dir, database.user)
     return None
 
 

@@ -1,8 +1,10 @@
 """The embedded Bolt server: ArcadeDB with its Bolt plugin, from the ``arcadedb-embedded`` wheel.
 
 The server runs in its own process (it holds a JVM), bound to 127.0.0.1 on free ports, with a
-generated root password kept in the data directory (mode 0600). ``start`` waits until Bolt
-answers, reuses a server that already runs, and notices a stale pid file.
+generated root password kept in the data directory (mode 0600), and a database user for the
+service (``graphsvc``: records of the graphsvc database only, :mod:`graphsvc.store.service_user`)
+whose generated password is kept there too. ``start`` waits until Bolt answers, reuses a server
+that already runs, and notices a stale pid file.
 """
 
 from __future__ import annotations
@@ -20,12 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphsvc.errors import StoreUnavailable
+from graphsvc.store.service_user import SERVICE_USER
 
 DATABASE = "graphsvc"
 STATE_FILE = "embedded.json"
 PASSWORD_FILE = "root-password"
+SERVICE_PASSWORD_FILE = "service-password"
 LOG_FILE = "arcadedb.log"
 READY_FILE = "embedded.ready"
+# The server's process runs this copy of graphsvc (the folder holding this package comes first
+# on its path), whatever its working directory: graphsvc.store._arcadedb_main.main(arguments).
+_CHILD = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
+          "from graphsvc.store._arcadedb_main import main; sys.exit(main(sys.argv[1:]))")
 PORTS_FILE = "ports.json"  # the last ports, taken again when free (a restarted server answers
                            # where running services look for it)
 
@@ -39,6 +47,7 @@ class EmbeddedServer:
     http_port: int
     password: str
     database: str = DATABASE
+    service_password: str = ""
 
     @property
     def uri(self) -> str:
@@ -46,17 +55,26 @@ class EmbeddedServer:
 
     @property
     def auth(self) -> tuple[str, str]:
+        """Root's: schema, the batch endpoint, server commands."""
         return ("root", self.password)
 
+    @property
+    def service_auth(self) -> tuple[str, str]:
+        """The service's: records of the graphsvc database only."""
+        return (SERVICE_USER, self.service_password)
 
-def locator(data_dir: Path):
-    """A function giving ``(uri, auth)`` of the server now running for ``data_dir``, or
-    ``None``: a store calls it when its connection fails, to follow a restarted server."""
+
+def locator(data_dir: Path, user: str = "root"):
+    """A function giving ``(uri, auth)`` (of ``user``: root or the service's) of the server
+    now running for ``data_dir``, or ``None``: a store calls it when its connection fails, to
+    follow a restarted server."""
     data_dir = Path(data_dir).resolve()
 
     def locate() -> tuple[str, tuple[str, str]] | None:
         server = status(data_dir)
-        return (server.uri, server.auth) if server else None
+        if server is None:
+            return None
+        return server.uri, (server.service_auth if user == SERVICE_USER else server.auth)
     return locate
 
 
@@ -73,7 +91,15 @@ def make_private(data_dir: Path) -> None:
 
 def root_password(data_dir: Path) -> str:
     """The server's root password, generated on first use and kept with mode 0600."""
-    path = Path(data_dir) / PASSWORD_FILE
+    return _secret(Path(data_dir) / PASSWORD_FILE)
+
+
+def service_password(data_dir: Path) -> str:
+    """The password of the service's database user, generated on first use (mode 0600)."""
+    return _secret(Path(data_dir) / SERVICE_PASSWORD_FILE)
+
+
+def _secret(path: Path) -> str:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -91,7 +117,8 @@ def status(data_dir: Path) -> EmbeddedServer | None:
     try:
         state = json.loads(path.read_text())
         server = EmbeddedServer(state["pid"], state["bolt_port"], state["http_port"],
-                                root_password(data_dir), state.get("database", DATABASE))
+                                root_password(data_dir), state.get("database", DATABASE),
+                                service_password(data_dir))
     except (ValueError, KeyError, TypeError):
         path.unlink(missing_ok=True)
         return None
@@ -113,14 +140,15 @@ def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> Embedde
         return _wait_for_state(data_dir, timeout)
     make_private(data_dir)
     (data_dir / READY_FILE).unlink(missing_ok=True)
-    root_password(data_dir)
+    root_password(data_dir), service_password(data_dir)
     bolt_port, http_port = _ports(data_dir)
     fd = os.open(data_dir / LOG_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with open(fd, "ab") as log:  # the child keeps its own copy
         proc = subprocess.Popen(
-            [sys.executable, "-m", "graphsvc.store._arcadedb_main", str(data_dir / "db"),
+            [sys.executable, "-c", _CHILD, str(Path(__file__).resolve().parents[2]),
+             str(data_dir / "db"),
              str(bolt_port), str(http_port), DATABASE, heap, str(data_dir / PASSWORD_FILE),
-             str(data_dir / READY_FILE)],
+             str(data_dir / SERVICE_PASSWORD_FILE), str(data_dir / READY_FILE)],
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True, cwd=data_dir, umask=0o077)  # the JVM's log/ folder goes here
     write_private(data_dir / PORTS_FILE, json.dumps([bolt_port, http_port]))

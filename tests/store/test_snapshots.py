@@ -69,6 +69,15 @@ def test_another_databases_snapshot_is_never_used(tmp_path, caplog):
     assert "another database's" in caplog.text
 
 
+def test_a_snapshot_other_code_wrote_is_never_used(tmp_path, caplog, monkeypatch):
+    snapshot.write_snapshot(build_network(literal_network(), version=3), tmp_path,
+                            database_id="db1")
+    monkeypatch.setattr(snapshot, "code_id", lambda: "upgraded")
+    with caplog.at_level(logging.WARNING, "graphsvc.snapshot"):
+        assert snapshot.read_newest(tmp_path, database_id="db1") == (None, None)
+    assert "written by other code" in caplog.text
+
+
 @pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "header"])
 def test_a_damaged_snapshot_is_ignored_and_an_older_intact_one_used(tmp_path, caplog, damage):
     G = build_network(literal_network(), version=1)
@@ -85,6 +94,15 @@ def test_a_damaged_snapshot_is_ignored_and_an_older_intact_one_used(tmp_path, ca
         H, info = snapshot.read_newest(tmp_path, database_id="db1")
     assert info.version == 1 and content(H) == content(G)
     assert f"snapshot {path.name} ignored" in caplog.text
+
+
+def test_a_snapshot_others_may_write_is_never_read(tmp_path, caplog):
+    path = snapshot.write_snapshot(build_network(literal_network(), version=3), tmp_path,
+                                   database_id="db1")
+    path.chmod(0o666)
+    with caplog.at_level(logging.WARNING, "graphsvc.snapshot"):
+        assert snapshot.read_newest(tmp_path, database_id="db1") == (None, None)
+    assert "writable by others" in caplog.text
 
 
 def test_the_database_has_one_identity(store, fresh):
