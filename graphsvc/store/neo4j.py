@@ -752,10 +752,12 @@ def _issn_rows(serials: Iterable[Serial]) -> list[list]:
 
 
 def _serial_steps(serials: Iterable[Serial]) -> Iterator[tuple[str, list[dict]]]:
-    """Serials and exactly their ISSNs: the links a row no longer names go first."""
+    """Serials and exactly their ISSNs: the links a row no longer names go first; then the
+    title changes (CONTINUES) neither end states any more."""
     rows = [_serial_row(s) for s in serials]
     yield "import/unlink_dropped_issns", rows
     yield "import/merge_serials", rows
+    yield "import/unlink_title_changes", rows
 
 
 def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
