@@ -362,13 +362,15 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
             self._write_at_once(list(_difference_steps(diff.changes, batch)), expected,
                                 progress)
             return _counted(diff.changes)
+        start = expected
         try:
             for queries, change, rows in _difference_steps(diff.changes, batch):
                 expected = self._guarded_write(queries, change, expected)
                 if progress:
                     progress(change.kind, rows)
         except Exception:
-            self._undo(diff.undo, batch)
+            if expected != start:  # only then did it write something (else undo clobbers)
+                self._undo(diff.undo, batch)
             raise
         return _counted(diff.changes)
 

@@ -112,3 +112,14 @@ def test_a_bulk_load_that_fails_half_way_leaves_the_database_empty(
     answer = store.bulk_load(literal_network(), endpoint=endpoint)  # and it can load again
     assert answer["holdings"] == 4
     assert canonical(store.export_network()) == canonical(literal_network())
+
+
+def test_a_write_before_the_first_batch_refuses_the_import_and_is_kept(store):
+    store.import_network(literal_network())
+    before = store.version()
+    diff = network_differences(store.export_network(), changed_network())
+    store.upsert_library(Library("ORUPAC", "Renamed by another writer", state="OR"))
+    with pytest.raises(Conflict):
+        store.import_differences(diff, expected=before)
+    assert store.library("ORUPAC")["library"].name == "Renamed by another writer"
+    assert "ORUNEW" not in store.keys()["libids"]
