@@ -117,7 +117,8 @@ EMPTY = "Empty or invalid body; nothing changed (problem+json)"
 
 # Path parameters by name, with the one rule of their field (graphsvc.fields).
 PATH_PATTERNS = {"libid": rules.LIBID.pattern, "target": rules.LIBID.pattern,
-                 "nlm_uid": rules.NLM_UID.pattern}
+                 "nlm_uid": rules.NLM_UID.pattern,
+                 "token_id": r"^[0-9A-Fa-f]{8,64}$"}  # a token's hash, at least 8 of its digits
 
 
 class PathPatterns(BasePlugin):

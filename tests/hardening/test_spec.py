@@ -82,3 +82,23 @@ def test_a_merge_patch_may_null_every_member_but_the_keys_and_problems_may_say_m
                                                                             "state"}
     assert not schemas["Library"]["properties"]["hours"].get("nullable")
     assert schemas["ProblemItem"]["additionalProperties"] is True
+
+
+def test_rules_the_positive_fuzz_found_are_in_the_document():
+    """A token id in a path is 8+ hex digits; alert settings name an email or a webhook; a
+    referral's place has the form parse_place reads."""
+    import re
+
+    from graphsvc.geo import parse_place
+
+    spec = document()[0]
+    for path in ("/v1/subcoordinators/{token_id}/libraries",
+                 "/v1/subcoordinators/{token_id}/libraries/{libid}"):
+        params = [p for p in spec["paths"][path]["parameters"] if p["name"] == "token_id"]
+        assert params[0]["schema"]["pattern"] == r"^[0-9A-Fa-f]{8,64}$"
+    alerts = spec["components"]["schemas"]["AlertSettings"]
+    assert [b["required"] for b in alerts["anyOf"]] == [["email"], ["webhook_url"]]
+    place = re.compile(spec["components"]["schemas"]["ReferralRequest"]["properties"]["place"]
+                       ["pattern"])
+    for text in ("Portland, OR", "spokane wa", "Chapel Hill North Carolina", "000", "Spokane"):
+        assert bool(place.search(text)) == (parse_place(text) is not None), text
