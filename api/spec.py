@@ -17,7 +17,7 @@ from apispec import BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 from api.openapi_examples import Examples
 from api.schemas.rules import Integer
@@ -28,6 +28,11 @@ PROBLEM = "Problem"
 
 
 class ProblemItemSchema(Schema):
+    """One problem; a service may add members that say more (``participation``, ...)."""
+
+    class Meta:
+        unknown = INCLUDE
+
     field = fields.String(allow_none=True, metadata={"description": "The field at fault "
                                                                      "(dotted path)"})
     message = fields.String()

@@ -71,3 +71,14 @@ def test_rules_openapi_cannot_state_are_described_with_a_422_example(path, metho
     assert problem["schema"] == {"$ref": "#/components/schemas/Problem"}
     for example in problem["examples"].values():
         assert example["value"]["status"] == 422 and example["value"]["errors"][0]["field"]
+
+
+def test_a_merge_patch_may_null_every_member_but_the_keys_and_problems_may_say_more():
+    """What the fuzz's runs found: `PATCH /v1/libraries/{libid}` with `"hours": null` (a
+    member removed, RFC 7396) is accepted; a 409's problem item carries `participation`."""
+    schemas = document()[0]["components"]["schemas"]
+    patch = schemas["LibraryPatch"]["properties"]
+    assert {name for name, p in patch.items() if not p.get("nullable")} == {"libid", "name",
+                                                                            "state"}
+    assert not schemas["Library"]["properties"]["hours"].get("nullable")
+    assert schemas["ProblemItem"]["additionalProperties"] is True
