@@ -17,7 +17,7 @@ from apispec import BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 from api.openapi_examples import Examples
 from api.schemas.rules import Integer
@@ -28,6 +28,11 @@ PROBLEM = "Problem"
 
 
 class ProblemItemSchema(Schema):
+    """One problem; a service may add members that say more (``participation``, ...)."""
+
+    class Meta:
+        unknown = INCLUDE
+
     field = fields.String(allow_none=True, metadata={"description": "The field at fault "
                                                                      "(dotted path)"})
     message = fields.String()
@@ -112,7 +117,8 @@ EMPTY = "Empty or invalid body; nothing changed (problem+json)"
 
 # Path parameters by name, with the one rule of their field (graphsvc.fields).
 PATH_PATTERNS = {"libid": rules.LIBID.pattern, "target": rules.LIBID.pattern,
-                 "nlm_uid": rules.NLM_UID.pattern}
+                 "nlm_uid": rules.NLM_UID.pattern,
+                 "token_id": r"^[0-9A-Fa-f]{8,64}$"}  # a token's hash, at least 8 of its digits
 
 
 class PathPatterns(BasePlugin):
