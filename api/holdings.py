@@ -13,6 +13,7 @@ from api.errors import load_or_invalid
 from api.extensions import get_store
 from api.schemas.closures import DryRunQuerySchema
 from api.schemas.holdings import HoldingSchema, HoldingsImportSchema
+from api.spec import rule_examples
 from graphsvc import services
 
 blp = Blueprint("holdings", __name__, url_prefix="/v1", description="Holdings")
@@ -55,14 +56,27 @@ def get_holdings(libid):
 @blp.response(200, HoldingsImportSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")
 @blp.alt_response(415, description="Body neither JSON, text/csv nor KBART (problem+json)")
-@blp.alt_response(422, description="Bad rows, every one listed, or no holding at all (empty "
-                                   "them with DELETE); nothing changed (problem+json)")
+@blp.doc(**rule_examples(
+    "Bad rows, every one listed, or no holding at all (empty them with DELETE); nothing "
+    "changed (problem+json)", "/v1/libraries/NCUSRC/holdings",
+    ("A text/csv body that is not a DOCLINE holdings file", "The DOCLINE holdings file has "
+     "2 problem(s) on 1 line(s); nothing was read",
+     [("record_type", "missing required column 'record_type'"),
+      ("nlm_unique_id", "missing required column 'nlm_unique_id'")])))
 def put_holdings(libid, dry_run=False):
     """Replace a library's holdings, all or nothing (JSON list, DOCLINE CSV or KBART).
 
     The answer's `warnings` list the titles and years the change would leave with no active
     holder, or a single one, in the network or the library's region (the last-copy guard);
     with `?dry_run=true` nothing is written.
+
+    A `text/csv` or `text/tab-separated-values` body is a string to OpenAPI, which cannot
+    state the file's layout: a DOCLINE holdings CSV (its header names `record_type`,
+    `serial_title`, `nlm_unique_id`, `holdings_format`, `begin_volume`, `end_volume`,
+    `begin_year` and `end_year`; HOLDING lines each followed by their RANGE lines) or a KBART
+    title list (`publication_title`, `print_identifier`, `online_identifier`, the first and
+    last issue's date and volume, `embargo_info`). Any other text is 422 naming each missing
+    column or bad field with its line.
     """
     store, kind = get_store(), request.mimetype
     if kind in (CSV, KBART):

@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from api.extensions import get_store
 from api.schemas.openurl import OpenURLQuerySchema
 from api.schemas.routing import LenderSequenceSchema, RoutingRequestSchema
+from api.spec import rule_examples
 from graphsvc.services import replay as replay_service
 from graphsvc.services import routing as routing_service
 
@@ -47,10 +48,15 @@ def lender_sequence(parsed):
 @blp.response(200, LenderSequenceSchema)
 @blp.alt_response(404, description="Unknown borrower (problem+json naming it)")
 @blp.alt_response(409, description="The borrower may not borrow (CLOSED, NON_PARTICIPANT)")
-@blp.alt_response(422, description="Incomplete or ambiguous citation, a bad option, or a "
-                                   "title not in the network (or a book) for a borrower "
-                                   "without a manual map (problem+json naming rft.issn, "
-                                   "rft.jtitle or rft.isbn)")
+@blp.doc(**rule_examples(
+    "Incomplete or ambiguous citation, a bad option, or a title not in the network (or a book) "
+    "for a borrower without a manual map (problem+json naming rft.issn, rft.date, rft.jtitle "
+    "or rft.isbn)", "/v1/routing/openurl",
+    ("No journal named", "the citation is incomplete: give rft.issn, rft.eissn or rft.jtitle "
+     "to name the journal", [("rft.issn", "give rft.issn, rft.eissn or rft.jtitle to name "
+                                          "the journal")]),
+    ("No year or volume", "the citation is incomplete: give rft.date or rft.volume to check "
+     "holdings", [("rft.date", "give rft.date or rft.volume to check holdings")])))
 def openurl(parsed):
     """The lender sequence of a link resolver's citation (OpenURL 1.0 KEV or 0.1).
 
@@ -60,6 +66,12 @@ def openurl(parsed):
     journal not in the network and a book (`rft.genre=book`) go through the borrower's
     manual map. The routing options are the fields of
     `POST /v1/routing/lender-sequence`, flattened into the query; the answer is the same.
+
+    Rules across query parameters (OpenAPI 3.0 describes each parameter alone, so the
+    document cannot state them; a request breaking one is 422 naming the parameter): a
+    journal citation names its journal by an ISSN (`rft.issn`, `rft.eissn`, `issn`, `eissn`)
+    or a title (`rft.jtitle`, `rft.title`, `rft.stitle`, `title`, `stitle`), and gives a
+    year or a volume that can be read (`rft.date`/`date`, `rft.volume`/`volume`).
     """
     options = parsed["options"]
     answer = replay_service.route_openurl(

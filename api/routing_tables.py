@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 
 from api.auth import require_writer, writer_responses
 from api.extensions import get_store
+from api.spec import rule_examples
 from api.schemas.routing_tables import (LintQuerySchema, LintSchema, ManualMapSchema,
                                         RoutingTableSchema)
 from graphsvc import services
@@ -83,9 +84,17 @@ def get_manual_map(libid):
 @blp.arguments(ManualMapSchema)
 @blp.response(200, ManualMapSchema)
 @blp.alt_response(404, description="Unknown LIBID (problem+json)")
-@blp.alt_response(422, description="Bad or unknown LIBIDs, each field named (problem+json)")
+@blp.doc(**rule_examples(
+    "Bad or unknown LIBIDs, each field named (problem+json)", "/v1/libraries/NCUSRC/manual-map",
+    ("A LIBID the network does not have", "the routing table of NCUSRC has 1 problem(s): "
+     "manual_map[0]: unknown library NCUQQQ", [("manual_map[0]", "unknown library NCUQQQ")])))
 def put_manual_map(data, libid):
-    """Replace a library's manual map, keeping its routing table."""
+    """Replace a library's manual map, keeping its routing table.
+
+    Each entry is a LIBID of a library the network has: the document gives the LIBID's
+    pattern, but which libraries exist is the stored network's, which OpenAPI cannot state
+    (an unknown one is 422 naming `manual_map[i]`).
+    """
     table = services.put_manual_map(get_store(), _same_libid(data, libid),
                                     tuple(data["manual_map"]))
     return {"libid": table.libid, "manual_map": list(table.manual_map)}

@@ -17,7 +17,7 @@ from apispec import BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 from api.openapi_examples import Examples
 from api.schemas.rules import Integer
@@ -28,6 +28,11 @@ PROBLEM = "Problem"
 
 
 class ProblemItemSchema(Schema):
+    """One problem; a service may add members that say more (``participation``, ...)."""
+
+    class Meta:
+        unknown = INCLUDE
+
     field = fields.String(allow_none=True, metadata={"description": "The field at fault "
                                                                      "(dotted path)"})
     message = fields.String()
@@ -83,9 +88,26 @@ class ProblemResponses(BasePlugin):
                 responses.setdefault("415", {"description": UNSUPPORTED})
                 responses.setdefault("422", {"description": EMPTY})
             for status, response in responses.items():
-                if _is_error(status) and isinstance(response, dict) \
-                        and "content" not in response and "$ref" not in response:
-                    response["content"] = {PROBLEM_JSON: {"schema": PROBLEM}}
+                if _is_error(status) and isinstance(response, dict) and "$ref" not in response:
+                    content = response.setdefault("content", {PROBLEM_JSON: {}})
+                    if PROBLEM_JSON in content:
+                        content[PROBLEM_JSON].setdefault("schema", PROBLEM)
+
+
+def rule_examples(description: str, instance: str,
+                  *cases: tuple[str, str, list[tuple[str, str]]]) -> dict:
+    """``blp.doc(**...)`` of an operation's 422 for rules OpenAPI 3.0 cannot state (across
+    query parameters, inside a text body, about the stored network): problem+json
+    ``examples``, one per ``(summary, detail, [(field, message), ...])``; the rules are in the
+    operation's description (docs/OPERATIONS.md lists these operations)."""
+    examples = {}
+    for i, (summary, detail, errors) in enumerate(cases, start=1):
+        value = {"type": "about:blank", "title": "Invalid input", "status": 422,
+                 "instance": instance, "detail": detail,
+                 "errors": [{"field": field, "message": message} for field, message in errors]}
+        examples[f"rule{i}"] = {"summary": summary, "value": value}
+    return {"responses": {"422": {"description": description,
+                                  "content": {PROBLEM_JSON: {"examples": examples}}}}}
 
 
 UNSUPPORTED = "The body's Content-Type is not one this operation reads; nothing changed " \
@@ -95,7 +117,8 @@ EMPTY = "Empty or invalid body; nothing changed (problem+json)"
 
 # Path parameters by name, with the one rule of their field (graphsvc.fields).
 PATH_PATTERNS = {"libid": rules.LIBID.pattern, "target": rules.LIBID.pattern,
-                 "nlm_uid": rules.NLM_UID.pattern}
+                 "nlm_uid": rules.NLM_UID.pattern,
+                 "token_id": r"^[0-9A-Fa-f]{8,64}$"}  # a token's hash, at least 8 of its digits
 
 
 class PathPatterns(BasePlugin):

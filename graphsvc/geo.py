@@ -62,6 +62,10 @@ def zip_place(zip_code: str) -> dict:
 
 _PLACE = re.compile(r"^\s*(?P<city>[^,]*[^\s,][^,]*),\s*(?P<state>[A-Za-z][A-Za-z .]*?)\s*$")
 _WORDS = re.compile(r"[A-Za-z.']+(?:[\s-]+[A-Za-z.']+)*")
+# What parse_place can read, as one pattern for the OpenAPI document: "City, ST" (_PLACE), or
+# words of which the last ones name the state.
+PLACE_PATTERN = (r"^\s*[^,]*[^\s,][^,]*,\s*[A-Za-z][A-Za-z .]*$"
+                 r"|^\s*[A-Za-z.']+(?:[\s-]+[A-Za-z.']+)*\s+[A-Za-z.']+\s*$")
 STATE_RADIUS_KM = 40.0
 _CITY_WORDS = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
 

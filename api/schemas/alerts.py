@@ -5,10 +5,14 @@ from __future__ import annotations
 from marshmallow import fields
 
 from api.schemas.network import Strict
-from api.schemas.rules import EMAIL_ADDRESS, WEBHOOK_SECRET, WEBHOOK_URL, Boolean
+from api.schemas.rules import EMAIL_ADDRESS, WEBHOOK_SECRET, WEBHOOK_URL, Boolean, present
 
 
 class AlertSettingsSchema(Strict):
+    """Where a library's rush alerts go: an email address, a webhook, or both."""
+
+    OPENAPI_RULES = {"anyOf": [present("email"), present("webhook_url")]}
+
     email = fields.String(
         load_default=None, allow_none=True, validate=EMAIL_ADDRESS,
         metadata={"description": "Where alert email goes (SMTP settings of the server)."})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -80,6 +82,18 @@ class LibraryPatchSchema(LibrarySchema):
     libid = fields.String(validate=LIBID, metadata={"description": "must equal the path's"})
     name = fields.String(validate=validate.Length(1, rules.NAME_LENGTH))
     state = fields.String(validate=STATE)
+
+
+def _removable(field: fields.Field) -> fields.Field:
+    removable = copy.copy(field)
+    removable.allow_none = True
+    return removable
+
+
+# Every other member may be null in a merge patch (it takes its default again).
+LibraryPatchSchema._declared_fields.update(
+    {name: _removable(field) for name, field in LibraryPatchSchema._declared_fields.items()
+     if name not in ("libid", "name", "state")})
 
 
 class YearRunSchema(Strict):

@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 from api.schemas.network import LIBID, Strict
 from api.schemas.rules import GROUP_CODE, Float, Instant, Integer, network_version, present
 from graphsvc import model
+from graphsvc.geo import PLACE_PATTERN
 from graphsvc.referral import REASONS
 
 ZIP = validate.Regexp(r"^\s*\d{5}(-\d{4})?\s*$", error="not a ZIP code (e.g. 97201)")
@@ -25,9 +26,10 @@ class ReferralRequestSchema(Strict):
 
     zip = _optional(fields.String, "US ZIP code; the patron is placed at its centroid.",
                     validate=ZIP)
-    place = _optional(fields.String, "\"City, ST\" (or \"City, State\"): the centroid of "
-                                     "the city's central ZIP code.",
-                      validate=validate.Length(3, 120))
+    place = fields.String(allow_none=True, load_default=None, validate=validate.Length(3, 120),
+                          metadata={"description": "\"City, ST\" (or \"City, State\"): the "
+                                                   "centroid of the city's central ZIP code.",
+                                    "pattern": PLACE_PATTERN})
     lat = _optional(Float, "Latitude, with lon.", validate=validate.Range(-90, 90))
     lon = _optional(Float, "Longitude, with lat.", validate=validate.Range(-180, 180))
     category = fields.String(required=True, validate=validate.OneOf(model.PATRON_CATEGORIES),

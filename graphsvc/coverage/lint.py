@@ -47,14 +47,22 @@ class EntryProblem:
 
 
 def entry_problems(G: nx.MultiDiGraph, cells: Mapping[int, Sequence[str]],
-                   day: dt.date) -> Iterator[EntryProblem]:
-    """Entries of a routing table's ``cells`` (groups expanded) that are not active lenders."""
+                   day: dt.date, *, memo: dict | None = None) -> Iterator[EntryProblem]:
+    """Entries of a routing table's ``cells`` (groups expanded) that are not active lenders.
+
+    ``memo``: a dict kept across the tables of one graph and day (the whole network's
+    tables name the same groups thousands of times), remembering each entry's problems.
+    """
+    memo = {} if memo is None else memo
     for cell, entries in cells.items():
         for entry in entries:
-            for libid in expand_entry(G, entry):
-                problem = inactive_reason(G, libid, day)
-                if problem is not None:
-                    yield EntryProblem(cell, entry, libid, problem)
+            found = memo.get(entry)
+            if found is None:
+                reasons = ((libid, inactive_reason(G, libid, day))
+                           for libid in expand_entry(G, entry))
+                found = memo[entry] = [(libid, why) for libid, why in reasons if why]
+            for libid, problem in found:
+                yield EntryProblem(cell, entry, libid, problem)
 
 
 def routing_table_lint(G: nx.MultiDiGraph, libid: str, *, at: dt.date,

@@ -104,6 +104,7 @@ def coverage_summary(G: nx.MultiDiGraph, *, region: str | None = None, state: st
     held = [index.libraries[lib] for lib in scope if lib in index.libraries]
     titles = set().union(*(index.titles_of(lib) for lib in scope))
     outside = sorted(uid for uid in index.held_titles() if uid not in titles)
+    memo: dict = {}  # each table entry's problems, judged once for every scope table
     return CoverageSummary(
         region, state, day, len(scope), len(titles), sum(lib.holdings for lib in held),
         single_holder_titles(index, scope, active_libraries(G, day)),
@@ -113,7 +114,7 @@ def coverage_summary(G: nx.MultiDiGraph, *, region: str | None = None, state: st
               for uid, fmt in sorted(index.libraries[lib].level_2)),
         tuple(RoutingProblem(lib, p.cell, p.entry, p.library, p.problem)
               for lib in scope
-              for p in entry_problems(G, index.routing.cells.get(lib, {}), day)),
+              for p in entry_problems(G, index.routing.cells.get(lib, {}), day, memo=memo)),
         _below_standard(G, scope, performance or {}),
     )
 
@@ -121,15 +122,24 @@ def coverage_summary(G: nx.MultiDiGraph, *, region: str | None = None, state: st
 def single_holder_titles(index: CoverageIndex, scope: list[str],
                          active: set[str]) -> tuple[tuple[str, str], ...]:
     """``(nlm_uid, libid)``: titles whose only active holder in the network is in ``scope``."""
+    in_scope = active.intersection(scope)
     found = []
-    for lib in scope:
-        if lib not in active:
-            continue
-        for uid in index.counted_titles.get(lib, ()):
-            holders = index.titles[uid].holders
-            if not any(other in active for other in holders if other != lib):
-                found.append((uid, lib))
+    for uid, title in index.titles.items():
+        sole = _sole_active_holder(title.holders, active)
+        if sole in in_scope and uid in index.counted_titles.get(sole, ()):
+            found.append((uid, sole))
     return tuple(sorted(found))
+
+
+def _sole_active_holder(holders, active: set[str]) -> str | None:
+    """The one active library among ``holders``; ``None`` when none is, or several are."""
+    sole = None
+    for libid in holders:
+        if libid in active and libid != sole:
+            if sole is not None:
+                return None
+            sole = libid
+    return sole
 
 
 def _not_reviewed(index: CoverageIndex, scope: list[str],

@@ -27,6 +27,32 @@ class Undo:
     new_holdings: tuple[tuple[str, str, str], ...] = ()
     new_tables: tuple[str, ...] = ()
 
+    def only(self, *, regions: bool, libraries: set[str], groups: set[str], serials: set[str],
+             holders: set[str], tables: set[str]) -> Undo:
+        """The part of this undo for what was written: the regions (or none), the libraries,
+        groups and serials by key, the holdings of ``holders`` and the routing tables of
+        ``tables`` (so that an import stopped half-way puts back only what it wrote, and
+        leaves alone what another writer changed meanwhile).
+
+        >>> from graphsvc.model import Library
+        >>> undo = Undo(Network(libraries=(Library("ORUPAC", "Pacific"),)), ("ORUNEW",))
+        >>> none = dict(groups=set(), serials=set(), holders=set(), tables=set())
+        >>> undo.only(regions=False, libraries={"ORUNEW"}, **none)
+        Undo(restore=Network(...), new_libraries=('ORUNEW',), ...)
+        """
+        r = self.restore
+        kept = Network(
+            r.regions if regions else (), tuple(x for x in r.libraries if x.libid in libraries),
+            tuple(g for g in r.groups if g.code in groups),
+            tuple(s for s in r.serials if s.nlm_uid in serials),
+            tuple(h for h in r.holdings if h.libid in holders),
+            tuple(t for t in r.routing_tables if t.libid in tables))
+        return Undo(kept, tuple(k for k in self.new_libraries if k in libraries),
+                    tuple(k for k in self.new_groups if k in groups),
+                    tuple(k for k in self.new_serials if k in serials),
+                    tuple(k for k in self.new_holdings if k[0] in holders),
+                    tuple(k for k in self.new_tables if k in tables))
+
 
 @dataclass(frozen=True)
 class Differences:

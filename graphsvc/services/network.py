@@ -110,7 +110,8 @@ def import_large_bundle(store: Store, data: dict, *, endpoint=None, progress=Non
     before = store.version()
     stored = store.export_network()
     diff = network_differences(stored, network)
-    answer = {"path": "differences", **store.import_differences(diff, progress=progress)}
+    answer = {"path": "differences",
+              **store.import_differences(diff, progress=progress, expected=before)}
     if keep_network is not None:
         keep_network(build_network(stored, version=before))
     return answer

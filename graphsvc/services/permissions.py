@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from graphsvc.errors import Forbidden
-from graphsvc.model import Library
+from graphsvc.model import CONTACT_FIELDS, Library
 from graphsvc.services.auth import Token, authorize_library_write
 from graphsvc.store.contract import Store
 
@@ -26,7 +26,7 @@ FIELD_ROLES: dict[str, str] = {
     "name": LIBRARY, "delivery_methods": LIBRARY, "fills_rush": LIBRARY,
     "fills_urgent": LIBRARY, "efts": LIBRARY, "out_of_office": LIBRARY, "base_fee": LIBRARY,
     "subjects": LIBRARY, "serves": LIBRARY,
-    "address": LIBRARY, "phone": LIBRARY, "email": LIBRARY, "web": LIBRARY, "hours": LIBRARY,
+    **dict.fromkeys(CONTACT_FIELDS, LIBRARY),  # address, phone, email, website, hours
     # its place in the network: the coordinator's
     "libid": COORDINATOR, "type": COORDINATOR, "participation": COORDINATOR,
     "city": COORDINATOR, "state": COORDINATOR, "zip": COORDINATOR, "lat": COORDINATOR,

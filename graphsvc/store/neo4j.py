@@ -362,13 +362,16 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
             self._write_at_once(list(_difference_steps(diff.changes, batch)), expected,
                                 progress)
             return _counted(diff.changes)
+        written: list[NetworkChange] = []
         try:
             for queries, change, rows in _difference_steps(diff.changes, batch):
                 expected = self._guarded_write(queries, change, expected)
+                written.append(change)
                 if progress:
                     progress(change.kind, rows)
         except Exception:
-            self._undo(diff.undo, batch)
+            if written:  # put back only what was written: the rest may be another writer's
+                self._undo(_written_part(diff.undo, written), batch)
             raise
         return _counted(diff.changes)
 
@@ -750,10 +753,12 @@ def _issn_rows(serials: Iterable[Serial]) -> list[list]:
 
 
 def _serial_steps(serials: Iterable[Serial]) -> Iterator[tuple[str, list[dict]]]:
-    """Serials and exactly their ISSNs: the links a row no longer names go first."""
+    """Serials and exactly their ISSNs: the links a row no longer names go first; then the
+    title changes (CONTINUES) neither end states any more."""
     rows = [_serial_row(s) for s in serials]
     yield "import/unlink_dropped_issns", rows
     yield "import/merge_serials", rows
+    yield "import/unlink_title_changes", rows
 
 
 def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
@@ -776,6 +781,16 @@ def _import_steps(network: Network) -> Iterator[tuple[str, list[dict]]]:
         for s in network.serials if s.continued_by]
     yield "import/merge_holdings", [_holding_row(h) for h in network.holdings]
     yield from routing[1:]
+
+
+def _written_part(undo: Undo, written: list[NetworkChange]) -> Undo:
+    """The part of ``undo`` for the records the ``written`` changes name."""
+    def keys(kind: str, field: str = "libids") -> set[str]:
+        return {k for c in written if c.kind == kind for k in getattr(c, field)}
+
+    return undo.only(regions=any(c.kind == "FULL" for c in written), libraries=keys("LIBRARY"),
+                     groups=keys("GROUP", "groups"), serials=keys("SERIALS", "nlm_uids"),
+                     holders=keys("HOLDINGS"), tables=keys("ROUTING_TABLE"))
 
 
 def _counted(net: Network) -> dict[str, int]:

@@ -35,6 +35,8 @@ def patch(client, body, headers, content_type=MERGE_PATCH, path=PACIFIC):
     {"fills_rush": True, "fills_urgent": True}, {"efts": True}, {"base_fee": 12.5},
     {"subjects": ["oncology"]}, {"serves": ["GENERAL_PUBLIC"]},
     {"out_of_office": [{"start": "2027-01-04", "end": "2027-01-08"}]},
+    {"address": "2043 College Way", "phone": "503-352-6151", "email": "ill@pacificu.edu",
+     "website": "https://www.pacificu.edu/library", "hours": "Mon-Fri 8-5"},
 ])
 def test_a_library_changes_its_operational_fields(client, network, own, record, change):
     assert client.put(PACIFIC, json={**record, **change}, headers=own).status_code == 200

@@ -100,3 +100,19 @@ def test_the_difference_import_states_a_serials_issns(client, store, make_token)
     assert _without_tokens(graph_snapshot(store)) == _without_tokens(expected)
     assert import_large_bundle(store, changed)["serials"] == 0
     assert _without_tokens(graph_snapshot(store)) == _without_tokens(expected)
+
+
+def test_reimporting_serials_without_their_title_change_removes_the_link(client, store,
+                                                                         make_token):
+    old = {"nlm_uid": "0000001", "title": "Old title", "issns": ["1111-1111"]}
+    new = {"nlm_uid": "0000002", "title": "New title", "issns": ["2222-2222"]}
+    linked = {"serials": [{**old, "continued_by": "0000002"}, {**new, "continues": "0000001"}]}
+    unlinked = {"serials": [old, new]}
+    expected = _fresh_snapshot(client, store, make_token, unlinked)
+    admin = bearer(make_token("admin"))
+    _import(client, admin, linked)
+    assert graph_snapshot(store)[0]["CONTINUES"] == 1
+    _import(client, admin, unlinked)
+    assert _without_tokens(graph_snapshot(store)) == _without_tokens(expected)
+    _import(client, admin, {"serials": [{**new, "continues": "0000001"}]})  # one end says it
+    assert graph_snapshot(store)[0]["CONTINUES"] == 1

@@ -112,3 +112,31 @@ def test_a_bulk_load_that_fails_half_way_leaves_the_database_empty(
     answer = store.bulk_load(literal_network(), endpoint=endpoint)  # and it can load again
     assert answer["holdings"] == 4
     assert canonical(store.export_network()) == canonical(literal_network())
+
+
+def test_a_write_before_the_first_batch_refuses_the_import_and_is_kept(store):
+    store.import_network(literal_network())
+    before = store.version()
+    diff = network_differences(store.export_network(), changed_network())
+    store.upsert_library(Library("ORUPAC", "Renamed by another writer", state="OR"))
+    with pytest.raises(Conflict):
+        store.import_differences(diff, expected=before)
+    assert store.library("ORUPAC")["library"].name == "Renamed by another writer"
+    assert "ORUNEW" not in store.keys()["libids"]
+
+
+def test_an_import_stopped_half_way_puts_back_only_what_it_wrote(store):
+    store.import_network(literal_network())
+    diff = network_differences(store.export_network(), changed_network())
+    theirs = [Holding("ORUPAC", "0255562", ranges=(Range("7", "8"),))]
+
+    def someone_else_writes(step, rows):
+        if step == "LIBRARY":  # the import's holdings are not written yet
+            store.replace_holdings("ORUPAC", theirs)
+
+    with pytest.raises(Conflict):
+        store.import_differences(diff, batch=1, progress=someone_else_writes)
+    assert store.holdings("ORUPAC")[0] == theirs  # not put back to what the import found
+    assert "ORUNEW" not in store.keys()["libids"]
+    pacific = next(lib for lib in literal_network().libraries if lib.libid == "ORUPAC")
+    assert store.library("ORUPAC")["library"] == pacific
