@@ -145,11 +145,10 @@ def bench_serve(server, store, bodies, libid: str, scale: Scale) -> dict:
 def resolved(G, requests):
     """The requests with their titles as NLM Unique IDs (the service resolves an ISSN with
     one indexed query before routing)."""
-    from graphsvc.routing.batch import BatchRouter
+    from graphsvc.routing.title import find_title
 
-    router = BatchRouter(G)
     return [dataclasses.replace(r, citation=dataclasses.replace(
-        r.citation, nlm_uid=router._title_of(r), issn=None)) for r in requests]
+        r.citation, nlm_uid=find_title(G, r.citation), issn=None)) for r in requests]
 
 
 def bench_lender_sequence(G, requests) -> tuple[dict, list]:

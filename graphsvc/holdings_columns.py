@@ -12,9 +12,13 @@ contiguous slices found by bisection.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import itemgetter
+
+from graphsvc.holdings import has_access_window, is_level_2
+from graphsvc.model import Holding
 
 #: Flag bits of a row.
 RECEIVED, EPUB, SUPPLEMENTS, IGNORE_WARNINGS, LEVEL_2, WINDOW = (1 << i for i in range(6))
@@ -23,9 +27,33 @@ RECEIVED, EPUB, SUPPLEMENTS, IGNORE_WARNINGS, LEVEL_2, WINDOW = (1 << i for i in
 ROW_COLUMNS = {"title": "i", "holder": "i", "format": "i", "flags": "B",
                "embargo_months": "i", "embargo_years": "i", "retention_policy": "i",
                "retention_period": "i", "retention_type": "i", "modified": "i", "issns": "i"}
-#: Per-range columns: volume labels (indexes, -1 for none) and years (0 for none).
+#: Per-range columns: volume labels (indexes, 0 for none) and years (0 for none).
 RANGE_COLUMNS = {"begin_volume": "i", "end_volume": "i", "begin_year": "i", "end_year": "i"}
-NO_LABEL, NO_YEAR = -1, 0
+NO_LABEL, NO_YEAR = 0, 0
+
+
+class Strings:
+    """An append-only table of strings: position <-> string."""
+
+    __slots__ = ("items", "index")
+
+    def __init__(self, items: Iterable[str] = ()):
+        self.items = list(items)
+        self.index = {s: i for i, s in enumerate(self.items)}
+
+    def code(self, value: str) -> int:
+        found = self.index.get(value)
+        if found is None:
+            self.items.append(value)
+            found = self.index[value] = len(self.items) - 1
+        return found
+
+
+def row_flags(h: Holding) -> int:
+    """The flag bits of a holding's row."""
+    return (RECEIVED * h.currently_received | EPUB * h.has_epub_ahead_of_print
+            | SUPPLEMENTS * h.has_supplements | IGNORE_WARNINGS * h.ignore_warnings
+            | LEVEL_2 * is_level_2(h.ranges) | WINDOW * has_access_window(h))
 
 
 class Segment:

@@ -20,53 +20,37 @@ import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from graphsvc.holdings import CompiledHolding, compile_numbers, has_access_window, \
-    is_level_2, volume_number
+from graphsvc.holdings import CompiledHolding, compile_numbers, volume_number
 from graphsvc.holdings_columns import (
     EPUB, IGNORE_WARNINGS, LEVEL_2, NO_LABEL, NO_YEAR, RECEIVED, SUPPLEMENTS, WINDOW,
-    ColumnBuilder, Segment,
+    ColumnBuilder, Segment, Strings, row_flags,
 )
 from graphsvc.model import Holding, Range
 
 Ref = tuple  # (segment, row): one holding in the table
+#: Where a holder's rows of a title end: a row of the base, or (segment, row) of the overlay.
+Where = int | tuple
+_NONE = "\0"  # the label table's first entry, standing for no label
 _CHUNK = 50_000  # holdings encoded at a time
 _CACHED_TITLES = 4096  # titles whose holders a state remembers (the busiest ones, in practice)
-
-
-def _flags(h: Holding) -> int:
-    return (RECEIVED * h.currently_received | EPUB * h.has_epub_ahead_of_print
-            | SUPPLEMENTS * h.has_supplements | IGNORE_WARNINGS * h.ignore_warnings
-            | LEVEL_2 * is_level_2(h.ranges) | WINDOW * has_access_window(h))
+_CACHED_COMPILED = 50_000  # holders of a title whose compiled holdings a state remembers
 
 
 class _State:
     """The base, the masked holders, the overlay (holder -> segment; title -> its holders in
     the overlay) and the holders of recently asked titles."""
 
-    __slots__ = ("base", "masked", "libraries", "titles", "holders")
+    __slots__ = ("base", "masked", "libraries", "titles", "holders", "masked_libids",
+                 "compiled")
 
     def __init__(self, base: Segment, masked: frozenset = frozenset(),
-                 libraries: dict | None = None, titles: dict | None = None):
+                 libraries: dict | None = None, titles: dict | None = None,
+                 libids: list[str] | None = None):
         self.base, self.masked = base, masked
         self.libraries, self.titles = libraries or {}, titles or {}
-        self.holders: dict[int, dict[str, tuple]] = {}
-
-
-class Strings:
-    """An append-only table of strings: position <-> string."""
-
-    __slots__ = ("items", "index")
-
-    def __init__(self, items: Iterable[str] = ()):
-        self.items = list(items)
-        self.index = {s: i for i, s in enumerate(self.items)}
-
-    def code(self, value: str) -> int:
-        found = self.index.get(value)
-        if found is None:
-            self.items.append(value)
-            found = self.index[value] = len(self.items) - 1
-        return found
+        self.masked_libids = frozenset(libids[h] for h in masked) if masked else frozenset()
+        self.holders: dict[int, dict[str, Where]] = {}
+        self.compiled: dict[Where, list[CompiledHolding]] = {}
 
 
 class HoldingsTable:
@@ -81,14 +65,14 @@ class HoldingsTable:
     >>> table.replace("A", [Holding("A", "2", "ELECTRONIC")])
     >>> sorted(table.holders("1")), table.holdings_of("A")[0].format, len(table)
     (['B'], 'ELECTRONIC', 2)
-    >>> table.compiled(table.holders("1")["B"][0]).format
+    >>> table.compiled(table.refs_at(table.holders("1")["B"])[0]).format
     'ELECTRONIC'
     """
 
     def __init__(self) -> None:
-        self.libids, self.uids, self.labels, self.strings = Strings(), Strings(), Strings(), \
-            Strings()
-        self._numbers: list[int | None] = []  # the volume number of each label
+        self.libids, self.uids, self.strings = Strings(), Strings(), Strings()
+        self.labels = Strings([_NONE])  # a label's code is never NO_LABEL
+        self._numbers: list[int | None] = [None]  # the volume number of each label
         self._state = _State(Segment.empty())
         self._writing = threading.Lock()
 
@@ -111,7 +95,7 @@ class HoldingsTable:
         self.labels, self.strings = Strings(saved["labels"]), Strings(saved["strings"])
         self._numbers = [volume_number(label) for label in self.labels.items]
         self._state = _State(saved["base"], saved["masked"], saved["libraries"],
-                             saved["titles"])
+                             saved["titles"], self.libids.items)
         self._writing = threading.Lock()
 
     def __eq__(self, other: object) -> bool:
@@ -141,7 +125,7 @@ class HoldingsTable:
         rows = {"title": [uid(h.nlm_uid) for h in chunk],
                 "holder": [lib(h.libid) for h in chunk],
                 "format": [text(h.format) for h in chunk],
-                "flags": [_flags(h) for h in chunk],
+                "flags": [row_flags(h) for h in chunk],
                 "embargo_months": [h.embargo_months for h in chunk],
                 "embargo_years": [h.embargo_years for h in chunk],
                 "retention_policy": [text(h.retention_policy) for h in chunk],
@@ -183,7 +167,8 @@ class HoldingsTable:
             after = set(segment.title)
             for title in after:
                 titles[title] = (*titles.get(title, ()), holder)
-            state = _State(old.base, old.masked | {holder}, libraries, titles)
+            state = _State(old.base, old.masked | {holder}, libraries, titles,
+                           self.libids.items)
             changed = before | after
             state.holders = {t: v for t, v in list(old.holders.items())
                              if t not in changed and libid not in v}
@@ -196,8 +181,9 @@ class HoldingsTable:
         masked = sum(len(state.base.holder_rows(h)) for h in state.masked)
         return len(state.base) - masked + sum(len(s) for s in state.libraries.values())
 
-    def holders(self, nlm_uid: str) -> dict[str, tuple[Ref, ...]]:
-        """LIBID -> that library's holdings of the title (one per format), as references."""
+    def holders(self, nlm_uid: str) -> dict[str, Where]:
+        """LIBID -> where that library's rows of the title end (:meth:`refs_at` gives them;
+        one per format)."""
         title = self.uids.index.get(nlm_uid)
         if title is None:
             return {}
@@ -210,17 +196,26 @@ class HoldingsTable:
             state.holders[title] = found
         return found
 
-    def _holders(self, state: _State, title: int) -> dict[str, tuple[Ref, ...]]:
-        libids, found = self.libids.items, {}
-        base, masked = state.base, state.masked
-        for row in base.title_rows(title):
-            holder = base.holder[row]
-            if holder not in masked:
-                libid = libids[holder]
-                found[libid] = (*found.get(libid, ()), (base, row))
+    def _holders(self, state: _State, title: int) -> dict[str, Where]:
+        base, names = state.base, self.libids.items
+        rows = base.title_rows(title)  # a holder's rows are together: the last one is kept
+        libids = map(names.__getitem__, base.holder[rows.start:rows.stop])
+        found: dict[str, Where] = dict(zip(libids, rows, strict=True))
+        for libid in state.masked_libids & found.keys():
+            del found[libid]
         for holder in state.titles.get(title, ()):
             segment = state.libraries[holder]
-            found[libids[holder]] = tuple((segment, row) for row in segment.title_rows(title))
+            found[names[holder]] = (segment, segment.title_rows(title)[-1])
+        return found
+
+    def refs_at(self, where: Where) -> list[Ref]:
+        """The holdings of one holder of one title (a value of :meth:`holders`)."""
+        segment, row = (self._state.base, where) if type(where) is int else where
+        holder, title = segment.holder, segment.title
+        found = [(segment, row)]
+        while row > 0 and holder[row - 1] == holder[row] and title[row - 1] == title[row]:
+            row -= 1
+            found.append((segment, row))
         return found
 
     def rows_of(self, libid: str) -> list[Ref]:
@@ -263,8 +258,8 @@ class HoldingsTable:
     def ranges(self, ref: Ref) -> tuple[Range, ...]:
         segment, row = ref
         labels = self.labels.items
-        return tuple(Range(labels[bv] if (bv := segment.begin_volume[i]) >= 0 else None,
-                           labels[ev] if (ev := segment.end_volume[i]) >= 0 else None,
+        return tuple(Range(labels[bv] if (bv := segment.begin_volume[i]) else None,
+                           labels[ev] if (ev := segment.end_volume[i]) else None,
                            segment.begin_year[i] or None, segment.end_year[i] or None)
                      for i in segment.ranges(row))
 
@@ -284,15 +279,26 @@ class HoldingsTable:
         """The holding as routing checks it, read from the columns (no :class:`Holding`
         unless its access window has to be checked)."""
         segment, row = ref
-        flags, numbers = segment.flags[row], self._numbers
-        bounds = compile_numbers(
-            (numbers[bv] if (bv := segment.begin_volume[i]) >= 0 else None,
-             numbers[ev] if (ev := segment.end_volume[i]) >= 0 else None,
-             segment.begin_year[i] or None, segment.end_year[i] or None)
-            for i in segment.ranges(row))
+        numbers, flags = self._numbers, segment.flags[row]
+        bv, ev, by, ey = segment.begin_volume, segment.end_volume, segment.begin_year, \
+            segment.end_year
+        bounds = compile_numbers([(numbers[bv[i]], numbers[ev[i]], by[i] or None, ey[i] or None)
+                                  for i in range(segment.range_start[row],
+                                                 segment.range_start[row + 1])])
         window = self.holding(ref) if flags & WINDOW else None
         return CompiledHolding(self.strings.items[segment.format[row]], bool(flags & LEVEL_2),
                                window, *bounds)
+
+    def compiled_at(self, where: Where) -> list[CompiledHolding]:
+        """:meth:`compiled` of the holdings at ``where`` (a value of :meth:`holders`),
+        remembered (a bounded number of them) until the table changes."""
+        state = self._state
+        found = state.compiled.get(where)
+        if found is None:
+            if len(state.compiled) >= _CACHED_COMPILED:
+                state.compiled.clear()
+            found = state.compiled[where] = [self.compiled(ref) for ref in self.refs_at(where)]
+        return found
 
     def holdings_of(self, libid: str) -> list[Holding]:
         """A library's holdings, in title order."""
@@ -300,7 +306,8 @@ class HoldingsTable:
 
     def holders_of(self, nlm_uid: str) -> list[Holding]:
         """A title's holdings, one per library and format."""
-        return [self.holding(ref) for refs in self.holders(nlm_uid).values() for ref in refs]
+        return [self.holding(ref) for where in self.holders(nlm_uid).values()
+                for ref in self.refs_at(where)]
 
     def titles_of(self, libid: str) -> set[str]:
         """The NLM Unique IDs of the titles a library holds."""

@@ -1,4 +1,9 @@
-"""Who counts as an active holder or lender on a given day (R14, E6, E8)."""
+"""Who counts as an active holder or lender on a given day (R14, E6, E8).
+
+"Is this library an active lender" has one implementation, routing's
+(:func:`graphsvc.routing.eligibility.inactive_reason`, the same table and out-of-office check
+as the routing stages); coverage asks it here.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ import datetime as dt
 import networkx as nx
 
 from graphsvc.network import group_members, node_kind
-from graphsvc.routing.eligibility import NOT_LENDING
+from graphsvc.routing.eligibility import inactive_reason
+
+__all__ = ["INACTIVE_REASONS", "active_libraries", "as_day", "expand_entry", "inactive_reason"]
 
 #: Why a library is not an active lender; ``None`` means it is active.
 INACTIVE_REASONS = ("UNKNOWN", "NLM", "CLOSED", "NON_PARTICIPANT", "NLM_ONLY", "BORROW_ONLY",
@@ -21,32 +28,6 @@ def as_day(at: dt.date | dt.datetime) -> dt.date:
     (datetime.date(2026, 11, 23), datetime.date(2026, 1, 2))
     """
     return at.date() if isinstance(at, dt.datetime) else at
-
-
-def inactive_reason(G: nx.MultiDiGraph, libid: str, day: dt.date) -> str | None:
-    """Why ``libid`` cannot lend on ``day``, or ``None`` when it is an active lender.
-
-    NLM holds everything in principle but is not counted as a holder; a library that is
-    not FULL (closed, non-participant, NLM-only, borrow-only) or is out of office on ``day``
-    is inactive.
-
-    >>> from graphsvc.model import Library, Network
-    >>> from graphsvc.network import build_network
-    >>> G = build_network(Network(libraries=(Library("A", "A", participation="CLOSED"),)))
-    >>> inactive_reason(G, "A", dt.date(2026, 1, 1)), inactive_reason(G, "ZZ", dt.date(2026, 1, 1))
-    ('CLOSED', 'UNKNOWN')
-    """
-    if node_kind(G, libid) != "library":
-        return "UNKNOWN"
-    data = G.nodes[libid]
-    if data.get("type") == "NLM":
-        return "NLM"
-    participation = data.get("participation", "FULL")
-    if participation in NOT_LENDING:  # the routing kernel's table of who does not lend
-        return participation
-    if any(period.contains(day) for period in data.get("out_of_office", ())):
-        return "OUT_OF_OFFICE"
-    return None
 
 
 def active_libraries(G: nx.MultiDiGraph, day: dt.date) -> set[str]:

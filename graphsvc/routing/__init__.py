@@ -7,9 +7,10 @@
 
 from graphsvc.routing.eligibility import (
     RoutingContext, Verdict, exceeds_max_cost, is_active, is_closed, is_efts, is_lender,
-    is_out_of_office, local_date, match_holdings, offers_delivery, offers_service_level,
-    routing_context, skip_reason, verdict,
+    is_out_of_office, local_date, offers_delivery, offers_service_level, routing_context,
+    skip_reason, verdict,
 )
+from graphsvc.routing.matching import match_holdings
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import check_borrower, lender_sequence
 from graphsvc.routing.stages import nlm_libid

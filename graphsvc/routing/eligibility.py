@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -31,10 +30,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import networkx as nx
 
-from graphsvc.holdings import CompiledHolding, compile_holding, hides_article, volume_number
-from graphsvc.holdings import match_holdings as holdings_match
-from graphsvc.model import NON_LENDING, Delivery, Holding, RoutingRequest
+from graphsvc.model import NON_LENDING, Delivery, RoutingRequest
 from graphsvc.network import do_not_route
+from graphsvc.routing.matching import HoldingsMatch, citation_key, holdings_check, title_match
+from graphsvc.routing.memo import RoutingMemo, options_key, recall
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.title import NO_HOLDINGS, TitleHoldings
 
@@ -57,16 +56,6 @@ class Verdict(NamedTuple):
     via_title: str | None = None
 
 
-class HoldingsMatch(NamedTuple):
-    """How one library's holdings answer a citation: a skip ``reason`` or ``None``; how they
-    matched; and ``via_title``, the NLM Unique ID of the related title (H9) whose holdings
-    matched (or were the only ones checked) when none of the cited title's own did."""
-
-    reason: str | None
-    matched_on: str = "NOT_CHECKED"
-    via_title: str | None = None
-
-
 @dataclass(frozen=True)
 class RoutingContext:
     """What every check of one request needs, computed once."""
@@ -79,18 +68,32 @@ class RoutingContext:
     blocked: frozenset[str]
     matches: dict[str, HoldingsMatch] = field(default_factory=dict)
     title: str | None = None
+    libraries: dict[tuple, tuple] = field(default_factory=dict)
+    memo: RoutingMemo | None = None
 
 
 def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
                     holdings: TitleHoldings | None = None,
                     rng: random.Random | None = None,
                     policy: RoutingPolicy = DEFAULT_POLICY,
-                    title: str | None = None) -> RoutingContext:
+                    title: str | None = None,
+                    memo: RoutingMemo | None = None) -> RoutingContext:
     """Bundle a request with its title's holdings (LIBID -> holdings, those of related titles
-    included), the cited title's NLM Unique ID and the do-not-route set."""
-    blocked = frozenset(request.do_not_route) | frozenset(do_not_route(G, request.borrower))
+    included), the cited title's NLM Unique ID and the do-not-route set.
+
+    With a ``memo`` (batch routing), the holders' matches and the libraries' verdicts are
+    the tables the memo keeps for the request's citation and options
+    (:mod:`graphsvc.routing.memo`); otherwise the request's own.
+    """
+    borrower = request.borrower
+    blocked = frozenset(request.do_not_route) | recall(
+        memo, "do_not_route", borrower, lambda: frozenset(do_not_route(G, borrower)))
+    found = {} if memo is None else {
+        "matches": memo.table("matches", citation_key(request, title)),
+        "libraries": memo.table("libraries", options_key(request, policy))}
     return RoutingContext(G, request, policy, rng or random.Random(request.seed),
-                          NO_HOLDINGS if holdings is None else holdings, blocked, title=title)
+                          NO_HOLDINGS if holdings is None else holdings, blocked, title=title,
+                          memo=memo, **found)
 
 
 # --- predicates on one library ----------------------------------------------------------
@@ -116,11 +119,38 @@ def is_closed(G: nx.MultiDiGraph, libid: str) -> bool:
 
 def is_out_of_office(G: nx.MultiDiGraph, libid: str, at: dt.datetime) -> bool:
     """Whether an out-of-office period covers the library's local date of ``at`` (E6a)."""
-    periods = G.nodes[libid].get("out_of_office") or ()
-    if not periods:
-        return False
-    day = local_date(G, libid, at)
-    return any(period.contains(day) for period in periods)
+    data = G.nodes[libid]
+    return bool(data.get("out_of_office")) and _away(data, local_date(G, libid, at))
+
+
+def _away(data: dict, day: dt.date) -> bool:
+    return any(period.contains(day) for period in data.get("out_of_office") or ())
+
+
+def inactive_reason(G: nx.MultiDiGraph, libid: str, day: dt.date) -> str | None:
+    """Why ``libid`` is not an active lender on ``day``, or ``None`` when it is one: the
+    "is this library an active lender" of coverage, from the same table
+    (:data:`NOT_LENDING`) and out-of-office check as :func:`lender_reason`.
+
+    ``UNKNOWN`` (not a library), ``NLM`` (holds everything in principle, not counted as a
+    holder), its participation when that keeps it from lending (CLOSED, NON_PARTICIPANT,
+    NLM_ONLY, BORROW_ONLY), or ``OUT_OF_OFFICE``.
+
+    >>> from graphsvc.model import Library, Network
+    >>> from graphsvc.network import build_network
+    >>> G = build_network(Network(libraries=(Library("A", "A", participation="CLOSED"),)))
+    >>> inactive_reason(G, "A", dt.date(2026, 1, 1)), inactive_reason(G, "Z", dt.date(2026, 1, 1))
+    ('CLOSED', 'UNKNOWN')
+    """
+    data = G._node.get(libid)
+    if data is None or data.get("kind") != "library":
+        return "UNKNOWN"
+    if data.get("type") == "NLM":
+        return "NLM"
+    participation = data.get("participation", "FULL")
+    if participation in NOT_LENDING:
+        return participation
+    return "OUT_OF_OFFICE" if _away(data, day) else None
 
 
 def is_active(G: nx.MultiDiGraph, libid: str, at: dt.datetime) -> bool:
@@ -170,94 +200,6 @@ def _too_dear(data: dict, max_cost: float | None) -> bool:
     return max_cost is not None and fee is not None and fee > max_cost
 
 
-def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[str | None, str]:
-    """``(reason, matched_on)`` for one library's holdings of the title: the one holdings
-    check, :func:`graphsvc.holdings.match_holdings`, for this request.
-
-    >>> from graphsvc.model import Citation, Range
-    >>> request = RoutingRequest("ORUPAC", Citation(year=2015, volume="372"),
-    ...                          dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc))
-    >>> print_only = [Holding("WAUUHS", "0255562", "PRINT", (Range("300", "400"),))]
-    >>> match_holdings(print_only, request)
-    (None, 'VOLUME')
-    >>> from dataclasses import replace
-    >>> match_holdings(print_only, replace(request, format="ELECTRONIC"))
-    ('FORMAT', 'NOT_CHECKED')
-    """
-    citation = request.citation
-    return holdings_match([compile_holding(h) for h in holdings], wanted=request.format,
-                          volume=volume_number(citation.volume), year=citation.year,
-                          hidden=article_check(request))
-
-
-def title_match(by_title: Mapping[str | None, list[CompiledHolding]], title: str | None,
-                check: Callable[[list[CompiledHolding]], tuple[str | None, str]]
-                ) -> HoldingsMatch:
-    """The one holdings check across a title change (H9), for single and batch routing.
-
-    ``by_title`` holds one library's compiled holdings by NLM Unique ID (``title`` is the
-    cited serial); ``check`` is :func:`graphsvc.holdings.match_holdings` for the request.
-    The cited title's own holdings are checked first; the holdings of a related title (the
-    one it continues or is continued by) match on the year only, never on the volume, since
-    one title's volume numbers say nothing of another's.
-
-    >>> from graphsvc.holdings import compile_holding
-    >>> from graphsvc.model import Range
-    >>> old = {"OLD": [compile_holding(Holding("WAUZAK", "OLD", "PRINT",
-    ...                                        (Range("1", "5", 1988, 1992),)))]}
-    >>> def check(year):
-    ...     return lambda hs: holdings_match(hs, wanted="ANY", volume=3, year=year,
-    ...                                      hidden=lambda h: None)
-    >>> title_match(old, "NEW", check(2001))
-    HoldingsMatch(reason='NO_HOLDINGS', matched_on='NOT_CHECKED', via_title='OLD')
-    >>> title_match(old, "NEW", check(1990))
-    HoldingsMatch(reason=None, matched_on='YEAR', via_title='OLD')
-    """
-    own = [h for uid, held in by_title.items() if title is None or uid == title for h in held]
-    related = {uid: [h._replace(volumes=()) for h in held] for uid, held in by_title.items()
-               if title is not None and uid != title}
-    if own:
-        reason, matched_on = check(own)
-        if reason is None or not related:
-            return HoldingsMatch(reason, matched_on)
-    for uid in sorted(related):
-        reason, matched_on = check(related[uid])
-        if reason is None:
-            return HoldingsMatch(None, matched_on, uid)
-    reason, _ = check(own + [h for held in related.values() for h in held])
-    return HoldingsMatch(reason, "NOT_CHECKED", None if own else min(related, default=None))
-
-
-def compiled_by_title(holdings: list[Holding]) -> dict[str, list[CompiledHolding]]:
-    """One library's holdings compiled, by the NLM Unique ID of their title."""
-    found: dict[str, list[CompiledHolding]] = {}
-    for h in holdings:
-        found.setdefault(h.nlm_uid, []).append(compile_holding(h))
-    return found
-
-
-def holdings_check(request: RoutingRequest) -> Callable[[list[CompiledHolding]],
-                                                         tuple[str | None, str]]:
-    """:func:`graphsvc.holdings.match_holdings` bound to the request's citation."""
-    citation, hidden = request.citation, article_check(request)
-    volume, year, wanted = volume_number(citation.volume), citation.year, request.format
-
-    def check(held: list[CompiledHolding]) -> tuple[str | None, str]:
-        return holdings_match(held, wanted=wanted, volume=volume, year=year, hidden=hidden)
-    return check
-
-
-def article_check(request: RoutingRequest):
-    """``hidden(holding)`` for the request's article: why an electronic holding's embargo
-    or limited retention hides it (E10, H8), or ``None``."""
-    citation, today = request.citation, request.at.date()
-
-    def hidden(holding: Holding) -> str | None:
-        return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
-                             pmid=citation.pmid, at=today)
-    return hidden
-
-
 # --- the one reason ---------------------------------------------------------------------
 
 def lender_reason(G: nx.MultiDiGraph, libid: str, data: dict, via: str,
@@ -275,29 +217,30 @@ def lender_reason(G: nx.MultiDiGraph, libid: str, data: dict, via: str,
     return None
 
 
-def _status_reason(ctx: RoutingContext, libid: str, data: dict, via: str) -> str | None:
-    request = ctx.request
-    if libid == request.borrower:
-        return "BORROWER"
-    if libid in request.exclude:
-        return "EXCLUDED"
-    reason = lender_reason(ctx.G, libid, data, via, request.at)
-    if reason is None and via != "NLM" and libid in ctx.blocked:
-        return "DO_NOT_ROUTE"
-    return reason
+def library_verdict(ctx: RoutingContext, libid: str, data: dict,
+                    via: str) -> tuple[str | None, str | None, str | None]:
+    """``(lender reason, service reason, delivery)``: what depends only on the library, the
+    stage's kind and the request's options (:func:`lender_reason`, :func:`service_reason`,
+    the delivery method); computed once per request, or per batch and options."""
+    key = (libid, via if via in NLM_TYPE_ALLOWED else "OTHER")
+    found = ctx.libraries.get(key)
+    if found is None:
+        request = ctx.request
+        method = LOAN_DELIVERY if request.loan else _delivery(data, request.delivery)
+        found = ctx.libraries[key] = (lender_reason(ctx.G, libid, data, via, request.at),
+                                      service_reason(request, ctx.policy, data, via), method)
+    return found
 
 
 def _holdings_result(ctx: RoutingContext, libid: str) -> HoldingsMatch:
-    """:func:`title_match` for one holder, computed once per request."""
+    """:func:`title_match` for one holder, computed once per request (or per batch, title
+    and citation)."""
     cache = ctx.matches
-    if libid not in cache:
-        cache[libid] = title_match(ctx.holdings.compiled(libid), ctx.title,
-                                   holdings_check(ctx.request))
-    return cache[libid]
-
-
-def _service_reason(ctx: RoutingContext, data: dict, via: str) -> str | None:
-    return service_reason(ctx.request, ctx.policy, data, via)
+    found = cache.get(libid)
+    if found is None:
+        found = cache[libid] = title_match(ctx.holdings.compiled(libid), ctx.title,
+                                           holdings_check(ctx.request))
+    return found
 
 
 def service_reason(request: RoutingRequest, policy: RoutingPolicy, data: dict,
@@ -322,24 +265,38 @@ def _delivery(data: dict, delivery: Delivery) -> str | None:
     return next((m for m in delivery.alternates if m in methods), None)
 
 
-def verdict(ctx: RoutingContext, libid: str, via: str) -> Verdict:
-    """Check one candidate for the stage ``via``; see the module docstring for the order."""
+def verdict(ctx: RoutingContext, libid: str, via: str, *, exact: bool | None = None) -> Verdict:
+    """Check one candidate for the stage ``via``; see the module docstring for the order.
+
+    The reason is the first failing check when ``exact`` (default: when the request asks for
+    an explanation). Otherwise a library that fails a service check (8-11) is refused without
+    its holdings being checked: the same libraries qualify, and the reason still names a
+    check it fails.
+    """
     data = ctx.G._node.get(libid)  # networkx's node dict: this runs for every candidate
     if data is None or data.get("kind") != "library":
         return Verdict("NOT_A_LENDER")
-    reason = _status_reason(ctx, libid, data, via)
+    request = ctx.request
+    if libid == request.borrower:
+        return Verdict("BORROWER")
+    if libid in request.exclude:
+        return Verdict("EXCLUDED")
+    reason, service, method = library_verdict(ctx, libid, data, via)
+    if reason is None and via != "NLM" and libid in ctx.blocked:
+        reason = "DO_NOT_ROUTE"
+    if reason is None and service is not None and not (
+            request.explain if exact is None else exact):
+        return Verdict(service)
     matched_on, via_title = "NOT_CHECKED", None
     if reason is None and via in HOLDINGS_STAGES:
         reason, matched_on, via_title = _holdings_result(ctx, libid)
-    reason = reason or _service_reason(ctx, data, via)
+    reason = reason or service
     if reason is not None:
         return Verdict(reason, via_title=via_title)
-    if ctx.request.loan:
-        return Verdict(None, LOAN_DELIVERY, True, matched_on, via_title)
-    method = _delivery(data, ctx.request.delivery)
-    return Verdict(None, method, method == ctx.request.delivery.primary, matched_on, via_title)
+    primary = request.loan or method == request.delivery.primary
+    return Verdict(None, method, primary, matched_on, via_title)
 
 
 def skip_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:
     """The one reason ``libid`` may not receive the request in stage ``via``, or ``None``."""
-    return verdict(ctx, libid, via).reason
+    return verdict(ctx, libid, via, exact=True).reason

@@ -11,6 +11,7 @@ from graphsvc.model import NOT_BORROWING, LenderSequence, RoutingRequest
 from graphsvc.network import manual_map, node_kind, routing_cells
 from graphsvc.routing.eligibility import RoutingContext, routing_context
 from graphsvc.routing.manual import manual_stages
+from graphsvc.routing.memo import RoutingMemo, recall
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.stages import (
     Trail, all_other_stage, cell_stages, nlm_libid, resource_stage, route_single,
@@ -74,7 +75,8 @@ def _nlm_only(G: nx.MultiDiGraph, request: RoutingRequest, ctx: RoutingContext,
 
 def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
                     rng: random.Random | None = None,
-                    policy: RoutingPolicy = DEFAULT_POLICY) -> LenderSequence:
+                    policy: RoutingPolicy = DEFAULT_POLICY,
+                    memo: RoutingMemo | None = None) -> LenderSequence:
     """The ordered lenders a request would be routed to.
 
     Stages, each only if the request selects it (R1): Direct to library (holdings not
@@ -95,6 +97,9 @@ def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
         Source of the in-cell shuffles; default ``random.Random(request.seed)``.
     policy : RoutingPolicy, optional
         Extensions to DOCLINE 6 routing; all off by default.
+    memo : RoutingMemo, optional
+        What routing many requests on ``G`` with ``policy`` remembers between them (batch
+        routing, :mod:`graphsvc.routing.memo`); the answer is the same without it.
 
     Returns
     -------
@@ -139,24 +144,28 @@ def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
     """
     check_borrower(G, request.borrower)
     check_direct_to(G, request)
-    if G.nodes[request.borrower].get("participation") == "NLM_ONLY":
-        ctx = routing_context(G, request, rng=rng, policy=policy)
+    borrower = request.borrower
+    if G.nodes[borrower].get("participation") == "NLM_ONLY":
+        ctx = routing_context(G, request, rng=rng, policy=policy, memo=memo)
         return _nlm_only(G, request, ctx, Trail(explain=request.explain))
     if request.manual:
-        ctx = routing_context(G, request, rng=rng, policy=policy)
+        ctx = routing_context(G, request, rng=rng, policy=policy, memo=memo)
         trail = Trail(explain=request.explain)
         manual_stages(ctx, trail)
         return LenderSequence(tuple(trail.lenders), tuple(trail.skipped))
     nlm_uid = find_title(G, request.citation)
     if nlm_uid is None:
-        ctx = routing_context(G, request, rng=rng, policy=policy)
+        ctx = routing_context(G, request, rng=rng, policy=policy, memo=memo)
         return not_in_network(G, request, ctx, Trail(explain=request.explain))
-    ctx = routing_context(G, request, holdings=title_holdings(G, nlm_uid), rng=rng,
-                          policy=policy, title=nlm_uid)
+    holdings = recall(memo, "title", nlm_uid, lambda: title_holdings(G, nlm_uid))
+    ctx = routing_context(G, request, holdings=holdings, rng=rng, policy=policy,
+                          title=nlm_uid, memo=memo)
     trail = Trail(explain=request.explain)
     if request.direct_to is not None:
         route_single(ctx, trail, request.direct_to, "DIRECT")
-    cell_stages(ctx, trail, routing_cells(G, request.borrower) if request.cells else {})
+    cells = recall(memo, "cells", borrower, lambda: routing_cells(G, borrower)) \
+        if request.cells else {}
+    cell_stages(ctx, trail, cells)
     if policy.resource_library_stage:
         resource_stage(ctx, trail)
     nlm = nlm_libid(G) if request.route_to_nlm else None

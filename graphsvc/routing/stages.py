@@ -18,8 +18,7 @@ import networkx as nx
 from graphsvc.model import RESOURCE_LIBRARY_TYPES, Lender, Skip
 from graphsvc.network import group_members, node_kind, region_of
 from graphsvc.routing.eligibility import RoutingContext, Verdict, verdict
-
-RESOURCE_TYPES = RESOURCE_LIBRARY_TYPES  # batch.py imports it from here
+from graphsvc.routing.memo import recall
 
 
 @dataclass
@@ -203,10 +202,12 @@ def cell_candidates(ctx: RoutingContext, entries: Iterable[str], *,
 
 def cell_stages(ctx: RoutingContext, trail: Trail, cells: dict[int, list[str]]) -> None:
     """Routing-table cells in order 1..9, only those the request selects (R10)."""
-    selected = set(ctx.request.cells)
+    selected, explain = set(ctx.request.cells), trail.explain
     for cell, entries in sorted(cells.items()):
         if cell in selected:
-            holders, others = cell_candidates(ctx, entries, explain=trail.explain)
+            holders, others = recall(
+                ctx.memo, "cell", (ctx.title, ctx.request.borrower, cell, explain),
+                lambda entries=entries: cell_candidates(ctx, entries, explain=explain))
             for libid in others:
                 route_single(ctx, trail, libid, "CELL", cell)  # never qualifies: explains
             choose(ctx, trail, holders, via="CELL", cell=cell, cap=ctx.policy.cell_cap)
@@ -214,19 +215,32 @@ def cell_stages(ctx: RoutingContext, trail: Trail, cells: dict[int, list[str]]) 
 
 def resource_stage(ctx: RoutingContext, trail: Trail) -> None:
     """DOCLINE 1-5 Resource Libraries (R19): RESOURCE/RML holders not yet evaluated."""
-    G = ctx.G
-    candidates = [libid for libid in ctx.holdings if libid not in trail.evaluated
-                  and G.nodes.get(libid, {}).get("type") in RESOURCE_LIBRARY_TYPES]
+    held = recall(ctx.memo, "resource", ctx.title, lambda: resource_holders(ctx))
+    candidates = [libid for libid in held if libid not in trail.evaluated]
     choose(ctx, trail, candidates, via="RESOURCE", cell=None, cap=ctx.policy.cell_cap)
 
 
-def _tier(G: nx.MultiDiGraph, libid: str, state: str, region: str | None) -> int:
-    data = G.nodes[libid]
-    if state and data.get("state") == state:
-        return 0
-    if region is not None and region_of(G, libid) == region:
-        return 1
-    return 2
+def resource_holders(ctx: RoutingContext) -> list[str]:
+    """The title's holders that are Resource Libraries (RESOURCE or RML)."""
+    nodes = ctx.G._node
+    return [libid for libid in ctx.holdings
+            if nodes.get(libid, {}).get("type") in RESOURCE_LIBRARY_TYPES]
+
+
+def all_other_tiers(ctx: RoutingContext, state: str, region: str | None) -> list[list[str]]:
+    """The title's holders in the All Other tiers of a borrower in ``state`` and ``region``:
+    same state, same region, the rest."""
+    nodes, state_region = ctx.G._node, ctx.G.graph.get("state_region", {})
+    tiers: list[list[str]] = [[], [], []]
+    for libid in ctx.holdings:
+        lib_state = nodes[libid].get("state")
+        if state and lib_state == state:
+            tiers[0].append(libid)
+        elif region is not None and state_region.get(lib_state) == region:
+            tiers[1].append(libid)
+        else:
+            tiers[2].append(libid)
+    return tiers
 
 
 def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
@@ -234,10 +248,10 @@ def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
     region, then the rest, random within each tier; at most ``policy.all_other_cap``."""
     G, borrower, cap = ctx.G, ctx.request.borrower, ctx.policy.all_other_cap
     state, region = G.nodes[borrower].get("state") or "", region_of(G, borrower)
-    tiers: list[list[str]] = [[], [], []]
-    for libid in ctx.holdings:
-        if libid not in trail.evaluated:
-            tiers[_tier(G, libid, state, region)].append(libid)
+    held = recall(ctx.memo, "tiers", (ctx.title, state, region),
+                  lambda: all_other_tiers(ctx, state, region))
+    evaluated = trail.evaluated
+    tiers = [[libid for libid in tier if libid not in evaluated] for tier in held]
     draw = stage_draw(ctx.rng)
     order = chain.from_iterable(
         _by_load(ctx, list(random_order(draw, tier))) if ctx.policy.load_aware

@@ -126,17 +126,19 @@ class TitleHoldings(Mapping[str, list[Holding]]):
             if table is not None else []
 
     def __getitem__(self, libid: str) -> list[Holding]:
-        found = [self._table.holding(ref) for _, holders in self._by_title
-                 for ref in holders.get(libid, ())]
+        table = self._table
+        found = [table.holding(ref) for _, holders in self._by_title if libid in holders
+                 for ref in table.refs_at(holders[libid])]
         if not found:
             raise KeyError(libid)
         return found
 
     def compiled(self, libid: str) -> dict[str, list[CompiledHolding]]:
-        """One holder's holdings as routing checks them, by NLM Unique ID of their title."""
-        compiled = self._table.compiled
-        return {uid: [compiled(ref) for ref in holders[libid]]
-                for uid, holders in self._by_title if libid in holders}
+        """One holder's holdings as routing checks them, by NLM Unique ID of their title
+        (the table remembers them for the busiest holders)."""
+        compiled = self._table.compiled_at
+        return {uid: compiled(holders[libid]) for uid, holders in self._by_title
+                if libid in holders}
 
     def __contains__(self, libid: object) -> bool:
         return any(libid in holders for _, holders in self._by_title)
