@@ -137,6 +137,19 @@ def test_a_snapshot_the_change_log_no_longer_reaches_is_not_used(store, fresh, t
     assert source == snapshots.DATABASE and G.graph["version"] == store.version()
 
 
+def test_a_snapshot_of_a_version_the_database_logged_otherwise_is_not_used(
+        store, fresh, tmp_path, caplog):
+    """A database restored from a backup reaches the snapshot's version again by other
+    writes: the change logged at that version differs."""
+    store.import_network(literal_network())
+    G = fresh().network()
+    snapshot.write_snapshot(G, tmp_path, database_id=store.database_id(), mark="other")
+    with caplog.at_level(logging.WARNING, "graphsvc.snapshot"):
+        H, source, _ = snapshots.open_network(fresh(), tmp_path)
+    assert source == snapshots.DATABASE and "logged another change" in caplog.text
+    assert snapshots.change_mark(store, G.graph["version"]) not in ("", "other")
+
+
 @pytest.mark.parametrize("path", ["bulk", "differences"])
 def test_an_import_writes_a_snapshot_of_the_network_it_made(store, fresh, tmp_path, path):
     bundle = dump_bundle(literal_network())
