@@ -134,10 +134,11 @@ def _renew_snapshot(server, app, directory: Path) -> int:
             _loaded.update(graph=G, source=snapshots.DATABASE)
             _roll(server, 1.0)
         database_id = store.database_id()
+        mark = snapshots.change_mark(store, G.graph["version"])
     finally:
         store.close()
     started = time.perf_counter()
-    failed = write_in_child(G, directory, database_id=database_id)
+    failed = write_in_child(G, directory, database_id=database_id, mark=mark)
     if failed:
         log.error("writing the network snapshot into %s failed: %s", directory, failed)
     else:

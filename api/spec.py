@@ -82,6 +82,10 @@ class ProblemResponses(BasePlugin):
             if not isinstance(operation, dict):
                 continue
             responses = operation.setdefault("responses", {})
+            for code in [c for c in responses if not isinstance(c, str)]:
+                # flask-smorest's int keys; a "422" of blp.doc (or ours below) would win
+                # over a declared 422 when apispec makes them text
+                responses.setdefault(str(code), responses.pop(code))
             body = operation.get("requestBody")
             if isinstance(body, dict):
                 body["required"] = True

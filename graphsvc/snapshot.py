@@ -4,7 +4,7 @@ A snapshot file holds one network graph ``G`` as it was at network version
 ``G.graph["version"]`` of one database, in ``<data dir>/snapshots/``:
 
 - a magic line, then a fixed-size JSON header (``database_id``, ``version``, ``code``,
-  ``bytes``, ``sha256`` of the payload, ``written``), then the payload: ``G`` pickled with
+  ``mark``, ``bytes``, ``sha256`` of the payload, ``written``), then the payload: ``G`` pickled with
   protocol 5 (``code``: :func:`code_id`, the code that shaped the graph);
 - written to a temporary file (mode 0600) that replaces its final name only once complete
   (``os.replace``), so a reader never sees half a snapshot; the newest :data:`KEEP` are kept.
@@ -21,7 +21,9 @@ snapshot older than the log could not be named at all), and the log's entries ca
 A snapshot is only trusted when it is this user's own file that no one else may write (a
 pickle runs code when read), its magic, header, length and checksum are right, the id is
 the database's and the code that wrote it is this one: anything else (truncated, damaged,
-another database's or code's, newer than the database) is skipped with a log line. The
+another database's or code's, newer than the database, or of a version for which the
+database logged another change than the one the header's ``mark`` digests: a database
+restored from a backup) is skipped with a log line. The
 reader then brings the graph up to date from the change log
 (:class:`graphsvc.store.cache.NetworkCache`), exactly as a running process does.
 """
@@ -70,6 +72,7 @@ class SnapshotInfo:
     sha256: str
     written: str
     code: str = ""
+    mark: str = ""
 
 
 def snapshot_name(database_id: str, version: int) -> str:
@@ -141,8 +144,8 @@ def _bare(G: nx.Graph) -> nx.Graph:
     return H
 
 
-def write_snapshot(G: nx.Graph, directory: Path, *, database_id: str, keep: int = KEEP
-                   ) -> Path:
+def write_snapshot(G: nx.Graph, directory: Path, *, database_id: str, mark: str = "",
+                   keep: int = KEEP) -> Path:
     """Write ``G`` (at version ``G.graph["version"]``) as a snapshot of database
     ``database_id`` into ``directory``, then keep only the newest ``keep`` snapshots.
 
@@ -155,6 +158,10 @@ def write_snapshot(G: nx.Graph, directory: Path, *, database_id: str, keep: int 
         The snapshot folder (made, mode 0700, when missing).
     database_id : str
         The identity of the database ``G`` was read from.
+    mark : str
+        What the database logged for that version (a digest of its change-log entry): a
+        database restored from a backup, which then moves past the version again with
+        other writes, differs there.
     keep : int
         Snapshot files kept.
 
@@ -185,7 +192,7 @@ def write_snapshot(G: nx.Graph, directory: Path, *, database_id: str, keep: int 
             pickler.dispatch_table = {**copyreg.dispatch_table, **_REDUCTIONS}
             pickler.dump(_bare(G))
             header = json.dumps({"database_id": database_id, "version": version,
-                                 "code": code_id(),
+                                 "code": code_id(), "mark": mark,
                                  "bytes": out.bytes, "sha256": out.hash.hexdigest(),
                                  "written": dt.datetime.now(dt.UTC).isoformat()}).encode()
             file.seek(len(MAGIC))
@@ -202,8 +209,8 @@ def write_snapshot(G: nx.Graph, directory: Path, *, database_id: str, keep: int 
     return path
 
 
-def write_in_child(G: nx.Graph, directory: Path, *, database_id: str, keep: int = KEEP
-                   ) -> str | None:
+def write_in_child(G: nx.Graph, directory: Path, *, database_id: str, mark: str = "",
+                   keep: int = KEEP) -> str | None:
     """:func:`write_snapshot` in a forked child process; ``None`` when it was written, else
     what went wrong.
 
@@ -220,7 +227,7 @@ def write_in_child(G: nx.Graph, directory: Path, *, database_id: str, keep: int 
             for low, high in ((3, min(read_end, write_end)),
                               (max(read_end, write_end) + 1, 65536)):
                 os.closerange(low, high)  # listening sockets, connections: not the child's
-            write_snapshot(G, directory, database_id=database_id, keep=keep)
+            write_snapshot(G, directory, database_id=database_id, mark=mark, keep=keep)
             answer = b"ok"
         except BaseException as exc:  # noqa: BLE001 (told to the parent)
             answer = repr(exc).encode()[:1000] or b"?"
@@ -269,7 +276,8 @@ def read_info(path: Path) -> SnapshotInfo | None:
             return None
         h = json.loads(head[len(MAGIC):])
         return SnapshotInfo(path, str(h["database_id"]), int(h["version"]), int(h["bytes"]),
-                            str(h["sha256"]), str(h["written"]), str(h.get("code", "")))
+                            str(h["sha256"]), str(h["written"]), str(h.get("code", "")),
+                            str(h.get("mark", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

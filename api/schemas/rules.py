@@ -135,8 +135,8 @@ class Float(fields.Float):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
-def network_version() -> fields.Integer:
+def network_version() -> Integer:
     """The ``network_version`` of a read's answer: the version it was computed on."""
-    return fields.Integer(allow_none=True, metadata={
+    return Integer(allow_none=True, metadata={
         "description": "The network version this answer was computed on; a later read may "
                        "ask for at least this version with min_version."})

@@ -10,6 +10,8 @@ database.
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import logging
 import time
 from pathlib import Path
@@ -41,6 +43,10 @@ def open_network(store, directory: Path | None) -> tuple[nx.MultiDiGraph, str, i
                                            at_most=store.version())
         except OSError:
             log.exception("reading the snapshots of %s failed", directory)
+    if G is not None and change_mark(store, info.version) != info.mark:
+        log.warning("snapshot %s ignored: the database logged another change at version %s "
+                    "(restored from a backup?)", info.path.name, info.version)
+        G = None
     if G is not None:
         store.network_cache.put(G)
         log.warning("snapshot at version %s read in %.1f s", info.version,
@@ -72,7 +78,8 @@ def save(store, G: nx.MultiDiGraph, directory: Path) -> Path | None:
     ``None`` (logged) when it could not be written."""
     started = time.perf_counter()
     try:
-        path = snapshot.write_snapshot(G, directory, database_id=store.database_id())
+        path = snapshot.write_snapshot(G, directory, database_id=store.database_id(),
+                                       mark=change_mark(store, G.graph["version"]))
     except Exception:
         log.exception("writing a network snapshot into %s failed", directory)
         return None
@@ -90,3 +97,13 @@ def save_caught_up(store, G: nx.MultiDiGraph, directory: Path) -> Path | None:
                     G.graph["version"])
         return None
     return save(store, current, directory)
+
+
+def change_mark(store, version: int) -> str:
+    """A digest of the change-log entry of ``version`` (``""`` when there is none): what a
+    snapshot of that version must find again in the database to be used."""
+    row = store.read("network/change_at", version=version)[0]
+    if row["kind"] is None:
+        return ""
+    values = [row["kind"], *(sorted(row[k] or ()) for k in ("libids", "nlm_uids", "groups"))]
+    return hashlib.sha256(json.dumps(values).encode()).hexdigest()[:16]

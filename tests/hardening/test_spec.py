@@ -102,3 +102,12 @@ def test_rules_the_positive_fuzz_found_are_in_the_document():
                        ["pattern"])
     for text in ("Portland, OR", "spokane wa", "Chapel Hill North Carolina", "000", "Spokane"):
         assert bool(place.search(text)) == (parse_place(text) is not None), text
+
+
+def test_a_write_keeps_the_422_it_declares():
+    """flask-smorest's 422 (an int key) used to lose to the "422" every body operation gets
+    from ProblemResponses: all writes then said only "Empty or invalid body"."""
+    paths = document()[0]["paths"]
+    assert paths["/v1/libraries/{libid}"]["put"]["responses"]["422"]["description"] == (
+        "Bad field, or libid differs from the path's (problem+json)")
+    assert paths["/v1/iso18626"]["post"]["responses"]["422"]["description"].startswith("Empty")

@@ -7,10 +7,6 @@ service agree."""
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
-
 import marshmallow as ma
 import pytest
 
@@ -26,11 +22,17 @@ WHAT_IF = {"offline": {"libraries": ["ORUOHS"]}}
 
 
 def _api_schemas():
-    for info in pkgutil.walk_packages(api.__path__, "api."):
-        module = importlib.import_module(info.name)
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, ma.Schema) and cls.__module__ == info.name:
-                yield cls
+    """Every schema class of the API: those the app's modules define once it is made (not by
+    importing each module: api.wsgi would start a database)."""
+    api.create_app({"TESTING": True, "STORE": object()})
+    found, todo = set(), [ma.Schema]
+    while todo:
+        for cls in todo.pop().__subclasses__():
+            if cls not in found:
+                found.add(cls)
+                todo.append(cls)
+    return sorted((c for c in found if c.__module__.startswith("api.")),
+                  key=lambda c: (c.__module__, c.__name__))
 
 
 def _leaf_fields(field):

@@ -113,6 +113,17 @@ def test_the_database_has_one_identity(store, fresh):
     assert store.database_id() == first and store.version() > version
 
 
+def test_the_service_user_makes_the_identity_when_the_database_has_none(store, bolt_server):
+    store.execute_write(lambda tx: tx.run('MATCH (m:Meta {name: "database"}) DELETE m'))
+    service = Neo4jStore(bolt_server.uri, bolt_server.service_auth,
+                         database=bolt_server.database)
+    try:
+        made = service.database_id()
+    finally:
+        service.close()
+    assert len(made) == 16 and store.database_id() == made
+
+
 def test_a_snapshot_older_than_the_database_catches_up_by_the_change_log(store, fresh,
                                                                         tmp_path):
     store.import_network(literal_network())
@@ -135,6 +146,19 @@ def test_a_snapshot_the_change_log_no_longer_reaches_is_not_used(store, fresh, t
     store.write(lambda tx: None)  # a change of unknown extent: FULL
     G, source, _ = snapshots.open_network(fresh(), tmp_path)
     assert source == snapshots.DATABASE and G.graph["version"] == store.version()
+
+
+def test_a_snapshot_of_a_version_the_database_logged_otherwise_is_not_used(
+        store, fresh, tmp_path, caplog):
+    """A database restored from a backup reaches the snapshot's version again by other
+    writes: the change logged at that version differs."""
+    store.import_network(literal_network())
+    G = fresh().network()
+    snapshot.write_snapshot(G, tmp_path, database_id=store.database_id(), mark="other")
+    with caplog.at_level(logging.WARNING, "graphsvc.snapshot"):
+        H, source, _ = snapshots.open_network(fresh(), tmp_path)
+    assert source == snapshots.DATABASE and "logged another change" in caplog.text
+    assert snapshots.change_mark(store, G.graph["version"]) not in ("", "other")
 
 
 @pytest.mark.parametrize("path", ["bulk", "differences"])
