@@ -32,7 +32,7 @@ Ref = tuple  # (segment, row): one holding in the table
 Where = int | tuple
 _NONE = "\0"  # the label table's first entry, standing for no label
 _CHUNK = 50_000  # holdings encoded at a time
-_CACHED_TITLES = 4096  # titles whose holders a state remembers (the busiest ones, in practice)
+_CACHED_HOLDERS = 500_000  # holders (of titles asked recently) a state remembers, about 40 MB
 _CACHED_COMPILED = 50_000  # holders of a title whose compiled holdings a state remembers
 
 
@@ -41,7 +41,7 @@ class _State:
     the overlay) and the holders of recently asked titles."""
 
     __slots__ = ("base", "masked", "libraries", "titles", "holders", "masked_libids",
-                 "compiled")
+                 "compiled", "cached")
 
     def __init__(self, base: Segment, masked: frozenset = frozenset(),
                  libraries: dict | None = None, titles: dict | None = None,
@@ -50,6 +50,7 @@ class _State:
         self.libraries, self.titles = libraries or {}, titles or {}
         self.masked_libids = frozenset(libids[h] for h in masked) if masked else frozenset()
         self.holders: dict[int, dict[str, Where]] = {}
+        self.cached = 0  # holders in self.holders
         self.compiled: dict[Where, list[CompiledHolding]] = {}
 
 
@@ -172,6 +173,7 @@ class HoldingsTable:
             changed = before | after
             state.holders = {t: v for t, v in list(old.holders.items())
                              if t not in changed and libid not in v}
+            state.cached = sum(map(len, state.holders.values()))
             self._state = state
 
     # --- reading ------------------------------------------------------------------------
@@ -191,9 +193,11 @@ class HoldingsTable:
         found = state.holders.get(title)
         if found is None:
             found = self._holders(state, title)
-            if len(state.holders) >= _CACHED_TITLES:
+            if state.cached + len(found) > _CACHED_HOLDERS:
                 state.holders.clear()
+                state.cached = 0
             state.holders[title] = found
+            state.cached += len(found)
         return found
 
     def _holders(self, state: _State, title: int) -> dict[str, Where]:
