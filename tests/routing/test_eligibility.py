@@ -222,3 +222,16 @@ def test_h6_range_matching_follows_the_rule_as_written(ranges, volume, year):
     expected = "BOTH" if on_volume and on_year else "VOLUME" if on_volume else \
         "YEAR" if on_year else None
     assert match_ranges(ranges, volume=volume, year=year) == expected
+
+def test_the_reason_is_the_first_failing_check_when_exact_and_a_failing_one_otherwise():
+    from graphsvc.routing import routing_context, skip_reason, verdict
+    from graphsvc.routing.title import title_holdings
+
+    slow = lib("WAUUHS")  # fills no RUSH request, and holds nothing of the title
+    G = graph([slow], [hold("WAUUHS", uid="0000001")], cells={1: ("WAUUHS",)})
+    rush = request(service_level="RUSH")
+    ctx = routing_context(G, rush, holdings=title_holdings(G, UID), title=UID)
+    assert skip_reason(ctx, "WAUUHS", "CELL") == "NO_HOLDINGS"
+    assert verdict(ctx, "WAUUHS", "CELL").reason == "SERVICE_LEVEL"  # holdings not read
+    explained = lender_sequence(G, request(service_level="RUSH", explain=True))
+    assert [s.reason for s in explained.skipped if s.libid == "WAUUHS"] == ["NO_HOLDINGS"]
