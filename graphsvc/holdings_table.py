@@ -220,14 +220,19 @@ class HoldingsTable:
 
     def rows_of(self, libid: str) -> list[Ref]:
         """References to a library's holdings, in title order."""
+        segment, rows = self._rows(libid)
+        return [(segment, row) for row in rows]
+
+    def _rows(self, libid: str) -> tuple[Segment, Iterable[int]]:
+        """The segment that holds a library's rows, and the rows."""
         holder = self.libids.index.get(libid)
         state = self._state
         if holder is None:
-            return []
+            return state.base, ()
         if holder in state.masked:
             segment = state.libraries[holder]
-            return [(segment, row) for row in range(len(segment))]
-        return [(state.base, row) for row in state.base.holder_rows(holder)]
+            return segment, range(len(segment))
+        return state.base, state.base.holder_rows(holder)
 
     def refs(self) -> Iterator[Ref]:
         """Every holding, as a reference (base rows first)."""
@@ -300,6 +305,22 @@ class HoldingsTable:
             found = state.compiled[where] = [self.compiled(ref) for ref in self.refs_at(where)]
         return found
 
+    def summaries(self, libid: str) -> Iterator[tuple[str, str, int, list | None]]:
+        """``(nlm_uid, format, last_modified as a day number or 0, year ranges)`` of each of a
+        library's holdings, straight from the columns (what coverage indexes). The year
+        ranges are ``(begin, end)`` (``None``: open) of the ranges that state a year, or
+        ``None`` for a Level 2 holding."""
+        uids, text = self.uids.items, self.strings.items
+        segment, rows = self._rows(libid)
+        for row in rows:
+            years = None
+            if not segment.flags[row] & LEVEL_2:
+                by, ey = segment.begin_year, segment.end_year
+                years = [(by[i] or None, ey[i] or None) for i in segment.ranges(row)
+                         if by[i] or ey[i]]
+            yield (uids[segment.title[row]], text[segment.format[row]], segment.modified[row],
+                   years)
+
     def holdings_of(self, libid: str) -> list[Holding]:
         """A library's holdings, in title order."""
         return [self.holding(ref) for ref in self.rows_of(libid)]
@@ -311,7 +332,8 @@ class HoldingsTable:
 
     def titles_of(self, libid: str) -> set[str]:
         """The NLM Unique IDs of the titles a library holds."""
-        return {self.uid(ref) for ref in self.rows_of(libid)}
+        segment, rows = self._rows(libid)
+        return set(map(self.uids.items.__getitem__, map(segment.title.__getitem__, rows)))
 
     def nbytes(self) -> int:
         """Bytes held by the columns (string tables not counted)."""

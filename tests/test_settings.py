@@ -34,3 +34,11 @@ def test_bench_outside_a_checkout_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(bench, "REPO", tmp_path)
     with pytest.raises(SystemExit, match="source checkout"):
         main(["bench", "--scale", "tiny", "--no-doc"])
+
+
+def test_snapshots_live_in_the_data_dir_unless_named_or_turned_off(tmp_path):
+    data = {"GRAPHSVC_DATA_DIR": str(tmp_path / "var")}
+    assert read_settings(data).snapshot_dir == tmp_path / "var" / "snapshots"
+    named = {**data, "GRAPHSVC_SNAPSHOT_DIR": str(tmp_path / "snaps")}
+    assert read_settings(named).snapshot_dir == tmp_path / "snaps"
+    assert read_settings({**data, "GRAPHSVC_SNAPSHOT_DIR": ""}).snapshot_dir is None

@@ -157,14 +157,14 @@ def build_index(G: nx.MultiDiGraph) -> CoverageIndex:
         _note_routing(routing, positions, u, v, key, data)
     table = holdings_table(G)
     for u in G._node:
-        for ref in table.rows_of(u):
-            v = table.uid(ref)
+        for v, fmt, modified, stated in table.summaries(u):
             lib = libraries.get(u) or libraries.setdefault(u, LibraryHoldings())
-            _note_library(lib, table.last_modified(ref))
-            years = holding_years(table.ranges(ref))
-            if years is None:
-                lib.level_2.append((v, table.format(ref)))
+            _note_library(lib, modified)
+            if stated is None:
+                lib.level_2.append((v, fmt))
                 continue
+            years = [(OPEN_BEGIN if begin is None else begin, OPEN_END if end is None else end)
+                     for begin, end in stated]
             title = raw.get(v) or raw.setdefault(v, {})
             if u in title:
                 title[u].extend(years)
@@ -210,8 +210,10 @@ def _note_routing(routing: RoutingIndex, positions: dict, u: str, v: str, key: s
         routing.member_of.setdefault(u, []).append(v)
 
 
-def _note_library(lib: LibraryHoldings, modified: dt.date | None) -> None:
+def _note_library(lib: LibraryHoldings, day: int) -> None:
+    """Count a holding last modified on ``day`` (a day number, 0 for unknown)."""
     lib.holdings += 1
+    modified = dt.date.fromordinal(day) if day else None
     if modified is not None and (lib.last_reviewed is None or modified > lib.last_reviewed):
         lib.last_reviewed = modified
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -70,6 +71,7 @@ class RoutingContext:
     title: str | None = None
     libraries: dict[tuple, tuple] = field(default_factory=dict)
     memo: RoutingMemo | None = None
+    check: Callable | None = None  # the request's holdings check (matching.holdings_check)
 
 
 def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
@@ -93,7 +95,7 @@ def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
         "libraries": memo.table("libraries", options_key(request, policy))}
     return RoutingContext(G, request, policy, rng or random.Random(request.seed),
                           NO_HOLDINGS if holdings is None else holdings, blocked, title=title,
-                          memo=memo, **found)
+                          memo=memo, check=holdings_check(request), **found)
 
 
 # --- predicates on one library ----------------------------------------------------------
@@ -239,7 +241,7 @@ def _holdings_result(ctx: RoutingContext, libid: str) -> HoldingsMatch:
     found = cache.get(libid)
     if found is None:
         found = cache[libid] = title_match(ctx.holdings.compiled(libid), ctx.title,
-                                           holdings_check(ctx.request))
+                                           ctx.check or holdings_check(ctx.request))
     return found
 
 

@@ -75,6 +75,8 @@ def title_match(by_title: Mapping[str | None, list[CompiledHolding]], title: str
     >>> title_match(old, "NEW", check(1990))
     HoldingsMatch(reason=None, matched_on='YEAR', via_title='OLD')
     """
+    if len(by_title) == 1 and title in by_title:  # no title change in play: the usual case
+        return HoldingsMatch(*check(by_title[title]))
     own = [h for uid, held in by_title.items() if title is None or uid == title for h in held]
     related = {uid: [h._replace(volumes=()) for h in held] for uid, held in by_title.items()
                if title is not None and uid != title}

@@ -229,7 +229,7 @@ def resource_holders(ctx: RoutingContext) -> list[str]:
 
 def all_other_tiers(ctx: RoutingContext, state: str, region: str | None) -> list[list[str]]:
     """The title's holders in the All Other tiers of a borrower in ``state`` and ``region``:
-    same state, same region, the rest."""
+    same state, same region, the rest; each sorted (as :func:`random_order` draws from)."""
     nodes, state_region = ctx.G._node, ctx.G.graph.get("state_region", {})
     tiers: list[list[str]] = [[], [], []]
     for libid in ctx.holdings:
@@ -240,7 +240,7 @@ def all_other_tiers(ctx: RoutingContext, state: str, region: str | None) -> list
             tiers[1].append(libid)
         else:
             tiers[2].append(libid)
-    return tiers
+    return [sorted(tier) for tier in tiers]
 
 
 def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:

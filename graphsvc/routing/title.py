@@ -137,6 +137,9 @@ class TitleHoldings(Mapping[str, list[Holding]]):
         """One holder's holdings as routing checks them, by NLM Unique ID of their title
         (the table remembers them for the busiest holders)."""
         compiled = self._table.compiled_at
+        if len(self._by_title) == 1:
+            uid, holders = self._by_title[0]
+            return {uid: compiled(holders[libid])} if libid in holders else {}
         return {uid: compiled(holders[libid]) for uid, holders in self._by_title
                 if libid in holders}
 

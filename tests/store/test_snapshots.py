@@ -113,6 +113,17 @@ def test_the_database_has_one_identity(store, fresh):
     assert store.database_id() == first and store.version() > version
 
 
+def test_the_service_user_makes_the_identity_when_the_database_has_none(store, bolt_server):
+    store.execute_write(lambda tx: tx.run('MATCH (m:Meta {name: "database"}) DELETE m'))
+    service = Neo4jStore(bolt_server.uri, bolt_server.service_auth,
+                         database=bolt_server.database)
+    try:
+        made = service.database_id()
+    finally:
+        service.close()
+    assert len(made) == 16 and store.database_id() == made
+
+
 def test_a_snapshot_older_than_the_database_catches_up_by_the_change_log(store, fresh,
                                                                         tmp_path):
     store.import_network(literal_network())
