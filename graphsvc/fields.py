@@ -25,11 +25,14 @@ POSTAL_CODE = re.compile(r"^(\d{5}(-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$")  # US ZI
 REGION_CODE = re.compile(r"^\d{1,2}$")
 
 # Contact details of a library, each optional ("" for none), and where alerts go.
-EMAIL_ADDRESS = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,252}\.[A-Za-z]{2,24}$")
-PHONE = re.compile(r"^(\+?[0-9(][0-9 ().-]{5,28}[0-9](\s*(x|ext\.?)\s*\d{1,6})?)?$")
+# Python's \s and JSON Schema's (ECMA) differ (\x1c-\x1f and \x85 for one, \ufeff for the
+# other), so the patterns the OpenAPI document carries name the characters they take or refuse.
+_NAME = r"[^@\s\x00-\x1f\x7f\x85\ufeff]"
+EMAIL_ADDRESS = re.compile(rf"^{_NAME}{{1,64}}@{_NAME}{{1,252}}\.[A-Za-z]{{2,24}}$")
+PHONE = re.compile(r"^(\+?[0-9(][0-9 ().-]{5,28}[0-9]( *(x|ext\.?) *[0-9]{1,6})?)?$")
 EMAIL = re.compile(f"^({EMAIL_ADDRESS.pattern[1:-1]})?$")
-WEBSITE = re.compile(r"^(https?://[^\s/$.?#][^\s]{1,2000})?$")
-WEBHOOK_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+WEBSITE = re.compile(r"^(https?://[!%&'()*+,\-0->@-~][!-~]{1,2000})?$")  # printable ASCII
+WEBHOOK_URL = re.compile(r"^https?://[!-.0-~]+(/[!-~]*)?$")
 CONTACT_TEXT_MAX = 300  # address, hours
 WEBHOOK_SECRET_MIN = 16
 

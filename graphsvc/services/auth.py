@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from graphsvc.errors import Forbidden, InvalidInput, NotFound, Unauthorized
-from graphsvc.fields import REGION_CODE
+from graphsvc.fields import REGION_CODE, is_whole_number
 from graphsvc.services.network import checked_libid, checked_region
 from graphsvc.store.contract import Store
 
@@ -157,7 +157,7 @@ def expiry(text: str, *, now: dt.datetime | None = None) -> dt.datetime:
     """
     now = now or _now()
     text = text.strip()
-    if text.isdigit():
+    if is_whole_number(text):
         days = int(text)
         if not 1 <= days <= MAX_DAYS:
             msg = f"{days} days: give 1 to {MAX_DAYS}"

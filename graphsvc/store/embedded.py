@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphsvc.errors import StoreUnavailable
+from graphsvc.store import service_user
 from graphsvc.store.service_user import SERVICE_USER
 
 DATABASE = "graphsvc"
@@ -129,11 +130,24 @@ def status(data_dir: Path) -> EmbeddedServer | None:
     return server
 
 
+def _ensure_service_user(data_dir: Path, server: EmbeddedServer) -> None:
+    """Make the service's user on a server started by a graphsvc of before it (its state
+    file does not say ``service_user``), which would otherwise refuse the service's login."""
+    path = data_dir / STATE_FILE
+    state = json.loads(path.read_text())
+    if state.get("service_user"):
+        return
+    service_user.prepare(server.http_port, server.password, server.service_password,
+                         server.database)
+    write_private(path, json.dumps({**state, "service_user": True}))
+
+
 def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> EmbeddedServer:
     """Start the server for ``data_dir`` (or return the one already running)."""
     data_dir = Path(data_dir).resolve()
     running = status(data_dir)
     if running:
+        _ensure_service_user(data_dir, running)
         return running
     state_path = data_dir / STATE_FILE
     if state_path.exists():  # alive pid, Bolt not answering yet: wait for it
@@ -153,7 +167,7 @@ def start(data_dir: Path, *, timeout: float = 90.0, heap: str = "2g") -> Embedde
             start_new_session=True, cwd=data_dir, umask=0o077)  # the JVM's log/ folder goes here
     write_private(data_dir / PORTS_FILE, json.dumps([bolt_port, http_port]))
     state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
-             "database": DATABASE}
+             "database": DATABASE, "service_user": True}
     write_private(state_path, json.dumps(state))
     return _wait_for_state(data_dir, timeout, proc=proc)
 

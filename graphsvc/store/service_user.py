@@ -8,8 +8,9 @@ over the server's HTTP API on the loopback) makes sure of:
   every type; none of ``updateSchema``, ``updateSecurity``, ``updateDatabaseSettings``;
 - the user ``graphsvc``, in that group of that database only, with the password of the data
   directory's ``service-password`` file (mode 0600, made on first start);
-- every node label and relationship type the service writes (:data:`VERTEX_TYPES`,
-  :data:`EDGE_TYPES`): in ArcadeDB a new label is a new type, which is schema.
+- every node label and relationship type the service writes (the SQL script
+  ``cypher/arcadedb/service_types.sql``): in ArcadeDB a new label is a new type, which is
+  schema.
 
 The service (``graphsvc serve``, ``api.wsgi``) connects as ``graphsvc``; root stays for the
 admin steps: constraints and indexes (``ensure_schema``), the bulk batch endpoint of an import
@@ -24,15 +25,12 @@ import json
 import urllib.error
 import urllib.request
 
+from graphsvc.resources import data_dir
+
 SERVICE_USER = "graphsvc"
 GROUP = "service"
 RECORDS = ["createRecord", "readRecord", "updateRecord", "deleteRecord"]
-VERTEX_TYPES = ("AlertSettings", "Change", "Group", "HoldingsWrite", "IdempotencyKey", "Issn",
-                "Library", "Meta", "Region", "Request", "RequestEvent", "Serial", "State",
-                "Token")
-EDGE_TYPES = ("ALERTS_TO", "BORROWED_BY", "CONTINUES", "DO_NOT_ROUTE", "FOR_TITLE",
-              "HOLDINGS_WRITTEN", "HOLDS", "IDENTIFIES", "IN_REGION", "IN_STATE", "MAINTAINS",
-              "MANUAL", "MEMBER_OF", "ROUTED_TO", "ROUTES_TO")
+TYPES_SCRIPT = data_dir("cypher") / "arcadedb" / "service_types.sql"
 
 
 class _Admin:
@@ -66,7 +64,6 @@ def prepare(http_port: int, root_password: str, service_password: str, database:
     admin.server_command(f"drop user {SERVICE_USER}", may_fail=True)  # (a new password)
     user = {"name": SERVICE_USER, "password": service_password, "databases": {database: [GROUP]}}
     admin.server_command(f"create user {json.dumps(user)}")
-    statements = [f"CREATE VERTEX TYPE {t} IF NOT EXISTS" for t in VERTEX_TYPES]
-    statements += [f"CREATE EDGE TYPE {t} IF NOT EXISTS" for t in EDGE_TYPES]
-    for statement in statements:
-        admin.post(f"/command/{database}", {"language": "sql", "command": statement})
+    script = [line for line in TYPES_SCRIPT.read_text().splitlines()
+              if line.strip() and not line.startswith("--")]  # (the header)
+    admin.post(f"/command/{database}", {"language": "sqlscript", "command": "\n".join(script)})

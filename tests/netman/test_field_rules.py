@@ -60,3 +60,32 @@ def test_the_openapi_document_shows_the_contact_rules(client):
             alerts["secret"]["minLength"]) == (fields.EMAIL_ADDRESS.pattern,
                                                fields.WEBHOOK_URL.pattern,
                                                fields.WEBHOOK_SECRET_MIN)
+
+
+PROBED = {"EMAIL_ADDRESS": "ill@onctor.example.ca", "EMAIL": "ill@onctor.example.ca",
+          "WEBSITE": "https://onctor.example.ca/ill", "WEBHOOK_URL": "https://hooks.example/x",
+          "PHONE": "+1 (416) 555-0100 ext. 12"}
+ODD = ["\x00", "\x09", "\x1c", "\x1f", "\x7f", "\x85", "\xa0", "\u2028", "\ufeff", " ", "é"]
+
+
+def test_the_document_patterns_decide_as_the_service_does():
+    """The OpenAPI document's patterns are read by ECMA regular expressions (a generated
+    client's, schemathesis'): each must take and refuse what Python's ``re`` does, control and
+    space characters included (``\\s`` differs between the two)."""
+    import json
+    import shutil
+    import subprocess
+
+    if shutil.which("node") is None:
+        pytest.skip("node is absent: no ECMA regular expressions to compare with")
+    probes = [(name, text[:i] + odd + text[i:]) for name, text in PROBED.items()
+              for odd in ODD for i in (0, 9, len(text) - 3, len(text))] + list(PROBED.items())
+    script = ("const [pats, probes] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "console.log(JSON.stringify(probes.map(([n, t]) => new RegExp(pats[n], 'u')"
+              ".test(t))))")
+    patterns = {name: getattr(fields, name).pattern for name in PROBED}
+    ecma = json.loads(subprocess.run(["node", "-e", script], check=True, capture_output=True,
+                                     text=True, input=json.dumps([patterns, probes])).stdout)
+    python = [bool(getattr(fields, name).match(text)) for name, text in probes]
+    assert [p for p, e, py in zip(probes, ecma, python, strict=True) if e != py] == []
+    assert all(python[-len(PROBED):])

@@ -55,7 +55,8 @@ def test_no_token_for_an_unknown_library_or_region(network, kwargs, field, graph
     assert caught.value.problems[0]["field"] == field
 
 
-@pytest.mark.parametrize("text", ["0", "99999", "2020-01-01", "soon", "2027-02-30"])
+@pytest.mark.parametrize("text", ["0", "99999", "2020-01-01", "soon", "2027-02-30",
+                                  "\u00b2", "\u0661\u0662"])
 def test_bad_expiries_are_refused(network, text):
     with pytest.raises(InvalidInput) as caught:
         create_token(network, "admin", expires=expiry(text))

@@ -41,3 +41,31 @@ def test_stale_state_file_is_detected_and_replaced(data_dir):
     assert not (data_dir / embedded.STATE_FILE).exists()
     server = embedded.start(data_dir)
     assert server.pid != 2**22 + 12345 and embedded.status(data_dir) == server
+
+
+def _service_login_works(server) -> bool:
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(server.uri, auth=server.service_auth) as driver:
+        try:
+            driver.execute_query("RETURN 1 AS one", database_=server.database)
+        except neo4j.exceptions.AuthError:
+            return False
+    return True
+
+
+def test_a_server_started_before_the_service_user_gets_it_at_the_next_start(data_dir):
+    """A server left running by a graphsvc of before the service's user (no such user, no
+    ``service_user`` in its state file): the next start makes the user, so `serve` logs in."""
+    from graphsvc.store import service_user
+
+    server = embedded.start(data_dir)
+    service_user._Admin(server.http_port, server.password).server_command(
+        f"drop user {service_user.SERVICE_USER}")
+    state_path = data_dir / embedded.STATE_FILE
+    state = json.loads(state_path.read_text())
+    state_path.write_text(json.dumps({k: v for k, v in state.items() if k != "service_user"}))
+    assert not _service_login_works(server)
+    assert embedded.start(data_dir) == server  # the same server, now with the user
+    assert _service_login_works(server)
+    assert json.loads(state_path.read_text())["service_user"] is True

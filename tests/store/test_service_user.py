@@ -18,7 +18,7 @@ import pytest
 from graphsvc.services.auth import create_token
 from graphsvc.store import embedded
 from graphsvc.store.neo4j import Neo4jStore
-from graphsvc.store.service_user import EDGE_TYPES, SERVICE_USER, VERTEX_TYPES
+from graphsvc.store.service_user import SERVICE_USER, TYPES_SCRIPT
 from tests.hardening.network import ROUTING_BODY, hardening_network
 
 REPO = Path(__file__).resolve().parents[2]
@@ -105,5 +105,6 @@ def test_every_label_and_relationship_type_of_the_queries_is_made_for_the_servic
             labels |= set(found.group(1).split(":")[1:])
         for found in re.finditer(r"\[\s*\w*\s*:\s*([\w|:]+)", text):
             types |= set(re.split(r"[|:]", found.group(1))) - {""}
-    assert labels == set(VERTEX_TYPES)
-    assert types == set(EDGE_TYPES)
+    script = TYPES_SCRIPT.read_text()
+    assert labels == set(re.findall(r"^CREATE VERTEX TYPE (\w+) IF NOT EXISTS;$", script, re.M))
+    assert types == set(re.findall(r"^CREATE EDGE TYPE (\w+) IF NOT EXISTS;$", script, re.M))
