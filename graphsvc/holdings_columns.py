@@ -120,7 +120,7 @@ def _picker(positions: list[int]):
     """``pick(column)``: the column's values at ``positions``, as a sequence (at C speed)."""
     if len(positions) > 1:
         return itemgetter(*positions)
-    return lambda column: [column[i] for i in positions]
+    return lambda column: [column[i] for i in positions]  # itemgetter of one: no tuple
 
 
 class ColumnBuilder:
@@ -145,6 +145,16 @@ class ColumnBuilder:
             self.ranges[name].extend(values)
         self.range_start.extend(accumulate(counts, initial=self.range_start[-1]))
         del self.range_start[-len(counts) - 1]
+
+    def take(self, segment: Segment, rows: Iterable[int]) -> None:
+        """Append rows of another segment (codes of the same table)."""
+        rows = list(rows)
+        pick, old = _picker(rows), segment.range_start
+        positions = [i for row in rows for i in range(old[row], old[row + 1])]
+        pick_range = _picker(positions)
+        self.extend({name: pick(getattr(segment, name)) for name in ROW_COLUMNS},
+                    [old[row + 1] - old[row] for row in rows],
+                    {name: pick_range(getattr(segment, name)) for name in RANGE_COLUMNS})
 
     def segment(self) -> Segment:
         """The rows as a sorted :class:`Segment` (duplicates dropped, the last one kept)."""

@@ -70,6 +70,8 @@ class HoldingsTable:
     'ELECTRONIC'
     """
 
+    fold_at = 100_000  # overlay rows (and a quarter of the base) above which it is folded in
+
     def __init__(self) -> None:
         self.libids, self.uids, self.strings = Strings(), Strings(), Strings()
         self.labels = Strings([_NONE])  # a label's code is never NO_LABEL
@@ -175,6 +177,19 @@ class HoldingsTable:
                              if t not in changed and libid not in v}
             state.cached = sum(map(len, state.holders.values()))
             self._state = state
+            overlay = sum(map(len, libraries.values()))
+            if overlay > max(self.fold_at, len(old.base) // 4):
+                self._fold()
+
+    def _fold(self) -> None:
+        """Fold the overlay into a new base (caller holds the write lock): costs the
+        network's holdings, once the overlay has grown to a quarter of the base."""
+        old = self._state
+        builder, base, masked = ColumnBuilder(), old.base, old.masked
+        builder.take(base, [row for row, h in enumerate(base.holder) if h not in masked])
+        for segment in old.libraries.values():
+            builder.take(segment, range(len(segment)))
+        self._state = _State(builder.segment())
 
     # --- reading ------------------------------------------------------------------------
 

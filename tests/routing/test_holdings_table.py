@@ -124,3 +124,17 @@ def test_it_pickles_as_columns(holdings):
 def test_a_holding_costs_well_under_150_bytes(holdings):
     table = HoldingsTable.of(holdings)
     assert table.nbytes() / len(holdings) < 100
+
+
+def test_a_grown_overlay_is_folded_into_the_base_with_every_holding_kept(holdings):
+    table = HoldingsTable.of(holdings)
+    table.fold_at = 50
+    replaced = {}
+    for n, libid in enumerate(sorted({h.libid for h in holdings})[:12]):
+        replaced[libid] = [h for h in varied(4000, seed=10 + n) if h.libid == libid]
+        table.replace(libid, replaced[libid])
+    assert len(table._state.libraries) < len(replaced)  # folded at least once
+    expected = [h for h in holdings if h.libid not in replaced] + [
+        h for held in replaced.values() for h in held]
+    assert sorted(map(full, map(table.holding, table.refs())), key=lambda f: key(f[0])) == \
+        sorted(map(full, expected), key=lambda f: key(f[0]))
