@@ -4,30 +4,30 @@ A :class:`HoldingsTable` is a frozen base :class:`~graphsvc.holdings_columns.Seg
 holding, rows sorted by title) plus a small overlay: the libraries whose holdings changed since
 the base was built, each with a segment of its own, their base rows masked. Replacing one
 library's holdings (:meth:`HoldingsTable.replace`) costs that library's holdings, not the
-network's; the overlay is folded into the base when the network is built again.
+network's; the overlay is folded into a new base when it has grown to a quarter of the base
+(and whenever the network is built again).
 
 Readers never see a change half made: a change builds a new :class:`_State` and puts it in
 place at once, and a reader keeps the state it took. :class:`~graphsvc.model.Holding` objects
-are made only on demand (exports, coverage); routing reads compiled bounds
-(:meth:`HoldingsTable.compiled`) straight from the columns. The table pickles as its columns'
+are made only on demand (exports); routing reads compiled bounds
+(:meth:`~graphsvc.holdings_rows.RowReader.compiled`) and coverage year ranges straight from
+the columns (:mod:`graphsvc.holdings_rows`). The table pickles as its columns'
 bytes and its string tables.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from graphsvc.holdings import CompiledHolding, compile_numbers, volume_number
+from graphsvc.holdings import CompiledHolding, volume_number
 from graphsvc.holdings_columns import (
-    EPUB, IGNORE_WARNINGS, LEVEL_2, NO_LABEL, NO_YEAR, RECEIVED, SUPPLEMENTS, WINDOW,
-    ColumnBuilder, Segment, Strings, row_flags,
+    NO_LABEL, NO_YEAR, ColumnBuilder, Segment, Strings, row_flags,
 )
-from graphsvc.model import Holding, Range
+from graphsvc.holdings_rows import Ref, RowReader
+from graphsvc.model import Holding
 
-Ref = tuple  # (segment, row): one holding in the table
 #: Where a holder's rows of a title end: a row of the base, or (segment, row) of the overlay.
 Where = int | tuple
 _NONE = "\0"  # the label table's first entry, standing for no label
@@ -54,11 +54,12 @@ class _State:
         self.compiled: dict[Where, list[CompiledHolding]] = {}
 
 
-class HoldingsTable:
+class HoldingsTable(RowReader):
     """Every holding of a network, by title and by library.
 
     Examples
     --------
+    >>> from graphsvc.model import Range
     >>> table = HoldingsTable.of([Holding("A", "1", ranges=(Range("3", None, 1990, None),)),
     ...                           Holding("B", "1", "ELECTRONIC"), Holding("A", "2")])
     >>> sorted(table.holders("1")), [h.nlm_uid for h in table.holdings_of("A")]
@@ -262,57 +263,6 @@ class HoldingsTable:
         for segment in state.libraries.values():
             yield from ((segment, row) for row in range(len(segment)))
 
-    def uid(self, ref: Ref) -> str:
-        segment, row = ref
-        return self.uids.items[segment.title[row]]
-
-    def libid(self, ref: Ref) -> str:
-        segment, row = ref
-        return self.libids.items[segment.holder[row]]
-
-    def format(self, ref: Ref) -> str:
-        segment, row = ref
-        return self.strings.items[segment.format[row]]
-
-    def last_modified(self, ref: Ref) -> dt.date | None:
-        segment, row = ref
-        day = segment.modified[row]
-        return dt.date.fromordinal(day) if day else None
-
-    def ranges(self, ref: Ref) -> tuple[Range, ...]:
-        segment, row = ref
-        labels = self.labels.items
-        return tuple(Range(labels[bv] if (bv := segment.begin_volume[i]) else None,
-                           labels[ev] if (ev := segment.end_volume[i]) else None,
-                           segment.begin_year[i] or None, segment.end_year[i] or None)
-                     for i in segment.ranges(row))
-
-    def holding(self, ref: Ref) -> Holding:
-        """The :class:`Holding` a reference stands for (made anew on every call)."""
-        segment, row = ref
-        text, flags = self.strings.items, segment.flags[row]
-        return Holding(
-            self.libid(ref), self.uid(ref), text[segment.format[row]], self.ranges(ref),
-            bool(flags & RECEIVED), segment.embargo_months[row], self.last_modified(ref),
-            text[segment.retention_policy[row]], segment.retention_period[row],
-            text[segment.retention_type[row]], bool(flags & EPUB), bool(flags & SUPPLEMENTS),
-            bool(flags & IGNORE_WARNINGS), segment.embargo_years[row],
-            text[segment.issns[row]])
-
-    def compiled(self, ref: Ref) -> CompiledHolding:
-        """The holding as routing checks it, read from the columns (no :class:`Holding`
-        unless its access window has to be checked)."""
-        segment, row = ref
-        numbers, flags = self._numbers, segment.flags[row]
-        bv, ev, by, ey = segment.begin_volume, segment.end_volume, segment.begin_year, \
-            segment.end_year
-        bounds = compile_numbers([(numbers[bv[i]], numbers[ev[i]], by[i] or None, ey[i] or None)
-                                  for i in range(segment.range_start[row],
-                                                 segment.range_start[row + 1])])
-        window = self.holding(ref) if flags & WINDOW else None
-        return CompiledHolding(self.strings.items[segment.format[row]], bool(flags & LEVEL_2),
-                               window, *bounds)
-
     def compiled_at(self, where: Where) -> list[CompiledHolding]:
         """:meth:`compiled` of the holdings at ``where`` (a value of :meth:`holders`),
         remembered (a bounded number of them) until the table changes."""
@@ -323,22 +273,6 @@ class HoldingsTable:
                 state.compiled.clear()
             found = state.compiled[where] = [self.compiled(ref) for ref in self.refs_at(where)]
         return found
-
-    def summaries(self, libid: str) -> Iterator[tuple[str, str, int, list | None]]:
-        """``(nlm_uid, format, last_modified as a day number or 0, year ranges)`` of each of a
-        library's holdings, straight from the columns (what coverage indexes). The year
-        ranges are ``(begin, end)`` (``None``: open) of the ranges that state a year, or
-        ``None`` for a Level 2 holding."""
-        uids, text = self.uids.items, self.strings.items
-        segment, rows = self._rows(libid)
-        for row in rows:
-            years = None
-            if not segment.flags[row] & LEVEL_2:
-                by, ey = segment.begin_year, segment.end_year
-                years = [(by[i] or None, ey[i] or None) for i in segment.ranges(row)
-                         if by[i] or ey[i]]
-            yield (uids[segment.title[row]], text[segment.format[row]], segment.modified[row],
-                   years)
 
     def holdings_of(self, libid: str) -> list[Holding]:
         """A library's holdings, in title order."""
