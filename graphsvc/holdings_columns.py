@@ -48,6 +48,14 @@ class Strings:
             found = self.index[value] = len(self.items) - 1
         return found
 
+    def codes(self, values: list[str]) -> list[int]:
+        """The codes of many values (new ones added in the order they come), looked up at
+        C speed."""
+        index = self.index
+        for value in [v for v in dict.fromkeys(values) if v not in index]:
+            self.code(value)
+        return list(map(index.__getitem__, values))
+
 
 def row_flags(h: Holding) -> int:
     """The flag bits of a holding's row."""

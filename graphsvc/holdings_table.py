@@ -23,7 +23,7 @@ from itertools import islice
 
 from graphsvc.holdings import CompiledHolding, volume_number
 from graphsvc.holdings_columns import (
-    NO_LABEL, NO_YEAR, ColumnBuilder, Segment, Strings, row_flags,
+    NO_YEAR, ColumnBuilder, Segment, Strings, row_flags,
 )
 from graphsvc.holdings_rows import Ref, RowReader
 from graphsvc.model import Holding
@@ -75,7 +75,7 @@ class HoldingsTable(RowReader):
 
     def __init__(self) -> None:
         self.libids, self.uids, self.strings = Strings(), Strings(), Strings()
-        self.labels = Strings([_NONE])  # a label's code is never NO_LABEL
+        self.labels = Strings([_NONE])  # NO_LABEL (0) is no label
         self._numbers: list[int | None] = [None]  # the volume number of each label
         self._state = _State(Segment.empty())
         self._writing = threading.Lock()
@@ -125,33 +125,31 @@ class HoldingsTable(RowReader):
         return builder.segment()
 
     def _encode(self, builder: ColumnBuilder, chunk: list[Holding]) -> None:
-        uid, lib, text, label = self.uids.code, self.libids.code, self.strings.code, self._label
-        rows = {"title": [uid(h.nlm_uid) for h in chunk],
-                "holder": [lib(h.libid) for h in chunk],
-                "format": [text(h.format) for h in chunk],
+        uid, lib, text = self.uids.codes, self.libids.codes, self.strings.codes
+        rows = {"title": uid([h.nlm_uid for h in chunk]),
+                "holder": lib([h.libid for h in chunk]),
+                "format": text([h.format for h in chunk]),
                 "flags": [row_flags(h) for h in chunk],
                 "embargo_months": [h.embargo_months for h in chunk],
                 "embargo_years": [h.embargo_years for h in chunk],
-                "retention_policy": [text(h.retention_policy) for h in chunk],
+                "retention_policy": text([h.retention_policy for h in chunk]),
                 "retention_period": [h.limited_retention_period for h in chunk],
-                "retention_type": [text(h.limited_retention_type) for h in chunk],
+                "retention_type": text([h.limited_retention_type for h in chunk]),
                 "modified": [h.last_modified.toordinal() if h.last_modified else 0
                              for h in chunk],
-                "issns": [text(h.issns_as_written) for h in chunk]}
+                "issns": text([h.issns_as_written for h in chunk])}
         ranges = [r for h in chunk for r in h.ranges]
         builder.extend(rows, [len(h.ranges) for h in chunk], {
-            "begin_volume": [label(r.begin_volume) for r in ranges],
-            "end_volume": [label(r.end_volume) for r in ranges],
+            "begin_volume": self._labels([r.begin_volume for r in ranges]),
+            "end_volume": self._labels([r.end_volume for r in ranges]),
             "begin_year": [r.begin_year or NO_YEAR for r in ranges],
             "end_year": [r.end_year or NO_YEAR for r in ranges]})
 
-    def _label(self, label: str | None) -> int:
-        if label is None:
-            return NO_LABEL
-        found = self.labels.index.get(label)
-        if found is None:
-            found = self.labels.code(label)
-            self._numbers.append(volume_number(label))
+    def _labels(self, labels: list[str | None]) -> list[int]:
+        """The codes of volume labels (0, ``NO_LABEL``, for none); new ones get numbers."""
+        known = len(self.labels.items)
+        found = self.labels.codes([_NONE if label is None else label for label in labels])
+        self._numbers.extend(volume_number(label) for label in self.labels.items[known:])
         return found
 
     def replace(self, libid: str, holdings: Iterable[Holding]) -> None:
