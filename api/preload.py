@@ -67,12 +67,34 @@ def _load_then_roll(server, settle: float) -> None:
     except Exception:  # the workers load it themselves when asked
         log.exception("loading the network in the master failed")
         return
+    _warm_indexes(G)
     _loaded.update(graph=G, source=source)  # frozen out of the collector's reach (gc.freeze)
     log.warning("network version %s loaded in the master from the %s in %.1f s; rolling the "
                 "workers", G.graph.get("version"), source, time.perf_counter() - started)
     _roll(server, settle)
     if directory is not None:
         _keep_snapshots(server, app, directory, since)
+
+
+def _warm_indexes(G) -> None:
+    """Build the indexes derived from the graph (coverage, referral, ISSNs) in the master, so
+    the workers are forked holding them (one shared copy, no worker's first coverage answer
+    waits seconds for its own), and freeze them out of the collector's reach with the graph."""
+    import gc
+
+    from graphsvc.coverage.index import coverage_index
+    from graphsvc.referral.index import referral_index
+    from graphsvc.routing.title import issn_index
+
+    started = time.perf_counter()
+    try:
+        coverage_index(G), referral_index(G), issn_index(G)
+    except Exception:  # each worker builds them itself when asked
+        log.exception("building the indexes in the master failed")
+        return
+    gc.freeze()
+    log.warning("coverage, referral and ISSN indexes built in the master in %.1f s",
+                time.perf_counter() - started)
 
 
 def _roll(server, settle: float) -> None:

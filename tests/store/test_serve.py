@@ -80,6 +80,7 @@ def test_master_loads_once_and_a_write_on_one_server_shows_on_the_other(store, d
                             ROUTE)
         assert status == 200 and "ORUOHS" in [x["libid"] for x in body["lenders"]]
         until(lambda: (network_version(two) or 0) >= version)  # caught up without asking
+        assert "indexes built in the master" in one.log_path.read_text()  # shared by workers
 
 
 def network_source(service) -> str | None:
