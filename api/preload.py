@@ -173,7 +173,7 @@ def _renew_snapshot(server, app, directory: Path) -> int:
 DEFER_S = 300.0
 #: Seconds coverage answers may lag behind the network (the index is rebuilt at most this
 #: often: it walks every holding).
-COVERAGE_MAX_LAG_S = 30
+COVERAGE_MAX_LAG_S = 300
 
 
 def adopt(app) -> None:

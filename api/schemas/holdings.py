@@ -95,6 +95,9 @@ class HoldingsImportSchema(Strict):
     unmatched = fields.List(fields.Nested(UnmatchedTitleSchema))
     skipped = fields.List(fields.Nested(SkippedLineSchema))
     dry_run = Boolean(metadata={"description": "true: nothing was written"})
+    unchanged = Boolean(metadata={
+        "description": "true: the holdings equal the stored ones; only the upload was recorded "
+                       "(no new network version)"})
     warnings = fields.List(fields.Nested(LastCopyWarningSchema), metadata={
         "description": "titles and years the change leaves with no active holder, or a "
                        "single one, in the network or in the library's region"})

@@ -196,6 +196,7 @@ def _replace(store: Store, libid: str, holdings: list[Holding], *, dry_run: bool
         return {**counted, "holdings_removed": removed, "dry_run": True, "warnings": warnings}
     written = store.replace_holdings(libid, holdings)
     return {**counted, "holdings_removed": written["deleted"], "dry_run": False,
+            "unchanged": bool(written.get("unchanged")),
             "warnings": warnings}
 
 

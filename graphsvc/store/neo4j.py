@@ -139,9 +139,11 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
             return work()
 
     def write(self, work: Callable[[neo4j.ManagedTransaction], object],
-              change: NetworkChange | Sequence[NetworkChange] = FULL_CHANGE):
+              change: NetworkChange | Sequence[NetworkChange] = FULL_CHANGE, *,
+              changed: Callable[[object], bool] | None = None):
         """Run ``work(tx)`` in one write transaction (all or nothing), bump the network
-        version and log ``change`` (what the write changed) in the same transaction.
+        version and log ``change`` (what the write changed) in the same transaction;
+        ``changed(outcome)`` false: the work changed no network record (no version, no log).
 
         A write that does not say what it changed logs ``FULL``: readers reload the network.
         A write of several kinds logs one change of each (one version each).
@@ -153,7 +155,9 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         logged = [change] if isinstance(change, NetworkChange) else list(change)
 
         def unit(tx):
-            outcome = work(tx)
+            outcome, version = work(tx), None
+            if changed is not None and not changed(outcome):
+                return outcome, version
             for one in logged:
                 version = self.run(tx, "network/record_change", kind=one.kind,
                                    libids=list(one.libids), nlm_uids=list(one.nlm_uids),
@@ -164,7 +168,8 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
 
         try:
             outcome, version = self.execute_write(unit)
-            self.network_cache.written(version)
+            if version is not None:
+                self.network_cache.written(version)
             return outcome
         finally:
             self.network_cache.invalidate()
@@ -494,12 +499,30 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
 
     def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int]:
         """Replace every holding of ``libid`` atomically; serials are never created here
-        (a holding of a title the store lacks is not written)."""
-        def work(tx):
-            deleted, written = self._replace_holdings_tx(tx, libid, holdings)
-            return {"deleted": deleted, "holdings": written}
+        (a holding of a title the store lacks is not written). Holdings equal to the stored
+        ones (a daily re-upload of an unchanged file) write only the audit record: no new
+        network version, nothing for serving processes to catch up (``unchanged``)."""
+        holdings = list(holdings)
 
-        return self.write(work, NetworkChange("HOLDINGS", (libid,), ()))
+        def work(tx):
+            if self._same_holdings(tx, libid, holdings):
+                self._record_holdings_write(tx, libid, 0, len(holdings))
+                return {"deleted": 0, "holdings": len(holdings), "unchanged": True}
+            deleted, written = self._replace_holdings_tx(tx, libid, holdings)
+            return {"deleted": deleted, "holdings": written, "unchanged": False}
+
+        return self.write(work, NetworkChange("HOLDINGS", (libid,), ()),
+                          changed=lambda outcome: not outcome["unchanged"])
+
+    def _same_holdings(self, tx, libid: str, holdings: list[Holding]) -> bool:
+        """Whether ``holdings`` are, record by record, the ones stored for ``libid``."""
+        new = {(h.nlm_uid, h.format): records.holding_props(h) for h in holdings}
+        if len(new) != len(holdings):
+            return False
+        stored = {(r["nlm_uid"], r["props"].get("format")): records.holding_props(
+            records.holding_from(libid, r["nlm_uid"], r["props"]))
+            for r in self.run(tx, "holdings/library_holdings", libid=libid)}
+        return stored == new
 
     def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
                              ) -> tuple[int, int]:
@@ -511,10 +534,13 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         for start in range(0, len(rows), BATCH):
             self.run(tx, "holdings/create_library_holdings", libid=libid,
                      rows=rows[start:start + BATCH])
+        self._record_holdings_write(tx, libid, deleted, len(rows))
+        return deleted, len(rows)
+
+    def _record_holdings_write(self, tx, libid: str, deleted: int, written: int) -> None:
         at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         self.run(tx, "holdings/record_write", libid=libid, props={
-            **audit.writer(), "at": at, "deleted": deleted, "written": len(rows)})
-        return deleted, len(rows)
+            **audit.writer(), "at": at, "deleted": deleted, "written": written})
 
     def rewrite_libraries(self, libraries: Iterable[Library],
                           holdings: Mapping[str, Iterable[Holding]]) -> dict[str, int]:

@@ -38,6 +38,22 @@ def test_get_then_put_the_same_json_changes_nothing(client, network, admin):
     assert network.holdings("WAUUHS") == before
 
 
+def test_an_unchanged_upload_makes_no_network_version_but_is_recorded(client, network, admin):
+    """A daily re-upload of the same holdings: no new version for the serving processes to
+    catch up, the upload still in the library's holdings history; a real change still counts."""
+    listed = client.get("/v1/libraries/WAUUHS/holdings").json
+    version, writes = network.version(), len(network.holdings_writes("WAUUHS"))
+    same = client.put("/v1/libraries/WAUUHS/holdings", json=listed, headers=admin)
+    assert same.status_code == 200 and same.json["unchanged"] is True
+    assert "Network-Version" not in same.headers and network.version() == version
+    assert len(network.holdings_writes("WAUUHS")) == writes + 1
+    listed[0]["ranges"][0]["begin_year"] = 1981
+    changed = client.put("/v1/libraries/WAUUHS/holdings", json=listed, headers=admin)
+    assert changed.status_code == 200 and changed.json["unchanged"] is False
+    assert int(changed.headers["Network-Version"]) == network.version() > version
+    assert network.holdings("WAUUHS")[0][0].ranges[0].begin_year == 1981
+
+
 def test_put_json_applies_known_titles_and_reports_unknown_ones(client, network, admin):
     body = [{"nlm_uid": "9999999", "title": "New journal", "issns": ["1234-5678"],
              "format": "ELECTRONIC", "embargo_months": 6},

@@ -99,7 +99,8 @@ def test_real_exports_import_exactly_replace_each_other_and_round_trip(store):
     exported = services.export_holdings_csv(store, "MAUTUF")
     again = services.import_holdings_file(store, exported.encode(), name="out.csv")
     assert stored(store) == expected
-    assert again["unmatched"] == [] and again["holdings_removed"] == len(expected)
+    assert again["unmatched"] == [] and again["holdings"] == len(expected)
+    assert again["unchanged"] is True and again["holdings_removed"] == 0  # its own export
 
 
 def test_titles_not_yet_known_are_unmatched_and_never_become_serials(network):

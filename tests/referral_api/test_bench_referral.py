@@ -20,7 +20,7 @@ def test_benchmark_serves_referrals_over_http_and_prints_one_json_line(store, bo
                                                                       capsys):
     assert main(["--libraries", "30", "--serials", "20", "--requests", "6", "--workers", "1",
                  "--threads", "2", "--neo4j-uri", bolt_server.uri,
-                 "--neo4j-user", bolt_server.auth[0], "--neo4j-password", bolt_server.auth[1],
+                 "--neo4j-user", bolt_server.auth[0], f"--neo4j-password={bolt_server.auth[1]}",
                  "--neo4j-database", bolt_server.database]) == 0
     line, = capsys.readouterr().out.splitlines()
     found = json.loads(line)
