@@ -106,17 +106,33 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         if start_only:
             return results
         results["dashboard"] = _dashboard(one)
-        _, holdings, _ = call(one, "GET", f"/v1/libraries/{libid}/holdings")
-        upload = [{k: v for k, v in h.items() if k not in ("libid", "title", "issns")}
-                  for h in holdings]
+        upload = _stored_holdings(one, libid)
         results["write_storm"] = _write_storm(one, bodies, upload, libid, admin,
                                               storm_s=storm_s, connections=connections)
         results["memory_after_storm"] = _tree_memory(one)
         two = stack.enter_context(gunicorn(database, workers=workers, timeout=served_timeout,
                                            wait_network=False))
         wait_for(lambda: served_version(two), served_timeout, every=0.5)
-        results["two_servers"] = _two_servers(one, two, upload, libid, admin)
+        results["two_servers"] = _two_servers(one, two, _stored_holdings(one, libid), libid,
+                                              admin)
     return results
+
+
+def _stored_holdings(service, libid: str) -> list[dict]:
+    """``libid``'s holdings as an upload body."""
+    _, holdings, _ = call(service, "GET", f"/v1/libraries/{libid}/holdings")
+    return [{k: v for k, v in h.items() if k not in ("libid", "title", "issns")}
+            for h in holdings]
+
+
+def _variant(upload: list[dict], n: int) -> list[dict]:
+    """The ``n``-th upload (from 1): one holding's ``currently_received`` flipped from the
+    stored value on odd ``n`` and back on even ones, so every upload is a real change (an
+    unchanged upload makes no network version)."""
+    first = upload[0]
+    flipped = not first.get("currently_received", False) if n % 2 else \
+        first.get("currently_received", False)
+    return [{**first, "currently_received": flipped}, *upload[1:]]
 
 
 def _dashboard(service) -> dict:
@@ -143,7 +159,7 @@ def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
         while not stop.is_set():
             start = time.perf_counter()
             status, _, headers = call(service, "PUT", f"/v1/libraries/{libid}/holdings",
-                                      upload, admin)
+                                      _variant(upload, len(uploads) + 1), admin)
             uploads.append((status, time.perf_counter() - start,
                             headers.get("Network-Version")))
             stop.wait(max(0.0, 1.0 - (time.perf_counter() - start)))
@@ -163,8 +179,9 @@ def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
 
 def _two_servers(one, two, upload, libid, admin, runs: int = 5) -> dict:
     latencies = []
-    for _ in range(runs):
-        status, _, headers = call(one, "PUT", f"/v1/libraries/{libid}/holdings", upload, admin)
+    for n in range(1, runs + 1):
+        status, _, headers = call(one, "PUT", f"/v1/libraries/{libid}/holdings",
+                                  _variant(upload, n), admin)
         if status != 200:
             return {"upload_status": status}
         version, start = int(headers["Network-Version"]), time.perf_counter()
