@@ -49,6 +49,10 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
+#: An upload changing at most this many holdings (or a tenth of the library's) writes only
+#: those; a larger change replaces them all (fewer, bigger queries).
+DIFFERENCE_LIMIT = 500
+
 class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, IdempotencyStore):
     """The service's graph database.
 
@@ -499,30 +503,51 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
 
     def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int]:
         """Replace every holding of ``libid`` atomically; serials are never created here
-        (a holding of a title the store lacks is not written). Holdings equal to the stored
-        ones (a daily re-upload of an unchanged file) write only the audit record: no new
-        network version, nothing for serving processes to catch up (``unchanged``)."""
+        (a holding of a title the store lacks is not written).
+
+        Only what differs from the stored holdings is written when that is a small part of
+        them (a daily upload changes a few titles): the holdings gone or changed are deleted
+        and the new or changed ones created; otherwise all are replaced. Holdings equal to the
+        stored ones write only the audit record: no new network version, nothing for serving
+        processes to catch up (``unchanged``). ``deleted``: holdings deleted."""
         holdings = list(holdings)
+        new = {(h.nlm_uid, h.format): records.holding_props(h) for h in holdings}  # last wins
 
         def work(tx):
-            if self._same_holdings(tx, libid, holdings):
-                self._record_holdings_write(tx, libid, 0, len(holdings))
-                return {"deleted": 0, "holdings": len(holdings), "unchanged": True}
-            deleted, written = self._replace_holdings_tx(tx, libid, holdings)
+            stored = self._stored_holding_props(tx, libid)
+            gone = [key for key, props in stored.items() if new.get(key) != props]
+            added = [key for key, props in new.items() if stored.get(key) != props]
+            if not gone and not added:
+                self._record_holdings_write(tx, libid, 0, len(new))
+                return {"deleted": 0, "holdings": len(new), "unchanged": True}
+            if len(gone) + len(added) > max(DIFFERENCE_LIMIT, len(stored) // 10):
+                deleted, written = self._replace_holdings_tx(tx, libid, holdings)
+            else:
+                deleted, written = self._write_holding_differences(tx, libid, gone, added, new)
             return {"deleted": deleted, "holdings": written, "unchanged": False}
 
         return self.write(work, NetworkChange("HOLDINGS", (libid,), ()),
                           changed=lambda outcome: not outcome["unchanged"])
 
-    def _same_holdings(self, tx, libid: str, holdings: list[Holding]) -> bool:
-        """Whether ``holdings`` are, record by record, the ones stored for ``libid``."""
-        new = {(h.nlm_uid, h.format): records.holding_props(h) for h in holdings}
-        if len(new) != len(holdings):
-            return False
-        stored = {(r["nlm_uid"], r["props"].get("format")): records.holding_props(
+    def _stored_holding_props(self, tx, libid: str) -> dict[tuple[str, str], dict]:
+        """``(nlm_uid, format) -> props`` of ``libid``'s stored holdings, in the form
+        :func:`records.holding_props` gives (read back through the model, so equal records
+        compare equal)."""
+        return {(r["nlm_uid"], r["props"].get("format")): records.holding_props(
             records.holding_from(libid, r["nlm_uid"], r["props"]))
             for r in self.run(tx, "holdings/library_holdings", libid=libid)}
-        return stored == new
+
+    def _write_holding_differences(self, tx, libid: str, gone: list, added: list,
+                                   new: dict) -> tuple[int, int]:
+        """In ``tx``: delete the holdings ``gone`` and create ``added`` (keys of ``new``)."""
+        self.run(tx, "holdings/delete_holdings",
+                 rows=[{"libid": libid, "nlm_uid": uid, "format": fmt} for uid, fmt in gone])
+        rows = [{"nlm_uid": uid, "props": new[(uid, fmt)]} for uid, fmt in added]
+        for start in range(0, len(rows), BATCH):
+            self.run(tx, "holdings/create_library_holdings", libid=libid,
+                     rows=rows[start:start + BATCH])
+        self._record_holdings_write(tx, libid, len(gone), len(new))
+        return len(gone), len(new)
 
     def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
                              ) -> tuple[int, int]:

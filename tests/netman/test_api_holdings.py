@@ -54,6 +54,26 @@ def test_an_unchanged_upload_makes_no_network_version_but_is_recorded(client, ne
     assert network.holdings("WAUUHS")[0][0].ranges[0].begin_year == 1981
 
 
+def test_an_upload_writes_only_the_holdings_that_differ(client, network, admin):
+    """One changed holding of four: one deleted and created again, three left alone; what is
+    stored is exactly the upload, and the library's history records the write."""
+    body = [{"nlm_uid": uid, "format": fmt, "ranges": [{"begin_year": 1990}]}
+            for uid in ("0255562", "7501160") for fmt in ("PRINT", "ELECTRONIC")]
+    first = client.put("/v1/libraries/WAUUHS/holdings", json=body, headers=admin)
+    assert first.status_code == 200 and first.json["holdings_removed"] == 1  # the demo's one
+    body[3]["ranges"] = [{"begin_year": 1995, "end_year": 2005}]
+    del body[0]
+    second = client.put("/v1/libraries/WAUUHS/holdings", json=body, headers=admin)
+    assert second.status_code == 200, second.json
+    assert (second.json["holdings_removed"], second.json["holdings"]) == (2, 3)
+    stored = {(h.nlm_uid, h.format): h.ranges for h in network.holdings("WAUUHS")[0]}
+    assert stored == {("0255562", "ELECTRONIC"): (Range(None, None, 1990, None),),
+                      ("7501160", "PRINT"): (Range(None, None, 1990, None),),
+                      ("7501160", "ELECTRONIC"): (Range(None, None, 1995, 2005),)}
+    assert (network.holdings_writes("WAUUHS")[0]["deleted"],
+            network.holdings_writes("WAUUHS")[0]["written"]) == (2, 3)
+
+
 def test_put_json_applies_known_titles_and_reports_unknown_ones(client, network, admin):
     body = [{"nlm_uid": "9999999", "title": "New journal", "issns": ["1234-5678"],
              "format": "ELECTRONIC", "embargo_months": 6},
