@@ -103,7 +103,7 @@ class NetworkWrites(Protocol):
         """Create or update every record of a bundle; counts per kind (``progress(step,
         rows)`` hears each batch)."""
 
-    def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int]:
+    def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int | bool]:
         """Replace every holding of a library (never creating a serial)."""
 
     def replace_routing_table(self, table: RoutingTable) -> None:

@@ -501,7 +501,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         if chunk:
             self._commit_batches(name, chunk, len(chunk), progress)
 
-    def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int]:
+    def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int | bool]:
         """Replace every holding of ``libid`` atomically; serials are never created here
         (a holding of a title the store lacks is not written).
 
