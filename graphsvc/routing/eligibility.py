@@ -33,7 +33,7 @@ import networkx as nx
 
 from graphsvc.model import NON_LENDING, Delivery, RoutingRequest
 from graphsvc.network import do_not_route
-from graphsvc.routing.matching import HoldingsMatch, citation_key, holdings_check, title_match
+from graphsvc.routing.matching import HoldingsMatch, citation_key, holdings_check
 from graphsvc.routing.memo import RoutingMemo, options_key, recall
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.title import NO_HOLDINGS, TitleHoldings
@@ -235,13 +235,13 @@ def library_verdict(ctx: RoutingContext, libid: str, data: dict,
 
 
 def _holdings_result(ctx: RoutingContext, libid: str) -> HoldingsMatch:
-    """:func:`title_match` for one holder, computed once per request (or per batch, title
-    and citation)."""
+    """:func:`~graphsvc.routing.matching.title_match` for one holder, computed once per
+    request (or per batch, title and citation)."""
     cache = ctx.matches
     found = cache.get(libid)
     if found is None:
-        found = cache[libid] = title_match(ctx.holdings.compiled(libid), ctx.title,
-                                           ctx.check or holdings_check(ctx.request))
+        found = cache[libid] = ctx.holdings.match(libid, ctx.title,
+                                                  ctx.check or holdings_check(ctx.request))
     return found
 
 
