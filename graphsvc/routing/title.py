@@ -139,6 +139,10 @@ class TitleHoldings(Mapping[str, list[Holding]]):
         if len(self._by_title) == 1:
             uid, holders = self._by_title[0]
             where = holders.get(libid)
+            if where is not None and uid == title:  # title_match's usual case, at once
+                return HoldingsMatch(*self._table.check(
+                    ((where, check.volume),), wanted=check.wanted, year=check.year,
+                    hidden=check.hidden))
             by_title = {uid: where} if where is not None else {}
         else:
             by_title = {uid: holders[libid] for uid, holders in self._by_title
