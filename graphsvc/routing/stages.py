@@ -154,9 +154,12 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
     alternate: list[str] = []
     found: dict[str, Verdict] = {}
     draw = stage_draw(ctx.rng) if fresh else ctx.rng.random  # an empty pool draws nothing
+    refused = ctx.refused if lazy else None
     for libid in random_order(draw, fresh):
         if lazy and len(primary) >= cap:
             break
+        if refused is not None and libid in refused:
+            continue  # not explained: no reason to report
         found[libid] = verdict(ctx, libid, via)
         if found[libid].reason is not None:
             trail.skip(libid, via, found[libid].reason, cell, found[libid].via_title)
@@ -290,12 +293,15 @@ def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
              if not ctx.policy.load_aware else chain.from_iterable(
                  _by_load(ctx, [libid for libid in random_order(draw, tier, in_order=True)
                                 if libid not in evaluated]) for tier in tiers))
-    routed = 0
+    routed, refused = 0, ctx.refused if not trail.explain else None
     for libid in drawn:
         if libid in evaluated:  # drawn and passed over: the rest still come in random order
             continue
         if routed >= cap and not trail.explain:
             break
+        if refused is not None and libid in refused:
+            evaluated.add(libid)
+            continue
         found = verdict(ctx, libid, "ALL_OTHER")
         if found.reason is not None:
             trail.skip(libid, "ALL_OTHER", found.reason, via_title=found.via_title)
