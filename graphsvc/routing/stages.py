@@ -17,7 +17,7 @@ import networkx as nx
 
 from graphsvc.model import RESOURCE_LIBRARY_TYPES, Lender, Skip
 from graphsvc.derived import derived
-from graphsvc.network import group_members, node_kind, region_of
+from graphsvc.network import group_members, node_kind, region_of, routing_cells
 from graphsvc.routing.eligibility import RoutingContext, Verdict, verdict
 from graphsvc.routing.memo import recall
 
@@ -221,15 +221,33 @@ def cell_candidates(ctx: RoutingContext, entries: Iterable[str], *,
 
 def cell_stages(ctx: RoutingContext, trail: Trail, cells: dict[int, list[str]]) -> None:
     """Routing-table cells in order 1..9, only those the request selects (R10)."""
-    selected, explain = set(ctx.request.cells), trail.explain
+    selected, explain, holdings = set(ctx.request.cells), trail.explain, ctx.holdings
+    libraries = None if explain or not cells else cell_libraries(ctx.G, ctx.request.borrower)
     for cell, entries in sorted(cells.items()):
-        if cell in selected:
-            holders, others = recall(
-                ctx.memo, "cell", (ctx.title, ctx.request.borrower, cell, explain),
-                lambda entries=entries: cell_candidates(ctx, entries, explain=explain))
-            for libid in others:
-                route_single(ctx, trail, libid, "CELL", cell)  # never qualifies: explains
-            choose(ctx, trail, holders, via="CELL", cell=cell, cap=ctx.policy.cell_cap)
+        if cell not in selected:
+            continue
+        if libraries is not None:  # only holders can qualify: no reasons to give the others
+            choose(ctx, trail, list(libraries[cell] & holdings.keys()), via="CELL", cell=cell,
+                   cap=ctx.policy.cell_cap)
+            continue
+        holders, others = cell_candidates(ctx, entries, explain=True)
+        for libid in others:
+            route_single(ctx, trail, libid, "CELL", cell)  # never qualifies: explains
+        choose(ctx, trail, holders, via="CELL", cell=cell, cap=ctx.policy.cell_cap)
+
+
+def cell_libraries(G: nx.MultiDiGraph, borrower: str) -> dict[int, frozenset[str]]:
+    """A borrower's routing-table cells as sets of libraries, group entries expanded to their
+    members (R12); remembered per borrower until a library, group or table changes."""
+    remembered = derived(G, "cell_libraries", lambda G: {}, depends_on="links_version")
+    found = remembered.get(borrower)
+    if found is None:
+        members = group_member_sets(G)
+        found = remembered[borrower] = {
+            cell: frozenset().union(*(members.get(entry, ()) if node_kind(G, entry) == "group"
+                                      else (entry,) for entry in entries))
+            for cell, entries in routing_cells(G, borrower).items()}
+    return found
 
 
 def resource_stage(ctx: RoutingContext, trail: Trail) -> None:
