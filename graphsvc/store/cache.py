@@ -64,6 +64,22 @@ class NetworkCache:
         self._written = max(self._written, version)
         WRITTEN.set(version)
 
+    def apply(self, version: int, change: Callable[[nx.MultiDiGraph], None]) -> bool:
+        """This process wrote ``version``: ``change(G)`` puts what it wrote in the graph, in
+        place of re-reading it, when the graph is at the version just before (else ``False``:
+        the catch-up brings it, as any other process's write)."""
+        if not self._refreshing.acquire(timeout=self.wait):
+            return False
+        try:
+            G = self._graph
+            if G is None or G.graph.get("version") != version - 1:
+                return False
+            change(G)
+            G.graph["version"] = version
+            return True
+        finally:
+            self._refreshing.release()
+
     @property
     def last_written(self) -> int:
         return self._written
@@ -120,6 +136,15 @@ class NetworkCache:
             with self._refreshing:
                 self._refresh(current)
         return self._graph
+
+    def current(self) -> nx.MultiDiGraph | None:
+        """The graph if it is at the database's version now (read for this call), else
+        ``None``: what it says is what the database says, without asking for it."""
+        G = self._graph
+        if G is None or G.graph.get("version") is None:
+            return None
+        self._current, self._checked = self._version(), time.monotonic()
+        return G if G.graph["version"] == self._current else None
 
     def ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
         """The graph if this process holds one, else ``None`` (and load it in the background).
