@@ -137,14 +137,18 @@ class NetworkCache:
                 self._refresh(current)
         return self._graph
 
+    def graph_at(self, version: int) -> nx.MultiDiGraph | None:
+        """The graph if it is at ``version`` (no query), else ``None``."""
+        G = self._graph
+        return G if G is not None and G.graph.get("version") == version else None
+
     def current(self) -> nx.MultiDiGraph | None:
         """The graph if it is at the database's version now (read for this call), else
         ``None``: what it says is what the database says, without asking for it."""
-        G = self._graph
-        if G is None or G.graph.get("version") is None:
+        if self._graph is None or self.graph_version is None:
             return None
         self._current, self._checked = self._version(), time.monotonic()
-        return G if G.graph["version"] == self._current else None
+        return self.graph_at(self._current)
 
     def ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
         """The graph if this process holds one, else ``None`` (and load it in the background).

@@ -1,8 +1,9 @@
 """A library's holdings: replaced by their differences, and read back by what changed (mixed
 into :class:`~graphsvc.store.neo4j.Neo4jStore`).
 
-A daily upload changes a few of a library's holdings. :meth:`replace_holdings` reads the
-stored ones as rows (a list per holding is several times cheaper to receive than a map),
+A daily upload changes a few of a library's holdings. :meth:`replace_holdings` compares them
+with the stored ones (those of this process's graph when it is at the database's version,
+else read as rows: a list per holding is several times cheaper to receive than a map),
 writes only the differences and logs the titles they touch (a ``TITLE_HOLDINGS`` change), so
 a process holding the network re-reads those titles only (:meth:`patch_holdings`); the
 writing process puts what it wrote in its own graph without reading it back. A change of
@@ -20,6 +21,7 @@ import networkx as nx
 from graphsvc import audit
 from graphsvc import changes as patch
 from graphsvc.changes import NetworkChange
+from graphsvc.errors import StoreBusy
 from graphsvc.model import Holding
 from graphsvc.network import holdings_of
 from graphsvc.store import records
@@ -31,6 +33,9 @@ DIFFERENCE_LIMIT = 500
 #: A catch-up re-reads the changed titles of a library when they are at most this many (the
 #: query's title filter costs per holding and title), else the library's holdings whole.
 TITLES_READ_LIMIT = 50
+
+#: Changes that leave a library's holdings as they were.
+UNRELATED = ("ROUTING_TABLE", "GROUP", "SERIALS")
 
 Key = tuple[str, str]  # (nlm_uid, format)
 
@@ -51,31 +56,49 @@ class LibraryHoldingsStore:
         new = {(h.nlm_uid, h.format): records.holding_props(h) for h in holdings}  # last wins
 
         def work(tx):
-            stored = self._stored_holding_props(tx, libid)
+            at = self.run(tx, "network/version")[0]["version"] or 0
+            stored = self._stored_holding_props(tx, libid, at)
             gone = [key for key, props in stored.items() if new.get(key) != props]
             added = [key for key, props in new.items() if stored.get(key) != props]
             if not gone and not added:
                 self._record_holdings_write(tx, libid, 0, len(new))
-                return {"deleted": 0, "holdings": len(new), "unchanged": True}
+                return {"deleted": 0, "holdings": len(new), "unchanged": True, "at": at}
             if len(gone) + len(added) > max(DIFFERENCE_LIMIT, len(stored) // 10):
                 deleted, written = self._replace_holdings_tx(tx, libid, holdings)
-                return {"deleted": deleted, "holdings": written, "unchanged": False}
+                return {"deleted": deleted, "holdings": written, "unchanged": False, "at": at}
             deleted, written = self._write_holding_differences(tx, libid, gone, added, new)
-            return {"deleted": deleted, "holdings": written, "unchanged": False,
+            return {"deleted": deleted, "holdings": written, "unchanged": False, "at": at,
                     "titles": sorted({uid for uid, _ in (*gone, *added)})}
 
         outcome = self.write(work, lambda done: _holdings_change(libid, done),
                              changed=lambda done: not done["unchanged"],
-                             apply=lambda G, done: _put_written(G, libid, new))
-        outcome.pop("titles", None)
-        return outcome
+                             apply=lambda G, done: _put_written(G, libid, new),
+                             check=lambda tx, done, version: self._not_overtaken(
+                                 tx, libid, done["at"], version))
+        return {key: outcome[key] for key in ("deleted", "holdings", "unchanged")}
 
-    def _stored_holding_props(self, tx, libid: str) -> dict[Key, dict]:
-        """``(nlm_uid, format) -> props`` of ``libid``'s stored holdings, in the form
-        :func:`records.holding_props` gives (read back through the model, so equal records
-        compare equal)."""
-        return {(h.nlm_uid, h.format): records.holding_props(h)
-                for h in self._holding_rows(libid, tx=tx)}
+    def _stored_holding_props(self, tx, libid: str, at: int) -> dict[Key, dict]:
+        """``(nlm_uid, format) -> props`` of ``libid``'s stored holdings at network version
+        ``at``, in the form :func:`records.holding_props` gives (read back through the model,
+        so equal records compare equal): from this process's graph when it is at that
+        version (no read), else read in ``tx``."""
+        G = self.network_cache.graph_at(at)
+        held = holdings_of(G, libid) if G is not None else None
+        if held is None or G.graph.get("version") != at:  # caught up meanwhile
+            held = self._holding_rows(libid, tx=tx)
+        return {(h.nlm_uid, h.format): records.holding_props(h) for h in held}
+
+    def _not_overtaken(self, tx, libid: str, at: int, version: int) -> None:
+        """Raise :class:`StoreBusy` (the write runs again) when a write logged between
+        version ``at``, which this one compared against, and its own ``version`` changed
+        ``libid`` (its holdings, its record) or anything (``FULL``)."""
+        if version == at + 1:
+            return
+        between = self.run(tx, "network/changes_since", version=at, limit=version - at - 1)
+        if any(r["kind"] not in UNRELATED and (r["kind"] == "FULL" or libid in (r["libids"] or ()))
+               for r in between):
+            msg = f"another write changed the holdings of {libid} meanwhile; writing again"
+            raise StoreBusy(msg)
 
     def _holding_rows(self, libid: str, nlm_uids: list[str] | None = None, *,
                       tx=None) -> list[Holding]:

@@ -142,7 +142,8 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
     def write(self, work: Callable[[neo4j.ManagedTransaction], object],
               change: NetworkChange | Sequence[NetworkChange] | Callable = FULL_CHANGE, *,
               changed: Callable[[object], bool] | None = None,
-              apply: Callable[[nx.MultiDiGraph, object], None] | None = None):
+              apply: Callable[[nx.MultiDiGraph, object], None] | None = None,
+              check: Callable[[neo4j.ManagedTransaction, object, int], None] | None = None):
         """Run ``work(tx)`` in one write transaction (all or nothing), bump the network
         version and log ``change`` (what the write changed; or ``change(outcome)``) in the
         same transaction; ``changed(outcome)`` false: the work changed no network record (no
@@ -153,6 +154,8 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         The new version is kept in :attr:`last_written` (this process's readers wait for it).
         ``apply(G, outcome)``: what the write changed, put in this process's graph at once
         (:meth:`NetworkCache.apply`) instead of re-read from the database; one change only.
+        ``check(tx, outcome, version)`` runs last when a change was logged (``version``: the
+        new one); what it raises undoes the write (:class:`StoreBusy`: it runs again).
         A write that lost a MERGE race, or kept colliding with concurrent writes beyond the
         driver's own retries, runs again a few times; then :class:`StoreBusy` (or the
         :class:`StoreError`) is raised.
@@ -161,12 +164,15 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
             outcome, version = work(tx), None
             if changed is not None and not changed(outcome):
                 return outcome, version
-            for one in _changes(change(outcome) if callable(change) else change):
+            logged = _changes(change(outcome) if callable(change) else change)
+            for one in logged:
                 version = self.run(tx, "network/record_change", kind=one.kind,
                                    libids=list(one.libids), nlm_uids=list(one.nlm_uids),
                                    groups=list(one.groups))[0]["version"]
                 if version % CHANGE_LOG_PRUNE_EVERY == 0:
                     self.run(tx, "network/prune_changes", version=version - CHANGE_LOG_KEEP)
+            if check is not None and logged:
+                check(tx, outcome, version)
             return outcome, version
 
         try:

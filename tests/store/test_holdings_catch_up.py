@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from graphsvc.changes import NetworkChange
-from graphsvc.model import Holding, Network, Range, Serial
+from graphsvc.model import Holding, Network, Range, RoutingTable, Serial
 from graphsvc.network import build_network
 from graphsvc.store import library_holdings
 from graphsvc.store.neo4j import Neo4jStore
@@ -102,3 +102,42 @@ def test_known_serials_from_the_graph_or_the_database(store, other, monkeypatch)
     assert other.known_serials(["0255562", "0000000"]) == {"0255562"}  # no graph held
     other.write(lambda tx: None, NetworkChange("SERIALS"))  # store's graph is behind now
     assert store.known_serials(["9999999"]) == {"9999999"} and "network/keys" in names
+
+
+def test_the_stored_holdings_come_from_the_graph_at_the_databases_version(store, monkeypatch):
+    network_with_new_title(store)
+    store.network()
+    rows = []
+    read_rows = store._holding_rows
+    monkeypatch.setattr(store, "_holding_rows", lambda *a, **k: rows.append(a) or read_rows(
+        *a, **k))
+    assert store.replace_holdings("WAUUHS", wauuhs_changed())["unchanged"] is False
+    assert store.replace_holdings("WAUUHS", wauuhs_changed())["unchanged"] is True
+    assert rows == []  # compared with the graph, which the first write brought up to date
+    store.network_cache.clear()
+    assert store.replace_holdings("WAUUHS", wauuhs_changed())["unchanged"] is True
+    assert rows == [("WAUUHS",)]  # no graph: read from the database
+
+
+@pytest.mark.parametrize("meanwhile, runs", [
+    (lambda other: other.replace_holdings("WAUUHS", wauuhs_changed()[:1]), 2),
+    (lambda other: other.replace_routing_table(RoutingTable("WAUUHS", {1: ("ORUPAC",)})), 1)])
+def test_a_write_overtaken_by_one_of_the_same_library_runs_again(store, other, monkeypatch,
+                                                                 meanwhile, runs):
+    network_with_new_title(store)
+    G = store.network()
+    stored = store._stored_holding_props
+    attempts = []
+
+    def overtaken(tx, libid, at):
+        attempts.append(at)
+        if len(attempts) == 1:  # another process writes meanwhile
+            meanwhile(other)
+        return stored(tx, libid, at)
+
+    monkeypatch.setattr(store, "_stored_holding_props", overtaken)
+    store.replace_holdings("WAUUHS", wauuhs_changed()[1:])
+    assert len(attempts) == runs and attempts[-1] == attempts[0] + runs - 1
+    assert sorted(h.nlm_uid + h.format for h in store.holdings("WAUUHS")[0]) == \
+        ["0255562ELECTRONIC", "9999999PRINT"]
+    assert same_records(store.network(), fresh(store)) and store.network() is G
