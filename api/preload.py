@@ -8,6 +8,12 @@ network once, freezes it out of the garbage collector's reach (``gc.freeze``) an
 workers: as many new ones are forked (holding the graph, shared with the master page by page)
 and the graph-less ones are retired gracefully. From then on each worker keeps its graph up to
 date change by change (:mod:`graphsvc.store.cache`).
+
+Whatever a worker changes or merely reads becomes its own copy of the page (CPython writes
+reference counts on reading), so the workers' memory grows with writes and with time. The
+master keeps its own graph up to date too, and when a worker's private memory passes
+``RESHARE_MB`` it builds the indexes again and forks the workers anew on it, the old ones
+retiring gracefully (:func:`_reshare`): the host holds one network, not one per worker.
 """
 
 from __future__ import annotations
@@ -26,8 +32,11 @@ _loaded: dict = {}  # "graph": the whole network, loaded by the master; "source"
 SNAPSHOT_EVERY_VERSIONS = 100
 #: ... or moved at all and this many seconds passed since it was written.
 SNAPSHOT_EVERY_S = 600.0
-#: Seconds between the master's looks at the network version.
-SNAPSHOT_CHECK_S = 30.0
+#: Seconds between the master's looks at the network version and the workers' memory.
+TEND_EVERY_S = 10.0
+#: Seconds at least between two re-sharings (a worker that needs more private memory than
+#: ``RESHARE_MB`` to serve is forked anew at most this often).
+RESHARE_MIN_S = 120.0
 
 
 def loaded_graph():
@@ -72,8 +81,7 @@ def _load_then_roll(server, settle: float) -> None:
     log.warning("network version %s loaded in the master from the %s in %.1f s; rolling the "
                 "workers", G.graph.get("version"), source, time.perf_counter() - started)
     _roll(server, settle)
-    if directory is not None:
-        _keep_snapshots(server, app, directory, since)
+    _tend(server, app, directory, since)
 
 
 def _warm_indexes(G) -> None:
@@ -112,21 +120,66 @@ def _snapshot_dir(app) -> Path | None:
     return Path(found) if found else None
 
 
-def _keep_snapshots(server, app, directory: Path, written: int | None) -> None:
-    """Write a snapshot of the master's graph now if there is none of it, and again whenever
-    the network moved enough (:data:`SNAPSHOT_EVERY_VERSIONS`, :data:`SNAPSHOT_EVERY_S`):
-    the master brings its graph up to date by the change log first (re-reading it whole, and
-    rolling the workers onto it, when the log no longer reaches back)."""
-    tried = time.monotonic()
+def _tend(server, app, directory: Path | None, written: int | None) -> None:
+    """Forever, every :data:`TEND_EVERY_S`: write a snapshot of the master's graph if there is
+    none of it, and again whenever the network moved enough (:data:`SNAPSHOT_EVERY_VERSIONS`,
+    :data:`SNAPSHOT_EVERY_S`); fork the workers anew when one of them holds more than
+    ``RESHARE_MB`` of its own (:func:`_reshare`)."""
+    limit = app.config.get("RESHARE_MB") or 0
+    if directory is None and not limit:
+        return
+    tried, reshared = time.monotonic(), time.monotonic() - RESHARE_MIN_S
     while True:
-        if written is not None:
-            time.sleep(SNAPSHOT_CHECK_S)
+        if written is not None or directory is None:
+            time.sleep(TEND_EVERY_S)
         try:
-            if _snapshot_due(app, written, time.monotonic() - tried):
+            if directory is not None and _snapshot_due(app, written, time.monotonic() - tried):
                 written, tried = _renew_snapshot(server, app, directory), time.monotonic()
         except Exception:  # tried again at the next look
             log.exception("renewing the network snapshot failed")
             written, tried = written or 0, time.monotonic()
+        if limit and time.monotonic() - reshared >= RESHARE_MIN_S:
+            try:
+                if _reshare(server, app, limit):
+                    reshared = time.monotonic()
+            except Exception:  # tried again at the next look
+                log.exception("re-sharing the network with the workers failed")
+
+
+def _reshare(server, app, limit_mb: int) -> bool:
+    """When a worker holds more than ``limit_mb`` of private memory: bring the master's graph
+    up to date (re-read whole when the change log no longer reaches back), build its indexes
+    and fork the workers anew on it. Whether it did."""
+    from api.extensions import open_store
+    from graphsvc.store import snapshots
+
+    grown = {pid: private_mb(pid) for pid in list(server.WORKERS)}
+    pid, held = max(grown.items(), key=lambda item: item[1], default=(None, 0.0))
+    if held <= limit_mb:
+        return False
+    store = open_store(app.config)
+    try:
+        G = snapshots.caught_up(store, _loaded["graph"])
+        if G is None:
+            G = store.network()
+            _loaded.update(graph=G, source=snapshots.DATABASE)
+    finally:
+        store.close()
+    _warm_indexes(G)
+    log.warning("worker %s holds %.0f MB of its own (over %s MB): forking the workers anew "
+                "on network version %s", pid, held, limit_mb, G.graph.get("version"))
+    _roll(server, 1.0)
+    return True
+
+
+def private_mb(pid: int) -> float:
+    """Megabytes of a process's memory that it shares with no other (Linux; 0 elsewhere)."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0.0
+    return sum(int(line.split()[1]) for line in lines
+               if line.startswith(("Private_Clean:", "Private_Dirty:"))) / 1024
 
 
 def _snapshot_due(app, written: int | None, age: float) -> bool:

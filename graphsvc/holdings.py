@@ -3,8 +3,9 @@
 DOCLINE rule H6 / R13b: a holding matches when the requested volume lies in any range
 or the requested year lies in any range. Level 2 ranges (no volume, no year) never match.
 
-The one home of range matching (:func:`match_bounds`) and of the holdings check routing
-makes (:func:`match_holdings`), used by single and batch routing alike.
+The one home of range matching (:func:`covers`, :func:`match_numbered`) and of the outcome of
+the holdings check (:func:`holdings_verdict`); the check itself reads the holdings table's
+columns (:meth:`graphsvc.holdings_rows.RowReader.check`), for single and batch routing alike.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
 
 from graphsvc.model import Holding, Range
 
@@ -33,57 +33,51 @@ def volume_number(volume: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-#: An open end of a range, as a bound no volume or year reaches.
-OPEN = 1 << 62
-
 _volume_of = lru_cache(maxsize=4096)(volume_number)
 
-
-def _bounds(begin: int | None, end: int | None) -> tuple[int, int] | None:
-    if begin is None and end is None:
-        return None
-    return (-OPEN if begin is None else begin, OPEN if end is None else end)
+#: A range as routing reads it: ``(begin volume number, end volume number, begin year,
+#: end year)``, ``None`` for an end not stated.
+Numbered = tuple[int | None, int | None, int | None, int | None]
 
 
-def compile_ranges(ranges: Iterable[Range]) -> tuple[tuple, tuple]:
-    """``(volume bounds, year bounds)``: each range's stated ends as ``(begin, end)`` with
-    open ends as wide bounds; a range that states no volume (no year) has no volume (year)
-    bounds, so it never matches on it (H6).
+def covers(begin: int | None, end: int | None, value: int) -> bool:
+    """THE bound rule (H6): ``value`` lies between a range's stated ends, an end not stated
+    being open; a range that states neither end covers nothing.
 
-    >>> compile_ranges((Range("10", None, 1990, 2000), Range(None, None, 2005, None)))
-    (((10, 4611686018427387904),), ((1990, 2000), (2005, 4611686018427387904)))
+    >>> covers(10, None, 372), covers(None, 5, 6), covers(None, None, 1)
+    (True, False, False)
     """
-    return compile_numbers((_volume_of(r.begin_volume), _volume_of(r.end_volume),
-                            r.begin_year, r.end_year) for r in ranges)
+    if begin is None:
+        return end is not None and value <= end
+    return begin <= value and (end is None or value <= end)
 
 
-def compile_numbers(numbered: Iterable[tuple[int | None, int | None, int | None, int | None]]
-                    ) -> tuple[tuple, tuple]:
-    """:func:`compile_ranges` of ranges given as ``(begin volume number, end volume number,
-    begin year, end year)`` (what the compact holdings table keeps).
+def numbered(ranges: Iterable[Range]) -> tuple[Numbered, ...]:
+    """Ranges as :data:`Numbered` tuples (a volume label's leading number, H6).
 
-    >>> compile_numbers([(None, None, 1990, 2000), (5, None, None, None)])
-    (((5, 4611686018427387904),), ((1990, 2000),))
+    >>> numbered((Range("10 Suppl", None, 1990, 2000),))
+    ((10, None, 1990, 2000),)
     """
-    volumes, years = [], []
-    for begin_volume, end_volume, begin_year, end_year in numbered:
-        if begin_volume is not None or end_volume is not None:
-            volumes.append(_bounds(begin_volume, end_volume))
-        if begin_year is not None or end_year is not None:
-            years.append(_bounds(begin_year, end_year))
-    return tuple(volumes), tuple(years)
+    return tuple((_volume_of(r.begin_volume), _volume_of(r.end_volume), r.begin_year,
+                  r.end_year) for r in ranges)
 
 
-def match_bounds(volumes: tuple, years: tuple, volume: int | None,
-                 year: int | None) -> str | None:
-    """THE range match (H6, R13b): ``VOLUME``, ``YEAR``, ``BOTH`` or ``None`` for compiled
-    bounds (:func:`compile_ranges`) and a volume number and year.
+def match_numbered(ranges: Iterable[Numbered], volume: int | None,
+                   year: int | None) -> str | None:
+    """THE range match (H6, R13b): ``VOLUME``, ``YEAR``, ``BOTH`` or ``None``: whether the
+    volume number lies in some range's volumes, the year in some range's years (:func:`covers`).
 
-    >>> match_bounds(((10, 20),), ((1990, 2000),), 25, 1995)
+    >>> match_numbered([(10, 20, 1990, 2000)], 25, 1995)
     'YEAR'
+    >>> match_numbered([(10, 20, None, None), (None, None, 2005, None)], 15, 2010)
+    'BOTH'
     """
-    on_volume = volume is not None and any(b <= volume <= e for b, e in volumes)
-    on_year = year is not None and any(b <= year <= e for b, e in years)
+    on_volume = on_year = False
+    for begin_volume, end_volume, begin_year, end_year in ranges:
+        if volume is not None and not on_volume:
+            on_volume = covers(begin_volume, end_volume, volume)
+        if year is not None and not on_year:
+            on_year = covers(begin_year, end_year, year)
     if on_volume:
         return "BOTH" if on_year else "VOLUME"
     return "YEAR" if on_year else None
@@ -98,36 +92,12 @@ def match_ranges(ranges: Iterable[Range], *, volume: str | None, year: int | Non
     >>> match_ranges(r, volume="25", year=2010) is None
     True
     """
-    return match_bounds(*compile_ranges(ranges), _volume_of(volume), year)
+    return match_numbered(numbered(ranges), _volume_of(volume), year)
 
 
 def range_covers_year(rng: Range, year: int) -> bool:
     """Whether ``rng`` states years and ``year`` lies between them (open ends allowed)."""
-    return match_bounds((), compile_ranges((rng,))[1], None, year) is not None
-
-
-class CompiledHolding(NamedTuple):
-    """One holding as routing checks it: format, Level 2, access window (the holding itself
-    when it is electronic with an embargo or a limited retention, else ``None``), compiled
-    range bounds."""
-
-    format: str
-    level_2: bool
-    window: Holding | None
-    volumes: tuple
-    years: tuple
-
-
-@lru_cache(maxsize=1 << 16)
-def compile_holding(holding: Holding) -> CompiledHolding:
-    """The holding in the form :func:`match_holdings` reads (computed once, reused).
-
-    >>> held = compile_holding(Holding("L", "1", "PRINT", (Range("10", None, 1990, 2000),)))
-    >>> held.format, held.level_2, held.window, held.volumes == ((10, OPEN),), held.years
-    ('PRINT', False, None, True, ((1990, 2000),))
-    """
-    return CompiledHolding(holding.format, is_level_2(holding.ranges),
-                           _access_window(holding), *compile_ranges(holding.ranges))
+    return covers(rng.begin_year, rng.end_year, year)
 
 
 def _access_window(h: Holding) -> Holding | None:
@@ -141,50 +111,24 @@ def has_access_window(h: Holding) -> bool:
     return h.format == "ELECTRONIC" and limited
 
 
-# How far a holding got through the checks, and the reason it stopped there.
-_HOLDING_STOPS = ("NO_HOLDINGS", "LEVEL_2", "FORMAT", "EMBARGO", "NO_HOLDINGS")
+#: How far a holding got through the holdings check, and the reason it stopped there.
+HOLDING_STOPS = ("NO_HOLDINGS", "LEVEL_2", "FORMAT", "EMBARGO", "NO_HOLDINGS")
+LEVEL_2_STOP, FORMAT_STOP, RANGE_STOP = 1, 2, 4
 
 
-def match_holdings(holdings: Iterable[CompiledHolding], *, wanted: str, volume: int | None,
-                   year: int | None, hidden: Callable[[Holding], str | None]
-                   ) -> tuple[str | None, str]:
-    """``(reason, matched_on)`` for one library's holdings of a title (R13b,c,i, H5, H6).
+def holdings_verdict(furthest: int, on_volume: bool, on_year: bool) -> tuple[str | None, str]:
+    """``(reason, matched_on)`` of one library's holdings of a title (R13b,c,i, H5, H6), from
+    how far the holding that got furthest went (:data:`HOLDING_STOPS`) and whether some
+    qualifying holding matched on the volume, the year.
 
-    The one holdings check of single and batch routing. ``wanted`` is the request's format
-    (``ANY``, ``PRINT``, ``ELECTRONIC``); ``hidden(holding)`` says why an electronic
-    holding's access window hides the article (:func:`hides_article`: ``EMBARGO``,
-    ``NO_HOLDINGS``) or ``None``. ``reason`` is ``None`` when some holding qualifies;
-    ``matched_on`` then says whether the volume, the year or both matched. Otherwise the
-    reason is the check at which the holding that got furthest stopped: Level 2, format,
-    embargo, then ranges.
-
-    >>> held = [compile_holding(Holding("L", "1", "PRINT", (Range("300", "400"),)))]
-    >>> never = lambda holding: None
-    >>> match_holdings(held, wanted="ANY", volume=372, year=2015, hidden=never)
-    (None, 'VOLUME')
-    >>> match_holdings(held, wanted="ELECTRONIC", volume=372, year=2015, hidden=never)
-    ('FORMAT', 'NOT_CHECKED')
+    >>> holdings_verdict(2, False, True), holdings_verdict(2, False, False)
+    ((None, 'YEAR'), ('FORMAT', 'NOT_CHECKED'))
     """
-    furthest, matches = 0, set()
-    for h in holdings:
-        if h.level_2:
-            reached = 1
-        elif wanted != "ANY" and h.format != wanted:
-            reached = 2
-        elif h.window is not None and (why := hidden(h.window)) is not None:
-            reached = _HOLDING_STOPS.index(why, 1)
-        else:
-            found = match_bounds(h.volumes, h.years, volume, year)
-            if found is not None:
-                matches.add(found)
-                continue
-            reached = 4
-        furthest = max(furthest, reached)
-    if not matches:
-        return _HOLDING_STOPS[furthest], "NOT_CHECKED"
-    if "BOTH" in matches or {"VOLUME", "YEAR"} <= matches:
-        return None, "BOTH"
-    return None, "VOLUME" if "VOLUME" in matches else "YEAR"
+    if on_volume:
+        return None, "BOTH" if on_year else "VOLUME"
+    if on_year:
+        return None, "YEAR"
+    return HOLDING_STOPS[furthest], "NOT_CHECKED"
 
 
 def is_level_2(ranges: Iterable[Range]) -> bool:

@@ -1,5 +1,6 @@
 """Reading one holding of a :class:`~graphsvc.holdings_table.HoldingsTable` from its columns:
-as a :class:`~graphsvc.model.Holding`, as routing's compiled form, or as what coverage indexes.
+as a :class:`~graphsvc.model.Holding`, through routing's holdings check, or as what coverage
+indexes.
 
 A row is named by a reference ``(segment, row)``; strings come from the table's string tables.
 """
@@ -7,9 +8,11 @@ A row is named by a reference ``(segment, row)``; strings come from the table's 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from graphsvc.holdings import CompiledHolding, compile_numbers
+from graphsvc.holdings import (
+    FORMAT_STOP, HOLDING_STOPS, LEVEL_2_STOP, RANGE_STOP, holdings_verdict, match_numbered,
+)
 from graphsvc.holdings_columns import EPUB, IGNORE_WARNINGS, LEVEL_2, RECEIVED, SUPPLEMENTS, \
     WINDOW
 from graphsvc.model import Holding, Range
@@ -58,19 +61,49 @@ class RowReader:
             bool(flags & IGNORE_WARNINGS), segment.embargo_years[row],
             text[segment.issns[row]])
 
-    def compiled(self, ref: Ref) -> CompiledHolding:
-        """The holding as routing checks it, read from the columns (no :class:`Holding`
-        unless its access window has to be checked)."""
-        segment, row = ref
-        numbers, flags = self._numbers, segment.flags[row]
-        bv, ev, by, ey = segment.begin_volume, segment.end_volume, segment.begin_year, \
-            segment.end_year
-        bounds = compile_numbers([(numbers[bv[i]], numbers[ev[i]], by[i] or None, ey[i] or None)
-                                  for i in range(segment.range_start[row],
-                                                 segment.range_start[row + 1])])
-        window = self.holding(ref) if flags & WINDOW else None
-        return CompiledHolding(self.strings.items[segment.format[row]], bool(flags & LEVEL_2),
-                               window, *bounds)
+    def check(self, parts: Iterable[tuple[object, int | None]], *, wanted: str,
+              year: int | None, hidden: Callable[[Holding], str | None]
+              ) -> tuple[str | None, str]:
+        """THE holdings check (R13b,c,i, H5, H6): ``(reason, matched_on)`` of one library's
+        holdings of a title, read straight from the columns.
+
+        ``parts`` are ``(where, volume number)``: where the library's rows of a title end
+        (a value of ``holders``) and the volume to match them on (``None``: the year only, as
+        for a related title, H9). ``wanted`` is the request's format (``ANY``, ``PRINT``,
+        ``ELECTRONIC``); ``hidden(holding)`` says why an electronic holding's access window
+        hides the article (:func:`~graphsvc.holdings.hides_article`) or ``None``. A holding
+        qualifies when it is not Level 2, has the format, is not hidden, and a range covers
+        the volume or the year (:func:`~graphsvc.holdings.match_numbered`); otherwise the
+        reason is the check at which the holding that got furthest stopped
+        (:func:`~graphsvc.holdings.holdings_verdict`).
+        """
+        fmt = None if wanted == "ANY" else self.strings.index.get(wanted, -1)
+        furthest, on_volume, on_year = 0, False, False
+        for where, volume in parts:
+            for segment, row in self.refs_at(where):
+                flags = segment.flags[row]
+                if flags & LEVEL_2:
+                    reached = LEVEL_2_STOP
+                elif fmt is not None and segment.format[row] != fmt:
+                    reached = FORMAT_STOP
+                elif flags & WINDOW and (why := hidden(self.holding((segment, row)))):
+                    reached = HOLDING_STOPS.index(why, 1)
+                else:
+                    found = match_numbered(self._numbered(segment, row), volume, year)
+                    if found is not None:
+                        on_volume |= found != "YEAR"
+                        on_year |= found != "VOLUME"
+                        continue
+                    reached = RANGE_STOP
+                furthest = max(furthest, reached)
+        return holdings_verdict(furthest, on_volume, on_year)
+
+    def _numbered(self, segment, row: int) -> Iterator[tuple]:
+        """A row's ranges as :data:`~graphsvc.holdings.Numbered` tuples."""
+        numbers, bv, ev = self._numbers, segment.begin_volume, segment.end_volume
+        by, ey = segment.begin_year, segment.end_year
+        return ((numbers[bv[i]], numbers[ev[i]], by[i] or None, ey[i] or None)
+                for i in range(segment.range_start[row], segment.range_start[row + 1]))
 
     def summaries(self, libid: str) -> Iterator[tuple[str, str, int, list | None]]:
         """``(nlm_uid, format, last_modified as a day number or 0, year ranges)`` of each of a

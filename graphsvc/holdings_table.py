@@ -9,9 +9,9 @@ network's; the overlay is folded into a new base when it has grown to a quarter 
 
 Readers never see a change half made: a change builds a new :class:`_State` and puts it in
 place at once, and a reader keeps the state it took. :class:`~graphsvc.model.Holding` objects
-are made only on demand (exports); routing reads compiled bounds
-(:meth:`~graphsvc.holdings_rows.RowReader.compiled`) and coverage year ranges straight from
-the columns (:mod:`graphsvc.holdings_rows`). The table pickles as its columns'
+are made only on demand (exports); routing's holdings check
+(:meth:`~graphsvc.holdings_rows.RowReader.check`) and coverage's year ranges read straight
+from the columns (:mod:`graphsvc.holdings_rows`). The table pickles as its columns'
 bytes and its string tables.
 """
 
@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from graphsvc.holdings import CompiledHolding, volume_number
+from graphsvc.holdings import volume_number
 from graphsvc.holdings_columns import (
     NO_YEAR, ColumnBuilder, Segment, Strings, row_flags,
 )
@@ -33,7 +33,6 @@ Where = int | tuple
 _NONE = "\0"  # the label table's first entry, standing for no label
 _CHUNK = 50_000  # holdings encoded at a time
 _CACHED_HOLDERS = 500_000  # holders (of titles asked recently) a state remembers, about 40 MB
-_CACHED_COMPILED = 50_000  # holders of a title whose compiled holdings a state remembers
 
 
 class _State:
@@ -41,7 +40,7 @@ class _State:
     the overlay) and the holders of recently asked titles."""
 
     __slots__ = ("base", "masked", "libraries", "titles", "holders", "masked_libids",
-                 "compiled", "cached")
+                 "cached")
 
     def __init__(self, base: Segment, masked: frozenset = frozenset(),
                  libraries: dict | None = None, titles: dict | None = None,
@@ -51,7 +50,6 @@ class _State:
         self.masked_libids = frozenset(libids[h] for h in masked) if masked else frozenset()
         self.holders: dict[int, dict[str, Where]] = {}
         self.cached = 0  # holders in self.holders
-        self.compiled: dict[Where, list[CompiledHolding]] = {}
 
 
 class HoldingsTable(RowReader):
@@ -67,8 +65,9 @@ class HoldingsTable(RowReader):
     >>> table.replace("A", [Holding("A", "2", "ELECTRONIC")])
     >>> sorted(table.holders("1")), table.holdings_of("A")[0].format, len(table)
     (['B'], 'ELECTRONIC', 2)
-    >>> table.compiled(table.refs_at(table.holders("1")["B"])[0]).format
-    'ELECTRONIC'
+    >>> table.check([(table.holders("1")["B"], None)], wanted="PRINT", year=2001,
+    ...             hidden=lambda holding: None)  # no ranges: Level 2
+    ('LEVEL_2', 'NOT_CHECKED')
     """
 
     fold_at = 100_000  # overlay rows (and a quarter of the base) above which it is folded in
@@ -260,17 +259,6 @@ class HoldingsTable(RowReader):
                     if holder[row] not in masked)
         for segment in state.libraries.values():
             yield from ((segment, row) for row in range(len(segment)))
-
-    def compiled_at(self, where: Where) -> list[CompiledHolding]:
-        """:meth:`compiled` of the holdings at ``where`` (a value of :meth:`holders`),
-        remembered (a bounded number of them) until the table changes."""
-        state = self._state
-        found = state.compiled.get(where)
-        if found is None:
-            if len(state.compiled) >= _CACHED_COMPILED:
-                state.compiled.clear()
-            found = state.compiled[where] = [self.compiled(ref) for ref in self.refs_at(where)]
-        return found
 
     def holdings_of(self, libid: str) -> list[Holding]:
         """A library's holdings, in title order."""

@@ -4,7 +4,9 @@
 the network snapshots (``snapshots/``, or ``GRAPHSVC_SNAPSHOT_DIR``; empty: none);
 ``GRAPHSVC_NEO4J_URI`` (with ``_USER``, ``_PASSWORD``, ``_DATABASE``) names a running graph
 database; ``GRAPHSVC_SMTP_HOST`` (with ``_PORT``, ``_USER``, ``_PASSWORD``, ``_SENDER``,
-``_STARTTLS``) the server of the rush-alert email. With no URI the service uses the embedded
+``_STARTTLS``) the server of the rush-alert email; ``GRAPHSVC_RESHARE_MB`` (default 100, 0:
+never) the private memory of a ``serve`` worker above which the workers are forked anew to
+share the master's network again. With no URI the service uses the embedded
 server under the data directory, which an entry point starts on purpose
 (:func:`graphsvc.store.connect.start_database`).
 """
@@ -55,6 +57,9 @@ class Settings:
     db_heap: str = "4g"  # GRAPHSVC_DB_HEAP: the embedded database's Java heap ceiling
     #: Where network snapshots are kept (:mod:`graphsvc.snapshot`); ``None``: no snapshots.
     snapshot_dir: Path | None = None
+    #: A ``serve`` worker's private memory (MB) above which the master forks the workers anew
+    #: on its up-to-date network (api/preload.py); 0: never.
+    reshare_mb: int = 100
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -75,7 +80,26 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings(data_dir, database, _smtp(env),
                     bool(env.get("GRAPHSVC_MASTER_LOADS_NETWORK")),
                     env.get("GRAPHSVC_DB_HEAP", "4g"),
-                    Path(snapshots).resolve() if snapshots else None)
+                    Path(snapshots).resolve() if snapshots else None,
+                    _whole_number(env, "GRAPHSVC_RESHARE_MB", 100))
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
+    """A variable holding a whole number of ASCII digits, or ``default`` when unset.
+
+    >>> _whole_number({"N": "12"}, "N", 1), _whole_number({}, "N", 1)
+    (12, 1)
+    >>> _whole_number({"N": "-1"}, "N", 1)
+    Traceback (most recent call last):
+    ValueError: N must be a whole number of megabytes (0 or more), not '-1'
+    """
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()):
+        msg = f"{name} must be a whole number of megabytes (0 or more), not {value!r}"
+        raise ValueError(msg)
+    return int(value)
 
 
 def _smtp(env: Mapping[str, str]) -> dict | None:

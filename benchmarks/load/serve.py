@@ -54,27 +54,28 @@ def open_store(database: dict):
 def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: float = 90.0,
              graceful_timeout: int = 30, log_dir: Path | None = None,
              extra_args: tuple[str, ...] = (), wait_network: bool = True,
-             snapshot_dir: Path | None = None):
+             snapshot_dir: Path | None = None, env: dict[str, str] | None = None):
     """The API served by gunicorn (gthread) on a free loopback port, metrics in multiprocess
     mode; yields a :class:`Service` once ``/v1/ready`` answers 200 and (``wait_network``)
     the workers hold the network the master loaded (``Network-Version`` on ``/v1/health``).
-    ``snapshot_dir``: where the master keeps network snapshots (default: none). It connects
+    ``snapshot_dir``: where the master keeps network snapshots (default: none); ``env``: more
+    environment for it (``GRAPHSVC_RESHARE_MB``, say). It connects
     as the database's ``service`` user when the database has one (the embedded server's)."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="graphsvc-metrics-") as metrics_dir:
         log_path = Path(log_dir or metrics_dir) / f"gunicorn-{port}.log"
         user, password = database.get("service") or (database["user"], database["password"])
-        env = {**os.environ, "GRAPHSVC_NEO4J_URI": database["uri"],
+        environment = {**os.environ, "GRAPHSVC_NEO4J_URI": database["uri"],
                "GRAPHSVC_NEO4J_USER": user, "GRAPHSVC_NEO4J_PASSWORD": password,
                "GRAPHSVC_NEO4J_DATABASE": database["database"] or "",
                "PROMETHEUS_MULTIPROC_DIR": metrics_dir,
-               "GRAPHSVC_SNAPSHOT_DIR": str(snapshot_dir or "")}
+               "GRAPHSVC_SNAPSHOT_DIR": str(snapshot_dir or ""), **(env or {})}
         argv = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
                 "--workers", str(workers), "--threads", str(threads),
                 "--bind", f"127.0.0.1:{port}", "--graceful-timeout", str(graceful_timeout),
                 *extra_args, "api.wsgi:app"]
         with open(log_path, "wb") as log:
-            proc = subprocess.Popen(argv, cwd=REPO, env=env, stdout=log, stderr=log)
+            proc = subprocess.Popen(argv, cwd=REPO, env=environment, stdout=log, stderr=log)
         service = Service("127.0.0.1", port, proc, log_path)
         try:
             wait_ready(service, timeout)

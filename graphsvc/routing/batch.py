@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from graphsvc.model import LenderSequence, RoutingRequest
+from graphsvc.model import Lender, LenderSequence, RoutingRequest, Skip
 from graphsvc.routing.memo import RoutingMemo
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import lender_sequence
@@ -92,10 +92,28 @@ _CHUNK = 2_000
 _FORKED: tuple | None = None
 
 
-def _route_chunk(chunk: list[RoutingRequest]) -> list[LenderSequence]:
+def _route_chunk(chunk: list[RoutingRequest]) -> list[tuple]:
     G, policy, memo = _FORKED
     with collector_paused():
-        return [lender_sequence(G, request, policy=policy, memo=memo) for request in chunk]
+        return [_packed(lender_sequence(G, request, policy=policy, memo=memo))
+                for request in chunk]
+
+
+def _packed(sequence: LenderSequence) -> tuple:
+    """A sequence as plain tuples: what crosses from a worker process (pickling the frozen
+    dataclasses themselves costs the parent several times more to load)."""
+    return (tuple(map(_fields, sequence.lenders)), tuple(map(_fields, sequence.skipped)),
+            sequence.notes)
+
+
+def _fields(record: Lender | Skip) -> tuple:
+    return tuple(getattr(record, name) for name in record.__slots__)
+
+
+def _unpacked(packed: tuple) -> LenderSequence:
+    lenders, skipped, notes = packed
+    return LenderSequence(tuple(Lender(*fields) for fields in lenders),
+                          tuple(Skip(*fields) for fields in skipped), notes)
 
 
 def _in_processes(G, requests, policy, processes) -> list[LenderSequence]:
@@ -104,7 +122,8 @@ def _in_processes(G, requests, policy, processes) -> list[LenderSequence]:
     _FORKED = (G, policy, RoutingMemo())
     chunks = [requests[i:i + _CHUNK] for i in range(0, len(requests), _CHUNK)]
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return [seq for done in pool.map(_route_chunk, chunks, chunksize=1) for seq in done]
+        with multiprocessing.get_context("fork").Pool(processes) as pool, collector_paused():
+            return [_unpacked(packed) for done in pool.imap(_route_chunk, chunks)
+                    for packed in done]
     finally:
         _FORKED = None

@@ -33,7 +33,7 @@ import networkx as nx
 
 from graphsvc.model import NON_LENDING, Delivery, RoutingRequest
 from graphsvc.network import do_not_route
-from graphsvc.routing.matching import HoldingsMatch, citation_key, holdings_check, title_match
+from graphsvc.routing.matching import HoldingsMatch, citation_key, holdings_check
 from graphsvc.routing.memo import RoutingMemo, options_key, recall
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.title import NO_HOLDINGS, TitleHoldings
@@ -72,6 +72,9 @@ class RoutingContext:
     libraries: dict[tuple, tuple] = field(default_factory=dict)
     memo: RoutingMemo | None = None
     check: Callable | None = None  # the request's holdings check (matching.holdings_check)
+    #: Batch routing, no explanation: the libraries a CELL, RESOURCE or ALL_OTHER stage
+    #: refuses whatever their holdings (:func:`refused_libraries`); ``None`` otherwise.
+    refused: frozenset[str] | None = None
 
 
 def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
@@ -93,6 +96,9 @@ def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
     found = {} if memo is None else {
         "matches": memo.table("matches", citation_key(request, title)),
         "libraries": memo.table("libraries", options_key(request, policy))}
+    if memo is not None and not request.explain:
+        found["refused"] = memo.recall("refused", options_key(request, policy),
+                                       lambda: refused_libraries(G, request, policy))
     return RoutingContext(G, request, policy, rng or random.Random(request.seed),
                           NO_HOLDINGS if holdings is None else holdings, blocked, title=title,
                           memo=memo, check=holdings_check(request), **found)
@@ -234,14 +240,27 @@ def library_verdict(ctx: RoutingContext, libid: str, data: dict,
     return found
 
 
+def refused_libraries(G: nx.MultiDiGraph, request: RoutingRequest,
+                      policy: RoutingPolicy) -> frozenset[str]:
+    """The libraries that a holdings stage (CELL, RESOURCE, ALL_OTHER) refuses for the
+    request's options whatever they hold: a lender reason (:func:`lender_reason`) or a
+    service reason (:func:`service_reason`). Batch routing computes it once per options
+    and passes over these candidates without a :func:`verdict` when nothing is explained
+    (a refused library's reason is then not reported)."""
+    return frozenset(
+        libid for libid, data in G.nodes(data=True) if data.get("kind") == "library" and (
+            lender_reason(G, libid, data, "CELL", request.at) is not None
+            or service_reason(request, policy, data, "CELL") is not None))
+
+
 def _holdings_result(ctx: RoutingContext, libid: str) -> HoldingsMatch:
-    """:func:`title_match` for one holder, computed once per request (or per batch, title
-    and citation)."""
+    """:func:`~graphsvc.routing.matching.title_match` for one holder, computed once per
+    request (or per batch, title and citation)."""
     cache = ctx.matches
     found = cache.get(libid)
     if found is None:
-        found = cache[libid] = title_match(ctx.holdings.compiled(libid), ctx.title,
-                                           ctx.check or holdings_check(ctx.request))
+        found = cache[libid] = ctx.holdings.match(libid, ctx.title,
+                                                  ctx.check or holdings_check(ctx.request))
     return found
 
 

@@ -1,10 +1,11 @@
 """The holdings check of one request: a library's holdings of the cited title (and of the
 titles it continues or is continued by, H9) against the citation.
 
-Range matching itself lives in :mod:`graphsvc.holdings` (:func:`~graphsvc.holdings.match_holdings`);
-this module binds it to a request (:func:`holdings_check`) and to a title change
-(:func:`title_match`). :func:`citation_key` names what the answer depends on, so batch
-routing can remember it per title and citation.
+The check itself lives once, over the holdings table's columns
+(:meth:`~graphsvc.holdings_rows.RowReader.check`, with the range rule of
+:mod:`graphsvc.holdings`); this module binds it to a request (:func:`holdings_check`) and to
+a title change (:func:`title_match`). :func:`citation_key` names what the answer depends on,
+so batch routing can remember it per title and citation.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from graphsvc.holdings import CompiledHolding, compile_holding, hides_article, volume_number
-from graphsvc.holdings import match_holdings as holdings_match
+from graphsvc.holdings import hides_article, volume_number
+from graphsvc.holdings_table import HoldingsTable
 from graphsvc.model import Holding, RoutingRequest
 
 
@@ -28,6 +29,16 @@ class HoldingsMatch(NamedTuple):
     via_title: str | None = None
 
 
+class HoldingsCheck(NamedTuple):
+    """What the holdings check reads of a request: its format, the volume number and year
+    cited, and ``hidden(holding)`` (:func:`article_check`)."""
+
+    wanted: str
+    volume: int | None
+    year: int | None
+    hidden: Callable[[Holding], str | None]
+
+
 def citation_key(request: RoutingRequest, title: str | None) -> tuple:
     """Everything a holdings check of ``request`` reads besides the holdings: two requests
     with the same key get the same :class:`HoldingsMatch` from every library."""
@@ -37,8 +48,8 @@ def citation_key(request: RoutingRequest, title: str | None) -> tuple:
 
 
 def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[str | None, str]:
-    """``(reason, matched_on)`` for one library's holdings of the title: the one holdings
-    check, :func:`graphsvc.holdings.match_holdings`, for this request.
+    """``(reason, matched_on)`` for one library's holdings of a title: the one holdings
+    check (:meth:`~graphsvc.holdings_rows.RowReader.check`) for this request.
 
     >>> from graphsvc.model import Citation, Range
     >>> request = RoutingRequest("ORUPAC", Citation(year=2015, volume="372"),
@@ -50,57 +61,61 @@ def match_holdings(holdings: list[Holding], request: RoutingRequest) -> tuple[st
     >>> match_holdings(print_only, replace(request, format="ELECTRONIC"))
     ('FORMAT', 'NOT_CHECKED')
     """
-    return holdings_check(request)([compile_holding(h) for h in holdings])
+    table, check = HoldingsTable.of(holdings), holdings_check(request)
+    parts = [(where, check.volume) for uid in {h.nlm_uid for h in holdings}
+             for where in table.holders(uid).values()]
+    return table.check(parts, wanted=check.wanted, year=check.year, hidden=check.hidden)
 
 
-def title_match(by_title: Mapping[str | None, list[CompiledHolding]], title: str | None,
-                check: Callable[[list[CompiledHolding]], tuple[str | None, str]]
-                ) -> HoldingsMatch:
+def title_match(table: HoldingsTable, by_title: Mapping[str | None, object], title: str | None,
+                check: HoldingsCheck) -> HoldingsMatch:
     """The one holdings check across a title change (H9).
 
-    ``by_title`` holds one library's compiled holdings by NLM Unique ID (``title`` is the
-    cited serial); ``check`` is :func:`holdings_check` of the request. The cited title's own
-    holdings are checked first; the holdings of a related title (the one it continues or is
-    continued by) match on the year only, never on the volume, since one title's volume
+    ``by_title`` says where one library's rows of each title are in ``table`` (a value of
+    :meth:`~graphsvc.holdings_table.HoldingsTable.holders`), by NLM Unique ID (``title`` is
+    the cited serial); ``check`` is :func:`holdings_check` of the request. The cited title's
+    own holdings are checked first; the holdings of a related title (the one it continues or
+    is continued by) match on the year only, never on the volume, since one title's volume
     numbers say nothing of another's.
 
-    >>> from graphsvc.model import Range
-    >>> old = {"OLD": [compile_holding(Holding("WAUZAK", "OLD", "PRINT",
-    ...                                        (Range("1", "5", 1988, 1992),)))]}
+    >>> from graphsvc.model import Citation, Range
+    >>> table = HoldingsTable.of([Holding("WAUZAK", "OLD", "PRINT",
+    ...                                   (Range("1", "5", 1988, 1992),))])
+    >>> old = {"OLD": table.holders("OLD")["WAUZAK"]}
     >>> def check(year):
-    ...     return lambda hs: holdings_match(hs, wanted="ANY", volume=3, year=year,
-    ...                                      hidden=lambda h: None)
-    >>> title_match(old, "NEW", check(2001))
+    ...     return holdings_check(RoutingRequest("ORUPAC", Citation(volume="3", year=year),
+    ...                           dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)))
+    >>> title_match(table, old, "NEW", check(2001))
     HoldingsMatch(reason='NO_HOLDINGS', matched_on='NOT_CHECKED', via_title='OLD')
-    >>> title_match(old, "NEW", check(1990))
+    >>> title_match(table, old, "NEW", check(1990))
     HoldingsMatch(reason=None, matched_on='YEAR', via_title='OLD')
     """
+    def checked(parts: list) -> tuple[str | None, str]:
+        return table.check(parts, wanted=check.wanted, year=check.year, hidden=check.hidden)
+
     if len(by_title) == 1 and title in by_title:  # no title change in play: the usual case
-        return HoldingsMatch(*check(by_title[title]))
-    own = [h for uid, held in by_title.items() if title is None or uid == title for h in held]
-    related = {uid: [h._replace(volumes=()) for h in held] for uid, held in by_title.items()
+        return HoldingsMatch(*checked([(by_title[title], check.volume)]))
+    own = [(where, check.volume) for uid, where in by_title.items()
+           if title is None or uid == title]
+    related = {uid: where for uid, where in by_title.items()
                if title is not None and uid != title}
     if own:
-        reason, matched_on = check(own)
+        reason, matched_on = checked(own)
         if reason is None or not related:
             return HoldingsMatch(reason, matched_on)
     for uid in sorted(related):
-        reason, matched_on = check(related[uid])
+        reason, matched_on = checked([(related[uid], None)])
         if reason is None:
             return HoldingsMatch(None, matched_on, uid)
-    reason, _ = check(own + [h for held in related.values() for h in held])
+    reason, _ = checked(own + [(where, None) for where in related.values()])
     return HoldingsMatch(reason, "NOT_CHECKED", None if own else min(related, default=None))
 
 
-def holdings_check(request: RoutingRequest) -> Callable[[list[CompiledHolding]],
-                                                         tuple[str | None, str]]:
-    """:func:`graphsvc.holdings.match_holdings` bound to the request's citation."""
-    citation, hidden = request.citation, article_check(request)
-    volume, year, wanted = volume_number(citation.volume), citation.year, request.format
-
-    def check(held: list[CompiledHolding]) -> tuple[str | None, str]:
-        return holdings_match(held, wanted=wanted, volume=volume, year=year, hidden=hidden)
-    return check
+def holdings_check(request: RoutingRequest) -> HoldingsCheck:
+    """What the holdings check reads of ``request`` (:class:`HoldingsCheck`)."""
+    citation = request.citation
+    return HoldingsCheck(request.format, volume_number(citation.volume), citation.year,
+                         article_check(request))
 
 
 def article_check(request: RoutingRequest) -> Callable[[Holding], str | None]:
@@ -113,4 +128,3 @@ def article_check(request: RoutingRequest) -> Callable[[Holding], str | None]:
         return hides_article(holding, year=citation.year, epub_date=citation.epub_date,
                              pmid=citation.pmid, at=today)
     return hidden
-

@@ -6,11 +6,15 @@ through the very same functions, passing one :class:`RoutingMemo`; they then reu
 requests of the batch, what depends only on the graph, the policy and the key they name:
 
 - per title: its holdings (:func:`~graphsvc.routing.title.title_holdings`), its Resource
-  Library holders, its holders in the All Other tiers of a state and region;
+  Library holders, its holders by state and in the All Other tiers of a state and region;
 - per title and citation (:func:`~graphsvc.routing.matching.citation_key`): each holder's
   :class:`~graphsvc.routing.matching.HoldingsMatch`;
-- per borrower: its routing-table cells, do-not-route list, and each cell's holders of a title;
-- per request options (:func:`options_key`): each library's status and service verdict.
+- per borrower: its routing-table cells and do-not-route list;
+- per request options (:func:`options_key`): each library's status and service verdict, and
+  the set of libraries a holdings stage refuses whatever they hold.
+
+(A borrower's cells as sets of libraries and each group's members are kept on the graph
+itself, for single routing too, until a library, group or table changes.)
 
 A memo belongs to one graph and one policy, and the graph must not change while it is used.
 """

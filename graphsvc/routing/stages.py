@@ -16,7 +16,8 @@ from weakref import WeakKeyDictionary
 import networkx as nx
 
 from graphsvc.model import RESOURCE_LIBRARY_TYPES, Lender, Skip
-from graphsvc.network import group_members, node_kind, region_of
+from graphsvc.derived import derived
+from graphsvc.network import group_members, node_kind, region_of, routing_cells
 from graphsvc.routing.eligibility import RoutingContext, Verdict, verdict
 from graphsvc.routing.memo import recall
 
@@ -93,14 +94,17 @@ def stage_draw(rng: random.Random) -> Callable[[], float]:
     return random.Random(rng.getrandbits(64)).random
 
 
-def random_order(draw: Callable[[], float], libids: Iterable[str]) -> Iterator[str]:
+def random_order(draw: Callable[[], float], libids: Iterable[str], *,
+                 in_order: bool = False) -> Iterator[str]:
     """The libraries in random order, drawn one at a time (a lazy Fisher-Yates shuffle).
 
-    ``draw`` is a stage's source (:func:`stage_draw`); the order is independent of the
-    graph's insertion order; a caller that stops early pays only for what it drew, and the
-    prefix is the same either way.
+    ``draw`` is a stage's source (:func:`stage_draw`). The pool is sorted first, so the
+    order is independent of the graph's insertion order, unless the caller says its
+    ``libids`` already come in an order that depends on the network only (``in_order``). A
+    caller that stops early pays only for what it drew, and the prefix is the same either
+    way; one that skips some of the libraries drawn gets the others in random order too.
     """
-    pool = sorted(libids)
+    pool = list(libids) if in_order else sorted(libids)
     for i in range(len(pool)):
         j = i + int(draw() * (len(pool) - i))
         pool[i], pool[j] = pool[j], pool[i]
@@ -150,9 +154,12 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
     alternate: list[str] = []
     found: dict[str, Verdict] = {}
     draw = stage_draw(ctx.rng) if fresh else ctx.rng.random  # an empty pool draws nothing
+    refused = ctx.refused if lazy else None
     for libid in random_order(draw, fresh):
         if lazy and len(primary) >= cap:
             break
+        if refused is not None and libid in refused:
+            continue  # not explained: no reason to report
         found[libid] = verdict(ctx, libid, via)
         if found[libid].reason is not None:
             trail.skip(libid, via, found[libid].reason, cell, found[libid].via_title)
@@ -167,10 +174,22 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
 
 
 def _held_members(ctx: RoutingContext, code: str) -> Iterable[str]:
-    """The group's members that hold the title, intersected at C speed (networkx's own
-    adjacency dict; borrowers routing to the group are predecessors too, hence the key)."""
-    linked = ctx.G._pred[code]
-    return (u for u in linked.keys() & ctx.holdings.keys() if "MEMBER_OF" in linked[u])
+    """The group's members that hold the title, intersected at C speed."""
+    return ctx.holdings.keys() & group_member_sets(ctx.G).get(code, frozenset())
+
+
+def group_member_sets(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Each group's members, as a set, built once per graph until a library, a group or a
+    routing table changes (``G.graph["links_version"]``)."""
+    return derived(G, "group_member_sets", _member_sets, depends_on="links_version")
+
+
+def _member_sets(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for u, v, key in G.edges(keys=True):
+        if key == "MEMBER_OF":
+            found.setdefault(v, set()).add(u)
+    return {code: frozenset(members) for code, members in found.items()}
 
 
 def cell_candidates(ctx: RoutingContext, entries: Iterable[str], *,
@@ -202,15 +221,33 @@ def cell_candidates(ctx: RoutingContext, entries: Iterable[str], *,
 
 def cell_stages(ctx: RoutingContext, trail: Trail, cells: dict[int, list[str]]) -> None:
     """Routing-table cells in order 1..9, only those the request selects (R10)."""
-    selected, explain = set(ctx.request.cells), trail.explain
+    selected, explain, holdings = set(ctx.request.cells), trail.explain, ctx.holdings
+    libraries = None if explain or not cells else cell_libraries(ctx.G, ctx.request.borrower)
     for cell, entries in sorted(cells.items()):
-        if cell in selected:
-            holders, others = recall(
-                ctx.memo, "cell", (ctx.title, ctx.request.borrower, cell, explain),
-                lambda entries=entries: cell_candidates(ctx, entries, explain=explain))
-            for libid in others:
-                route_single(ctx, trail, libid, "CELL", cell)  # never qualifies: explains
-            choose(ctx, trail, holders, via="CELL", cell=cell, cap=ctx.policy.cell_cap)
+        if cell not in selected:
+            continue
+        if libraries is not None:  # only holders can qualify: no reasons to give the others
+            choose(ctx, trail, list(libraries[cell] & holdings.keys()), via="CELL", cell=cell,
+                   cap=ctx.policy.cell_cap)
+            continue
+        holders, others = cell_candidates(ctx, entries, explain=True)
+        for libid in others:
+            route_single(ctx, trail, libid, "CELL", cell)  # never qualifies: explains
+        choose(ctx, trail, holders, via="CELL", cell=cell, cap=ctx.policy.cell_cap)
+
+
+def cell_libraries(G: nx.MultiDiGraph, borrower: str) -> dict[int, frozenset[str]]:
+    """A borrower's routing-table cells as sets of libraries, group entries expanded to their
+    members (R12); remembered per borrower until a library, group or table changes."""
+    remembered = derived(G, "cell_libraries", lambda G: {}, depends_on="links_version")
+    found = remembered.get(borrower)
+    if found is None:
+        members = group_member_sets(G)
+        found = remembered[borrower] = {
+            cell: frozenset().union(*(members.get(entry, ()) if node_kind(G, entry) == "group"
+                                      else (entry,) for entry in entries))
+            for cell, entries in routing_cells(G, borrower).items()}
+    return found
 
 
 def resource_stage(ctx: RoutingContext, trail: Trail) -> None:
@@ -227,20 +264,38 @@ def resource_holders(ctx: RoutingContext) -> list[str]:
             if nodes.get(libid, {}).get("type") in RESOURCE_LIBRARY_TYPES]
 
 
+def holders_by_state(ctx: RoutingContext) -> dict[str | None, list[str]]:
+    """The title's holders by state (``None``: no state), each list sorted."""
+    nodes = ctx.G._node
+    found: dict[str | None, list[str]] = {}
+    for libid in ctx.holdings:
+        state = nodes[libid].get("state")
+        held = found.get(state)
+        if held is None:
+            found[state] = [libid]
+        else:
+            held.append(libid)
+    for held in found.values():
+        held.sort()
+    return found
+
+
 def all_other_tiers(ctx: RoutingContext, state: str, region: str | None) -> list[list[str]]:
     """The title's holders in the All Other tiers of a borrower in ``state`` and ``region``:
-    same state, same region, the rest; each sorted (as :func:`random_order` draws from)."""
-    nodes, state_region = ctx.G._node, ctx.G.graph.get("state_region", {})
+    same state, same region, the rest; each in an order that depends on the network only
+    (by state, then LIBID), as :func:`random_order` draws from."""
+    by_state = recall(ctx.memo, "by_state", ctx.title, lambda: holders_by_state(ctx))
+    state_region = ctx.G.graph.get("state_region", {})
     tiers: list[list[str]] = [[], [], []]
-    for libid in ctx.holdings:
-        lib_state = nodes[libid].get("state")
+    for lib_state in sorted(by_state, key=lambda s: s or ""):
         if state and lib_state == state:
-            tiers[0].append(libid)
+            tier = 0
         elif region is not None and state_region.get(lib_state) == region:
-            tiers[1].append(libid)
+            tier = 1
         else:
-            tiers[2].append(libid)
-    return [sorted(tier) for tier in tiers]
+            tier = 2
+        tiers[tier].extend(by_state[lib_state])
+    return tiers
 
 
 def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
@@ -248,18 +303,23 @@ def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
     region, then the rest, random within each tier; at most ``policy.all_other_cap``."""
     G, borrower, cap = ctx.G, ctx.request.borrower, ctx.policy.all_other_cap
     state, region = G.nodes[borrower].get("state") or "", region_of(G, borrower)
-    held = recall(ctx.memo, "tiers", (ctx.title, state, region),
-                  lambda: all_other_tiers(ctx, state, region))
+    tiers = recall(ctx.memo, "tiers", (ctx.title, state, region),
+                   lambda: all_other_tiers(ctx, state, region))
     evaluated = trail.evaluated
-    tiers = [[libid for libid in tier if libid not in evaluated] for tier in held]
     draw = stage_draw(ctx.rng)
-    order = chain.from_iterable(
-        _by_load(ctx, list(random_order(draw, tier))) if ctx.policy.load_aware
-        else random_order(draw, tier) for tier in tiers)
-    routed = 0
-    for libid in order:
+    drawn = (chain.from_iterable(random_order(draw, tier, in_order=True) for tier in tiers)
+             if not ctx.policy.load_aware else chain.from_iterable(
+                 _by_load(ctx, [libid for libid in random_order(draw, tier, in_order=True)
+                                if libid not in evaluated]) for tier in tiers))
+    routed, refused = 0, ctx.refused if not trail.explain else None
+    for libid in drawn:
+        if libid in evaluated:  # drawn and passed over: the rest still come in random order
+            continue
         if routed >= cap and not trail.explain:
             break
+        if refused is not None and libid in refused:
+            evaluated.add(libid)
+            continue
         found = verdict(ctx, libid, "ALL_OTHER")
         if found.reason is not None:
             trail.skip(libid, "ALL_OTHER", found.reason, via_title=found.via_title)

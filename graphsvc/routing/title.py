@@ -8,9 +8,9 @@ import networkx as nx
 
 from graphsvc.derived import derived
 from graphsvc.errors import NotFound
-from graphsvc.holdings import CompiledHolding
 from graphsvc.model import Citation, Holding
 from graphsvc.network import holdings_table, node_kind, serials
+from graphsvc.routing.matching import HoldingsCheck, HoldingsMatch, title_match
 
 
 def normalise_issn(issn: str) -> str:
@@ -116,7 +116,7 @@ class TitleHoldings(Mapping[str, list[Holding]]):
 
     Membership and lookups cost one dictionary probe per title (the table remembers each
     title's holders), so routing a request never copies the list of holders; routing reads
-    :meth:`compiled` (bounds straight from the table's columns), never a :class:`Holding`.
+    :meth:`match` (the holdings check over the table's columns), never a :class:`Holding`.
     """
 
     def __init__(self, G: nx.MultiDiGraph | None, nlm_uids: list[str]):
@@ -133,15 +133,21 @@ class TitleHoldings(Mapping[str, list[Holding]]):
             raise KeyError(libid)
         return found
 
-    def compiled(self, libid: str) -> dict[str, list[CompiledHolding]]:
-        """One holder's holdings as routing checks them, by NLM Unique ID of their title
-        (the table remembers them for the busiest holders)."""
-        compiled = self._table.compiled_at
+    def match(self, libid: str, title: str | None, check: HoldingsCheck) -> HoldingsMatch:
+        """How one holder's holdings answer the request's citation (:func:`title_match`):
+        straight from the table's columns, no :class:`Holding` made."""
         if len(self._by_title) == 1:
             uid, holders = self._by_title[0]
-            return {uid: compiled(holders[libid])} if libid in holders else {}
-        return {uid: compiled(holders[libid]) for uid, holders in self._by_title
-                if libid in holders}
+            where = holders.get(libid)
+            if where is not None and uid == title:  # title_match's usual case, at once
+                return HoldingsMatch(*self._table.check(
+                    ((where, check.volume),), wanted=check.wanted, year=check.year,
+                    hidden=check.hidden))
+            by_title = {uid: where} if where is not None else {}
+        else:
+            by_title = {uid: holders[libid] for uid, holders in self._by_title
+                        if libid in holders}
+        return title_match(self._table, by_title, title, check)
 
     def __contains__(self, libid: object) -> bool:
         return any(libid in holders for _, holders in self._by_title)

@@ -675,6 +675,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         if parts is None:
             return False
         G.graph.setdefault("serials_version", since)
+        G.graph.setdefault("links_version", since)
         self._patch(G, parts)
         G.graph["version"] = versions[-1]
         return True
@@ -684,6 +685,8 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
             rows = self.read("network/serials_by_uid", nlm_uids=sorted(parts.serials))
             patch.replace_serials(G, [records.serial_from(r["props"]) for r in rows])
             G.graph["serials_version"] = object()  # a new ISSN index
+        if parts.libraries or parts.groups or parts.tables:
+            G.graph["links_version"] = object()  # new group member sets
         for libid in sorted(parts.libraries):
             found = self.library(libid)
             patch.replace_library(G, libid, found and found["library"],

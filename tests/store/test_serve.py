@@ -100,3 +100,29 @@ def test_a_restart_starts_from_the_snapshot_the_first_start_wrote(store, databas
         status, body = call(two, "POST", "/v1/routing/lender-sequence", ROUTE)
         assert status == 200 and "ORUOHS" in [x["libid"] for x in body["lenders"]]
         assert "from the snapshot of version" in two.log_path.read_text()
+
+
+def test_workers_that_outgrow_their_share_are_forked_anew_on_the_masters_network(store,
+                                                                                 database):
+    secret, _ = create_token(store, "admin")
+    admin = {"Authorization": f"Bearer {secret}"}
+    with gunicorn(database, workers=1, threads=2, env={"GRAPHSVC_RESHARE_MB": "1"}) as one:
+        status, written = call(one, "PUT", "/v1/libraries/ORUOHS/holdings", [
+            {"nlm_uid": "0255562", "format": "PRINT", "ranges": [{"begin_year": 1990}]}],
+            headers=admin)
+        assert status == 200, written
+        version = written["network_version"]
+        until(lambda: f"forking the workers anew on network version {version}"
+              in one.log_path.read_text())  # the master caught its own graph up first
+        until(lambda: rolled(one))
+        status, body = call(one, "POST", "/v1/routing/lender-sequence", ROUTE)
+        assert status == 200 and "ORUOHS" in [x["libid"] for x in body["lenders"]]
+        assert body["network_version"] == version
+
+
+def test_reshare_limit_must_be_a_whole_number():
+    from graphsvc.settings import read_settings
+
+    assert read_settings({"GRAPHSVC_RESHARE_MB": "0"}).reshare_mb == 0
+    with pytest.raises(ValueError, match="GRAPHSVC_RESHARE_MB must be a whole number"):
+        read_settings({"GRAPHSVC_RESHARE_MB": "lots"})
