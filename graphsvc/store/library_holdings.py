@@ -20,7 +20,7 @@ import networkx as nx
 
 from graphsvc import audit
 from graphsvc import changes as patch
-from graphsvc.changes import NetworkChange
+from graphsvc.changes import ChangedParts, NetworkChange
 from graphsvc.errors import StoreBusy
 from graphsvc.model import Holding
 from graphsvc.network import holdings_of
@@ -139,6 +139,15 @@ class LibraryHoldingsStore:
         at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         self.run(tx, "holdings/record_write", libid=libid, props={
             **audit.writer(), "at": at, "deleted": deleted, "written": written})
+
+    def patch_changed_holdings(self, G: nx.MultiDiGraph, parts: ChangedParts) -> None:
+        """Bring ``G`` up to the stored holdings ``parts`` names: libraries whole, or some
+        titles of a library."""
+        for libid in sorted(parts.holdings):
+            self.patch_holdings(G, libid)
+        for libid, titles in sorted(parts.title_holdings.items()):
+            if libid not in parts.holdings:
+                self.patch_holdings(G, libid, titles)
 
     def patch_holdings(self, G: nx.MultiDiGraph, libid: str,
                        titles: set[str] | None = None) -> None:

@@ -697,11 +697,7 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
                      for r in rows}
             for code in sorted(parts.groups):
                 patch.replace_group(G, code, found.get(code))
-        for libid in sorted(parts.holdings):
-            self.patch_holdings(G, libid)
-        for libid, titles in sorted(parts.title_holdings.items()):
-            if libid not in parts.holdings:
-                self.patch_holdings(G, libid, titles)
+        self.patch_changed_holdings(G, parts)
         if parts.tables:
             rows = self.read("network/routing_links_of", libids=sorted(parts.tables))
             tables = {t.libid: t for t in _routing_tables(rows)}
