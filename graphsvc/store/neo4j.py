@@ -12,7 +12,9 @@ import random
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 import networkx as nx
@@ -30,7 +32,7 @@ from graphsvc.network import add_holdings, build_network
 from graphsvc.store import records
 from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
-from graphsvc.store.cache import NetworkCache
+from graphsvc.store.cache import NetworkCache, collector_paused
 from graphsvc.store.idempotency import IdempotencyStore
 from graphsvc.store.library_holdings import LibraryHoldingsStore, is_serial
 from graphsvc.store.requests import RequestsStore
@@ -42,6 +44,7 @@ CHANGE_LOG_KEEP = 1_000  # change-log entries kept; a reader further behind relo
 CHANGE_LOG_PRUNE_EVERY = 100
 CATCH_UP_LIMIT = 200  # more changes than this at once: reload instead
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
+PAGES_AHEAD = 1  # holdings pages read while the one before is encoded
 LOADED_LABELS = ("Region", "State", "Library", "Group", "Serial", "Issn")  # what bulk_load writes
 WRITE_ATTEMPTS = 4  # a write that lost a MERGE race sees the winner's node next time
 _log = logging.getLogger("graphsvc.store")
@@ -618,14 +621,19 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         return Network(self.regions(), libs, grps, sers, holds, tables)
 
     def load_network(self, version: int | None = None) -> nx.MultiDiGraph:
-        """The whole network graph at ``version``; holdings are streamed page by page into
-        its compact holdings table (none is kept as a Holding)."""
-        libs, grps = self._libraries_and_groups()
-        sers = tuple(records.serial_from(r["props"]) for r in self.read("network/all_serials"))
-        tables = _routing_tables(self.read("network/all_routing_links"))
-        G = build_network(Network(self.regions(), libs, grps, sers, (), tables), version=version)
-        held = self._holdings_by_page(sorted(lib.libid for lib in libs))
-        add_holdings(G, HoldingsTable.of(held))
+        """The whole network graph at ``version``; holdings are read page by page (the next
+        page read while one is encoded) straight into its compact holdings table (no
+        :class:`Holding` made), with the cyclic collector paused meanwhile."""
+        with collector_paused():
+            libs, grps = self._libraries_and_groups()
+            sers = tuple(records.serial_from(r["props"])
+                         for r in self.read("network/all_serials"))
+            tables = _routing_tables(self.read("network/all_routing_links"))
+            G = build_network(Network(self.regions(), libs, grps, sers, (), tables),
+                              version=version)
+            pages = self._pages_ahead("network/holdings_page",
+                                      sorted(lib.libid for lib in libs), HOLDINGS_PAGE)
+            add_holdings(G, HoldingsTable.of_fields(map(records.holding_fields, pages)))
         return G
 
     def libraries_network(self) -> nx.MultiDiGraph:
@@ -644,6 +652,19 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         for start in range(0, len(libids), page):
             for r in self.read("network/holdings_page", libids=libids[start:start + page]):
                 yield from (records.holding_from_row(r["libid"], row) for row in r["holdings"])
+
+    def _pages_ahead(self, name: str, libids: list[str], page: int,
+                     ahead: int = PAGES_AHEAD) -> Iterator[list[neo4j.Record]]:
+        """The records of query ``name`` for ``libids``, ``page`` LIBIDs a query, in order;
+        ``ahead`` queries run in threads of their own while the caller works on a page."""
+        with ThreadPoolExecutor(ahead, thread_name_prefix="graphsvc-page") as pool:
+            running: deque[Future] = deque()
+            for start in range(0, len(libids), page):
+                running.append(pool.submit(self.read, name, libids=libids[start:start + page]))
+                if len(running) > ahead:
+                    yield running.popleft().result()
+            while running:
+                yield running.popleft().result()
 
     def network_ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
         """The whole network graph if this process holds it, else ``None`` (and load it in
