@@ -65,6 +65,22 @@ class NetworkCache:
         self._written = max(self._written, version)
         WRITTEN.set(version)
 
+    def apply(self, version: int, change: Callable[[nx.MultiDiGraph], None]) -> bool:
+        """This process wrote ``version``: ``change(G)`` puts what it wrote in the graph, in
+        place of re-reading it, when the graph is at the version just before (else ``False``:
+        the catch-up brings it, as any other process's write)."""
+        if not self._refreshing.acquire(timeout=self.wait):
+            return False
+        try:
+            G = self._graph
+            if G is None or G.graph.get("version") != version - 1:
+                return False
+            change(G)
+            G.graph["version"] = version
+            return True
+        finally:
+            self._refreshing.release()
+
     @property
     def last_written(self) -> int:
         return self._written
@@ -121,6 +137,19 @@ class NetworkCache:
             with self._refreshing:
                 self._refresh(current)
         return self._graph
+
+    def graph_at(self, version: int) -> nx.MultiDiGraph | None:
+        """The graph if it is at ``version`` (no query), else ``None``."""
+        G = self._graph
+        return G if G is not None and G.graph.get("version") == version else None
+
+    def current(self) -> nx.MultiDiGraph | None:
+        """The graph if it is at the database's version now (read for this call), else
+        ``None``: what it says is what the database says, without asking for it."""
+        if self._graph is None or self.graph_version is None:
+            return None
+        self._current, self._checked = self._version(), time.monotonic()
+        return self.graph_at(self._current)
 
     def ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
         """The graph if this process holds one, else ``None`` (and load it in the background).
