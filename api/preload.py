@@ -6,8 +6,10 @@ neighbourhood, the coverage map reads the libraries only, and the rest answers 5
 ``Retry-After`` until the network is there. Meanwhile a thread of the master reads the whole
 network once, freezes it out of the garbage collector's reach (``gc.freeze``) and rolls the
 workers: as many new ones are forked (holding the graph, shared with the master page by page)
-and the graph-less ones are retired gracefully. From then on each worker keeps its graph up to
-date change by change (:mod:`graphsvc.store.cache`).
+and the graph-less ones are retired gracefully. Then it builds the indexes derived from the
+graph (coverage, referral, ISSNs: 15-20 s at national scale, so not before the workers serve
+the whole network) and rolls the workers once more, so that they share those too. From then
+on each worker keeps its graph up to date change by change (:mod:`graphsvc.store.cache`).
 
 Whatever a worker changes or merely reads becomes its own copy of the page (CPython writes
 reference counts on reading), so the workers' memory grows with writes and with time. The
@@ -76,18 +78,21 @@ def _load_then_roll(server, settle: float) -> None:
     except Exception:  # the workers load it themselves when asked
         log.exception("loading the network in the master failed")
         return
-    _warm_indexes(G)
     _loaded.update(graph=G, source=source)  # frozen out of the collector's reach (gc.freeze)
     log.warning("network version %s loaded in the master from the %s in %.1f s; rolling the "
                 "workers", G.graph.get("version"), source, time.perf_counter() - started)
-    _roll(server, settle)
+    _roll(server, settle)  # the workers serve the whole network from now on...
+    if _warm_indexes(G):
+        log.warning("rolling the workers again: they share the master's indexes")
+        _roll(server, settle)  # ...and the master's indexes, once built
     _tend(server, app, directory, since)
 
 
-def _warm_indexes(G) -> None:
+def _warm_indexes(G) -> bool:
     """Build the indexes derived from the graph (coverage, referral, ISSNs) in the master, so
     the workers are forked holding them (one shared copy, no worker's first coverage answer
-    waits seconds for its own), and freeze them out of the collector's reach with the graph."""
+    waits seconds for its own), and freeze them out of the collector's reach with the graph;
+    whether they were built."""
     import gc
 
     from graphsvc.coverage.index import coverage_index
@@ -99,10 +104,11 @@ def _warm_indexes(G) -> None:
         coverage_index(G), referral_index(G), issn_index(G)
     except Exception:  # each worker builds them itself when asked
         log.exception("building the indexes in the master failed")
-        return
+        return False
     gc.freeze()
     log.warning("coverage, referral and ISSN indexes built in the master in %.1f s",
                 time.perf_counter() - started)
+    return True
 
 
 def _roll(server, settle: float) -> None:

@@ -80,7 +80,16 @@ def test_master_loads_once_and_a_write_on_one_server_shows_on_the_other(store, d
                             ROUTE)
         assert status == 200 and "ORUOHS" in [x["libid"] for x in body["lenders"]]
         until(lambda: (network_version(two) or 0) >= version)  # caught up without asking
-        assert "indexes built in the master" in one.log_path.read_text()  # shared by workers
+        log = until(lambda: log_saying(one, "rolling the workers again"))
+        # the workers serve the whole network first, then are forked again sharing indexes
+        assert log.index("rolling the workers") < log.index("indexes built in the master") \
+            < log.index("rolling the workers again")
+
+
+def log_saying(service, text: str) -> str | None:
+    """The server's log once it says ``text``."""
+    log = service.log_path.read_text()
+    return log if text in log else None
 
 
 def network_source(service) -> str | None:
