@@ -227,6 +227,9 @@ DEFER_S = 300.0
 #: Seconds coverage answers may lag behind the network (the index is rebuilt at most this
 #: often: it walks every holding).
 COVERAGE_MAX_LAG_S = 300
+#: Seconds between a worker's looks at the network version (one small query each): another
+#: process's write shows on every worker within this plus the catch-up.
+VERSION_POLL_S = 0.25
 
 
 def adopt(app) -> None:
@@ -242,4 +245,4 @@ def adopt(app) -> None:
         store.network_cache.put(G)
     else:
         store.network_cache.defer(DEFER_S)
-    coverage_service.keep_warm(store, every=1.0)  # also brings the graph up to date
+    coverage_service.keep_warm(store, every=VERSION_POLL_S)  # also brings the graph up to date

@@ -21,7 +21,8 @@ import networkx as nx
 from graphsvc.model import Group, Holding, Library, RoutingTable, Serial
 from graphsvc.network import holdings_table
 
-CHANGE_KINDS = ("LIBRARY", "HOLDINGS", "ROUTING_TABLE", "GROUP", "SERIALS", "FULL")
+CHANGE_KINDS = ("LIBRARY", "HOLDINGS", "TITLE_HOLDINGS", "ROUTING_TABLE", "GROUP", "SERIALS",
+                "FULL")
 _LIBRARY_FIELDS = tuple(f.name for f in dataclasses.fields(Library))
 _TABLE_KEYS = ("ROUTES_TO:", "DO_NOT_ROUTE", "MANUAL:")
 
@@ -31,6 +32,9 @@ class NetworkChange:
     """What one write changed: ``kind`` (one of :data:`CHANGE_KINDS`) and the keys it touched.
 
     ``FULL`` (the default of a write that does not say) means "anything": a reader reloads.
+    ``HOLDINGS`` names libraries whose holdings changed (a reader re-reads them whole);
+    ``TITLE_HOLDINGS`` one library and the titles whose holdings of it changed (a reader
+    re-reads those only): ``nlm_uids`` of that kind name no serial record to re-read.
     """
 
     kind: str = "FULL"
@@ -52,6 +56,9 @@ class ChangedParts:
     tables: set[str] = dataclasses.field(default_factory=set)
     groups: set[str] = dataclasses.field(default_factory=set)
     serials: set[str] = dataclasses.field(default_factory=set)
+    #: libid -> titles whose holdings of it changed (libraries in ``holdings`` are re-read
+    #: whole instead)
+    title_holdings: dict[str, set[str]] = dataclasses.field(default_factory=dict)
 
 
 _PART_OF = {"LIBRARY": "libraries", "HOLDINGS": "holdings", "ROUTING_TABLE": "tables"}
@@ -66,11 +73,18 @@ def changed_parts(changes: Iterable[NetworkChange]) -> ChangedParts | None:
     (['ORUPAC'], ['1'], ['PNW'])
     >>> changed_parts([NetworkChange("FULL")]) is None
     True
+    >>> parts = changed_parts([NetworkChange("TITLE_HOLDINGS", ("ORUPAC",), ("1", "2"))])
+    >>> sorted(parts.title_holdings["ORUPAC"]), parts.serials
+    (['1', '2'], set())
     """
     parts = ChangedParts()
     for change in changes:
         if change.kind not in CHANGE_KINDS or change.kind == "FULL":
             return None
+        if change.kind == "TITLE_HOLDINGS":
+            for libid in change.libids:
+                parts.title_holdings.setdefault(libid, set()).update(change.nlm_uids)
+            continue
         if change.kind in _PART_OF:
             getattr(parts, _PART_OF[change.kind]).update(change.libids)
         parts.serials.update(change.nlm_uids)

@@ -12,12 +12,13 @@ contiguous slices found by bisection.
 from __future__ import annotations
 
 from array import array
+from collections import namedtuple
 from collections.abc import Iterable
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import itemgetter
 
-from graphsvc.holdings import has_access_window, is_level_2
+from graphsvc.holdings import has_access_window
 from graphsvc.model import Holding
 
 #: Flag bits of a row.
@@ -30,6 +31,18 @@ ROW_COLUMNS = {"title": "i", "holder": "i", "format": "i", "flags": "B",
 #: Per-range columns: volume labels (indexes, 0 for none) and years (0 for none).
 RANGE_COLUMNS = {"begin_volume": "i", "end_volume": "i", "begin_year": "i", "end_year": "i"}
 NO_LABEL, NO_YEAR = 0, 0
+#: Holdings as plain columns of their fields, what :meth:`HoldingsTable.extend` encodes: a
+#: list per field, a value per holding (the :class:`~graphsvc.model.Holding` fields,
+#: ``last_modified`` as a day number or 0, ``range_count`` the number of its ranges)...
+HOLDING_FIELDS = ("libid", "nlm_uid", "format", "currently_received", "embargo_months",
+                  "last_modified", "retention_policy", "limited_retention_period",
+                  "limited_retention_type", "has_epub_ahead_of_print", "has_supplements",
+                  "ignore_warnings", "embargo_years", "issns_as_written", "range_count")
+#: ...and a list per range field, a value per range, the holdings' ranges one after the other
+#: (``None`` for an open end, as in :class:`~graphsvc.model.Range`).
+RANGE_FIELDS = ("begin_volume", "end_volume", "begin_year", "end_year")
+_OPEN = (None, None, None, None)  # a Level 2 range
+_Window = namedtuple("_Window", "format embargo_months embargo_years retention_policy")
 
 
 class Strings:
@@ -57,11 +70,36 @@ class Strings:
         return list(map(index.__getitem__, values))
 
 
-def row_flags(h: Holding) -> int:
-    """The flag bits of a holding's row."""
-    return (RECEIVED * h.currently_received | EPUB * h.has_epub_ahead_of_print
-            | SUPPLEMENTS * h.has_supplements | IGNORE_WARNINGS * h.ignore_warnings
-            | LEVEL_2 * is_level_2(h.ranges) | WINDOW * has_access_window(h))
+def holding_fields(holdings: list[Holding]) -> dict[str, list]:
+    """``holdings`` as columns of their fields (:data:`HOLDING_FIELDS`, :data:`RANGE_FIELDS`)."""
+    fields = {name: [getattr(h, name) for h in holdings] for name in HOLDING_FIELDS[:-1]}
+    fields["last_modified"] = [d.toordinal() if d else 0 for d in fields["last_modified"]]
+    fields["range_count"] = [len(h.ranges) for h in holdings]
+    ranges = [r for h in holdings for r in h.ranges]
+    fields.update({name: [getattr(r, name) for r in ranges] for name in RANGE_FIELDS})
+    return fields
+
+
+def field_flags(fields: dict[str, list]) -> list[int]:
+    """The flag bits of each holding's row, from its fields (:func:`holding_fields`)."""
+    access = map(has_access_window, map(_Window._make, zip(
+        fields["format"], fields["embargo_months"], fields["embargo_years"],
+        fields["retention_policy"], strict=True)))
+    return [RECEIVED * received | EPUB * epub | SUPPLEMENTS * supplements
+            | IGNORE_WARNINGS * ignore | LEVEL_2 * level_2 | WINDOW * window
+            for received, epub, supplements, ignore, level_2, window in zip(
+                fields["currently_received"], fields["has_epub_ahead_of_print"],
+                fields["has_supplements"], fields["ignore_warnings"], _level_2(fields),
+                access, strict=True)]
+
+
+def _level_2(fields: dict[str, list]) -> list[bool]:
+    """Whether each holding is Level 2 (:func:`~graphsvc.holdings.is_level_2`: none of its
+    ranges has an end, as :attr:`~graphsvc.model.Range.is_level_2` says, or it has none)."""
+    stated = list(accumulate(map(_OPEN.__ne__, zip(*(fields[name] for name in RANGE_FIELDS),
+                                                   strict=True)), initial=0))
+    starts = list(accumulate(fields["range_count"], initial=0))
+    return [stated[start] == stated[end] for start, end in pairwise(starts)]
 
 
 class Segment:
@@ -186,6 +224,7 @@ class ColumnBuilder:
         holders, formats = max(holder) + 1, max(fmt) + 1
         keys = [((t * holders + h) * formats + f) * n + i
                 for i, (t, h, f) in enumerate(zip(title, holder, fmt, strict=True))]
-        order = sorted(range(n), key=keys.__getitem__)
-        return [row for at, row in enumerate(order)
-                if at + 1 == n or keys[order[at + 1]] // n != keys[row] // n]
+        keys.sort()  # by title, holder, format, then as appended
+        groups = [key // n for key in keys]  # the same title, holder and format: one group
+        return [key % n for key, group, after in zip(keys, groups, [*groups[1:], -1],
+                                                      strict=True) if group != after]

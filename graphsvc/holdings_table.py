@@ -23,9 +23,10 @@ from itertools import islice
 
 from graphsvc.holdings import volume_number
 from graphsvc.holdings_columns import (
-    NO_YEAR, ColumnBuilder, Segment, Strings, row_flags,
+    NO_YEAR, ColumnBuilder, Segment, Strings,
 )
 from graphsvc.holdings_rows import Ref, RowReader
+from graphsvc.holdings_columns import field_flags, holding_fields
 from graphsvc.model import Holding
 
 #: Where a holder's rows of a title end: a row of the base, or (segment, row) of the overlay.
@@ -86,6 +87,16 @@ class HoldingsTable(RowReader):
         table._state = _State(table.segment_of(holdings))
         return table
 
+    @classmethod
+    def of_fields(cls, batches: Iterable[dict[str, list]]) -> HoldingsTable:
+        """A table of holdings given as batches of field columns
+        (:func:`~graphsvc.holdings_columns.holding_fields`), no :class:`Holding` made."""
+        table, builder = cls(), ColumnBuilder()
+        for fields in batches:
+            table._encode(builder, fields)
+        table._state = _State(builder.segment())
+        return table
+
     def __getstate__(self) -> dict:
         state = self._state
         return {"libids": self.libids.items, "uids": self.uids.items,
@@ -120,29 +131,24 @@ class HoldingsTable(RowReader):
         holdings is never held whole)."""
         builder, holdings = ColumnBuilder(), iter(holdings)
         while chunk := list(islice(holdings, _CHUNK)):
-            self._encode(builder, chunk)
+            self._encode(builder, holding_fields(chunk))
         return builder.segment()
 
-    def _encode(self, builder: ColumnBuilder, chunk: list[Holding]) -> None:
+    def _encode(self, builder: ColumnBuilder, fields: dict[str, list]) -> None:
         uid, lib, text = self.uids.codes, self.libids.codes, self.strings.codes
-        rows = {"title": uid([h.nlm_uid for h in chunk]),
-                "holder": lib([h.libid for h in chunk]),
-                "format": text([h.format for h in chunk]),
-                "flags": [row_flags(h) for h in chunk],
-                "embargo_months": [h.embargo_months for h in chunk],
-                "embargo_years": [h.embargo_years for h in chunk],
-                "retention_policy": text([h.retention_policy for h in chunk]),
-                "retention_period": [h.limited_retention_period for h in chunk],
-                "retention_type": text([h.limited_retention_type for h in chunk]),
-                "modified": [h.last_modified.toordinal() if h.last_modified else 0
-                             for h in chunk],
-                "issns": text([h.issns_as_written for h in chunk])}
-        ranges = [r for h in chunk for r in h.ranges]
-        builder.extend(rows, [len(h.ranges) for h in chunk], {
-            "begin_volume": self._labels([r.begin_volume for r in ranges]),
-            "end_volume": self._labels([r.end_volume for r in ranges]),
-            "begin_year": [r.begin_year or NO_YEAR for r in ranges],
-            "end_year": [r.end_year or NO_YEAR for r in ranges]})
+        rows = {"title": uid(fields["nlm_uid"]), "holder": lib(fields["libid"]),
+                "format": text(fields["format"]), "flags": field_flags(fields),
+                "embargo_months": fields["embargo_months"],
+                "embargo_years": fields["embargo_years"],
+                "retention_policy": text(fields["retention_policy"]),
+                "retention_period": fields["limited_retention_period"],
+                "retention_type": text(fields["limited_retention_type"]),
+                "modified": fields["last_modified"], "issns": text(fields["issns_as_written"])}
+        builder.extend(rows, fields["range_count"], {
+            "begin_volume": self._labels(fields["begin_volume"]),
+            "end_volume": self._labels(fields["end_volume"]),
+            "begin_year": [year or NO_YEAR for year in fields["begin_year"]],
+            "end_year": [year or NO_YEAR for year in fields["end_year"]]})
 
     def _labels(self, labels: list[str | None]) -> list[int]:
         """The codes of volume labels (0, ``NO_LABEL``, for none); new ones get numbers."""

@@ -49,15 +49,16 @@ def network_graph(store: Store, *,
     return G
 
 
-def warm(store: Store) -> bool:
+def warm(store: Store, *, max_age: float = NETWORK_MAX_AGE) -> bool:
     """Build the coverage index if the current network graph is loaded; ``False`` while the
-    graph is still loading (in the background, started here).
+    graph is still loading (in the background, started here). ``max_age``: seconds a checked
+    network version is trusted (a newer one is caught up in the background).
 
     After building a new index, its objects are frozen out of the cyclic collector's reach
     here, in the background: otherwise a full collection on some request's path examines
     each of them (seconds on a national network).
     """
-    G = store.network_ready(max_age=NETWORK_MAX_AGE)
+    G = store.network_ready(max_age=max_age)
     if G is None:
         return False
     with _building:
@@ -70,14 +71,15 @@ def warm(store: Store) -> bool:
 
 def keep_warm(store: Store, *, every: float = 5.0,
               stop: threading.Event | None = None) -> threading.Thread:
-    """Start a daemon thread that, every ``every`` seconds, loads a new network version and
-    builds its coverage index, so coverage answers never wait for either after a load."""
+    """Start a daemon thread that, every ``every`` seconds, looks at the network version,
+    brings the graph up to date (another process's writes show within ``every`` plus the
+    catch-up) and builds its coverage index, so coverage answers never wait for either."""
     stop = stop or threading.Event()
 
     def loop() -> None:
         while not stop.is_set():
             try:
-                warm(store)
+                warm(store, max_age=min(every, NETWORK_MAX_AGE))
             except Exception:  # the database may be down for a while; try again later
                 log.warning("warming the coverage index failed", exc_info=True)
             stop.wait(every)

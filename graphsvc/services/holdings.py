@@ -157,7 +157,7 @@ def _check_unique(holdings: list[Holding], problems: list[dict]) -> None:
 
 def _known_titles(store: Store, holdings, describe) -> tuple[list[Holding], list[dict]]:
     """The holdings of titles the network knows, and ``describe(i, holding)`` of the others."""
-    known = store.keys()["serials"]
+    known = store.known_serials({h.nlm_uid for h in holdings})
     kept = [h for h in holdings if h.nlm_uid in known]
     return kept, [describe(i, h) for i, h in enumerate(holdings) if h.nlm_uid not in known]
 

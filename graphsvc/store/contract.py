@@ -35,6 +35,9 @@ class NetworkReads(Protocol):
     def keys(self) -> dict[str, frozenset[str]]:
         """Stored ``libids``, ``groups`` and ``serials`` (NLM Unique IDs)."""
 
+    def known_serials(self, nlm_uids: Iterable[str]) -> set[str]:
+        """Which of ``nlm_uids`` name stored serials."""
+
     def is_empty(self) -> bool:
         """``True`` when no library is stored."""
 

@@ -12,7 +12,9 @@ import random
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 import networkx as nx
@@ -20,7 +22,6 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graphsvc import audit
 from graphsvc import changes as patch
 from graphsvc.changes import FULL_CHANGE, NetworkChange, changed_parts
 from graphsvc.errors import Conflict, StoreBusy, StoreError, StoreUnavailable
@@ -31,8 +32,9 @@ from graphsvc.network import add_holdings, build_network
 from graphsvc.store import records
 from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
-from graphsvc.store.cache import NetworkCache
+from graphsvc.store.cache import NetworkCache, collector_paused
 from graphsvc.store.idempotency import IdempotencyStore
+from graphsvc.store.library_holdings import LibraryHoldingsStore, is_serial
 from graphsvc.store.requests import RequestsStore
 from graphsvc.store.subcoordinators import SubcoordinatorStore
 from graphsvc.store.cypher import QUERIES
@@ -42,6 +44,7 @@ CHANGE_LOG_KEEP = 1_000  # change-log entries kept; a reader further behind relo
 CHANGE_LOG_PRUNE_EVERY = 100
 CATCH_UP_LIMIT = 200  # more changes than this at once: reload instead
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
+PAGES_AHEAD = 1  # holdings pages read while the one before is encoded
 LOADED_LABELS = ("Region", "State", "Library", "Group", "Serial", "Issn")  # what bulk_load writes
 WRITE_ATTEMPTS = 4  # a write that lost a MERGE race sees the winner's node next time
 _log = logging.getLogger("graphsvc.store")
@@ -49,11 +52,8 @@ _UNAVAILABLE = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.SessionError, ConnectionError, OSError, TimeoutError)
 
 
-#: An upload changing at most this many holdings (or a tenth of the library's) writes only
-#: those; a larger change replaces them all (fewer, bigger queries).
-DIFFERENCE_LIMIT = 500
-
-class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, IdempotencyStore):
+class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, IdempotencyStore,
+                 LibraryHoldingsStore):
     """The service's graph database.
 
     Area-specific queries live in mixins (:mod:`graphsvc.store.requests`,
@@ -143,36 +143,46 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
             return work()
 
     def write(self, work: Callable[[neo4j.ManagedTransaction], object],
-              change: NetworkChange | Sequence[NetworkChange] = FULL_CHANGE, *,
-              changed: Callable[[object], bool] | None = None):
+              change: NetworkChange | Sequence[NetworkChange] | Callable = FULL_CHANGE, *,
+              changed: Callable[[object], bool] | None = None,
+              apply: Callable[[nx.MultiDiGraph, object], None] | None = None,
+              check: Callable[[neo4j.ManagedTransaction, object, int], None] | None = None):
         """Run ``work(tx)`` in one write transaction (all or nothing), bump the network
-        version and log ``change`` (what the write changed) in the same transaction;
-        ``changed(outcome)`` false: the work changed no network record (no version, no log).
+        version and log ``change`` (what the write changed; or ``change(outcome)``) in the
+        same transaction; ``changed(outcome)`` false: the work changed no network record (no
+        version, no log).
 
         A write that does not say what it changed logs ``FULL``: readers reload the network.
         A write of several kinds logs one change of each (one version each).
         The new version is kept in :attr:`last_written` (this process's readers wait for it).
+        ``apply(G, outcome)``: what the write changed, put in this process's graph at once
+        (:meth:`NetworkCache.apply`) instead of re-read from the database; one change only.
+        ``check(tx, outcome, version)`` runs last when a change was logged (``version``: the
+        new one); what it raises undoes the write (:class:`StoreBusy`: it runs again).
         A write that lost a MERGE race, or kept colliding with concurrent writes beyond the
         driver's own retries, runs again a few times; then :class:`StoreBusy` (or the
         :class:`StoreError`) is raised.
         """
-        logged = [change] if isinstance(change, NetworkChange) else list(change)
-
         def unit(tx):
             outcome, version = work(tx), None
             if changed is not None and not changed(outcome):
                 return outcome, version
+            logged = _changes(change(outcome) if callable(change) else change)
             for one in logged:
                 version = self.run(tx, "network/record_change", kind=one.kind,
                                    libids=list(one.libids), nlm_uids=list(one.nlm_uids),
                                    groups=list(one.groups))[0]["version"]
                 if version % CHANGE_LOG_PRUNE_EVERY == 0:
                     self.run(tx, "network/prune_changes", version=version - CHANGE_LOG_KEEP)
+            if check is not None and logged:
+                check(tx, outcome, version)
             return outcome, version
 
         try:
             outcome, version = self.execute_write(unit)
             if version is not None:
+                if apply is not None:
+                    self.network_cache.apply(version, lambda G: apply(G, outcome))
                 self.network_cache.written(version)
             return outcome
         finally:
@@ -247,6 +257,15 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         """Stored LIBIDs, group codes and NLM Unique IDs."""
         row = self.read("network/keys")[0]
         return {name: frozenset(row[name]) for name in ("libids", "groups", "serials")}
+
+    def known_serials(self, nlm_uids: Iterable[str]) -> set[str]:
+        """Which of ``nlm_uids`` name stored serials: from this process's graph when it is at
+        the database's version (one version query), else from the stored keys."""
+        uids = set(nlm_uids)
+        G = self.network_cache.current()
+        if G is None:
+            return uids & self.keys()["serials"]
+        return {uid for uid in uids if is_serial(G, uid)}
 
     def is_empty(self) -> bool:
         return self.counts()["libraries"] == 0
@@ -501,72 +520,6 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         if chunk:
             self._commit_batches(name, chunk, len(chunk), progress)
 
-    def replace_holdings(self, libid: str, holdings: Iterable[Holding]) -> dict[str, int | bool]:
-        """Replace every holding of ``libid`` atomically; serials are never created here
-        (a holding of a title the store lacks is not written).
-
-        Only what differs from the stored holdings is written when that is a small part of
-        them (a daily upload changes a few titles): the holdings gone or changed are deleted
-        and the new or changed ones created; otherwise all are replaced. Holdings equal to the
-        stored ones write only the audit record: no new network version, nothing for serving
-        processes to catch up (``unchanged``). ``deleted``: holdings deleted."""
-        holdings = list(holdings)
-        new = {(h.nlm_uid, h.format): records.holding_props(h) for h in holdings}  # last wins
-
-        def work(tx):
-            stored = self._stored_holding_props(tx, libid)
-            gone = [key for key, props in stored.items() if new.get(key) != props]
-            added = [key for key, props in new.items() if stored.get(key) != props]
-            if not gone and not added:
-                self._record_holdings_write(tx, libid, 0, len(new))
-                return {"deleted": 0, "holdings": len(new), "unchanged": True}
-            if len(gone) + len(added) > max(DIFFERENCE_LIMIT, len(stored) // 10):
-                deleted, written = self._replace_holdings_tx(tx, libid, holdings)
-            else:
-                deleted, written = self._write_holding_differences(tx, libid, gone, added, new)
-            return {"deleted": deleted, "holdings": written, "unchanged": False}
-
-        return self.write(work, NetworkChange("HOLDINGS", (libid,), ()),
-                          changed=lambda outcome: not outcome["unchanged"])
-
-    def _stored_holding_props(self, tx, libid: str) -> dict[tuple[str, str], dict]:
-        """``(nlm_uid, format) -> props`` of ``libid``'s stored holdings, in the form
-        :func:`records.holding_props` gives (read back through the model, so equal records
-        compare equal)."""
-        return {(r["nlm_uid"], r["props"].get("format")): records.holding_props(
-            records.holding_from(libid, r["nlm_uid"], r["props"]))
-            for r in self.run(tx, "holdings/library_holdings", libid=libid)}
-
-    def _write_holding_differences(self, tx, libid: str, gone: list, added: list,
-                                   new: dict) -> tuple[int, int]:
-        """In ``tx``: delete the holdings ``gone`` and create ``added`` (keys of ``new``)."""
-        self.run(tx, "holdings/delete_holdings",
-                 rows=[{"libid": libid, "nlm_uid": uid, "format": fmt} for uid, fmt in gone])
-        rows = [{"nlm_uid": uid, "props": new[(uid, fmt)]} for uid, fmt in added]
-        for start in range(0, len(rows), BATCH):
-            self.run(tx, "holdings/create_library_holdings", libid=libid,
-                     rows=rows[start:start + BATCH])
-        self._record_holdings_write(tx, libid, len(gone), len(new))
-        return len(gone), len(new)
-
-    def _replace_holdings_tx(self, tx, libid: str, holdings: Iterable[Holding]
-                             ) -> tuple[int, int]:
-        """In ``tx``: delete ``libid``'s holdings and create ``holdings``; (deleted, written)."""
-        unique = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
-        rows = [{"nlm_uid": h.nlm_uid, "props": records.holding_props(h)}
-                for h in unique.values()]
-        deleted = self.run(tx, "holdings/delete_library_holdings", libid=libid)[0]["deleted"]
-        for start in range(0, len(rows), BATCH):
-            self.run(tx, "holdings/create_library_holdings", libid=libid,
-                     rows=rows[start:start + BATCH])
-        self._record_holdings_write(tx, libid, deleted, len(rows))
-        return deleted, len(rows)
-
-    def _record_holdings_write(self, tx, libid: str, deleted: int, written: int) -> None:
-        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-        self.run(tx, "holdings/record_write", libid=libid, props={
-            **audit.writer(), "at": at, "deleted": deleted, "written": written})
-
     def rewrite_libraries(self, libraries: Iterable[Library],
                           holdings: Mapping[str, Iterable[Holding]]) -> dict[str, int]:
         """Write library records and replace the holdings of every LIBID of ``holdings``, in
@@ -668,14 +621,19 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         return Network(self.regions(), libs, grps, sers, holds, tables)
 
     def load_network(self, version: int | None = None) -> nx.MultiDiGraph:
-        """The whole network graph at ``version``; holdings are streamed page by page into
-        its compact holdings table (none is kept as a Holding)."""
-        libs, grps = self._libraries_and_groups()
-        sers = tuple(records.serial_from(r["props"]) for r in self.read("network/all_serials"))
-        tables = _routing_tables(self.read("network/all_routing_links"))
-        G = build_network(Network(self.regions(), libs, grps, sers, (), tables), version=version)
-        held = self._holdings_by_page(sorted(lib.libid for lib in libs))
-        add_holdings(G, HoldingsTable.of(held))
+        """The whole network graph at ``version``; holdings are read page by page (the next
+        page read while one is encoded) straight into its compact holdings table (no
+        :class:`Holding` made), with the cyclic collector paused meanwhile."""
+        with collector_paused():
+            libs, grps = self._libraries_and_groups()
+            sers = tuple(records.serial_from(r["props"])
+                         for r in self.read("network/all_serials"))
+            tables = _routing_tables(self.read("network/all_routing_links"))
+            G = build_network(Network(self.regions(), libs, grps, sers, (), tables),
+                              version=version)
+            pages = self._pages_ahead("network/holdings_page",
+                                      sorted(lib.libid for lib in libs), HOLDINGS_PAGE)
+            add_holdings(G, HoldingsTable.of_fields(map(records.holding_fields, pages)))
         return G
 
     def libraries_network(self) -> nx.MultiDiGraph:
@@ -694,6 +652,19 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
         for start in range(0, len(libids), page):
             for r in self.read("network/holdings_page", libids=libids[start:start + page]):
                 yield from (records.holding_from_row(r["libid"], row) for row in r["holdings"])
+
+    def _pages_ahead(self, name: str, libids: list[str], page: int,
+                     ahead: int = PAGES_AHEAD) -> Iterator[list[neo4j.Record]]:
+        """The records of query ``name`` for ``libids``, ``page`` LIBIDs a query, in order;
+        ``ahead`` queries run in threads of their own while the caller works on a page."""
+        with ThreadPoolExecutor(ahead, thread_name_prefix="graphsvc-page") as pool:
+            running: deque[Future] = deque()
+            for start in range(0, len(libids), page):
+                running.append(pool.submit(self.read, name, libids=libids[start:start + page]))
+                if len(running) > ahead:
+                    yield running.popleft().result()
+            while running:
+                yield running.popleft().result()
 
     def network_ready(self, *, max_age: float = 1.0) -> nx.MultiDiGraph | None:
         """The whole network graph if this process holds it, else ``None`` (and load it in
@@ -747,14 +718,16 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
                      for r in rows}
             for code in sorted(parts.groups):
                 patch.replace_group(G, code, found.get(code))
-        for libid in sorted(parts.holdings):
-            holdings, serials = self.holdings(libid)
-            patch.replace_holdings(G, libid, holdings, serials.values())
+        self.patch_changed_holdings(G, parts)
         if parts.tables:
             rows = self.read("network/routing_links_of", libids=sorted(parts.tables))
             tables = {t.libid: t for t in _routing_tables(rows)}
             for libid in sorted(parts.tables):
                 patch.replace_routing_table(G, tables.get(libid, RoutingTable(libid)))
+
+
+def _changes(change: NetworkChange | Sequence[NetworkChange]) -> list[NetworkChange]:
+    return [change] if isinstance(change, NetworkChange) else list(change)
 
 
 # --- rows for the import queries ------------------------------------------------------------

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from itertools import chain
 
+from graphsvc.holdings_columns import RANGE_FIELDS
 from graphsvc.model import CONTACT_FIELDS, DateRange, Group, Holding, Library, Range, Serial
 
 NO_VOLUME = ""
@@ -135,3 +138,51 @@ def holding_from_row(libid: str, row: list) -> Holding:
     """A holding from ``[nlm_uid, *HOLDING_COLUMNS]`` (``cypher/network/all_holdings``)."""
     props = {k: v for k, v in zip(HOLDING_COLUMNS, row[1:], strict=False) if v is not None}
     return holding_from(libid, row[0], props)
+
+
+def holding_fields(rows) -> dict[str, Sequence]:
+    """The holdings of ``cypher/network/holdings_page`` rows (``libid``, ``holdings``: lists
+    of ``[nlm_uid, *HOLDING_COLUMNS]``) as columns of their fields
+    (:func:`graphsvc.holdings_columns.holding_fields`), with :func:`holding_from`'s defaults,
+    and no :class:`Holding` made."""
+    libids, held = [], []
+    for r in rows:
+        holdings = r["holdings"]
+        libids += [r["libid"]] * len(holdings)
+        held += holdings
+    (nlm_uid, fmt, bv, ev, by, ey, received, embargo_months, modified, policy, period,
+     period_type, epub, supplements, ignore, embargo_years, issns) = \
+        zip(*held, strict=True) if held else ((),) * 17
+    bv, ev, by, ey = (_or(column, ()) for column in (bv, ev, by, ey))
+    counts = list(map(len, bv))
+    if not list(map(len, ev)) == list(map(len, by)) == list(map(len, ey)) == counts:
+        raise ValueError("a holding's range lists differ in length")
+    days = {day: dt.date.fromisoformat(day).toordinal() for day in set(modified) if day}
+    days[None] = days[""] = 0
+    return {
+        "libid": libids, "nlm_uid": nlm_uid, "format": _or(fmt, "PRINT"),
+        "currently_received": _truth(received), "embargo_months": _number(embargo_months),
+        "last_modified": list(map(days.__getitem__, modified)),
+        "retention_policy": _or(policy, "Permanently Retained"),
+        "limited_retention_period": _number(period),
+        "limited_retention_type": _or(period_type, "Years"),
+        "has_epub_ahead_of_print": _truth(epub), "has_supplements": _truth(supplements),
+        "ignore_warnings": _truth(ignore), "embargo_years": _number(embargo_years),
+        "issns_as_written": _or(issns, ""), "range_count": counts,
+        **{name: [end or None for end in chain.from_iterable(column)]
+           for name, column in zip(RANGE_FIELDS, (bv, ev, by, ey), strict=True)}}
+
+
+def _or(values: Sequence, default) -> Sequence:
+    """``values`` with ``default`` for each ``None`` (a property not stored)."""
+    return values if None not in values else [default if v is None else v for v in values]
+
+
+def _truth(values: Sequence) -> Sequence[bool]:
+    """Booleans (``False`` for a property not stored)."""
+    return values if None not in values else list(map(bool, values))
+
+
+def _number(values: Sequence) -> Sequence[int]:
+    """Integers (0 for a property not stored)."""
+    return values if None not in values else [int(v or 0) for v in values]

@@ -60,7 +60,7 @@ def test_every_write_logs_its_change(store):
     store.upsert_library(Library("ORUNEW", "New", state="OR"))
     rows = store.read("network/changes_since", version=start, limit=10)
     assert [(r["version"], r["kind"], r["libids"], r["nlm_uids"]) for r in rows] == [
-        (start + 1, "HOLDINGS", ["WAUUHS"], []),
+        (start + 1, "TITLE_HOLDINGS", ["WAUUHS"], ["0255562", "9999999"]),  # gone, new
         (start + 2, "ROUTING_TABLE", ["ORUPAC"], []),
         (start + 3, "LIBRARY", ["ORUNEW"], [])]
     assert store.last_written == start + 3 == store.version()
