@@ -6,6 +6,8 @@
 - dashboard: seconds for the whole-network coverage summary (first and second call);
 - write storm: wrk on lender sequences while a client re-uploads one library's holdings
   every second (throughput, p99, errors, uploads);
+- memory after the storm, at once and once the master has forked the workers anew on its
+  network (``GRAPHSVC_RESHARE_MB``; at most :data:`RESHARE_WAIT_S` later);
 - two servers on one database: a holdings upload on one, seconds until the other's workers
   hold that network version (without being asked for it).
 """
@@ -84,20 +86,28 @@ def _start(stack: ExitStack, service_cm, started: float) -> tuple[object, dict]:
     return service, figures
 
 
+#: Seconds the bench waits after the storm for the master to fork the workers anew.
+RESHARE_WAIT_S = 180.0
+
+
 def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
               storm_s: int = 30, connections: int = 16, workers: int = 2,
               served_timeout: float = 1800.0, snapshot_dir=None,
-              start_only: bool = False) -> dict:
+              start_only: bool = False, reshare_mb: int | None = None,
+              reshare_wait_s: float = RESHARE_WAIT_S) -> dict:
     """Every figure of the module docstring against ``database`` (holding a network);
     ``start_only``: the start and memory figures only. ``snapshot_dir``: the first server's
-    network snapshots (``start.network_source`` says whether it started from one)."""
+    network snapshots (``start.network_source`` says whether it started from one).
+    ``reshare_mb``: the first server's ``GRAPHSVC_RESHARE_MB`` (default: its own default);
+    ``reshare_wait_s``: how long to wait for it to fork its workers anew after the storm."""
     admin = {"Authorization": f"Bearer {token}"}
     results: dict = {"workers": workers}
     with ExitStack() as stack:
         started = time.monotonic()
+        env = {"GRAPHSVC_RESHARE_MB": str(reshare_mb)} if reshare_mb is not None else None
         one, results["start"] = _start(
             stack, gunicorn(database, workers=workers, timeout=served_timeout,
-                            wait_network=False, snapshot_dir=snapshot_dir), started)
+                            wait_network=False, snapshot_dir=snapshot_dir, env=env), started)
         wait_for(lambda: served_version(one), served_timeout, every=0.5)
         results["start"]["served_s"] = round(time.monotonic() - started, 2)
         results["start"]["network_source"] = call(one, "GET", "/v1/health")[1].get(
@@ -106,16 +116,51 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         if start_only:
             return results
         results["dashboard"] = _dashboard(one)
+        results["routing"] = _routing_without_writes(one, bodies, connections=connections,
+                                                     seconds=storm_s)
         upload = _stored_holdings(one, libid)
         results["write_storm"] = _write_storm(one, bodies, upload, libid, admin,
                                               storm_s=storm_s, connections=connections)
         results["memory_after_storm"] = _tree_memory(one)
+        results["memory_reshared"] = _reshared_memory(one, reshare_wait_s)
         two = stack.enter_context(gunicorn(database, workers=workers, timeout=served_timeout,
                                            wait_network=False))
         wait_for(lambda: served_version(two), served_timeout, every=0.5)
         results["two_servers"] = _two_servers(one, two, _stored_holdings(one, libid), libid,
                                               admin)
     return results
+
+
+def _routing_without_writes(service, bodies, *, connections: int, seconds: int) -> dict:
+    if shutil.which("wrk") is None:
+        return {"skipped": "wrk is not installed"}
+    for body in bodies[:50]:
+        post(service.port, body)
+    return {"one_connection": wrk(service.port, bodies, connections=1, threads=1,
+                                  seconds=seconds),
+            "sustained": wrk(service.port, bodies, connections=connections, threads=2,
+                             seconds=seconds)}
+
+
+_RESHARED = "forking the workers anew"
+
+
+def _reshared_memory(service, wait_s: float) -> dict:
+    """The memory once the master has forked the workers anew after the storm (and the old
+    ones are gone), or after ``wait_s`` when it did not."""
+    before, started = service.log_path.read_text().count(_RESHARED), time.monotonic()
+    if wait_s <= 0:
+        return {**_tree_memory(service), "reshared": False, "after_s": 0.0}
+    try:
+        wait_for(lambda: service.log_path.read_text().count(_RESHARED) > before,
+                 wait_s, every=1.0)
+        time.sleep(5.0)  # the new workers boot, the old ones finish and go
+        wait_for(lambda: served_version(service), 60, every=0.5)
+        reshared = True
+    except RuntimeError:
+        reshared = False
+    return {**_tree_memory(service), "reshared": reshared,
+            "after_s": round(time.monotonic() - started, 1)}
 
 
 def _stored_holdings(service, libid: str) -> list[dict]:

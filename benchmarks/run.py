@@ -138,8 +138,9 @@ def bench_serve(server, store, bodies, libid: str, scale: Scale) -> dict:
     token, _ = create_token(store, "admin")
     database = {"uri": server.uri, "user": "root", "password": server.password,
                 "database": server.database}
+    quick = scale is SCALES["tiny"]  # its workers never outgrow a share (tests/store does it)
     return run_serve(database, bodies, token, libid, storm_s=scale.load_s,
-                     connections=scale.connections)
+                     connections=scale.connections, reshare_wait_s=0 if quick else 180)
 
 
 def resolved(G, requests):

@@ -92,11 +92,11 @@ _CHUNK = 2_000
 _FORKED: tuple | None = None
 
 
-def _route_chunk(chunk: list[RoutingRequest]) -> list[tuple]:
-    G, policy, memo = _FORKED
+def _route_chunk(chunk: range) -> list[tuple]:
+    G, policy, memo, requests = _FORKED
     with collector_paused():
-        return [_packed(lender_sequence(G, request, policy=policy, memo=memo))
-                for request in chunk]
+        return [_packed(lender_sequence(G, requests[i], policy=policy, memo=memo))
+                for i in chunk]
 
 
 def _packed(sequence: LenderSequence) -> tuple:
@@ -117,10 +117,11 @@ def _unpacked(packed: tuple) -> LenderSequence:
 
 
 def _in_processes(G, requests, policy, processes) -> list[LenderSequence]:
-    """Chunks of requests routed by forked processes that inherit ``G`` (no copy)."""
+    """Chunks of requests routed by forked processes that inherit ``G`` and the requests (no
+    copy: a chunk is sent as its positions)."""
     global _FORKED
-    _FORKED = (G, policy, RoutingMemo())
-    chunks = [requests[i:i + _CHUNK] for i in range(0, len(requests), _CHUNK)]
+    _FORKED = (G, policy, RoutingMemo(), requests)
+    chunks = [range(i, min(i + _CHUNK, len(requests))) for i in range(0, len(requests), _CHUNK)]
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool, collector_paused():
             return [_unpacked(packed) for done in pool.imap(_route_chunk, chunks)

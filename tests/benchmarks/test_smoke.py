@@ -69,3 +69,7 @@ def test_serve_figures(tmp_path):
         storm = serve["write_storm"]
         assert storm["uploads"] > 0 and storm["upload_errors"] == 0
         assert storm["wrk"]["requests"] > 0 and storm["wrk"]["errors"] == 0
+        for phase in ("one_connection", "sustained"):
+            assert serve["routing"][phase]["requests"] > 0, serve["routing"]
+            assert serve["routing"][phase]["errors"] == 0, serve["routing"]
+    assert serve["memory_reshared"]["pss_mb_total"] > 0  # no re-share waited for at this scale
