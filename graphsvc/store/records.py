@@ -184,5 +184,8 @@ def _truth(values: Sequence) -> Sequence[bool]:
 
 
 def _number(values: Sequence) -> Sequence[int]:
-    """Integers (0 for a property not stored)."""
-    return values if None not in values else [int(v or 0) for v in values]
+    """Integers (0 for a property not stored; a float or boolean stored made an int, as
+    :func:`holding_from` does)."""
+    if None not in values and set(map(type, values)) <= {int}:
+        return values
+    return [int(v or 0) for v in values]

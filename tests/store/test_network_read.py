@@ -17,6 +17,7 @@ from graphsvc.holdings_table import HoldingsTable
 from graphsvc.model import Holding, Library, Network, Range, Serial
 from graphsvc.network import canonical, holdings_table, to_bundle
 from graphsvc.store import neo4j as store_module
+from graphsvc.store import records
 from graphsvc.store.cache import collector_paused
 from tests.routing.test_holdings_table import varied
 
@@ -74,6 +75,17 @@ def test_properties_not_stored_read_as_their_defaults(store, small_pages):
     assert sorted((h.nlm_uid, h, h.issns_as_written) for h in table.holdings_of("ORUPAC")) == [
         ("0000001", stored, ""), ("0000002", Holding("ORUPAC", "0000002"), "")]
     assert table == HoldingsTable.of(store.export_network().holdings)
+
+
+def test_a_number_stored_as_a_float_or_boolean_reads_as_an_int():
+    """As ``records.holding_from`` reads it (Neo4j keeps the type a property was written
+    with; ArcadeDB's schema makes it an integer)."""
+    row = ["0000001", "ELECTRONIC", ["1"], [""], [0], [0], True, 6.0, "2026-01-02", None,
+           True, None, False, False, False, 0, None]
+    fields = records.holding_fields([{"libid": "ORUPAC", "holdings": [row]}])
+    expected = records.holding_from_row("ORUPAC", row)
+    assert (fields["embargo_months"], fields["limited_retention_period"]) == ([6], [1])
+    assert HoldingsTable.of_fields([fields]).holdings_of("ORUPAC") == [expected]
 
 
 def test_a_network_without_holdings_reads(store):
