@@ -88,16 +88,19 @@ class LibraryHoldingsStore:
             held = self._holding_rows(libid, tx=tx)
         return {(h.nlm_uid, h.format): records.holding_props(h) for h in held}
 
-    def _not_overtaken(self, tx, libid: str, at: int, version: int) -> None:
+    def _not_overtaken(self, tx, libid: str, at: int, version: int, *,
+                       unrelated: tuple[str, ...] = UNRELATED, what: str = "holdings") -> None:
         """Raise :class:`StoreBusy` (the write runs again) when a write logged between
-        version ``at``, which this one compared against, and its own ``version`` changed
-        ``libid`` (its holdings, its record) or anything (``FULL``)."""
+        version ``at``, which this one read, and its own ``version`` changed ``libid`` (a
+        change of a kind not ``unrelated`` naming it) or anything (``FULL``). Reads see what
+        others committed, statement by statement, so a write that read ``libid``'s state
+        before another's commit would otherwise leave a mixture of the two."""
         if version == at + 1:
             return
         between = self.run(tx, "network/changes_since", version=at, limit=version - at - 1)
-        if any(r["kind"] not in UNRELATED and (r["kind"] == "FULL" or libid in (r["libids"] or ()))
+        if any(r["kind"] not in unrelated and (r["kind"] == "FULL" or libid in (r["libids"] or ()))
                for r in between):
-            msg = f"another write changed the holdings of {libid} meanwhile; writing again"
+            msg = f"another write changed the {what} of {libid} meanwhile; writing again"
             raise StoreBusy(msg)
 
     def _holding_rows(self, libid: str, nlm_uids: list[str] | None = None, *,

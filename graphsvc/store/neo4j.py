@@ -39,6 +39,8 @@ from graphsvc.store.requests import RequestsStore
 from graphsvc.store.subcoordinators import SubcoordinatorStore
 from graphsvc.store.cypher import QUERIES
 
+#: Changes that leave a library's routing table as it was.
+TABLE_UNRELATED = ("HOLDINGS", "TITLE_HOLDINGS", "GROUP", "SERIALS")
 BATCH = 5_000
 CHANGE_LOG_KEEP = 1_000  # change-log entries kept; a reader further behind reloads
 CHANGE_LOG_PRUNE_EVERY = 100
@@ -536,10 +538,20 @@ class Neo4jStore(RequestsStore, AuthStore, AlertsStore, SubcoordinatorStore, Ide
                                  NetworkChange("HOLDINGS", tuple(sorted(holdings)))])
 
     def replace_routing_table(self, table: RoutingTable) -> None:
-        """Replace a library's routing table, do-not-route list and manual map atomically."""
+        """Replace a library's routing table, do-not-route list and manual map atomically
+        (a routing-table write of the same library committed meanwhile: it runs again)."""
         steps = _routing_steps([table])
-        self.write(lambda tx: [self.run_batched(tx, name, rows) for name, rows in steps],
-                   NetworkChange("ROUTING_TABLE", (table.libid,)))
+
+        def work(tx) -> int:
+            at = self.run(tx, "network/version")[0]["version"] or 0
+            for name, rows in steps:
+                self.run_batched(tx, name, rows)
+            return at
+
+        self.write(work, NetworkChange("ROUTING_TABLE", (table.libid,)),
+                   check=lambda tx, at, version: self._not_overtaken(
+                       tx, table.libid, at, version, unrelated=TABLE_UNRELATED,
+                       what="routing table"))
 
     def upsert_library(self, library: Library, *, updated: dt.date | None = None) -> None:
         """Create or replace a library's record; ``updated`` is the day recorded as the

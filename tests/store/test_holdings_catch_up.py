@@ -141,3 +141,27 @@ def test_a_write_overtaken_by_one_of_the_same_library_runs_again(store, other, m
     assert sorted(h.nlm_uid + h.format for h in store.holdings("WAUUHS")[0]) == \
         ["0255562ELECTRONIC", "9999999PRINT"]
     assert same_records(store.network(), fresh(store)) and store.network() is G
+
+
+def test_a_routing_table_write_overtaken_by_one_of_the_same_library_runs_again(store, other,
+                                                                               monkeypatch):
+    """Two writers of one library's routing table: the one whose delete read the links
+    before the other committed runs again, so the table is one writer's, not a mixture."""
+    store.import_network(literal_network())
+    batched, steps = store.run_batched, []
+
+    def overtaken(tx, name, rows):
+        steps.append(name)
+        done = batched(tx, name, rows)
+        if steps.count("routing/delete_routing_links") == 1 and \
+                name == "routing/delete_routing_links":  # another process writes meanwhile
+            other.replace_routing_table(RoutingTable("WAUUHS", {2: ("ORUOHS",)}))
+        return done
+
+    monkeypatch.setattr(store, "run_batched", overtaken)
+    ours = RoutingTable("WAUUHS", {1: ("ORUPAC",)})
+    store.replace_routing_table(ours)
+    assert steps.count("routing/delete_routing_links") == 2
+    from graphsvc.network import routing_table
+
+    assert routing_table(fresh(store), "WAUUHS").cells == ours.cells
