@@ -115,6 +115,7 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["memory_served"] = _tree_memory(one)
         if start_only:
             return results
+        results["start"]["indexes_shared_s"] = _indexes_shared(one, started, served_timeout)
         results["dashboard"] = _dashboard(one)
         results["routing"] = _routing_without_writes(one, bodies, connections=connections,
                                                      seconds=storm_s)
@@ -129,6 +130,23 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["two_servers"] = _two_servers(one, two, _stored_holdings(one, libid), libid,
                                               admin)
     return results
+
+
+_INDEXES_SHARED = "rolling the workers again: they share the master's indexes"
+
+
+def _indexes_shared(service, started: float, timeout: float) -> float | None:
+    """Seconds from the start until the workers were forked anew holding the master's
+    indexes, and they serve (the later figures are those of a settled server); ``None``
+    when that did not happen within ``timeout``."""
+    try:
+        wait_for(lambda: _INDEXES_SHARED in service.log_path.read_text(), timeout, every=0.5)
+    except RuntimeError:
+        return None
+    shared = round(time.monotonic() - started, 2)
+    time.sleep(2.0)  # the old workers finish and go
+    wait_for(lambda: served_version(service), timeout, every=0.5)
+    return shared
 
 
 def _routing_without_writes(service, bodies, *, connections: int, seconds: int) -> dict:
