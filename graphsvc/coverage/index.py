@@ -7,8 +7,12 @@ stored as sentinels and resolved when a question fixes the date (an open end run
 year of ``at``; an open beginning runs from the first year of the title's span, which is the
 earliest begin year of any holder, or the end year of an open-beginning range if earlier).
 
-Each title also keeps its holders' interval ends as presorted events in compact arrays, so a
-what-if sweeps a title without sorting or allocating (see :func:`.whatif.year_changes`).
+Holders, intervals and titles are kept as numbers in arrays (:mod:`.compact`; libraries are
+numbered in :attr:`CoverageIndex.library_ids`, titles in :attr:`CoverageIndex.title_numbers`),
+read through mappings and sets that answer as plain ones would: about 100 MB at national scale
+(1.65 M holdings), where dicts, lists, tuples and sets took 430 MB. Each title also keeps its
+holders' interval ends as presorted events, so a what-if sweeps a title without sorting or
+allocating (see :func:`.whatif.year_changes`).
 Routing tables are indexed in the same pass over the graph's edges.
 
 Building the index walks every edge and every holding (the graph's holdings table) once; it
@@ -26,38 +30,35 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graphsvc.coverage.compact import Interval, TitleHolders, TitleSet
 from graphsvc.derived import derived
+from graphsvc.holdings_columns import Strings
 from graphsvc.model import Range
 from graphsvc.network import holdings_table
 
 OPEN_BEGIN = -(10**6)
 OPEN_END = 10**6
-Interval = tuple[int, int]
+_NO_YEARS = -(2**31)  # a placeholder interval: the library holds the title, but no years
 
 
-@dataclass
 class LibraryHoldings:
-    """What one library reports: how many holdings, which are Level 2, when last reviewed."""
+    """What one library reports: how many holdings, which are Level 2 (titles and formats
+    as numbers into ``strings``, the index's title and format tables), when last reviewed
+    (the newest last_modified of its holdings)."""
 
-    holdings: int = 0
-    level_2: list[tuple[str, str]] = field(default_factory=list)  # (nlm_uid, format)
-    last_reviewed: dt.date | None = None  # the newest last_modified of its holdings
+    __slots__ = ("holdings", "last_reviewed", "level_2_titles", "level_2_formats", "strings")
 
+    def __init__(self, strings: tuple[Strings, Strings] | None = None):
+        self.holdings, self.last_reviewed = 0, None
+        self.level_2_titles, self.level_2_formats = array("i"), array("i")
+        self.strings = strings or (Strings(), Strings())
 
-@dataclass
-class TitleHolders:
-    """The non-Level-2 holders of one title: libid -> merged year intervals.
-
-    ``event_years``/``event_codes``/``event_ends``: every interval as a begin event (code =
-    library number, end = the interval's last year) and an end event (year = last year + 1,
-    code = ``~number``), sorted by year.
-    """
-
-    holders: dict[str, list[Interval]] = field(default_factory=dict)
-    first_year: int | None = None
-    event_years: array = field(default_factory=lambda: array("i"))
-    event_codes: array = field(default_factory=lambda: array("i"))
-    event_ends: array = field(default_factory=lambda: array("i"))
+    @property
+    def level_2(self) -> list[tuple[str, str]]:
+        """``(nlm_uid, format)`` of each Level 2 holding."""
+        uids, formats = self.strings[0].items, self.strings[1].items
+        return [(uids[t], formats[f])
+                for t, f in zip(self.level_2_titles, self.level_2_formats, strict=True)]
 
 
 @dataclass
@@ -77,21 +78,31 @@ class RoutingIndex:
 
 @dataclass
 class CoverageIndex:
+    """Holders by title (above Level 2), what each library holds, and routing."""
+
     titles: dict[str, TitleHolders]
     libraries: dict[str, LibraryHoldings]
-    counted_titles: dict[str, set[str]]  # libid -> titles it holds above Level 2
+    counted_titles: dict[str, TitleSet]  # libid -> titles it holds above Level 2
     library_ids: list[str]  # library numbers used in the title events
     routing: RoutingIndex
+    title_numbers: Strings = field(default_factory=Strings)  # of counted and Level 2 titles
 
     def titles_of(self, libid: str) -> set[str]:
         """Every title a library holds, Level 2 included."""
-        level_2 = self.libraries[libid].level_2 if libid in self.libraries else ()
-        return self.counted_titles.get(libid, set()) | {uid for uid, _ in level_2}
+        return self.titles_of_any((libid,))
+
+    def titles_of_any(self, libids: Iterable[str]) -> set[str]:
+        """Every title some of ``libids`` holds, Level 2 included."""
+        held = [lib for lib in libids if lib in self.libraries]
+        codes = set().union(*(self.counted_titles[lib].codes for lib in held
+                              if lib in self.counted_titles),
+                            *(self.libraries[lib].level_2_titles for lib in held))
+        return set(map(self.title_numbers.items.__getitem__, codes))
 
     def held_titles(self) -> set[str]:
         """Every title some library holds, Level 2 included."""
-        level_2 = {uid for lib in self.libraries.values() for uid, _ in lib.level_2}
-        return self.titles.keys() | level_2
+        codes = set().union(*(lib.level_2_titles for lib in self.libraries.values()))
+        return self.titles.keys() | set(map(self.title_numbers.items.__getitem__, codes))
 
 
 def merge_intervals(intervals: Iterable[Interval]) -> list[Interval]:
@@ -150,35 +161,50 @@ def _build_without_collecting(G: nx.MultiDiGraph) -> CoverageIndex:
 def build_index(G: nx.MultiDiGraph) -> CoverageIndex:
     """Walk every edge and every holding once (library by library, in node order) and index
     holdings by title and by library, and routing."""
-    raw: dict[str, dict[str, list[Interval]]] = {}
-    libraries: dict[str, LibraryHoldings] = {}
     routing, positions = RoutingIndex(), {}
     for u, v, key, data in G.edges(keys=True, data=True):
         _note_routing(routing, positions, u, v, key, data)
-    table = holdings_table(G)
-    for u in G._node:
-        for v, fmt, modified, stated in table.summaries(u):
-            lib = libraries.get(u) or libraries.setdefault(u, LibraryHoldings())
-            _note_library(lib, modified)
-            if stated is None:
-                lib.level_2.append((v, fmt))
-                continue
-            years = [(OPEN_BEGIN if begin is None else begin, OPEN_END if end is None else end)
-                     for begin, end in stated]
-            title = raw.get(v) or raw.setdefault(v, {})
-            if u in title:
-                title[u].extend(years)
-            else:
-                title[u] = years
     for borrower, cells in positions.items():
         routing.cells[borrower] = {c: [e for _, e in sorted(cells[c])] for c in sorted(cells)}
-    numbers = {libid: n for n, libid in enumerate(libraries)}
-    titles = {uid: _title_holders(holders, numbers) for uid, holders in raw.items()}
-    counted: dict[str, set[str]] = {}
-    for uid, holders in raw.items():
-        for libid in holders:
-            counted.setdefault(libid, set()).add(uid)
-    return CoverageIndex(titles, libraries, counted, list(numbers), routing)
+    libids, strings = Strings(), (Strings(), Strings())
+    raw: dict[int, array] = {}  # title number -> (library number, begin, end) triples
+    libraries: dict[str, LibraryHoldings] = {}
+    counted: dict[str, TitleSet] = {}
+    table = holdings_table(G)
+    for u in G._node:
+        lib, held = _index_library(table.summaries(u), len(libids.items), strings, raw)
+        if lib.holdings:
+            libids.code(u)
+            libraries[u], counted[u] = lib, TitleSet(held, strings[0])
+    uids = strings[0].items
+    titles = {uids[t]: _title_holders(triples, libids) for t, triples in raw.items()}
+    return CoverageIndex(titles, libraries, counted, libids.items, routing, strings[0])
+
+
+def _index_library(rows: Iterable[tuple], number: int, strings: tuple[Strings, Strings],
+                   raw: dict[int, array]) -> tuple[LibraryHoldings, set[int]]:
+    """Note one library's holdings (``rows``: :meth:`~.RowReader.summaries`): its summary,
+    and the numbers of the titles it holds above Level 2, whose year ranges go to ``raw``
+    as ``(number, begin, end)``."""
+    lib, held = LibraryHoldings(strings), set()
+    uids, formats = strings
+    for v, fmt, modified, stated in rows:
+        _note_library(lib, modified)
+        title = uids.code(v)
+        if stated is None:
+            lib.level_2_titles.append(title)
+            lib.level_2_formats.append(formats.code(fmt))
+            continue
+        triples = raw.get(title)
+        if triples is None:
+            triples = raw[title] = array("i")
+        held.add(title)
+        if not stated:  # holds the title, but no years
+            triples.extend((number, _NO_YEARS, _NO_YEARS))
+        for begin, end in stated:
+            triples.extend((number, OPEN_BEGIN if begin is None else begin,
+                            OPEN_END if end is None else end))
+    return lib, held
 
 
 def holding_years(ranges: Iterable[Range]) -> list[Interval] | None:
@@ -218,21 +244,41 @@ def _note_library(lib: LibraryHoldings, day: int) -> None:
         lib.last_reviewed = modified
 
 
-def _title_holders(holders: dict[str, list[Interval]], numbers: dict[str, int]) -> TitleHolders:
-    events, earliest = [], OPEN_END
-    for libid, years in holders.items():
-        for begin, end in years:
+def _title_holders(triples: array, libraries: Strings) -> TitleHolders:
+    """A title's holders from its ``(number, begin, end)`` triples (library by library)."""
+    codes, bounds, years, events = array("i"), array("i", [0]), array("i"), []
+    earliest, one_each = OPEN_END, True
+    for number, held in _by_library(triples).items():
+        for begin, end in held:
             # An open beginning is known to hold at least its end year.
             known = end if begin == OPEN_BEGIN else begin
             if known < earliest:
                 earliest = known
-        if len(years) > 1:
-            years = holders[libid] = merge_intervals(years)
-        number = numbers[libid]
-        for begin, end in years:
+        if len(held) > 1:
+            held = merge_intervals(held)
+        one_each = one_each and len(held) == 1
+        codes.append(number)
+        for begin, end in held:
+            years.extend((begin, end))
             events.append((begin, number, end))
             events.append((end + 1, ~number, 0))
+        bounds.append(len(years) // 2)
     events.sort()
-    starts, codes, ends = zip(*events, strict=True) if events else ((), (), ())
-    return TitleHolders(holders, None if earliest == OPEN_END else earliest,
-                        array("i", starts), array("i", codes), array("i", ends))
+    starts, numbers, ends = zip(*events, strict=True) if events else ((), (), ())
+    return TitleHolders(None if earliest == OPEN_END else earliest,
+                        events=(array("i", starts), array("i", numbers), array("i", ends)),
+                        holder_codes=codes, bounds=None if one_each else bounds, years=years,
+                        libraries=libraries)
+
+
+def _by_library(triples: array) -> dict[int, list[Interval]]:
+    """Library number -> its year intervals (none for a placeholder), in the triples' order."""
+    found: dict[int, list[Interval]] = {}
+    it = iter(triples)
+    for number, begin, end in zip(it, it, it, strict=True):
+        years = found.get(number)
+        if years is None:
+            years = found[number] = []
+        if begin != _NO_YEARS:
+            years.append((begin, end))
+    return found

@@ -90,7 +90,7 @@ def find_serials(G: nx.MultiDiGraph, text: str, *, limit: int = 20,
             continue
         how = _matched_by(uid, data, wanted, plain, issn)
         if how is not None:
-            holders = len(titles[uid].holders) if uid in titles else 0
+            holders = len(titles[uid].holder_codes) if uid in titles else 0
             found.append((MATCHED_BY.index(how), -holders, data.get("title", ""), uid, how))
     found.sort()
     page = [{"nlm_uid": uid, "title": title, "issns": list(G.nodes[uid].get("issns", ())),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,7 +102,7 @@ def coverage_summary(G: nx.MultiDiGraph, *, region: str | None = None, state: st
     scope = scope_libraries(G, region=region, state=state)
     index = coverage_index(G)
     held = [index.libraries[lib] for lib in scope if lib in index.libraries]
-    titles = set().union(*(index.titles_of(lib) for lib in scope))
+    titles = index.titles_of_any(scope)
     outside = sorted(uid for uid in index.held_titles() if uid not in titles)
     memo: dict = {}  # each table entry's problems, judged once for every scope table
     return CoverageSummary(
@@ -122,23 +122,26 @@ def coverage_summary(G: nx.MultiDiGraph, *, region: str | None = None, state: st
 def single_holder_titles(index: CoverageIndex, scope: list[str],
                          active: set[str]) -> tuple[tuple[str, str], ...]:
     """``(nlm_uid, libid)``: titles whose only active holder in the network is in ``scope``."""
-    in_scope = active.intersection(scope)
+    in_scope, ids = active.intersection(scope), index.library_ids
+    flags = bytes(lib in active for lib in ids)
     found = []
     for uid, title in index.titles.items():
-        sole = _sole_active_holder(title.holders, active)
-        if sole in in_scope and uid in index.counted_titles.get(sole, ()):
-            found.append((uid, sole))
+        sole = _sole_active_holder(title.holder_codes, flags)
+        if sole is not None and ids[sole] in in_scope \
+                and uid in index.counted_titles.get(ids[sole], ()):
+            found.append((uid, ids[sole]))
     return tuple(sorted(found))
 
 
-def _sole_active_holder(holders, active: set[str]) -> str | None:
-    """The one active library among ``holders``; ``None`` when none is, or several are."""
+def _sole_active_holder(codes: Iterable[int], active: bytes) -> int | None:
+    """The one active library number among ``codes`` (``active``: flags by number);
+    ``None`` when none is, or several are."""
     sole = None
-    for libid in holders:
-        if libid in active and libid != sole:
+    for code in codes:
+        if active[code]:
             if sole is not None:
                 return None
-            sole = libid
+            sole = code
     return sole
 
 

@@ -182,8 +182,8 @@ def _title_impacts(G: nx.MultiDiGraph, offline: set[str], active: set[str],
     impacts = []
     for uid in sorted(affected):
         title = index.titles[uid]
-        before = [lib for lib in title.holders if lib in active]
-        after = sum(lib not in offline for lib in before)
+        before = [code for code in title.holder_codes if active_flags[code]]
+        after = sum(not offline_flags[code] for code in before)
         lost, single = year_changes(title, at_year, active=active_flags,
                                     offline=offline_flags, library_ids=index.library_ids)
         name = G.nodes[uid].get("title", "") if uid in G else ""
