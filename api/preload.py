@@ -105,10 +105,24 @@ def _warm_indexes(G) -> bool:
     except Exception:  # each worker builds them itself when asked
         log.exception("building the indexes in the master failed")
         return False
+    gc.collect()
     gc.freeze()
+    give_back_memory()
     log.warning("coverage, referral and ISSN indexes built in the master in %.1f s",
                 time.perf_counter() - started)
     return True
+
+
+def give_back_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc's ``malloc_trim``) before the
+    workers are forked: what building the indexes freed would otherwise be forked too and
+    counted in every process (about 80 MB at national scale). Nothing elsewhere."""
+    import contextlib
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def _roll(server, settle: float) -> None:

@@ -296,16 +296,20 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.bundle, encoding="utf-8") as f:
         bodies, busiest = bodies_from_bundle(json.load(f))
     server = embedded.start(args.data_dir, timeout=300)
-    store = Neo4jStore(server.uri, server.auth, database=server.database, max_retry_time=30)
     try:
-        token, _ = create_token(store, "admin")
-    finally:
-        store.close()
-    database = {"uri": server.uri, "user": "root", "password": server.password,
-                "database": server.database}
-    results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
-                        connections=args.connections, snapshot_dir=snapshots,
-                        start_only=args.start_only)
+        store = Neo4jStore(server.uri, server.auth, database=server.database,
+                           max_retry_time=30)
+        try:
+            token, _ = create_token(store, "admin")
+        finally:
+            store.close()
+        database = {"uri": server.uri, "user": "root", "password": server.password,
+                    "database": server.database}
+        results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
+                            connections=args.connections, snapshot_dir=snapshots,
+                            start_only=args.start_only)
+    finally:  # the database it started is not left running (it would skew the next run)
+        embedded.stop(args.data_dir)
     print(json.dumps(results))
     return 0
 
