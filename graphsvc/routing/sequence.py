@@ -13,8 +13,9 @@ from graphsvc.routing.eligibility import RoutingContext, routing_context
 from graphsvc.routing.manual import manual_stages
 from graphsvc.routing.memo import RoutingMemo, recall
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
+from graphsvc.routing.all_other import all_other_stage
 from graphsvc.routing.stages import (
-    Trail, all_other_stage, cell_stages, nlm_libid, resource_stage, route_single,
+    Trail, cell_stages, nlm_libid, resource_stage, route_single,
 )
 from graphsvc.routing.title import find_title, title_holdings, unknown_title_problems
 

@@ -1,4 +1,5 @@
-"""The routing stages (R1): Direct, routing-table cells, Resource Libraries, NLM, All Other.
+"""The routing stages (R1): Direct, routing-table cells, Resource Libraries, NLM (All Other
+Libraries: :mod:`graphsvc.routing.all_other`).
 
 Each stage reads a :class:`~graphsvc.routing.eligibility.RoutingContext` and appends to a
 :class:`Trail`: the lenders chosen so far, the skips (only kept when ``explain``), and the
@@ -10,14 +11,13 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 from weakref import WeakKeyDictionary
 
 import networkx as nx
 
 from graphsvc.model import RESOURCE_LIBRARY_TYPES, Lender, Skip
 from graphsvc.derived import derived
-from graphsvc.network import group_members, node_kind, region_of, routing_cells
+from graphsvc.network import group_members, node_kind, routing_cells
 from graphsvc.routing.eligibility import RoutingContext, Verdict, verdict
 from graphsvc.routing.memo import recall
 
@@ -111,7 +111,7 @@ def random_order(draw: Callable[[], float], libids: Iterable[str], *,
         yield pool[i]
 
 
-def _by_load(ctx: RoutingContext, libids: list[str]) -> list[str]:
+def by_load(ctx: RoutingContext, libids: list[str]) -> list[str]:
     """Least loaded first when the policy is load-aware; a stable sort keeps ties random."""
     load = ctx.policy.load
     if ctx.policy.load_aware and load:
@@ -123,7 +123,7 @@ def _in_cell_order(ctx: RoutingContext, libids: list[str]) -> list[str]:
     """Predictive: most likely to fill quickly first (stable: ties stay random); else by load."""
     if ctx.policy.predictive:
         return sorted(libids, key=lambda libid: -_estimate(ctx, libid).score)
-    return _by_load(ctx, libids)
+    return by_load(ctx, libids)
 
 
 def _estimate(ctx: RoutingContext, libid: str):
@@ -173,11 +173,6 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
             trail.skip(libid, via, "CELL_FULL", cell, found[libid].via_title)
 
 
-def _held_members(ctx: RoutingContext, code: str) -> Iterable[str]:
-    """The group's members that hold the title, intersected at C speed."""
-    return ctx.holdings.keys() & group_member_sets(ctx.G).get(code, frozenset())
-
-
 def group_member_sets(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     """Each group's members, as a set, built once per graph until a library, a group or a
     routing table changes (``G.graph["links_version"]``)."""
@@ -192,30 +187,17 @@ def _member_sets(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     return {code: frozenset(members) for code, members in found.items()}
 
 
-def cell_candidates(ctx: RoutingContext, entries: Iterable[str], *,
-                    explain: bool) -> tuple[list[str], list[str]]:
+def cell_candidates(ctx: RoutingContext, entries: Iterable[str]) -> tuple[list[str], list[str]]:
     """A cell's libraries, group entries expanded to members (R12), each listed once:
-    ``(holders, others)``.
-
-    Only holders of the title can qualify in a cell; ``others`` (the rest, for the
-    explanation) is filled only when ``explain``.
-    """
+    ``(holders, others)``: the holders of the title, and the rest (which never qualify, and
+    are listed for the explanation)."""
     G, holdings = ctx.G, ctx.holdings
     holders: dict[str, None] = {}
     others: dict[str, None] = {}
     for entry in entries:
-        if node_kind(G, entry) != "group":
-            members: Iterable[str] = (entry,)
-        elif explain:
-            members = group_members(G, entry)
-        else:
-            holders.update(dict.fromkeys(_held_members(ctx, entry)))
-            continue
+        members = group_members(G, entry) if node_kind(G, entry) == "group" else (entry,)
         for libid in members:
-            if libid in holdings:
-                holders.setdefault(libid, None)
-            elif explain:
-                others.setdefault(libid, None)
+            (holders if libid in holdings else others).setdefault(libid, None)
     return list(holders), list(others)
 
 
@@ -230,7 +212,7 @@ def cell_stages(ctx: RoutingContext, trail: Trail, cells: dict[int, list[str]]) 
             choose(ctx, trail, list(libraries[cell] & holdings.keys()), via="CELL", cell=cell,
                    cap=ctx.policy.cell_cap)
             continue
-        holders, others = cell_candidates(ctx, entries, explain=True)
+        holders, others = cell_candidates(ctx, entries)
         for libid in others:
             route_single(ctx, trail, libid, "CELL", cell)  # never qualifies: explains
         choose(ctx, trail, holders, via="CELL", cell=cell, cap=ctx.policy.cell_cap)
@@ -262,69 +244,3 @@ def resource_holders(ctx: RoutingContext) -> list[str]:
     nodes = ctx.G._node
     return [libid for libid in ctx.holdings
             if nodes.get(libid, {}).get("type") in RESOURCE_LIBRARY_TYPES]
-
-
-def holders_by_state(ctx: RoutingContext) -> dict[str | None, list[str]]:
-    """The title's holders by state (``None``: no state), each list sorted."""
-    nodes = ctx.G._node
-    found: dict[str | None, list[str]] = {}
-    for libid in ctx.holdings:
-        state = nodes[libid].get("state")
-        held = found.get(state)
-        if held is None:
-            found[state] = [libid]
-        else:
-            held.append(libid)
-    for held in found.values():
-        held.sort()
-    return found
-
-
-def all_other_tiers(ctx: RoutingContext, state: str, region: str | None) -> list[list[str]]:
-    """The title's holders in the All Other tiers of a borrower in ``state`` and ``region``:
-    same state, same region, the rest; each in an order that depends on the network only
-    (by state, then LIBID), as :func:`random_order` draws from."""
-    by_state = recall(ctx.memo, "by_state", ctx.title, lambda: holders_by_state(ctx))
-    state_region = ctx.G.graph.get("state_region", {})
-    tiers: list[list[str]] = [[], [], []]
-    for lib_state in sorted(by_state, key=lambda s: s or ""):
-        if state and lib_state == state:
-            tier = 0
-        elif region is not None and state_region.get(lib_state) == region:
-            tier = 1
-        else:
-            tier = 2
-        tiers[tier].extend(by_state[lib_state])
-    return tiers
-
-
-def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
-    """All Other Libraries (R22-R23): holders not yet evaluated; same state first, then same
-    region, then the rest, random within each tier; at most ``policy.all_other_cap``."""
-    G, borrower, cap = ctx.G, ctx.request.borrower, ctx.policy.all_other_cap
-    state, region = G.nodes[borrower].get("state") or "", region_of(G, borrower)
-    tiers = recall(ctx.memo, "tiers", (ctx.title, state, region),
-                   lambda: all_other_tiers(ctx, state, region))
-    evaluated = trail.evaluated
-    draw = stage_draw(ctx.rng)
-    drawn = (chain.from_iterable(random_order(draw, tier, in_order=True) for tier in tiers)
-             if not ctx.policy.load_aware else chain.from_iterable(
-                 _by_load(ctx, [libid for libid in random_order(draw, tier, in_order=True)
-                                if libid not in evaluated]) for tier in tiers))
-    routed, refused = 0, ctx.refused if not trail.explain else None
-    for libid in drawn:
-        if libid in evaluated:  # drawn and passed over: the rest still come in random order
-            continue
-        if routed >= cap and not trail.explain:
-            break
-        if refused is not None and libid in refused:
-            evaluated.add(libid)
-            continue
-        found = verdict(ctx, libid, "ALL_OTHER")
-        if found.reason is not None:
-            trail.skip(libid, "ALL_OTHER", found.reason, via_title=found.via_title)
-        elif routed < cap:
-            trail.route(G, libid, "ALL_OTHER", None, found)
-            routed += 1
-        else:
-            trail.skip(libid, "ALL_OTHER", "CELL_FULL", via_title=found.via_title)

@@ -1,0 +1,77 @@
+"""The All Other Libraries stage (R22-R23): the title's holders not yet evaluated, same state
+first, then same region, then the rest, random within each tier."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from graphsvc.network import region_of
+from graphsvc.routing.eligibility import RoutingContext, verdict
+from graphsvc.routing.memo import recall
+from graphsvc.routing.stages import Trail, by_load, random_order, stage_draw
+
+
+def holders_by_state(ctx: RoutingContext) -> dict[str | None, list[str]]:
+    """The title's holders by state (``None``: no state), each list sorted."""
+    nodes = ctx.G._node
+    found: dict[str | None, list[str]] = {}
+    for libid in ctx.holdings:
+        state = nodes[libid].get("state")
+        held = found.get(state)
+        if held is None:
+            found[state] = [libid]
+        else:
+            held.append(libid)
+    for held in found.values():
+        held.sort()
+    return found
+
+
+def all_other_tiers(ctx: RoutingContext, state: str, region: str | None) -> list[list[str]]:
+    """The title's holders in the All Other tiers of a borrower in ``state`` and ``region``:
+    same state, same region, the rest; each in an order that depends on the network only
+    (by state, then LIBID), as :func:`random_order` draws from."""
+    by_state = recall(ctx.memo, "by_state", ctx.title, lambda: holders_by_state(ctx))
+    state_region = ctx.G.graph.get("state_region", {})
+    tiers: list[list[str]] = [[], [], []]
+    for lib_state in sorted(by_state, key=lambda s: s or ""):
+        if state and lib_state == state:
+            tier = 0
+        elif region is not None and state_region.get(lib_state) == region:
+            tier = 1
+        else:
+            tier = 2
+        tiers[tier].extend(by_state[lib_state])
+    return tiers
+
+
+def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
+    """All Other Libraries (R22-R23): holders not yet evaluated; same state first, then same
+    region, then the rest, random within each tier; at most ``policy.all_other_cap``."""
+    G, borrower, cap = ctx.G, ctx.request.borrower, ctx.policy.all_other_cap
+    state, region = G.nodes[borrower].get("state") or "", region_of(G, borrower)
+    tiers = recall(ctx.memo, "tiers", (ctx.title, state, region),
+                   lambda: all_other_tiers(ctx, state, region))
+    evaluated = trail.evaluated
+    draw = stage_draw(ctx.rng)
+    drawn = (chain.from_iterable(random_order(draw, tier, in_order=True) for tier in tiers)
+             if not ctx.policy.load_aware else chain.from_iterable(
+                 by_load(ctx, [libid for libid in random_order(draw, tier, in_order=True)
+                                if libid not in evaluated]) for tier in tiers))
+    routed, refused = 0, ctx.refused if not trail.explain else None
+    for libid in drawn:
+        if libid in evaluated:  # drawn and passed over: the rest still come in random order
+            continue
+        if routed >= cap and not trail.explain:
+            break
+        if refused is not None and libid in refused:
+            evaluated.add(libid)
+            continue
+        found = verdict(ctx, libid, "ALL_OTHER")
+        if found.reason is not None:
+            trail.skip(libid, "ALL_OTHER", found.reason, via_title=found.via_title)
+        elif routed < cap:
+            trail.route(G, libid, "ALL_OTHER", None, found)
+            routed += 1
+        else:
+            trail.skip(libid, "ALL_OTHER", "CELL_FULL", via_title=found.via_title)
