@@ -10,13 +10,12 @@ between forked processes that share the graph.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import networkx as nx
 
+from graphsvc.collector import collector_paused
 from graphsvc.model import Lender, LenderSequence, RoutingRequest, Skip
 from graphsvc.routing.memo import RoutingMemo
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
@@ -73,19 +72,6 @@ def lender_sequences(G: nx.MultiDiGraph, requests: Iterable[RoutingRequest], *,
     memo = RoutingMemo()
     with collector_paused():
         return [lender_sequence(G, request, policy=policy, memo=memo) for request in requests]
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a batch runs: its memo and answers are many
-    small objects without cycles, which full collections would walk again and again."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _CHUNK = 2_000

@@ -20,8 +20,7 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import networkx as nx
 
@@ -236,32 +235,3 @@ def settle_after_load() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-
-
-_pauses = 0  # collector_paused blocks running (in any thread)
-_was_enabled = True  # whether the collector was on before the first of them
-_pausing = threading.Lock()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic collector off while a whole network is read and built.
-
-    The read makes tens of millions of container objects (decoded records, columns) and no
-    garbage cycles: the collector's passes over them cost more than the build itself (about
-    13 s of 15 s of decoding CPU at national scale). It is on again when the last of the
-    blocks running in any thread ends (if it was on before the first).
-    """
-    global _pauses, _was_enabled
-    with _pausing:
-        if _pauses == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pausing:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                gc.enable()

@@ -32,7 +32,8 @@ from graphsvc.network import add_holdings, build_network
 from graphsvc.store import records
 from graphsvc.store.alerts import AlertsStore
 from graphsvc.store.auth import AuthStore
-from graphsvc.store.cache import NetworkCache, collector_paused
+from graphsvc.collector import collector_paused
+from graphsvc.store.cache import NetworkCache
 from graphsvc.store.idempotency import IdempotencyStore
 from graphsvc.store.library_holdings import LibraryHoldingsStore, is_serial
 from graphsvc.store.requests import RequestsStore

@@ -8,6 +8,7 @@ out (Neo4j does not store ``null``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -107,6 +108,10 @@ def holding_props(h: Holding) -> dict:
     })
 
 
+#: A holding's fields as the model defaults them (a property not stored reads as these).
+_DEFAULT = {f.name: f.default for f in dataclasses.fields(Holding)}
+
+
 def holding_from(libid: str, nlm_uid: str, props: dict) -> Holding:
     ranges = tuple(
         Range(bv or None, ev or None, by or None, ey or None)
@@ -114,13 +119,15 @@ def holding_from(libid: str, nlm_uid: str, props: dict) -> Holding:
                                   props.get("by") or [], props.get("ey") or [], strict=True))
     modified = props.get("last_modified")
     return Holding(
-        libid=libid, nlm_uid=nlm_uid, format=props.get("format", "PRINT"), ranges=ranges,
+        libid=libid, nlm_uid=nlm_uid, format=props.get("format", _DEFAULT["format"]),
+        ranges=ranges,
         currently_received=bool(props.get("currently_received")),
         embargo_months=int(props.get("embargo_months") or 0),
         last_modified=dt.date.fromisoformat(modified) if modified else None,
-        retention_policy=props.get("retention_policy", "Permanently Retained"),
+        retention_policy=props.get("retention_policy", _DEFAULT["retention_policy"]),
         limited_retention_period=int(props.get("limited_retention_period") or 0),
-        limited_retention_type=props.get("limited_retention_type", "Years"),
+        limited_retention_type=props.get("limited_retention_type",
+                                         _DEFAULT["limited_retention_type"]),
         has_epub_ahead_of_print=bool(props.get("has_epub_ahead_of_print")),
         has_supplements=bool(props.get("has_supplements")),
         ignore_warnings=bool(props.get("ignore_warnings")),
@@ -160,12 +167,12 @@ def holding_fields(rows) -> dict[str, Sequence]:
     days = {day: dt.date.fromisoformat(day).toordinal() for day in set(modified) if day}
     days[None] = days[""] = 0
     return {
-        "libid": libids, "nlm_uid": nlm_uid, "format": _or(fmt, "PRINT"),
+        "libid": libids, "nlm_uid": nlm_uid, "format": _or(fmt, _DEFAULT["format"]),
         "currently_received": _truth(received), "embargo_months": _number(embargo_months),
         "last_modified": list(map(days.__getitem__, modified)),
-        "retention_policy": _or(policy, "Permanently Retained"),
+        "retention_policy": _or(policy, _DEFAULT["retention_policy"]),
         "limited_retention_period": _number(period),
-        "limited_retention_type": _or(period_type, "Years"),
+        "limited_retention_type": _or(period_type, _DEFAULT["limited_retention_type"]),
         "has_epub_ahead_of_print": _truth(epub), "has_supplements": _truth(supplements),
         "ignore_warnings": _truth(ignore), "embargo_years": _number(embargo_years),
         "issns_as_written": _or(issns, ""), "range_count": counts,

@@ -18,7 +18,7 @@ from graphsvc.model import Holding, Library, Network, Range, Serial
 from graphsvc.network import canonical, holdings_table, to_bundle
 from graphsvc.store import neo4j as store_module
 from graphsvc.store import records
-from graphsvc.store.cache import collector_paused
+from graphsvc.collector import collector_paused
 from tests.routing.test_holdings_table import varied
 
 
