@@ -26,6 +26,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
+from api.preload import private_mb
 from benchmarks.http_bench import memory, post, wrk
 from benchmarks.load.serve import gunicorn
 
@@ -76,7 +77,9 @@ def _tree_memory(service) -> dict:
     pids = [service.proc.pid, *_children(service.proc.pid)]
     each = [memory(pid) for pid in pids]
     return {"processes": len(pids), "pss_mb_total": sum(m["pss_mb"] or 0 for m in each),
-            "rss_mb_each": [m["rss_mb"] for m in each]}
+            "rss_mb_each": [m["rss_mb"] for m in each],
+            "pss_mb_each": [m["pss_mb"] for m in each],
+            "private_mb_each": [round(private_mb(pid)) for pid in pids]}
 
 
 def _start(stack: ExitStack, service_cm, started: float) -> tuple[object, dict]:
@@ -121,6 +124,8 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["start"]["indexes_shared_s"] = _indexes_shared(one, started, served_timeout)
         results["memory_settled"] = _settled_memory(one, workers + 1)
         if start_only:
+            results["master_log"] = [line for line in one.log_path.read_text().splitlines()
+                                     if "graphsvc.preload" in line or "snapshot" in line]
             return results
         results["dashboard"] = _dashboard(one)
         results["routing"] = _routing_without_writes(one, bodies, connections=connections,
