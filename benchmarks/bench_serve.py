@@ -103,9 +103,10 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
               start_only: bool = False, storm_only: bool = False,
               reshare_mb: int | None = None, reshare_wait_s: float = RESHARE_WAIT_S) -> dict:
     """Every figure of the module docstring against ``database`` (holding a network);
-    ``start_only``: the figures up to the settled memory only; ``storm_only``: those and the
-    write storm (on the settled server). ``snapshot_dir``: the first server's
-    network snapshots (``start.network_source`` says whether it started from one).
+    ``start_only``: the figures up to the settled memory only; ``storm_only``: those, then
+    routing without writes (``connections`` only) and the write storm (on the settled server).
+    ``snapshot_dir``: the first server's network snapshots (``start.network_source`` says
+    whether it started from one).
     ``reshare_mb``: the first server's ``GRAPHSVC_RESHARE_MB`` (default: its own default);
     ``reshare_wait_s``: how long to wait for it to fork its workers anew after the storm."""
     admin = {"Authorization": f"Bearer {token}"}
@@ -129,6 +130,8 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
                                      if "graphsvc.preload" in line or "snapshot" in line]
             return results
         if storm_only:
+            results["routing"] = {"sustained": wrk(one.port, bodies, connections=connections,
+                                                   threads=2, seconds=storm_s)}
             results["write_storm"] = _write_storm(
                 one, bodies, _stored_holdings(one, libid), libid, admin, storm_s=storm_s,
                 connections=connections)
@@ -269,13 +272,15 @@ def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
             stop.wait(max(0.0, 1.0 - (time.perf_counter() - start)))
 
     thread = threading.Thread(target=uploader, daemon=True)
+    reshared = service.log_path.read_text().count(_RESHARED)
     thread.start()
     try:
         load = wrk(service.port, bodies, connections=connections, threads=2, seconds=storm_s)
     finally:
         stop.set()
         thread.join(60)
-    return {"wrk": load, "uploads": len(uploads),
+    reshared = service.log_path.read_text().count(_RESHARED) - reshared
+    return {"wrk": load, "uploads": len(uploads), "reshared_during": reshared,
             "upload_errors": sum(1 for s, _, _ in uploads if s != 200),
             "upload_median_s": round(sorted(d for _, d, _ in uploads)[len(uploads) // 2], 3)
             if uploads else None, "holdings_per_upload": len(upload)}
