@@ -101,14 +101,16 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
               storm_s: int = 30, connections: int = 16, workers: int = 2,
               served_timeout: float = 1800.0, snapshot_dir=None,
               start_only: bool = False, storm_only: bool = False,
-              reshare_mb: int | None = None, reshare_wait_s: float = RESHARE_WAIT_S) -> dict:
+              reshare_mb: int | None = None, reshare_wait_s: float = RESHARE_WAIT_S,
+              db_pid: int | None = None) -> dict:
     """Every figure of the module docstring against ``database`` (holding a network);
     ``start_only``: the figures up to the settled memory only; ``storm_only``: those, then
     routing without writes (``connections`` only) and the write storm (on the settled server).
     ``snapshot_dir``: the first server's network snapshots (``start.network_source`` says
     whether it started from one).
     ``reshare_mb``: the first server's ``GRAPHSVC_RESHARE_MB`` (default: its own default);
-    ``reshare_wait_s``: how long to wait for it to fork its workers anew after the storm."""
+    ``reshare_wait_s``: how long to wait for it to fork its workers anew after the storm.
+    ``db_pid``: the database's process (the storm says the CPU each process used)."""
     admin = {"Authorization": f"Bearer {token}"}
     results: dict = {"workers": workers}
     with ExitStack() as stack:
@@ -134,14 +136,15 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
                                                    threads=2, seconds=storm_s)}
             results["write_storm"] = _write_storm(
                 one, bodies, _stored_holdings(one, libid), libid, admin, storm_s=storm_s,
-                connections=connections)
+                connections=connections, db_pid=db_pid)
             return results
         results["dashboard"] = _dashboard(one)
         results["routing"] = _routing_without_writes(one, bodies, connections=connections,
                                                      seconds=storm_s)
         upload = _stored_holdings(one, libid)
         results["write_storm"] = _write_storm(one, bodies, upload, libid, admin,
-                                              storm_s=storm_s, connections=connections)
+                                              storm_s=storm_s, connections=connections,
+                                              db_pid=db_pid)
         results["memory_after_storm"] = _tree_memory(one)
         results["memory_reshared"] = _reshared_memory(one, reshare_wait_s)
         two = stack.enter_context(gunicorn(database, workers=workers, timeout=served_timeout,
@@ -254,8 +257,29 @@ def _dashboard(service) -> dict:
             "bytes": len(json.dumps(body))}
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) a process has used, or 0 when it is gone."""
+    import os
+
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(service, db_pid: int | None) -> dict[str, float]:
+    from benchmarks.http_bench import _children
+
+    pids = {"master": service.proc.pid, "this bench (uploads, wrk's parent)": 0}
+    pids.update({f"worker {pid}": pid for pid in _children(service.proc.pid)})
+    if db_pid:
+        pids["database"] = db_pid
+    return {name: _cpu_s(pid) if pid else time.process_time() for name, pid in pids.items()}
+
+
 def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
-                 connections: int) -> dict:
+                 connections: int, db_pid: int | None = None) -> dict:
     if shutil.which("wrk") is None:
         return {"skipped": "wrk is not installed"}
     for body in bodies[:50]:
@@ -273,6 +297,7 @@ def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
 
     thread = threading.Thread(target=uploader, daemon=True)
     reshared = service.log_path.read_text().count(_RESHARED)
+    cpu = _cpu_of(service, db_pid)
     thread.start()
     try:
         load = wrk(service.port, bodies, connections=connections, threads=2, seconds=storm_s)
@@ -280,7 +305,9 @@ def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
         stop.set()
         thread.join(60)
     reshared = service.log_path.read_text().count(_RESHARED) - reshared
-    return {"wrk": load, "uploads": len(uploads), "reshared_during": reshared,
+    cpu = {name: round(spent - cpu.get(name, 0.0), 2)
+           for name, spent in _cpu_of(service, db_pid).items()}
+    return {"wrk": load, "uploads": len(uploads), "reshared_during": reshared, "cpu_s": cpu,
             "upload_errors": sum(1 for s, _, _ in uploads if s != 200),
             "upload_median_s": round(sorted(d for _, d, _ in uploads)[len(uploads) // 2], 3)
             if uploads else None, "holdings_per_upload": len(upload)}
@@ -347,7 +374,8 @@ def main(argv: list[str] | None = None) -> int:
                     "database": server.database}
         results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
                             connections=args.connections, snapshot_dir=snapshots,
-                            start_only=args.start_only, storm_only=args.storm_only)
+                            start_only=args.start_only, storm_only=args.storm_only,
+                            db_pid=server.pid)
     print(json.dumps(results))
     return 0
 
