@@ -128,11 +128,10 @@ def default_holdings(libraries: int, serials: int) -> int:
     return min(libraries * 30, libraries * serials // 2)
 
 
-def make_holdings(rng: random.Random, libs: list[Library], serials: list[Serial],
-                  total: int) -> tuple[Holding, ...]:
-    """``total`` holdings (fewer if the network is too small to hold that many)."""
-    pairs = min(round(total / (1 + BOTH_FORMATS)), len(libs) * len(serials))
-    both = min(total - pairs, pairs)
+def _held_titles(rng: random.Random, libs: list[Library], serials: list[Serial],
+                 pairs: int) -> list[tuple[int, int]]:
+    """Up to ``pairs`` (library, title) index pairs, sorted: each title held by as many
+    libraries as its popularity rank gives, bigger libraries holding more titles."""
     weights = [_CAPACITY.get(lib.type) or rng.lognormvariate(0, .9) * (.4 if lib.type ==
                                                                          "OTHER" else 1)
                for lib in libs]
@@ -146,7 +145,15 @@ def make_holdings(rng: random.Random, libs: list[Library], serials: list[Serial]
         title = by_popularity[rank]
         for lib in _pick_holders(rng, count, weights, cumulative):
             held_by[lib].append(title)
-    held = [(lib, title) for lib, titles in enumerate(held_by) for title in sorted(titles)]
+    return [(lib, title) for lib, titles in enumerate(held_by) for title in sorted(titles)]
+
+
+def make_holdings(rng: random.Random, libs: list[Library], serials: list[Serial],
+                  total: int) -> tuple[Holding, ...]:
+    """``total`` holdings (fewer if the network is too small to hold that many)."""
+    pairs = min(round(total / (1 + BOTH_FORMATS)), len(libs) * len(serials))
+    both = min(total - pairs, pairs)
+    held = _held_titles(rng, libs, serials, pairs)
     in_both = set(rng.sample(range(len(held)), max(0, min(both, len(held)))))
     maker, electronic = _HoldingMaker(rng, serials), rng.random
     holdings = []
