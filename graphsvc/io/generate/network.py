@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import random
 from pathlib import Path
 
+from graphsvc.collector import collector_paused
 from graphsvc.io.generate.groups import free_share_fees, make_groups
 from graphsvc.io.generate.holdings import default_holdings, make_holdings
 from graphsvc.io.generate.libraries import make_libraries
@@ -15,18 +14,6 @@ from graphsvc.io.generate.places import load_regions
 from graphsvc.io.generate.routing_tables import make_routing_tables
 from graphsvc.io.generate.serials import make_serials, with_every_nlm_title
 from graphsvc.model import Network
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused():
-    """Creating a million acyclic records would run the cyclic collector over and over."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def generate_network(*, libraries: int = 150, serials: int = 600, holdings: int | None = None,
@@ -65,7 +52,7 @@ def generate_network(*, libraries: int = 150, serials: int = 600, holdings: int 
     True
     """
     rng = random.Random(seed)
-    with _cyclic_gc_paused():
+    with collector_paused():  # a million acyclic records: no collector passes over them
         network = _network(rng, libraries, serials, holdings, data_dir)
     if all_nlm_titles and data_dir is not None:
         network = dataclasses.replace(network, serials=with_every_nlm_title(
