@@ -7,9 +7,19 @@ neighbourhood, the coverage map reads the libraries only, and the rest answers 5
 network once, freezes it out of the garbage collector's reach (``gc.freeze``) and rolls the
 workers: as many new ones are forked (holding the graph, shared with the master page by page)
 and the graph-less ones are retired gracefully. Then it builds the indexes derived from the
-graph (coverage, referral, ISSNs: 15-20 s at national scale, so not before the workers serve
-the whole network) and rolls the workers once more, so that they share those too. From then
+graph (coverage, referral, ISSNs: 8-18 s at national scale, so not before the workers serve
+the whole network) and rolls the workers once more, so that they share those too. The workers
+forked holding the graph but not yet the indexes build no coverage index of their own
+meanwhile (it would take seconds of CPU from the master's build): they answer what needs it
+with 503 and ``Retry-After`` (:func:`graphsvc.services.coverage.expect_index`). From then
 on each worker keeps its graph up to date change by change (:mod:`graphsvc.store.cache`).
+
+A first start (no usable snapshot) reads the whole network from the database, which leaves
+the master's heap fragmented: the graph's objects lie among the holes of what decoding made
+and dropped, and the workers are forked from those pages. So before building the indexes the
+master writes the graph as its first snapshot (in a forked child) and reads it back in place
+of the graph read from the database (:func:`api.master_graph.compact`): about 3 s at national
+scale, and the host then holds what a start from a snapshot holds.
 
 Whatever a worker changes or merely reads becomes its own copy of the page (CPython writes
 reference counts on reading), so the workers' memory grows with writes and with time. The
@@ -24,6 +34,8 @@ import logging
 import threading
 import time
 from pathlib import Path
+
+from api.master_graph import compact, give_back_memory, write_snapshot
 
 log = logging.getLogger("graphsvc.preload")
 
@@ -74,17 +86,25 @@ def _load_then_roll(server, settle: float) -> None:
         try:
             G, source, since = snapshots.open_network(store, directory)
         finally:
+            store.network_cache.clear()  # the master's graph is held in _loaded only
             store.close()
     except Exception:  # the workers load it themselves when asked
         log.exception("loading the network in the master failed")
         return
-    _loaded.update(graph=G, source=source)  # frozen out of the collector's reach (gc.freeze)
+    # frozen out of the collector's reach (gc.freeze); the workers forked now wait for the
+    # master's indexes (adopt) rather than build their own
+    _loaded.update(graph=G, source=source, indexes_coming=True)
     log.warning("network version %s loaded in the master from the %s in %.1f s; rolling the "
                 "workers", G.graph.get("version"), source, time.perf_counter() - started)
+    del G  # compact may replace it
     _roll(server, settle)  # the workers serve the whole network from now on...
-    if _warm_indexes(G):
-        log.warning("rolling the workers again: they share the master's indexes")
-        _roll(server, settle)  # ...and the master's indexes, once built
+    if source == snapshots.DATABASE and directory is not None:
+        since = compact(_loaded, app, directory)
+    built = _warm_indexes(_loaded["graph"])
+    _loaded["indexes_coming"] = False
+    log.warning("rolling the workers again: they share the master's indexes" if built else
+                "rolling the workers again: they build their own indexes")
+    _roll(server, settle)  # ...and the master's indexes, once built
     _tend(server, app, directory, since)
 
 
@@ -111,18 +131,6 @@ def _warm_indexes(G) -> bool:
     log.warning("coverage, referral and ISSN indexes built in the master in %.1f s",
                 time.perf_counter() - started)
     return True
-
-
-def give_back_memory() -> None:
-    """Hand the heap's free pages back to the system (glibc's ``malloc_trim``) before the
-    workers are forked: what building the indexes freed would otherwise be forked too and
-    counted in every process (about 80 MB at national scale). Nothing elsewhere."""
-    import contextlib
-    import ctypes
-    import ctypes.util
-
-    with contextlib.suppress(OSError, AttributeError):  # not glibc
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def _roll(server, settle: float) -> None:
@@ -218,7 +226,6 @@ def _snapshot_due(app, written: int | None, age: float) -> bool:
 def _renew_snapshot(server, app, directory: Path) -> int:
     """Bring the master's graph up to date and write it in a forked child; its version."""
     from api.extensions import open_store
-    from graphsvc.snapshot import write_in_child
     from graphsvc.store import snapshots
 
     store = open_store(app.config)
@@ -228,22 +235,17 @@ def _renew_snapshot(server, app, directory: Path) -> int:
             G = store.network()
             _loaded.update(graph=G, source=snapshots.DATABASE)
             _roll(server, 1.0)
-        database_id = store.database_id()
-        mark = snapshots.change_mark(store, G.graph["version"])
     finally:
         store.close()
-    started = time.perf_counter()
-    failed = write_in_child(G, directory, database_id=database_id, mark=mark)
-    if failed:
-        log.error("writing the network snapshot into %s failed: %s", directory, failed)
-    else:
-        log.warning("snapshot of network version %s written in %.1f s", G.graph["version"],
-                    time.perf_counter() - started)
+    write_snapshot(app, G, directory)
     return G.graph["version"]
 
 
 #: Seconds a worker forked before the master's load waits for it before loading its own.
 DEFER_S = 300.0
+#: Seconds at most a worker forked before the master built its indexes waits for them (it is
+#: forked anew holding them) before it builds its own coverage index.
+INDEXES_WAIT_S = 120.0
 #: Seconds coverage answers may lag behind the network (the index is rebuilt at most this
 #: often: it walks every holding).
 COVERAGE_MAX_LAG_S = 300
@@ -263,6 +265,8 @@ def adopt(app) -> None:
     G = loaded_graph()
     if G is not None:
         store.network_cache.put(G)
+        if _loaded.get("indexes_coming"):  # forked before the master built its indexes
+            coverage_service.expect_index(INDEXES_WAIT_S)
     else:
         store.network_cache.defer(DEFER_S)
     coverage_service.keep_warm(store, every=VERSION_POLL_S)  # also brings the graph up to date

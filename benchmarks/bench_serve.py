@@ -3,6 +3,10 @@
 - start: seconds from the start to the first coverage map (``libraries.geojson``), and to the
   whole network served by every worker (``/v1/health`` of every worker names a version);
 - memory: PSS of the master and workers once served (the network is shared copy-on-write);
+- dashboard right after the start: the whole-network coverage summary asked as soon as every
+  worker serves the whole network, each call's status and seconds (a 503 is asked again after
+  its ``Retry-After``), and seconds from the start to the first answer;
+- memory settled: PSS once the workers were forked anew holding the master's indexes;
 - dashboard: seconds for the whole-network coverage summary (first and second call);
 - write storm: wrk on lender sequences while a client re-uploads one library's holdings
   every second (throughput, p99, errors, uploads);
@@ -22,6 +26,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
+from api.preload import private_mb
 from benchmarks.http_bench import memory, post, wrk
 from benchmarks.load.serve import gunicorn
 
@@ -72,7 +77,9 @@ def _tree_memory(service) -> dict:
     pids = [service.proc.pid, *_children(service.proc.pid)]
     each = [memory(pid) for pid in pids]
     return {"processes": len(pids), "pss_mb_total": sum(m["pss_mb"] or 0 for m in each),
-            "rss_mb_each": [m["rss_mb"] for m in each]}
+            "rss_mb_each": [m["rss_mb"] for m in each],
+            "pss_mb_each": [m["pss_mb"] for m in each],
+            "private_mb_each": [round(private_mb(pid)) for pid in pids]}
 
 
 def _start(stack: ExitStack, service_cm, started: float) -> tuple[object, dict]:
@@ -93,10 +100,11 @@ RESHARE_WAIT_S = 180.0
 def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
               storm_s: int = 30, connections: int = 16, workers: int = 2,
               served_timeout: float = 1800.0, snapshot_dir=None,
-              start_only: bool = False, reshare_mb: int | None = None,
-              reshare_wait_s: float = RESHARE_WAIT_S) -> dict:
+              start_only: bool = False, storm_only: bool = False,
+              reshare_mb: int | None = None, reshare_wait_s: float = RESHARE_WAIT_S) -> dict:
     """Every figure of the module docstring against ``database`` (holding a network);
-    ``start_only``: the start and memory figures only. ``snapshot_dir``: the first server's
+    ``start_only``: the figures up to the settled memory only; ``storm_only``: those and the
+    write storm (on the settled server). ``snapshot_dir``: the first server's
     network snapshots (``start.network_source`` says whether it started from one).
     ``reshare_mb``: the first server's ``GRAPHSVC_RESHARE_MB`` (default: its own default);
     ``reshare_wait_s``: how long to wait for it to fork its workers anew after the storm."""
@@ -113,9 +121,18 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["start"]["network_source"] = call(one, "GET", "/v1/health")[1].get(
             "network_source")
         results["memory_served"] = _tree_memory(one)
-        if start_only:
-            return results
+        results["dashboard_at_start"] = _dashboard_at_start(one, started)
         results["start"]["indexes_shared_s"] = _indexes_shared(one, started, served_timeout)
+        results["memory_settled"] = _settled_memory(one, workers + 1)
+        if start_only:
+            results["master_log"] = [line for line in one.log_path.read_text().splitlines()
+                                     if "graphsvc.preload" in line or "snapshot" in line]
+            return results
+        if storm_only:
+            results["write_storm"] = _write_storm(
+                one, bodies, _stored_holdings(one, libid), libid, admin, storm_s=storm_s,
+                connections=connections)
+            return results
         results["dashboard"] = _dashboard(one)
         results["routing"] = _routing_without_writes(one, bodies, connections=connections,
                                                      seconds=storm_s)
@@ -147,6 +164,30 @@ def _indexes_shared(service, started: float, timeout: float) -> float | None:
     time.sleep(2.0)  # the old workers finish and go
     wait_for(lambda: served_version(service), timeout, every=0.5)
     return shared
+
+
+def _dashboard_at_start(service, started: float, timeout: float = 120.0) -> dict:
+    """The whole-network summary asked at once, again after each 503's ``Retry-After``."""
+    calls, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        status, _, headers = call(service, "GET", "/v1/coverage/summary")
+        calls.append((status, round(time.perf_counter() - start, 3)))
+        if status != 503:
+            break
+        time.sleep(min(float(headers.get("Retry-After", 1)), 10.0))
+    return {"calls": calls, "status": calls[-1][0], "answer_s": calls[-1][1],
+            "answered_after_start_s": round(time.monotonic() - started, 2)}
+
+
+def _settled_memory(service, processes: int, wait_s: float = 30.0) -> dict:
+    """The memory once the retiring workers (and a snapshot writer) are gone: at most
+    ``wait_s`` seconds for the host to be down to ``processes`` (the master and workers)."""
+    deadline, found = time.monotonic() + wait_s, _tree_memory(service)
+    while found["processes"] > processes and time.monotonic() < deadline:
+        time.sleep(1.0)
+        found = _tree_memory(service)
+    return found
 
 
 def _routing_without_writes(service, bodies, *, connections: int, seconds: int) -> dict:
@@ -276,9 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     the embedded database of ``DIR`` (already holding the bundle's network)."""
     import argparse
 
-    from graphsvc.services.auth import create_token
-    from graphsvc.store import embedded
-    from graphsvc.store.neo4j import Neo4jStore
+    from benchmarks.scratch import admin_database
 
     parser = argparse.ArgumentParser(prog="bench_serve")
     parser.add_argument("--data-dir", required=True)
@@ -289,27 +328,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="the network snapshots' folder (default: DATA_DIR/snapshots, as "
                              "`graphsvc serve`); empty: none")
     parser.add_argument("--start-only", action="store_true",
-                        help="measure the start and memory only")
+                        help="measure the start, the dashboard right after it and the memory "
+                             "until settled only")
+    parser.add_argument("--storm-only", action="store_true",
+                        help="measure what --start-only does, then the write storm")
     args = parser.parse_args(argv)
     snapshots = Path(args.data_dir) / "snapshots" if args.snapshots is None else \
         (Path(args.snapshots) if args.snapshots else None)
     with open(args.bundle, encoding="utf-8") as f:
         bodies, busiest = bodies_from_bundle(json.load(f))
-    server = embedded.start(args.data_dir, timeout=300)
-    try:
-        store = Neo4jStore(server.uri, server.auth, database=server.database,
-                           max_retry_time=30)
-        try:
-            token, _ = create_token(store, "admin")
-        finally:
-            store.close()
+    with admin_database(args.data_dir) as (server, _, token):
         database = {"uri": server.uri, "user": "root", "password": server.password,
                     "database": server.database}
         results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
                             connections=args.connections, snapshot_dir=snapshots,
-                            start_only=args.start_only)
-    finally:  # the database it started is not left running (it would skew the next run)
-        embedded.stop(args.data_dir)
+                            start_only=args.start_only, storm_only=args.storm_only)
     print(json.dumps(results))
     return 0
 
