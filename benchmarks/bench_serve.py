@@ -129,6 +129,7 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["dashboard"] = _dashboard(one)
         results["routing"] = _routing_without_writes(one, bodies, connections=connections,
                                                      seconds=storm_s)
+        results["reshares_before_storm"] = one.log_path.read_text().count(_RESHARED)
         upload = _stored_holdings(one, libid)
         results["write_storm"] = _write_storm(one, bodies, upload, libid, admin,
                                               storm_s=storm_s, connections=connections)
@@ -145,8 +146,9 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
 
 def _master_log(service) -> list[str]:
     """What the master said of loading, indexing, snapshots and forking the workers."""
+    said = ("in the master", "snapshot", "rolling the workers", _RESHARED)
     return [line for line in service.log_path.read_text().splitlines()
-            if "graphsvc.preload" in line or "snapshot" in line]
+            if any(words in line for words in said)]
 
 
 _INDEXES_SHARED = "rolling the workers again: they share the master's indexes"
