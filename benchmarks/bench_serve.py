@@ -100,10 +100,11 @@ RESHARE_WAIT_S = 180.0
 def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
               storm_s: int = 30, connections: int = 16, workers: int = 2,
               served_timeout: float = 1800.0, snapshot_dir=None,
-              start_only: bool = False, reshare_mb: int | None = None,
-              reshare_wait_s: float = RESHARE_WAIT_S) -> dict:
+              start_only: bool = False, storm_only: bool = False,
+              reshare_mb: int | None = None, reshare_wait_s: float = RESHARE_WAIT_S) -> dict:
     """Every figure of the module docstring against ``database`` (holding a network);
-    ``start_only``: the figures up to the settled memory only. ``snapshot_dir``: the first server's
+    ``start_only``: the figures up to the settled memory only; ``storm_only``: those and the
+    write storm (on the settled server). ``snapshot_dir``: the first server's
     network snapshots (``start.network_source`` says whether it started from one).
     ``reshare_mb``: the first server's ``GRAPHSVC_RESHARE_MB`` (default: its own default);
     ``reshare_wait_s``: how long to wait for it to fork its workers anew after the storm."""
@@ -125,6 +126,11 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["memory_settled"] = _settled_memory(one, workers + 1)
         if start_only:
             results["master_log"] = _master_log(one)
+            return results
+        if storm_only:
+            results["write_storm"] = _write_storm(
+                one, bodies, _stored_holdings(one, libid), libid, admin, storm_s=storm_s,
+                connections=connections)
             return results
         results["dashboard"] = _dashboard(one)
         results["routing"] = _routing_without_writes(one, bodies, connections=connections,
@@ -319,9 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     the embedded database of ``DIR`` (already holding the bundle's network)."""
     import argparse
 
-    from graphsvc.services.auth import create_token
-    from graphsvc.store import embedded
-    from graphsvc.store.neo4j import Neo4jStore
+    from benchmarks.scratch import admin_database
 
     parser = argparse.ArgumentParser(prog="bench_serve")
     parser.add_argument("--data-dir", required=True)
@@ -334,26 +338,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start-only", action="store_true",
                         help="measure the start, the dashboard right after it and the memory "
                              "until settled only")
+    parser.add_argument("--storm-only", action="store_true",
+                        help="measure what --start-only does, then the write storm")
     args = parser.parse_args(argv)
     snapshots = Path(args.data_dir) / "snapshots" if args.snapshots is None else \
         (Path(args.snapshots) if args.snapshots else None)
     with open(args.bundle, encoding="utf-8") as f:
         bodies, busiest = bodies_from_bundle(json.load(f))
-    server = embedded.start(args.data_dir, timeout=300)
-    try:
-        store = Neo4jStore(server.uri, server.auth, database=server.database,
-                           max_retry_time=30)
-        try:
-            token, _ = create_token(store, "admin")
-        finally:
-            store.close()
+    with admin_database(args.data_dir) as (server, _, token):
         database = {"uri": server.uri, "user": "root", "password": server.password,
                     "database": server.database}
         results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
                             connections=args.connections, snapshot_dir=snapshots,
-                            start_only=args.start_only)
-    finally:  # the database it started is not left running (it would skew the next run)
-        embedded.stop(args.data_dir)
+                            start_only=args.start_only, storm_only=args.storm_only)
     print(json.dumps(results))
     return 0
 
