@@ -49,8 +49,13 @@ SNAPSHOT_EVERY_S = 600.0
 #: Seconds between the master's looks at the network version and the workers' memory.
 TEND_EVERY_S = 10.0
 #: Seconds at least between two re-sharings (a worker that needs more private memory than
-#: ``RESHARE_MB`` to serve is forked anew at most this often).
+#: ``RESHARE_MB`` to serve is forked anew at most this often)...
 RESHARE_MIN_S = 120.0
+#: ... but once the network moved since the last one and then stood still for a look
+#: (:data:`TEND_EVERY_S`: a burst of writes is over), this often: the workers' copies of what
+#: the writes touched go back to one shared copy soon after, and a burst does not re-share
+#: again and again while it lasts.
+RESHARE_QUIET_MIN_S = 30.0
 
 
 def loaded_graph():
@@ -119,17 +124,19 @@ def _warm_indexes(G) -> bool:
     from graphsvc.referral.index import referral_index
     from graphsvc.routing.title import issn_index
 
-    started = time.perf_counter()
+    started, took = time.perf_counter(), []
     try:
-        coverage_index(G), referral_index(G), issn_index(G)
+        for build in (coverage_index, referral_index, issn_index):
+            build(G)
+            took.append(time.perf_counter() - started - sum(took))
     except Exception:  # each worker builds them itself when asked
         log.exception("building the indexes in the master failed")
         return False
     gc.collect()
     gc.freeze()
     give_back_memory()
-    log.warning("coverage, referral and ISSN indexes built in the master in %.1f s",
-                time.perf_counter() - started)
+    log.warning("coverage, referral and ISSN indexes built in the master in %.1f s (%s s)",
+                time.perf_counter() - started, " + ".join(f"{t:.1f}" for t in took))
     return True
 
 
@@ -152,11 +159,13 @@ def _tend(server, app, directory: Path | None, written: int | None) -> None:
     """Forever, every :data:`TEND_EVERY_S`: write a snapshot of the master's graph if there is
     none of it, and again whenever the network moved enough (:data:`SNAPSHOT_EVERY_VERSIONS`,
     :data:`SNAPSHOT_EVERY_S`); fork the workers anew when one of them holds more than
-    ``RESHARE_MB`` of its own (:func:`_reshare`)."""
+    ``RESHARE_MB`` of its own (:func:`_reshare`), at most every :data:`RESHARE_MIN_S`, or
+    every :data:`RESHARE_QUIET_MIN_S` once the writes since the last forking stopped."""
     limit = app.config.get("RESHARE_MB") or 0
     if directory is None and not limit:
         return
     tried, reshared = time.monotonic(), time.monotonic() - RESHARE_MIN_S
+    shared = seen = _loaded["graph"].graph.get("version")  # the workers' network, the last look's
     while True:
         if written is not None or directory is None:
             time.sleep(TEND_EVERY_S)
@@ -166,12 +175,37 @@ def _tend(server, app, directory: Path | None, written: int | None) -> None:
         except Exception:  # tried again at the next look
             log.exception("renewing the network snapshot failed")
             written, tried = written or 0, time.monotonic()
-        if limit and time.monotonic() - reshared >= RESHARE_MIN_S:
-            try:
-                if _reshare(server, app, limit):
-                    reshared = time.monotonic()
-            except Exception:  # tried again at the next look
-                log.exception("re-sharing the network with the workers failed")
+        if not limit:
+            continue
+        try:
+            version = _database_version(app)
+            wait, seen = reshare_wait(version, seen, shared), version
+            if time.monotonic() - reshared >= wait and _reshare(server, app, limit):
+                reshared, shared = time.monotonic(), _loaded["graph"].graph["version"]
+        except Exception:  # tried again at the next look
+            log.exception("re-sharing the network with the workers failed")
+
+
+def reshare_wait(version: int, seen: int | None, shared: int | None) -> float:
+    """Seconds from the last re-sharing until the next may be, the network being at
+    ``version``, at ``seen`` at the last look and at ``shared`` when the workers were forked:
+    :data:`RESHARE_QUIET_MIN_S` once it moved since they were forked and stood still since
+    the last look, else :data:`RESHARE_MIN_S`.
+
+    >>> reshare_wait(12, 12, 10), reshare_wait(12, 11, 10), reshare_wait(10, 10, 10)
+    (30.0, 120.0, 120.0)
+    """
+    return RESHARE_QUIET_MIN_S if version == seen != shared else RESHARE_MIN_S
+
+
+def _database_version(app) -> int:
+    from api.extensions import open_store
+
+    store = open_store(app.config)
+    try:
+        return store.version()
+    finally:
+        store.close()
 
 
 def _reshare(server, app, limit_mb: int) -> bool:

@@ -128,8 +128,7 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["start"]["indexes_shared_s"] = _indexes_shared(one, started, served_timeout)
         results["memory_settled"] = _settled_memory(one, workers + 1)
         if start_only:
-            results["master_log"] = [line for line in one.log_path.read_text().splitlines()
-                                     if "graphsvc.preload" in line or "snapshot" in line]
+            results["master_log"] = _master_log(one)
             return results
         if storm_only:
             results["routing"] = {"sustained": wrk(one.port, bodies, connections=connections,
@@ -141,18 +140,27 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         results["dashboard"] = _dashboard(one)
         results["routing"] = _routing_without_writes(one, bodies, connections=connections,
                                                      seconds=storm_s)
+        results["reshares_before_storm"] = one.log_path.read_text().count(_RESHARED)
         upload = _stored_holdings(one, libid)
         results["write_storm"] = _write_storm(one, bodies, upload, libid, admin,
                                               storm_s=storm_s, connections=connections,
                                               db_pid=db_pid)
         results["memory_after_storm"] = _tree_memory(one)
         results["memory_reshared"] = _reshared_memory(one, reshare_wait_s)
+        results["master_log"] = _master_log(one)
         two = stack.enter_context(gunicorn(database, workers=workers, timeout=served_timeout,
                                            wait_network=False))
         wait_for(lambda: served_version(two), served_timeout, every=0.5)
         results["two_servers"] = _two_servers(one, two, _stored_holdings(one, libid), libid,
                                               admin)
     return results
+
+
+def _master_log(service) -> list[str]:
+    """What the master said of loading, indexing, snapshots and forking the workers."""
+    said = ("in the master", "snapshot", "rolling the workers", _RESHARED)
+    return [line for line in service.log_path.read_text().splitlines()
+            if any(words in line for words in said)]
 
 
 _INDEXES_SHARED = "rolling the workers again: they share the master's indexes"

@@ -153,3 +153,12 @@ def test_reshare_limit_must_be_a_whole_number():
     assert read_settings({"GRAPHSVC_RESHARE_MB": "0"}).reshare_mb == 0
     with pytest.raises(ValueError, match="GRAPHSVC_RESHARE_MB must be a whole number"):
         read_settings({"GRAPHSVC_RESHARE_MB": "lots"})
+
+
+def test_workers_are_forked_anew_sooner_once_a_burst_of_writes_stopped():
+    from api.preload import RESHARE_MIN_S, RESHARE_QUIET_MIN_S, reshare_wait
+
+    # network version now, at the last look, when the workers were forked
+    assert reshare_wait(12, 12, 10) == RESHARE_QUIET_MIN_S < RESHARE_MIN_S  # writes stopped
+    assert reshare_wait(12, 11, 10) == RESHARE_MIN_S  # still writing
+    assert reshare_wait(10, 10, 10) == RESHARE_MIN_S  # no write since (routing alone)
