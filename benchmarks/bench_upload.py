@@ -64,6 +64,26 @@ def timed_steps(spent: dict[str, float]):
             setattr(owner, attr, original)
 
 
+@contextmanager
+def collections(spent: dict[str, float]):
+    """Add the cyclic collector's CPU seconds in the block to ``spent`` (by generation)."""
+    import gc
+
+    started = {}
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            started["at"] = time.process_time()
+        else:
+            step = f"collector, generation {info['generation']}"
+            spent[step] = spent.get(step, 0.0) + time.process_time() - started["at"]
+    gc.callbacks.append(note)
+    try:
+        yield spent
+    finally:
+        gc.callbacks.remove(note)
+
+
 def median(values: list[float]) -> float:
     return round(sorted(values)[len(values) // 2], 4)
 
@@ -91,7 +111,7 @@ def run(client, store, libid: str, headers: dict, runs: int,
     cpu, wall, steps = [], [], []
     for n in range(runs + 1):
         body = json.dumps(_variant(upload, n + 1))
-        with timed_steps({}) as spent:
+        with timed_steps({}) as spent, collections(spent):
             started, started_cpu = time.perf_counter(), time.process_time()
             answer = client.put(f"/v1/libraries/{libid}/holdings", data=body, headers=headers)
             cpu.append(time.process_time() - started_cpu)
@@ -109,7 +129,9 @@ def run(client, store, libid: str, headers: dict, runs: int,
             "holdings": len(upload), "runs": runs, "cpu_s_median": median(cpu),
             "cpu_s": [round(c, 4) for c in cpu], "wall_s_median": median(wall),
             "steps_cpu_s_median": {step: median([s.get(step, 0.0) for s in steps])
-                                   for step in dict.fromkeys(step for step, _, _ in STEPS)}}
+                                   for step in dict.fromkeys(step for step, _, _ in STEPS)},
+            "collector_cpu_s": [{k: round(v, 4) for k, v in s.items() if "collector" in k}
+                                for s in steps]}
 
 
 def main(argv: list[str] | None = None) -> int:
