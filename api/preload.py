@@ -7,7 +7,7 @@ neighbourhood, the coverage map reads the libraries only, and the rest answers 5
 network once, freezes it out of the garbage collector's reach (``gc.freeze``) and rolls the
 workers: as many new ones are forked (holding the graph, shared with the master page by page)
 and the graph-less ones are retired gracefully. Then it builds the indexes derived from the
-graph (coverage, referral, ISSNs: 8-18 s at national scale, so not before the workers serve
+graph (coverage, referral, ISSNs: 6-7 s at national scale, so not before the workers serve
 the whole network) and rolls the workers once more, so that they share those too. The workers
 forked holding the graph but not yet the indexes build no coverage index of their own
 meanwhile (it would take seconds of CPU from the master's build): they answer what needs it
