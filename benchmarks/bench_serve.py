@@ -102,7 +102,7 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
               served_timeout: float = 1800.0, snapshot_dir=None,
               start_only: bool = False, storm_only: bool = False,
               reshare_mb: int | None = None, reshare_wait_s: float = RESHARE_WAIT_S,
-              db_pid: int | None = None) -> dict:
+              db_pid: int | None = None, log_dir: Path | None = None) -> dict:
     """Every figure of the module docstring against ``database`` (holding a network);
     ``start_only``: the figures up to the settled memory only; ``storm_only``: those, then
     routing without writes (``connections`` only) and the write storm (on the settled server).
@@ -110,7 +110,8 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
     whether it started from one).
     ``reshare_mb``: the first server's ``GRAPHSVC_RESHARE_MB`` (default: its own default);
     ``reshare_wait_s``: how long to wait for it to fork its workers anew after the storm.
-    ``db_pid``: the database's process (the storm says the CPU each process used)."""
+    ``db_pid``: the database's process (the storm says the CPU each process used);
+    ``log_dir``: where the first server's log is kept (default: dropped)."""
     admin = {"Authorization": f"Bearer {token}"}
     results: dict = {"workers": workers}
     with ExitStack() as stack:
@@ -118,7 +119,8 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         env = {"GRAPHSVC_RESHARE_MB": str(reshare_mb)} if reshare_mb is not None else None
         one, results["start"] = _start(
             stack, gunicorn(database, workers=workers, timeout=served_timeout,
-                            wait_network=False, snapshot_dir=snapshot_dir, env=env), started)
+                            wait_network=False, snapshot_dir=snapshot_dir, env=env,
+                            log_dir=log_dir), started)
         wait_for(lambda: served_version(one), served_timeout, every=0.5)
         results["start"]["served_s"] = round(time.monotonic() - started, 2)
         results["start"]["network_source"] = call(one, "GET", "/v1/health")[1].get(
@@ -370,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start-only", action="store_true",
                         help="measure the start, the dashboard right after it and the memory "
                              "until settled only")
+    parser.add_argument("--log-dir", type=Path, default=None,
+                        help="keep the first server's log (its access lines) here")
     parser.add_argument("--storm-only", action="store_true",
                         help="measure what --start-only does, then the write storm")
     args = parser.parse_args(argv)
@@ -383,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
                             connections=args.connections, snapshot_dir=snapshots,
                             start_only=args.start_only, storm_only=args.storm_only,
-                            db_pid=server.pid)
+                            db_pid=server.pid, log_dir=args.log_dir)
     print(json.dumps(results))
     return 0
 
