@@ -15,7 +15,6 @@ from api.schemas.closures import DryRunQuerySchema
 from api.schemas.holdings import HoldingSchema, HoldingsImportSchema
 from api.spec import rule_examples
 from graphsvc import services
-from graphsvc.collector import collector_paused
 
 blp = Blueprint("holdings", __name__, url_prefix="/v1", description="Holdings")
 
@@ -80,16 +79,12 @@ def put_holdings(libid, dry_run=False):
     column or bad field with its line.
     """
     store, kind = get_store(), request.mimetype
-    # Thousands of holdings made and dropped, no cycle among them: no collector pass holds
-    # the worker's GIL (tens of ms at a time) while they live.
-    with collector_paused():
-        if kind in (CSV, KBART):
-            return services.import_holdings_file(
-                store, request.get_data(),
-                name="holdings.csv" if kind == CSV else "holdings.tsv",
-                libid=libid, dry_run=dry_run)
-        items = load_or_invalid(HoldingSchema(many=True), request.get_json(), fast=True)
-        return services.replace_holdings(store, libid, items, dry_run=dry_run)
+    if kind in (CSV, KBART):
+        return services.import_holdings_file(
+            store, request.get_data(), name="holdings.csv" if kind == CSV else "holdings.tsv",
+            libid=libid, dry_run=dry_run)
+    items = load_or_invalid(HoldingSchema(many=True), request.get_json(), fast=True)
+    return services.replace_holdings(store, libid, items, dry_run=dry_run)
 
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["DELETE"])

@@ -14,7 +14,6 @@ import json
 from flask import Flask, request
 
 from api.errors import problem
-from graphsvc.collector import collector_paused
 
 MAX_DEPTH = 64  # far deeper than any document of the API
 INT_LIMIT = 2**63  # what the database stores
@@ -37,8 +36,7 @@ def _parse(body: bytes) -> tuple[object, bool]:
         if not -INT_LIMIT <= value < INT_LIMIT:
             huge.append(value)
         return value
-    with collector_paused():  # a long list's thousands of containers hold no cycle
-        return json.loads(body, parse_int=read_int), bool(huge)
+    return json.loads(body, parse_int=read_int), bool(huge)
 
 
 def _too_deep(document) -> bool:
