@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 
 from flask import current_app
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.auth import require_writer, writer_responses
 from api.extensions import get_store

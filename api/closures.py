@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.auth import authorize_libid, current_writer, require_writer, writer_responses
 from api.bodies import accepts

@@ -9,7 +9,7 @@ background thread keeps built for the current network version (started by
 from __future__ import annotations
 
 from flask import jsonify
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.extensions import get_store
 from api.schemas.coverage import (AtQuerySchema, FeatureCollectionSchema, GeoJSONQuerySchema,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.extensions import get_store
 from api.schemas.dry_run import DryRunBodySchema, DryRunSchema

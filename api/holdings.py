@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from flask import Response, request
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.auth import require_writer, writer_responses
 from api.bodies import JSON, accepts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 from marshmallow import fields
 
 from api.auth import require_writer, writer_responses

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, request
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.auth import authorize_libid, require_writer, writer_responses
 from api.bodies import accepts

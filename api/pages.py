@@ -12,7 +12,7 @@ import secrets
 
 import flask
 from flask import g, render_template
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.extensions import get_store
 from graphsvc.model import PATRON_CATEGORIES

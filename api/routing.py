@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from flask import jsonify
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.extensions import get_store
 from api.schemas.openurl import OpenURLQuerySchema

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.auth import require_writer, writer_responses
 from api.extensions import get_store

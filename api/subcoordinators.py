@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_smorest import Blueprint
+from api.blueprint import Blueprint
 
 from api.auth import current_writer, require_writer, writer_responses
 from api.extensions import get_store
