@@ -11,6 +11,7 @@ between forked processes that share the graph.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 from collections.abc import Iterable
 
 import networkx as nx
@@ -36,7 +37,8 @@ def lender_sequences(G: nx.MultiDiGraph, requests: Iterable[RoutingRequest], *,
     policy : RoutingPolicy, optional
         The same policy for every request.
     processes : int, optional
-        Forked worker processes sharing ``G`` (copy on write); 1 routes in this process.
+        Processes routing the batch: this one and ``processes - 1`` forked ones sharing
+        ``G`` (copy on write); 1 routes in this process only.
 
     Returns
     -------
@@ -78,11 +80,36 @@ _CHUNK = 2_000
 _FORKED: tuple | None = None
 
 
-def _route_chunk(chunk: range) -> list[tuple]:
+def _take(counter) -> int:
+    """The next chunk's number, shared by the parent and the workers (each takes the next
+    one free when it is done, so a slower process takes fewer)."""
+    with counter.get_lock():
+        found = counter.value
+        counter.value += 1
+    return found
+
+
+def _chunk(requests: list, number: int) -> list:
+    return requests[number * _CHUNK:(number + 1) * _CHUNK]
+
+
+def _worker(counter, chunks: int, conn, others: list) -> None:
+    """A forked worker: route chunks until none is left, sending each back packed, then
+    ``None`` (or the exception a request raised)."""
+    for end in others:  # the parent's and the other workers' ends: neither a pipe's end
+        end.close()  # of file nor its broken pipe may wait on this process
     G, policy, memo, requests = _FORKED
-    with collector_paused():
-        return [_packed(lender_sequence(G, requests[i], policy=policy, memo=memo))
-                for i in chunk]
+    try:
+        with collector_paused():
+            while (number := _take(counter)) < chunks:
+                conn.send((number, [_packed(lender_sequence(G, r, policy=policy, memo=memo))
+                                    for r in _chunk(requests, number)]))
+        conn.send(None)
+    except BrokenPipeError:  # the parent gave up (it raised): nobody to tell
+        pass
+    except Exception as exc:  # noqa: BLE001 - raised again by the parent
+        conn.send(exc)
+    conn.close()
 
 
 def _packed(sequence: LenderSequence) -> tuple:
@@ -96,21 +123,69 @@ def _fields(record: Lender | Skip) -> tuple:
     return tuple(getattr(record, name) for name in record.__slots__)
 
 
-def _unpacked(packed: tuple) -> LenderSequence:
+def _unpacked(packed: tuple, made: dict[tuple, Lender]) -> LenderSequence:
+    """A packed sequence made again; ``made`` keeps the lenders made so far (shared)."""
     lenders, skipped, notes = packed
-    return LenderSequence(tuple(Lender(*fields) for fields in lenders),
+    return LenderSequence(tuple(made.get(fields) or made.setdefault(fields, Lender(*fields))
+                                for fields in lenders),
                           tuple(Skip(*fields) for fields in skipped), notes)
 
 
 def _in_processes(G, requests, policy, processes) -> list[LenderSequence]:
-    """Chunks of requests routed by forked processes that inherit ``G`` and the requests (no
-    copy: a chunk is sent as its positions)."""
+    """Chunks of requests routed by this process and ``processes - 1`` forked ones that
+    inherit ``G`` and the requests (no copy: each takes the number of the next chunk). This
+    process unpacks the workers' answers as they come, between chunks of its own."""
     global _FORKED
+    context = multiprocessing.get_context("fork")
+    chunks = -(-len(requests) // _CHUNK)
+    counter, done, made = context.Value("l", 0), [None] * chunks, {}
     _FORKED = (G, policy, RoutingMemo(), requests)
-    chunks = [range(i, min(i + _CHUNK, len(requests))) for i in range(0, len(requests), _CHUNK)]
+    ends = [context.Pipe(duplex=False) for _ in range(processes - 1)]
+    pipes, workers = [receiver for receiver, _ in ends], []
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool, collector_paused():
-            return [_unpacked(packed) for done in pool.imap(_route_chunk, chunks)
-                    for packed in done]
+        for _, sender in ends:
+            others = [end for pair in ends for end in pair if end is not sender]
+            workers.append(context.Process(target=_worker, daemon=True,
+                                           args=(counter, chunks, sender, others)))
+            workers[-1].start()
+        for _, sender in ends:
+            sender.close()
+        with collector_paused():
+            _, _, memo, _ = _FORKED
+            while (number := _take(counter)) < chunks:
+                done[number] = [lender_sequence(G, request, policy=policy, memo=memo)
+                                for request in _chunk(requests, number)]
+                pipes = _received(pipes, done, made, wait=False)
+            while pipes:
+                pipes = _received(pipes, done, made, wait=True)
     finally:
         _FORKED = None
+        with counter.get_lock():
+            counter.value = chunks  # the workers take no more
+        for receiver, _ in ends:
+            receiver.close()
+        for worker in workers:
+            worker.join()
+    return [sequence for chunk in done for sequence in chunk]
+
+
+def _received(pipes: list, done: list, made: dict, *, wait: bool) -> list:
+    """Unpack what the workers sent (waiting for the next message when ``wait``); the pipes
+    of the workers that have not finished."""
+    if wait:
+        multiprocessing.connection.wait(pipes)
+    open_pipes = []
+    for pipe in pipes:
+        finished = False
+        while not finished and pipe.poll():
+            message = pipe.recv()
+            if isinstance(message, Exception):
+                raise message
+            if message is None:
+                finished = True
+            else:
+                number, packed = message
+                done[number] = [_unpacked(sequence, made) for sequence in packed]
+        if not finished:
+            open_pipes.append(pipe)
+    return open_pipes

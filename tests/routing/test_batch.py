@@ -81,6 +81,15 @@ def test_forked_processes_give_the_same_sequences(G):
     assert lender_sequences(G, requests, processes=2) == lender_sequences(G, requests)
 
 
+@pytest.mark.parametrize("where", [0, -1])
+def test_a_request_that_raises_in_any_process_raises(G, where):
+    rng = random.Random(4)
+    requests = [random_request(G, rng, seed) for seed in range(4100)]
+    requests[where] = RoutingRequest("XXUXXX", Citation(nlm_uid=min(serials(G))), AT, seed=1)
+    with pytest.raises(NotFound):
+        lender_sequences(G, requests, processes=2)
+
+
 def test_unknown_borrower_raises_as_lender_sequence(G):
     request = RoutingRequest("XXUXXX", Citation(nlm_uid=min(serials(G))), AT, seed=1)
     with pytest.raises(NotFound):
