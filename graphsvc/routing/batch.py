@@ -11,12 +11,13 @@ between forked processes that share the graph.
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.connection
+import queue
 from collections.abc import Iterable
 
 import networkx as nx
 
 from graphsvc.collector import collector_paused
+from graphsvc.errors import GraphsvcError
 from graphsvc.model import Lender, LenderSequence, RoutingRequest, Skip
 from graphsvc.routing.memo import RoutingMemo
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
@@ -93,23 +94,19 @@ def _chunk(requests: list, number: int) -> list:
     return requests[number * _CHUNK:(number + 1) * _CHUNK]
 
 
-def _worker(counter, chunks: int, conn, others: list) -> None:
-    """A forked worker: route chunks until none is left, sending each back packed, then
-    ``None`` (or the exception a request raised)."""
-    for end in others:  # the parent's and the other workers' ends: neither a pipe's end
-        end.close()  # of file nor its broken pipe may wait on this process
+def _worker(counter, chunks: int, answers) -> None:
+    """A forked worker: route chunks until none is left, putting each in ``answers``
+    packed, then ``None`` (or the exception a request raised). The queue's own thread
+    sends them, so the worker routes on while the parent is busy with a chunk."""
     G, policy, memo, requests = _FORKED
     try:
         with collector_paused():
             while (number := _take(counter)) < chunks:
-                conn.send((number, [_packed(lender_sequence(G, r, policy=policy, memo=memo))
-                                    for r in _chunk(requests, number)]))
-        conn.send(None)
-    except BrokenPipeError:  # the parent gave up (it raised): nobody to tell
-        pass
+                answers.put((number, [_packed(lender_sequence(G, r, policy=policy, memo=memo))
+                                      for r in _chunk(requests, number)]))
+        answers.put(None)
     except Exception as exc:  # noqa: BLE001 - raised again by the parent
-        conn.send(exc)
-    conn.close()
+        answers.put(exc)
 
 
 def _packed(sequence: LenderSequence) -> tuple:
@@ -134,58 +131,59 @@ def _unpacked(packed: tuple, made: dict[tuple, Lender]) -> LenderSequence:
 def _in_processes(G, requests, policy, processes) -> list[LenderSequence]:
     """Chunks of requests routed by this process and ``processes - 1`` forked ones that
     inherit ``G`` and the requests (no copy: each takes the number of the next chunk). This
-    process unpacks the workers' answers as they come, between chunks of its own."""
+    process unpacks the workers' answers between chunks of its own."""
     global _FORKED
     context = multiprocessing.get_context("fork")
     chunks = -(-len(requests) // _CHUNK)
     counter, done, made = context.Value("l", 0), [None] * chunks, {}
+    answers = context.Queue()
     _FORKED = (G, policy, RoutingMemo(), requests)
-    ends = [context.Pipe(duplex=False) for _ in range(processes - 1)]
-    pipes, workers = [receiver for receiver, _ in ends], []
+    workers = [context.Process(target=_worker, args=(counter, chunks, answers), daemon=True)
+               for _ in range(processes - 1)]
+    finished = False
     try:
-        for _, sender in ends:
-            others = [end for pair in ends for end in pair if end is not sender]
-            workers.append(context.Process(target=_worker, daemon=True,
-                                           args=(counter, chunks, sender, others)))
-            workers[-1].start()
-        for _, sender in ends:
-            sender.close()
+        for worker in workers:
+            worker.start()
         with collector_paused():
             _, _, memo, _ = _FORKED
+            running = len(workers)
             while (number := _take(counter)) < chunks:
                 done[number] = [lender_sequence(G, request, policy=policy, memo=memo)
                                 for request in _chunk(requests, number)]
-                pipes = _received(pipes, done, made, wait=False)
-            while pipes:
-                pipes = _received(pipes, done, made, wait=True)
+                running -= _received(answers, done, made)
+            while running:
+                running -= _received(answers, done, made, wait=workers)
+        finished = True
     finally:
         _FORKED = None
         with counter.get_lock():
             counter.value = chunks  # the workers take no more
-        for receiver, _ in ends:
-            receiver.close()
         for worker in workers:
+            if not finished:
+                worker.terminate()
             worker.join()
     return [sequence for chunk in done for sequence in chunk]
 
 
-def _received(pipes: list, done: list, made: dict, *, wait: bool) -> list:
-    """Unpack what the workers sent (waiting for the next message when ``wait``); the pipes
-    of the workers that have not finished."""
-    if wait:
-        multiprocessing.connection.wait(pipes)
-    open_pipes = []
-    for pipe in pipes:
-        finished = False
-        while not finished and pipe.poll():
-            message = pipe.recv()
-            if isinstance(message, Exception):
-                raise message
-            if message is None:
-                finished = True
-            else:
-                number, packed = message
-                done[number] = [_unpacked(sequence, made) for sequence in packed]
-        if not finished:
-            open_pipes.append(pipe)
-    return open_pipes
+def _received(answers, done: list, made: dict, *, wait: list | None = None) -> int:
+    """Unpack the answers the workers sent so far, or (``wait``: the workers) the next one;
+    how many workers said they are done. Raises what a worker raised."""
+    finished = 0
+    while True:
+        try:
+            message = answers.get(timeout=1.0) if wait else answers.get_nowait()
+        except queue.Empty:
+            if not wait:
+                return finished
+            if not any(worker.is_alive() for worker in wait):
+                msg = "a batch routing worker ended without sending its answers"
+                raise GraphsvcError(msg) from None
+            continue
+        if isinstance(message, Exception):
+            raise message
+        if message is None:
+            return finished + 1
+        number, packed = message
+        done[number] = [_unpacked(sequence, made) for sequence in packed]
+        if wait:
+            return finished
