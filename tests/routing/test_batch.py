@@ -104,3 +104,28 @@ def test_a_borrower_that_cannot_borrow_raises_as_lender_sequence(G):
         lender_sequence(G, request)
     with pytest.raises(Conflict):
         lender_sequences(G, [request])
+
+
+def test_a_changed_holding_changes_the_next_batch():
+    """What a batch remembers (holders' matches, checks, lenders made) lives as long as the
+    batch: a holding replaced in the graph's table changes the next batch's answer."""
+    from graphsvc.model import Holding, Library, Network, Range, RoutingTable, Serial
+    from graphsvc.network import holdings_table
+
+    email = ("EMAIL_PDF",)
+    G = build_network(Network(
+        libraries=tuple(Library(libid, libid, delivery_methods=email)
+                        for libid in ("ORUPAC", "WAUUHS", "ORUOHS")),
+        serials=(Serial("0255562", "N Engl J Med", ("0028-4793",)),),
+        holdings=(Holding("WAUUHS", "0255562", ranges=(Range("1", None, 1990, None),)),
+                  Holding("ORUOHS", "0255562", ranges=(Range("1", None, 1990, None),))),
+        routing_tables=(RoutingTable("ORUPAC", {1: ("WAUUHS", "ORUOHS")}),)))
+    batch = [RoutingRequest("ORUPAC", Citation(nlm_uid="0255562", year=2015), AT, seed=s,
+                            route_to_nlm=False) for s in range(5000)]
+    assert {s.libids for s in lender_sequences(G, batch, processes=2)} == {
+        ("WAUUHS", "ORUOHS"), ("ORUOHS", "WAUUHS")}
+    holdings_table(G).replace("WAUUHS", [Holding("WAUUHS", "0255562",
+                                                 ranges=(Range("1", "5", 1990, 1994),))])
+    assert {s.libids for s in lender_sequences(G, batch)} == {("ORUOHS",)}
+    assert [s.libids for s in lender_sequences(G, batch, processes=2)] == [
+        lender_sequence(G, r).libids for r in batch]
