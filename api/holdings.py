@@ -83,7 +83,7 @@ def put_holdings(libid, dry_run=False):
         return services.import_holdings_file(
             store, request.get_data(), name="holdings.csv" if kind == CSV else "holdings.tsv",
             libid=libid, dry_run=dry_run)
-    items = load_or_invalid(HoldingSchema(many=True), request.get_json())
+    items = load_or_invalid(HoldingSchema(many=True), request.get_json(), fast=True)
     return services.replace_holdings(store, libid, items, dry_run=dry_run)
 
 

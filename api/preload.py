@@ -7,9 +7,19 @@ neighbourhood, the coverage map reads the libraries only, and the rest answers 5
 network once, freezes it out of the garbage collector's reach (``gc.freeze``) and rolls the
 workers: as many new ones are forked (holding the graph, shared with the master page by page)
 and the graph-less ones are retired gracefully. Then it builds the indexes derived from the
-graph (coverage, referral, ISSNs: 15-20 s at national scale, so not before the workers serve
-the whole network) and rolls the workers once more, so that they share those too. From then
+graph (coverage, referral, ISSNs: 6-7 s at national scale, so not before the workers serve
+the whole network) and rolls the workers once more, so that they share those too. The workers
+forked holding the graph but not yet the indexes build no coverage index of their own
+meanwhile (it would take seconds of CPU from the master's build): they answer what needs it
+with 503 and ``Retry-After`` (:func:`graphsvc.services.coverage.expect_index`). From then
 on each worker keeps its graph up to date change by change (:mod:`graphsvc.store.cache`).
+
+A first start (no usable snapshot) reads the whole network from the database, which leaves
+the master's heap fragmented: the graph's objects lie among the holes of what decoding made
+and dropped, and the workers are forked from those pages. So before building the indexes the
+master writes the graph as its first snapshot (in a forked child) and reads it back in place
+of the graph read from the database (:func:`api.master_graph.compact`): about 3 s at national
+scale, and the host then holds what a start from a snapshot holds.
 
 Whatever a worker changes or merely reads becomes its own copy of the page (CPython writes
 reference counts on reading), so the workers' memory grows with writes and with time. The
@@ -25,6 +35,8 @@ import threading
 import time
 from pathlib import Path
 
+from api.master_graph import compact, give_back_memory, write_snapshot
+
 log = logging.getLogger("graphsvc.preload")
 
 _loaded: dict = {}  # "graph": the whole network, loaded by the master; "source": from where
@@ -37,8 +49,13 @@ SNAPSHOT_EVERY_S = 600.0
 #: Seconds between the master's looks at the network version and the workers' memory.
 TEND_EVERY_S = 10.0
 #: Seconds at least between two re-sharings (a worker that needs more private memory than
-#: ``RESHARE_MB`` to serve is forked anew at most this often).
+#: ``RESHARE_MB`` to serve is forked anew at most this often)...
 RESHARE_MIN_S = 120.0
+#: ... but once the network moved since the last one and then stood still for a look
+#: (:data:`TEND_EVERY_S`: a burst of writes is over), this often: the workers' copies of what
+#: the writes touched go back to one shared copy soon after, and a burst does not re-share
+#: again and again while it lasts.
+RESHARE_QUIET_MIN_S = 30.0
 
 
 def loaded_graph():
@@ -74,17 +91,25 @@ def _load_then_roll(server, settle: float) -> None:
         try:
             G, source, since = snapshots.open_network(store, directory)
         finally:
+            store.network_cache.clear()  # the master's graph is held in _loaded only
             store.close()
     except Exception:  # the workers load it themselves when asked
         log.exception("loading the network in the master failed")
         return
-    _loaded.update(graph=G, source=source)  # frozen out of the collector's reach (gc.freeze)
+    # frozen out of the collector's reach (gc.freeze); the workers forked now wait for the
+    # master's indexes (adopt) rather than build their own
+    _loaded.update(graph=G, source=source, indexes_coming=True)
     log.warning("network version %s loaded in the master from the %s in %.1f s; rolling the "
                 "workers", G.graph.get("version"), source, time.perf_counter() - started)
+    del G  # compact may replace it
     _roll(server, settle)  # the workers serve the whole network from now on...
-    if _warm_indexes(G):
-        log.warning("rolling the workers again: they share the master's indexes")
-        _roll(server, settle)  # ...and the master's indexes, once built
+    if source == snapshots.DATABASE and directory is not None:
+        since = compact(_loaded, app, directory)
+    built = _warm_indexes(_loaded["graph"])
+    _loaded["indexes_coming"] = False
+    log.warning("rolling the workers again: they share the master's indexes" if built else
+                "rolling the workers again: they build their own indexes")
+    _roll(server, settle)  # ...and the master's indexes, once built
     _tend(server, app, directory, since)
 
 
@@ -99,30 +124,20 @@ def _warm_indexes(G) -> bool:
     from graphsvc.referral.index import referral_index
     from graphsvc.routing.title import issn_index
 
-    started = time.perf_counter()
+    started, took = time.perf_counter(), []
     try:
-        coverage_index(G), referral_index(G), issn_index(G)
+        for build in (coverage_index, referral_index, issn_index):
+            build(G)
+            took.append(time.perf_counter() - started - sum(took))
     except Exception:  # each worker builds them itself when asked
         log.exception("building the indexes in the master failed")
         return False
     gc.collect()
     gc.freeze()
     give_back_memory()
-    log.warning("coverage, referral and ISSN indexes built in the master in %.1f s",
-                time.perf_counter() - started)
+    log.warning("coverage, referral and ISSN indexes built in the master in %.1f s (%s s)",
+                time.perf_counter() - started, " + ".join(f"{t:.1f}" for t in took))
     return True
-
-
-def give_back_memory() -> None:
-    """Hand the heap's free pages back to the system (glibc's ``malloc_trim``) before the
-    workers are forked: what building the indexes freed would otherwise be forked too and
-    counted in every process (about 80 MB at national scale). Nothing elsewhere."""
-    import contextlib
-    import ctypes
-    import ctypes.util
-
-    with contextlib.suppress(OSError, AttributeError):  # not glibc
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def _roll(server, settle: float) -> None:
@@ -144,11 +159,13 @@ def _tend(server, app, directory: Path | None, written: int | None) -> None:
     """Forever, every :data:`TEND_EVERY_S`: write a snapshot of the master's graph if there is
     none of it, and again whenever the network moved enough (:data:`SNAPSHOT_EVERY_VERSIONS`,
     :data:`SNAPSHOT_EVERY_S`); fork the workers anew when one of them holds more than
-    ``RESHARE_MB`` of its own (:func:`_reshare`)."""
+    ``RESHARE_MB`` of its own (:func:`_reshare`), at most every :data:`RESHARE_MIN_S`, or
+    every :data:`RESHARE_QUIET_MIN_S` once the writes since the last forking stopped."""
     limit = app.config.get("RESHARE_MB") or 0
     if directory is None and not limit:
         return
     tried, reshared = time.monotonic(), time.monotonic() - RESHARE_MIN_S
+    shared = seen = _loaded["graph"].graph.get("version")  # the workers' network, the last look's
     while True:
         if written is not None or directory is None:
             time.sleep(TEND_EVERY_S)
@@ -158,12 +175,37 @@ def _tend(server, app, directory: Path | None, written: int | None) -> None:
         except Exception:  # tried again at the next look
             log.exception("renewing the network snapshot failed")
             written, tried = written or 0, time.monotonic()
-        if limit and time.monotonic() - reshared >= RESHARE_MIN_S:
-            try:
-                if _reshare(server, app, limit):
-                    reshared = time.monotonic()
-            except Exception:  # tried again at the next look
-                log.exception("re-sharing the network with the workers failed")
+        if not limit:
+            continue
+        try:
+            version = _database_version(app)
+            wait, seen = reshare_wait(version, seen, shared), version
+            if time.monotonic() - reshared >= wait and _reshare(server, app, limit):
+                reshared, shared = time.monotonic(), _loaded["graph"].graph["version"]
+        except Exception:  # tried again at the next look
+            log.exception("re-sharing the network with the workers failed")
+
+
+def reshare_wait(version: int, seen: int | None, shared: int | None) -> float:
+    """Seconds from the last re-sharing until the next may be, the network being at
+    ``version``, at ``seen`` at the last look and at ``shared`` when the workers were forked:
+    :data:`RESHARE_QUIET_MIN_S` once it moved since they were forked and stood still since
+    the last look, else :data:`RESHARE_MIN_S`.
+
+    >>> reshare_wait(12, 12, 10), reshare_wait(12, 11, 10), reshare_wait(10, 10, 10)
+    (30.0, 120.0, 120.0)
+    """
+    return RESHARE_QUIET_MIN_S if version == seen != shared else RESHARE_MIN_S
+
+
+def _database_version(app) -> int:
+    from api.extensions import open_store
+
+    store = open_store(app.config)
+    try:
+        return store.version()
+    finally:
+        store.close()
 
 
 def _reshare(server, app, limit_mb: int) -> bool:
@@ -218,7 +260,6 @@ def _snapshot_due(app, written: int | None, age: float) -> bool:
 def _renew_snapshot(server, app, directory: Path) -> int:
     """Bring the master's graph up to date and write it in a forked child; its version."""
     from api.extensions import open_store
-    from graphsvc.snapshot import write_in_child
     from graphsvc.store import snapshots
 
     store = open_store(app.config)
@@ -228,22 +269,17 @@ def _renew_snapshot(server, app, directory: Path) -> int:
             G = store.network()
             _loaded.update(graph=G, source=snapshots.DATABASE)
             _roll(server, 1.0)
-        database_id = store.database_id()
-        mark = snapshots.change_mark(store, G.graph["version"])
     finally:
         store.close()
-    started = time.perf_counter()
-    failed = write_in_child(G, directory, database_id=database_id, mark=mark)
-    if failed:
-        log.error("writing the network snapshot into %s failed: %s", directory, failed)
-    else:
-        log.warning("snapshot of network version %s written in %.1f s", G.graph["version"],
-                    time.perf_counter() - started)
+    write_snapshot(app, G, directory)
     return G.graph["version"]
 
 
 #: Seconds a worker forked before the master's load waits for it before loading its own.
 DEFER_S = 300.0
+#: Seconds at most a worker forked before the master built its indexes waits for them (it is
+#: forked anew holding them) before it builds its own coverage index.
+INDEXES_WAIT_S = 120.0
 #: Seconds coverage answers may lag behind the network (the index is rebuilt at most this
 #: often: it walks every holding).
 COVERAGE_MAX_LAG_S = 300
@@ -263,6 +299,8 @@ def adopt(app) -> None:
     G = loaded_graph()
     if G is not None:
         store.network_cache.put(G)
+        if _loaded.get("indexes_coming"):  # forked before the master built its indexes
+            coverage_service.expect_index(INDEXES_WAIT_S)
     else:
         store.network_cache.defer(DEFER_S)
     coverage_service.keep_warm(store, every=VERSION_POLL_S)  # also brings the graph up to date

@@ -3,6 +3,10 @@
 - start: seconds from the start to the first coverage map (``libraries.geojson``), and to the
   whole network served by every worker (``/v1/health`` of every worker names a version);
 - memory: PSS of the master and workers once served (the network is shared copy-on-write);
+- dashboard right after the start: the whole-network coverage summary asked as soon as every
+  worker serves the whole network, each call's status and seconds (a 503 is asked again after
+  its ``Retry-After``), and seconds from the start to the first answer;
+- memory settled: PSS once the workers were forked anew holding the master's indexes;
 - dashboard: seconds for the whole-network coverage summary (first and second call);
 - write storm: wrk on lender sequences while a client re-uploads one library's holdings
   every second (throughput, p99, errors, uploads);
@@ -22,6 +26,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
+from api.preload import private_mb
 from benchmarks.http_bench import memory, post, wrk
 from benchmarks.load.serve import gunicorn
 
@@ -72,7 +77,9 @@ def _tree_memory(service) -> dict:
     pids = [service.proc.pid, *_children(service.proc.pid)]
     each = [memory(pid) for pid in pids]
     return {"processes": len(pids), "pss_mb_total": sum(m["pss_mb"] or 0 for m in each),
-            "rss_mb_each": [m["rss_mb"] for m in each]}
+            "rss_mb_each": [m["rss_mb"] for m in each],
+            "pss_mb_each": [m["pss_mb"] for m in each],
+            "private_mb_each": [round(private_mb(pid)) for pid in pids]}
 
 
 def _start(stack: ExitStack, service_cm, started: float) -> tuple[object, dict]:
@@ -93,13 +100,18 @@ RESHARE_WAIT_S = 180.0
 def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
               storm_s: int = 30, connections: int = 16, workers: int = 2,
               served_timeout: float = 1800.0, snapshot_dir=None,
-              start_only: bool = False, reshare_mb: int | None = None,
-              reshare_wait_s: float = RESHARE_WAIT_S) -> dict:
+              start_only: bool = False, storm_only: bool = False,
+              reshare_mb: int | None = None, reshare_wait_s: float = RESHARE_WAIT_S,
+              db_pid: int | None = None, log_dir: Path | None = None) -> dict:
     """Every figure of the module docstring against ``database`` (holding a network);
-    ``start_only``: the start and memory figures only. ``snapshot_dir``: the first server's
-    network snapshots (``start.network_source`` says whether it started from one).
+    ``start_only``: the figures up to the settled memory only; ``storm_only``: those, then
+    routing without writes (``connections`` only) and the write storm (on the settled server).
+    ``snapshot_dir``: the first server's network snapshots (``start.network_source`` says
+    whether it started from one).
     ``reshare_mb``: the first server's ``GRAPHSVC_RESHARE_MB`` (default: its own default);
-    ``reshare_wait_s``: how long to wait for it to fork its workers anew after the storm."""
+    ``reshare_wait_s``: how long to wait for it to fork its workers anew after the storm.
+    ``db_pid``: the database's process (the storm says the CPU each process used);
+    ``log_dir``: where the first server's log is kept (default: dropped)."""
     admin = {"Authorization": f"Bearer {token}"}
     results: dict = {"workers": workers}
     with ExitStack() as stack:
@@ -107,29 +119,50 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
         env = {"GRAPHSVC_RESHARE_MB": str(reshare_mb)} if reshare_mb is not None else None
         one, results["start"] = _start(
             stack, gunicorn(database, workers=workers, timeout=served_timeout,
-                            wait_network=False, snapshot_dir=snapshot_dir, env=env), started)
+                            wait_network=False, snapshot_dir=snapshot_dir, env=env,
+                            log_dir=log_dir), started)
         wait_for(lambda: served_version(one), served_timeout, every=0.5)
         results["start"]["served_s"] = round(time.monotonic() - started, 2)
         results["start"]["network_source"] = call(one, "GET", "/v1/health")[1].get(
             "network_source")
         results["memory_served"] = _tree_memory(one)
-        if start_only:
-            return results
+        results["dashboard_at_start"] = _dashboard_at_start(one, started)
         results["start"]["indexes_shared_s"] = _indexes_shared(one, started, served_timeout)
+        results["memory_settled"] = _settled_memory(one, workers + 1)
+        if start_only:
+            results["master_log"] = _master_log(one)
+            return results
+        if storm_only:
+            results["routing"] = {"sustained": wrk(one.port, bodies, connections=connections,
+                                                   threads=2, seconds=storm_s)}
+            results["write_storm"] = _write_storm(
+                one, bodies, _stored_holdings(one, libid), libid, admin, storm_s=storm_s,
+                connections=connections, db_pid=db_pid)
+            return results
         results["dashboard"] = _dashboard(one)
         results["routing"] = _routing_without_writes(one, bodies, connections=connections,
                                                      seconds=storm_s)
+        results["reshares_before_storm"] = one.log_path.read_text().count(_RESHARED)
         upload = _stored_holdings(one, libid)
         results["write_storm"] = _write_storm(one, bodies, upload, libid, admin,
-                                              storm_s=storm_s, connections=connections)
+                                              storm_s=storm_s, connections=connections,
+                                              db_pid=db_pid)
         results["memory_after_storm"] = _tree_memory(one)
         results["memory_reshared"] = _reshared_memory(one, reshare_wait_s)
+        results["master_log"] = _master_log(one)
         two = stack.enter_context(gunicorn(database, workers=workers, timeout=served_timeout,
                                            wait_network=False))
         wait_for(lambda: served_version(two), served_timeout, every=0.5)
         results["two_servers"] = _two_servers(one, two, _stored_holdings(one, libid), libid,
                                               admin)
     return results
+
+
+def _master_log(service) -> list[str]:
+    """What the master said of loading, indexing, snapshots and forking the workers."""
+    said = ("in the master", "snapshot", "rolling the workers", _RESHARED)
+    return [line for line in service.log_path.read_text().splitlines()
+            if any(words in line for words in said)]
 
 
 _INDEXES_SHARED = "rolling the workers again: they share the master's indexes"
@@ -147,6 +180,30 @@ def _indexes_shared(service, started: float, timeout: float) -> float | None:
     time.sleep(2.0)  # the old workers finish and go
     wait_for(lambda: served_version(service), timeout, every=0.5)
     return shared
+
+
+def _dashboard_at_start(service, started: float, timeout: float = 120.0) -> dict:
+    """The whole-network summary asked at once, again after each 503's ``Retry-After``."""
+    calls, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        status, _, headers = call(service, "GET", "/v1/coverage/summary")
+        calls.append((status, round(time.perf_counter() - start, 3)))
+        if status != 503:
+            break
+        time.sleep(min(float(headers.get("Retry-After", 1)), 10.0))
+    return {"calls": calls, "status": calls[-1][0], "answer_s": calls[-1][1],
+            "answered_after_start_s": round(time.monotonic() - started, 2)}
+
+
+def _settled_memory(service, processes: int, wait_s: float = 30.0) -> dict:
+    """The memory once the retiring workers (and a snapshot writer) are gone: at most
+    ``wait_s`` seconds for the host to be down to ``processes`` (the master and workers)."""
+    deadline, found = time.monotonic() + wait_s, _tree_memory(service)
+    while found["processes"] > processes and time.monotonic() < deadline:
+        time.sleep(1.0)
+        found = _tree_memory(service)
+    return found
 
 
 def _routing_without_writes(service, bodies, *, connections: int, seconds: int) -> dict:
@@ -210,8 +267,29 @@ def _dashboard(service) -> dict:
             "bytes": len(json.dumps(body))}
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) a process has used, or 0 when it is gone."""
+    import os
+
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(service, db_pid: int | None) -> dict[str, float]:
+    from benchmarks.http_bench import _children
+
+    pids = {"master": service.proc.pid, "this bench (uploads, wrk's parent)": 0}
+    pids.update({f"worker {pid}": pid for pid in _children(service.proc.pid)})
+    if db_pid:
+        pids["database"] = db_pid
+    return {name: _cpu_s(pid) if pid else time.process_time() for name, pid in pids.items()}
+
+
 def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
-                 connections: int) -> dict:
+                 connections: int, db_pid: int | None = None) -> dict:
     if shutil.which("wrk") is None:
         return {"skipped": "wrk is not installed"}
     for body in bodies[:50]:
@@ -228,13 +306,18 @@ def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
             stop.wait(max(0.0, 1.0 - (time.perf_counter() - start)))
 
     thread = threading.Thread(target=uploader, daemon=True)
+    reshared = service.log_path.read_text().count(_RESHARED)
+    cpu = _cpu_of(service, db_pid)
     thread.start()
     try:
         load = wrk(service.port, bodies, connections=connections, threads=2, seconds=storm_s)
     finally:
         stop.set()
         thread.join(60)
-    return {"wrk": load, "uploads": len(uploads),
+    reshared = service.log_path.read_text().count(_RESHARED) - reshared
+    cpu = {name: round(spent - cpu.get(name, 0.0), 2)
+           for name, spent in _cpu_of(service, db_pid).items()}
+    return {"wrk": load, "uploads": len(uploads), "reshared_during": reshared, "cpu_s": cpu,
             "upload_errors": sum(1 for s, _, _ in uploads if s != 200),
             "upload_median_s": round(sorted(d for _, d, _ in uploads)[len(uploads) // 2], 3)
             if uploads else None, "holdings_per_upload": len(upload)}
@@ -276,9 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     the embedded database of ``DIR`` (already holding the bundle's network)."""
     import argparse
 
-    from graphsvc.services.auth import create_token
-    from graphsvc.store import embedded
-    from graphsvc.store.neo4j import Neo4jStore
+    from benchmarks.scratch import admin_database
 
     parser = argparse.ArgumentParser(prog="bench_serve")
     parser.add_argument("--data-dir", required=True)
@@ -289,27 +370,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="the network snapshots' folder (default: DATA_DIR/snapshots, as "
                              "`graphsvc serve`); empty: none")
     parser.add_argument("--start-only", action="store_true",
-                        help="measure the start and memory only")
+                        help="measure the start, the dashboard right after it and the memory "
+                             "until settled only")
+    parser.add_argument("--log-dir", type=Path, default=None,
+                        help="keep the first server's log (its access lines) here")
+    parser.add_argument("--storm-only", action="store_true",
+                        help="measure what --start-only does, then the write storm")
     args = parser.parse_args(argv)
     snapshots = Path(args.data_dir) / "snapshots" if args.snapshots is None else \
         (Path(args.snapshots) if args.snapshots else None)
     with open(args.bundle, encoding="utf-8") as f:
         bodies, busiest = bodies_from_bundle(json.load(f))
-    server = embedded.start(args.data_dir, timeout=300)
-    try:
-        store = Neo4jStore(server.uri, server.auth, database=server.database,
-                           max_retry_time=30)
-        try:
-            token, _ = create_token(store, "admin")
-        finally:
-            store.close()
+    with admin_database(args.data_dir) as (server, _, token):
         database = {"uri": server.uri, "user": "root", "password": server.password,
                     "database": server.database}
         results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
                             connections=args.connections, snapshot_dir=snapshots,
-                            start_only=args.start_only)
-    finally:  # the database it started is not left running (it would skew the next run)
-        embedded.stop(args.data_dir)
+                            start_only=args.start_only, storm_only=args.storm_only,
+                            db_pid=server.pid, log_dir=args.log_dir)
     print(json.dumps(results))
     return 0
 

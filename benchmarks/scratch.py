@@ -27,3 +27,23 @@ def scratch_database(prefix: str = "graphsvc-scratch-"):
                    "database": server.database, "service": server.service_auth}
         finally:
             embedded.stop(Path(tmp))
+
+
+@contextmanager
+def admin_database(data_dir, *, timeout: float = 300):
+    """The embedded database of ``data_dir`` (holding a network) started, and stopped after
+    (it would skew the next run): ``(server, store, admin_token)``."""
+    from graphsvc.services.auth import create_token
+    from graphsvc.store import embedded
+    from graphsvc.store.neo4j import Neo4jStore
+
+    server = embedded.start(data_dir, timeout=timeout)
+    try:
+        store = Neo4jStore(server.uri, server.auth, database=server.database,
+                           max_retry_time=30)
+        try:
+            yield server, store, create_token(store, "admin")[0]
+        finally:
+            store.close()
+    finally:
+        embedded.stop(data_dir)

@@ -168,6 +168,19 @@ def replace_holdings(G: nx.MultiDiGraph, libid: str, holdings: Iterable[Holding]
     holdings_table(G).replace(libid, holdings)
 
 
+def replace_title_holdings(G: nx.MultiDiGraph, libid: str, titles: Iterable[str],
+                           holdings: Iterable[Holding], serials: Iterable[Serial] = ()) -> None:
+    """Put a library's holdings of ``titles`` in place (its others stay); serials the graph
+    lacks are added first. Costs the changed holdings (and a copy of the library's rows)
+    (:meth:`~graphsvc.holdings_table.HoldingsTable.replace_titles`)."""
+    replace_serials(G, [s for s in serials if s.nlm_uid not in G._node])
+    if libid not in G._node:
+        return
+    holdings = list(holdings)
+    _add_nodes(G, {h.nlm_uid: {} for h in holdings})
+    holdings_table(G).replace_titles(libid, titles, holdings)
+
+
 def replace_routing_table(G: nx.MultiDiGraph, table: RoutingTable) -> None:
     """Put a borrower's routing cells, do-not-route list and manual map in place."""
     if table.libid not in G._node:

@@ -55,6 +55,14 @@ class StoreUnavailable(GraphsvcError):
     retry_after = 5
 
 
+class NotReady(StoreUnavailable):
+    """What the answer needs is still being built (by another process, for this one); try
+    again in a few seconds."""
+
+    title = "Not ready"
+    retry_after = 2
+
+
 class StoreBusy(StoreUnavailable):
     """Concurrent writes kept colliding in the database after retries; try again shortly."""
 

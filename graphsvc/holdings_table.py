@@ -161,29 +161,48 @@ class HoldingsTable(RowReader):
         """Put ``libid``'s holdings in place of those it had (an overlay change: costs the
         library's holdings, not the network's)."""
         with self._writing:
-            holder = self.libids.code(libid)
             segment = self.segment_of(h for h in holdings if h.libid == libid)
-            old = self._state
-            libraries = dict(old.libraries)
-            dropped = libraries.get(holder)
-            libraries[holder] = segment
-            titles = dict(old.titles)
-            before = set(dropped.title) if dropped is not None else set()
-            for title in before:
-                titles[title] = tuple(h for h in titles[title] if h != holder)
-            after = set(segment.title)
-            for title in after:
-                titles[title] = (*titles.get(title, ()), holder)
-            state = _State(old.base, old.masked | {holder}, libraries, titles,
-                           self.libids.items)
-            changed = before | after
-            state.holders = {t: v for t, v in list(old.holders.items())
-                             if t not in changed and libid not in v}
-            state.cached = sum(map(len, state.holders.values()))
-            self._state = state
-            overlay = sum(map(len, libraries.values()))
-            if overlay > max(self.fold_at, len(old.base) // 4):
-                self._fold()
+            self._put(libid, segment)
+
+    def replace_titles(self, libid: str, titles: Iterable[str],
+                       holdings: Iterable[Holding]) -> None:
+        """Put ``libid``'s holdings of ``titles`` in place of those it had of them; its
+        others stay (their rows are copied, not made again: a daily upload's few changed
+        titles cost little more than those)."""
+        with self._writing:
+            codes = {self.uids.index.get(t) for t in titles}
+            kept, rows = self._rows(libid)
+            builder = ColumnBuilder()
+            builder.take(kept, [row for row in rows if kept.title[row] not in codes])
+            holdings = [h for h in holdings if h.libid == libid]
+            if holdings:
+                self._encode(builder, holding_fields(holdings))
+            self._put(libid, builder.segment())
+
+    def _put(self, libid: str, segment: Segment) -> None:
+        """Make ``segment`` ``libid``'s rows (caller holds the write lock)."""
+        holder = self.libids.code(libid)
+        old = self._state
+        libraries = dict(old.libraries)
+        dropped = libraries.get(holder)
+        libraries[holder] = segment
+        titles = dict(old.titles)
+        before = set(dropped.title) if dropped is not None else set()
+        for title in before:
+            titles[title] = tuple(h for h in titles[title] if h != holder)
+        after = set(segment.title)
+        for title in after:
+            titles[title] = (*titles.get(title, ()), holder)
+        state = _State(old.base, old.masked | {holder}, libraries, titles,
+                       self.libids.items)
+        changed = before | after
+        state.holders = {t: v for t, v in list(old.holders.items())
+                         if t not in changed and libid not in v}
+        state.cached = sum(map(len, state.holders.values()))
+        self._state = state
+        overlay = sum(map(len, libraries.values()))
+        if overlay > max(self.fold_at, len(old.base) // 4):
+            self._fold()
 
     def _fold(self) -> None:
         """Fold the overlay into a new base (caller holds the write lock): costs the

@@ -58,6 +58,7 @@
   function showProblem(problem) {
     var box = $("problem");
     clear(box);
+    box.removeAttribute("data-waiting");
     box.appendChild(el("strong", {}, problem.title || "Something went wrong"));
     if (problem.detail) { box.appendChild(el("div", {}, problem.detail)); }
     if (problem.errors && problem.errors.length) {
@@ -70,14 +71,32 @@
     box.hidden = false;
   }
 
-  function api(url, options) {
+  // Right after a start the service answers some questions 503 with Retry-After while it
+  // loads the network: such a question is asked again after the time it names (at most
+  // WAIT_MAX seconds, up to RETRIES times), saying so meanwhile, instead of failing.
+  var RETRIES = 30, WAIT_MAX = 30;
+
+  function api(url, options, tries) {
     $("problem").hidden = true;
     return fetch(url, options).then(function (response) {
+      var wait = Math.min(Number(response.headers.get("Retry-After")) || 0, WAIT_MAX);
       return response.json().then(function (body) {
+        if (response.status === 503 && wait > 0 && (tries || 0) < RETRIES) {
+          showWaiting(body, wait);
+          return new Promise(function (resolve) { setTimeout(resolve, wait * 1000); })
+            .then(function () { return api(url, options, (tries || 0) + 1); });
+        }
         if (!response.ok) { showProblem(body); throw body; }
         return body;
       });
     });
+  }
+
+  function showWaiting(problem, seconds) {
+    showProblem({title: problem.title || "Not ready",
+                 detail: (problem.detail ? problem.detail + " " : "") +
+                   "Asking again in " + seconds + " s…"});
+    $("problem").setAttribute("data-waiting", "true");
   }
 
   function query(params) {

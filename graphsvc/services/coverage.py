@@ -4,6 +4,13 @@ Every answer is computed on the whole-network graph of this process (:meth:`stor
 cached by network version) and its coverage index (cached on the graph). Building the index
 of a national network takes seconds, so a server keeps both warm in a background thread
 (:func:`keep_warm`) and a what-if answers from the warm index.
+
+A process that another one builds the index for (a gunicorn worker forked before the master
+built its indexes: the master forks the workers anew holding them, ``api/preload.py``) is told
+so (:func:`expect_index`): until it is forked anew it builds no index of its own, which would
+take seconds of CPU from the master's build, and an answer that needs the index is refused
+(:class:`~graphsvc.errors.NotReady`: 503 with ``Retry-After``), so the client asks again and
+gets a worker holding the master's index.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import datetime as dt
 import gc
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 import networkx as nx
@@ -21,6 +29,8 @@ from graphsvc import coverage
 from graphsvc.coverage.index import coverage_index
 from graphsvc.coverage.search import find_serials
 from graphsvc.coverage.whatif import TitleImpact
+from graphsvc.derived import cached
+from graphsvc.errors import NotReady
 from graphsvc.services.requests import lender_report
 from graphsvc.store.contract import Store
 
@@ -34,6 +44,19 @@ PERFORMANCE_DAYS = 365
 # One index build at a time: a request arriving while the warmer builds waits for its index.
 _building = threading.Lock()
 _warmed: dict = {}  # the index last warmed (and collected after)
+_handed = {"until": 0.0}  # another process builds the index: build none before this time
+
+
+def expect_index(seconds: float) -> None:
+    """Another process builds the coverage index this one will be handed (gunicorn's master,
+    which then forks the workers anew holding it): for up to ``seconds``, build none here;
+    answers needing it raise :class:`~graphsvc.errors.NotReady` meanwhile."""
+    _handed["until"] = time.monotonic() + seconds
+
+
+def _index_coming(G: nx.MultiDiGraph) -> bool:
+    """Whether ``G`` has no coverage index and another process is building it for this one."""
+    return time.monotonic() < _handed["until"] and cached(G, "coverage_index") is None
 
 
 def network_graph(store: Store, *,
@@ -42,6 +65,10 @@ def network_graph(store: Store, *,
     if progress:
         progress("network")
     G = store.network(max_age=NETWORK_MAX_AGE)
+    if _index_coming(G):
+        msg = ("the coverage index is being built by the server's master process; try again "
+               "in a few seconds")
+        raise NotReady(msg)
     if progress:
         progress("index")
     with _building:
@@ -51,15 +78,17 @@ def network_graph(store: Store, *,
 
 def warm(store: Store, *, max_age: float = NETWORK_MAX_AGE) -> bool:
     """Build the coverage index if the current network graph is loaded; ``False`` while the
-    graph is still loading (in the background, started here). ``max_age``: seconds a checked
-    network version is trusted (a newer one is caught up in the background).
+    graph is still loading (in the background, started here) and while another process
+    builds the index for this one (:func:`expect_index`; the graph is kept up to date).
+    ``max_age``: seconds a checked network version is trusted (a newer one is caught up in
+    the background).
 
     After building a new index, its objects are frozen out of the cyclic collector's reach
     here, in the background: otherwise a full collection on some request's path examines
     each of them (seconds on a national network).
     """
     G = store.network_ready(max_age=max_age)
-    if G is None:
+    if G is None or _index_coming(G):
         return False
     with _building:
         index = coverage_index(G)
@@ -270,7 +299,7 @@ def regions(store: Store) -> list[dict]:
     return [{"code": r.code, "name": r.name, "states": list(r.states)} for r in store.regions()]
 
 
-__all__ = ["keep_warm", "lender_performance", "libraries_geojson",
+__all__ = ["expect_index", "keep_warm", "lender_performance", "libraries_geojson",
            "network_graph", "region_years", "regions", "search_serials", "search_titles",
            "serial", "summary",
            "warm", "what_if", "what_if_view"]

@@ -193,6 +193,12 @@ class IdempotencyKeys(Protocol):
     def release_idempotency_key(self, key: str, *, claim: str) -> None:
         """Drop an unanswered claim so that a retry runs again."""
 
+    def forget_idempotency_key(self, key: str, *, claim: str) -> None:
+        """Drop the key's record if ``claim`` still holds it (answered or not)."""
+
+    def delete_expired_idempotency_keys(self, before: str, *, limit: int = 1000) -> int:
+        """Delete up to ``limit`` records claimed before ``before``; how many went."""
+
 
 @runtime_checkable
 class TokenStore(Protocol):

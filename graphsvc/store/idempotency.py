@@ -35,3 +35,12 @@ class IdempotencyStore:
     def release_idempotency_key(self, key: str, *, claim: str) -> None:
         self.execute_write(lambda tx: self.run(tx, "idempotency/release", key=key,
                                                claim=claim))
+
+    def forget_idempotency_key(self, key: str, *, claim: str) -> None:
+        self.execute_write(lambda tx: self.run(tx, "idempotency/forget", key=key,
+                                               claim=claim))
+
+    def delete_expired_idempotency_keys(self, before: str, *, limit: int = 1000) -> int:
+        rows = self.execute_write(lambda tx: self.run(
+            tx, "idempotency/expired_deleted", before=before, limit=limit))
+        return rows[0]["deleted"] if rows else 0

@@ -23,7 +23,7 @@ from graphsvc import changes as patch
 from graphsvc.changes import ChangedParts, NetworkChange
 from graphsvc.errors import StoreBusy
 from graphsvc.model import Holding
-from graphsvc.network import holdings_of
+from graphsvc.network import holdings_of, holdings_table
 from graphsvc.store import records
 
 BATCH = 5_000  # holdings a create query writes
@@ -53,40 +53,41 @@ class LibraryHoldingsStore:
         stored ones write only the audit record: no new network version, nothing for serving
         processes to catch up (``unchanged``). ``deleted``: holdings deleted."""
         holdings = list(holdings)
-        new = {(h.nlm_uid, h.format): records.holding_props(h) for h in holdings}  # last wins
+        new = {(h.nlm_uid, h.format): h for h in holdings}  # the last one wins, as a MERGE
 
         def work(tx):
             at = self.run(tx, "network/version")[0]["version"] or 0
-            stored = self._stored_holding_props(tx, libid, at)
-            gone = [key for key, props in stored.items() if new.get(key) != props]
-            added = [key for key, props in new.items() if stored.get(key) != props]
+            stored = self._stored_holdings(tx, libid, at)
+            gone = [key for key, h in stored.items() if not records.stored_alike(new.get(key), h)]
+            added = [key for key, h in new.items() if not records.stored_alike(stored.get(key), h)]
+            done = {"at": at, "stored": stored, "added": set(added), "unchanged": False}
             if not gone and not added:
                 self._record_holdings_write(tx, libid, 0, len(new))
-                return {"deleted": 0, "holdings": len(new), "unchanged": True, "at": at}
+                return {**done, "deleted": 0, "holdings": len(new), "unchanged": True}
             if len(gone) + len(added) > max(DIFFERENCE_LIMIT, len(stored) // 10):
                 deleted, written = self._replace_holdings_tx(tx, libid, holdings)
-                return {"deleted": deleted, "holdings": written, "unchanged": False, "at": at}
+                return {**done, "deleted": deleted, "holdings": written}
             deleted, written = self._write_holding_differences(tx, libid, gone, added, new)
-            return {"deleted": deleted, "holdings": written, "unchanged": False, "at": at,
+            return {**done, "deleted": deleted, "holdings": written,
                     "titles": sorted({uid for uid, _ in (*gone, *added)})}
 
         outcome = self.write(work, lambda done: _holdings_change(libid, done),
                              changed=lambda done: not done["unchanged"],
-                             apply=lambda G, done: _put_written(G, libid, new),
+                             apply=lambda G, done: _put_written(G, libid, new, done),
                              check=lambda tx, done, version: self._not_overtaken(
                                  tx, libid, done["at"], version))
         return {key: outcome[key] for key in ("deleted", "holdings", "unchanged")}
 
-    def _stored_holding_props(self, tx, libid: str, at: int) -> dict[Key, dict]:
-        """``(nlm_uid, format) -> props`` of ``libid``'s stored holdings at network version
-        ``at``, in the form :func:`records.holding_props` gives (read back through the model,
-        so equal records compare equal): from this process's graph when it is at that
-        version (no read), else read in ``tx``."""
+    def _stored_holdings(self, tx, libid: str, at: int) -> dict[Key, Holding]:
+        """``(nlm_uid, format) -> holding`` of ``libid``'s stored holdings at network version
+        ``at``, as the database gives them back (:func:`records.stored_alike` compares them
+        with new ones): from this process's graph when it is at that version (no read), else
+        read in ``tx``."""
         G = self.network_cache.graph_at(at)
         held = holdings_of(G, libid) if G is not None else None
         if held is None or G.graph.get("version") != at:  # caught up meanwhile
             held = self._holding_rows(libid, tx=tx)
-        return {(h.nlm_uid, h.format): records.holding_props(h) for h in held}
+        return {(h.nlm_uid, h.format): h for h in held}
 
     def _not_overtaken(self, tx, libid: str, at: int, version: int, *,
                        unrelated: tuple[str, ...] = UNRELATED, what: str = "holdings") -> None:
@@ -114,11 +115,12 @@ class LibraryHoldingsStore:
         return [records.holding_from_row(libid, row) for r in rows for row in r["holdings"]]
 
     def _write_holding_differences(self, tx, libid: str, gone: list[Key], added: list[Key],
-                                   new: dict[Key, dict]) -> tuple[int, int]:
+                                   new: dict[Key, Holding]) -> tuple[int, int]:
         """In ``tx``: delete the holdings ``gone`` and create ``added`` (keys of ``new``)."""
         self.run(tx, "holdings/delete_holdings",
                  rows=[{"libid": libid, "nlm_uid": uid, "format": fmt} for uid, fmt in gone])
-        rows = [{"nlm_uid": uid, "props": new[(uid, fmt)]} for uid, fmt in added]
+        rows = [{"nlm_uid": uid, "props": records.holding_props(new[(uid, fmt)])}
+                for uid, fmt in added]
         for start in range(0, len(rows), BATCH):
             self.run(tx, "holdings/create_library_holdings", libid=libid,
                      rows=rows[start:start + BATCH])
@@ -156,15 +158,21 @@ class LibraryHoldingsStore:
                        titles: set[str] | None = None) -> None:
         """Bring ``G``'s holdings of ``libid`` (of ``titles`` only, if given) up to the
         stored ones, re-reading only those (and the serials ``G`` lacks)."""
-        if titles is None or len(titles) > TITLES_READ_LIMIT:
+        whole = titles is None or len(titles) > TITLES_READ_LIMIT
+        if whole:
             holdings = self._holding_rows(libid)
+            held = {h.nlm_uid for h in holdings}
         else:
-            holdings = [h for h in holdings_of(G, libid) if h.nlm_uid not in titles]
-            holdings += self._holding_rows(libid, sorted(titles))
-        lacking = sorted({h.nlm_uid for h in holdings if not is_serial(G, h.nlm_uid)})
+            holdings = self._holding_rows(libid, sorted(titles))
+            held = holdings_table(G).titles_of(libid) - set(titles) | \
+                {h.nlm_uid for h in holdings}
+        lacking = sorted(uid for uid in held if not is_serial(G, uid))
         serials = [records.serial_from(r["props"]) for r in
                    self.read("network/serials_by_uid", nlm_uids=lacking)] if lacking else []
-        patch.replace_holdings(G, libid, holdings, serials)
+        if whole:
+            patch.replace_holdings(G, libid, holdings, serials)
+        else:
+            patch.replace_title_holdings(G, libid, titles, holdings, serials)
 
 
 def _holdings_change(libid: str, outcome: dict) -> NetworkChange:
@@ -174,11 +182,20 @@ def _holdings_change(libid: str, outcome: dict) -> NetworkChange:
     return NetworkChange("HOLDINGS", (libid,))
 
 
-def _put_written(G: nx.MultiDiGraph, libid: str, new: dict[Key, dict]) -> None:
+def _put_written(G: nx.MultiDiGraph, libid: str, new: dict[Key, Holding], done: dict) -> None:
     """Put the holdings a write stored (those of serials ``G`` holds: the others were not
-    written) in ``G``, as the database gives them back."""
-    patch.replace_holdings(G, libid, [records.holding_from(libid, uid, props)
-                                      for (uid, _), props in new.items() if is_serial(G, uid)])
+    written) in ``G``, as the database gives them back: the stored ones it left as they were
+    (``done["stored"]``, not ``done["added"]``), the others read back through their props;
+    of the changed titles only when the write names them."""
+    stored, added, titles = done["stored"], done["added"], done.get("titles")
+    keys = [key for key in new if titles is None or key[0] in titles]
+    holdings = [stored[key] if key not in added else
+                records.holding_from(libid, key[0], records.holding_props(new[key]))
+                for key in keys if is_serial(G, key[0])]
+    if titles is None:
+        patch.replace_holdings(G, libid, holdings)
+    else:
+        patch.replace_title_holdings(G, libid, titles, holdings)
 
 
 def is_serial(G: nx.MultiDiGraph, nlm_uid: str) -> bool:

@@ -108,6 +108,17 @@ def holding_props(h: Holding) -> dict:
     })
 
 
+def stored_alike(new: Holding | None, stored: Holding) -> bool:
+    """Whether ``new`` would be stored as ``stored`` is (equal :func:`holding_props`), found
+    without making the props when the holdings are equal (a re-upload's thousands of them):
+    the model's equality leaves out only ``issns_as_written``, which the props hold."""
+    if new is None:
+        return False
+    if new == stored:
+        return new.issns_as_written == stored.issns_as_written
+    return holding_props(new) == holding_props(stored)
+
+
 #: A holding's fields as the model defaults them (a property not stored reads as these).
 _DEFAULT = {f.name: f.default for f in dataclasses.fields(Holding)}
 

@@ -96,6 +96,33 @@ def test_map_and_summary(browser, live_server, literal):
     assert attribute_set(browser, "#states path.in-scope", "data-state") == {"OR", "WA"}
 
 
+def test_a_summary_not_ready_yet_is_asked_again_after_retry_after(browser, live_server,
+                                                                  literal, monkeypatch):
+    """Right after a start the summary may be 503 with Retry-After (the network is loading):
+    the page says it is waiting, asks again, and shows the summary once it comes."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from graphsvc.errors import NotReady
+    from graphsvc.services import coverage as coverage_service
+
+    summary, asked = coverage_service.summary, []
+
+    def loading_at_first(*args, **kwargs):
+        asked.append(1)
+        if len(asked) <= 2:
+            raise NotReady("the network is still loading")
+        return summary(*args, **kwargs)
+
+    monkeypatch.setattr(coverage_service, "summary", loading_at_first)
+    browser.get(f"{live_server.url}/dashboard")
+    box = browser.find_element("id", "problem")
+    WebDriverWait(browser, 20).until(lambda b: box.get_attribute("data-waiting") == "true")
+    assert "still loading" in box.text and "Asking again in 2 s" in box.text
+    wait_for(browser, "summary")
+    assert len(asked) == 3 and not box.is_displayed()
+    assert stat(browser, "libraries") == "7"
+
+
 def test_long_summary_lists_come_page_by_page(browser, live_server, literal):
     open_dashboard(browser, live_server.url)
     browser.execute_script("document.body.dataset.summaryPage = '1'")

@@ -41,3 +41,22 @@ def test_the_app_starts_a_warmer_unless_testing(loaded):
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_a_process_handed_its_index_by_another_builds_none_and_says_when_to_ask_again(
+        loaded, monkeypatch):
+    from api import create_app
+
+    monkeypatch.setitem(coverage_service._handed, "until", 0.0)  # restored after the test
+    loaded.network_cache.clear()  # a graph with no index, as a worker forked before it
+    G = loaded.network(max_age=1.0)
+    coverage_service.expect_index(60)  # the master builds it (api/preload.py)
+    assert not coverage_service.warm(loaded)
+    client = create_app({"TESTING": True, "STORE": loaded}).test_client()
+    answer = client.get("/v1/coverage/summary")
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "2"
+    assert answer.get_json()["title"] == "Not ready"
+    assert cached(G, "coverage_index") is None  # neither the warmer nor the request built it
+    coverage_service.expect_index(0)  # not handed after all (the wait is over): built here
+    assert coverage_service.warm(loaded) and cached(G, "coverage_index") is not None
+    assert client.get("/v1/coverage/summary").status_code == 200

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import threading
 
 from api import create_app
 from graphsvc.io.bundle import dump_bundle
+from graphsvc.services import idempotency
 from graphsvc.services.auth import create_token
 from tests.requests_api.conftest import BODY, network
 
@@ -96,3 +99,61 @@ def test_keys_belong_to_their_caller_and_cover_imports(loaded):
     assert imported[1].headers["Idempotent-Replayed"] == "true"
     assert client.post("/v1/requests", json=BODY,
                        headers={"Idempotency-Key": "anon"}).status_code == 401
+
+
+def test_a_key_expires_after_a_day(client, loaded):
+    first = client.post("/v1/requests", json=BODY, headers=KEY)
+    assert first.status_code == 201 and request_count(loaded) == 1
+    asked = idempotency.fingerprint("POST", "/v1/requests", b"{}")  # another body
+    later = dt.datetime.now(dt.UTC) + idempotency.KEEP + dt.timedelta(minutes=1)
+    claim, kept = idempotency.begin(loaded, "anonymous", KEY["Idempotency-Key"], asked,
+                                    now=later)
+    assert kept is None and claim is not None  # a new key again: another body is fine
+    idempotency.finish(loaded, "anonymous", KEY["Idempotency-Key"], claim, None)
+    again = client.post("/v1/requests", json=BODY, headers=KEY)
+    assert again.status_code == 201 and "Idempotent-Replayed" not in again.headers
+    assert again.json["id"] != first.json["id"] and request_count(loaded) == 2
+
+
+def test_an_abandoned_claim_does_not_block_the_key(client, loaded):
+    """A claim whose process died half-way (no answer, never released) is taken over by a
+    retry once it is ABANDONED old."""
+    asked = idempotency.fingerprint("POST", "/v1/requests", json.dumps(BODY).encode())
+    then = dt.datetime.now(dt.UTC) - idempotency.ABANDONED - dt.timedelta(seconds=1)
+    claim, _ = idempotency.begin(loaded, "anonymous", "dying-1", asked, now=then)
+    assert claim is not None
+    retried = client.post("/v1/requests", json=BODY, headers={"Idempotency-Key": "dying-1"})
+    assert retried.status_code == 201 and request_count(loaded) == 1
+    assert "Idempotent-Replayed" not in retried.headers
+
+
+def _old_answers(store, n: int) -> None:
+    old = dt.datetime.now(dt.UTC) - idempotency.KEEP - dt.timedelta(hours=1)
+    for k in range(n):
+        claim, _ = idempotency.begin(store, "anonymous", f"old-{k}", "x", now=old)
+        idempotency.finish(store, "anonymous", f"old-{k}", claim,
+                           idempotency.Answer(200, "{}", "application/json"))
+
+
+def test_expired_records_are_deleted_in_batches(loaded, monkeypatch):
+    monkeypatch.setitem(idempotency._purge, "next", float("inf"))  # no purge by begin
+    _old_answers(loaded, 3)
+    fresh, _ = idempotency.begin(loaded, "anonymous", "fresh", "x")
+    cutoff = (dt.datetime.now(dt.UTC) - idempotency.KEEP).isoformat(timespec="microseconds")
+    assert loaded.delete_expired_idempotency_keys(cutoff, limit=2) == 2
+    assert loaded.delete_expired_idempotency_keys(cutoff, limit=2) == 1
+    assert loaded.delete_expired_idempotency_keys(cutoff) == 0
+    assert loaded.idempotency_record("anonymous fresh")["claim"] == fresh
+    assert loaded.idempotency_record("anonymous old-0") is None
+
+
+def test_claiming_a_key_deletes_expired_records_once_an_hour(loaded, monkeypatch):
+    monkeypatch.setitem(idempotency._purge, "next", float("inf"))
+    _old_answers(loaded, 2)
+    idempotency.begin(loaded, "anonymous", "new-1", "x")
+    assert loaded.idempotency_record("anonymous old-1") is not None  # not due yet
+    monkeypatch.setitem(idempotency._purge, "next", 0.0)
+    idempotency.begin(loaded, "anonymous", "new-2", "x")
+    assert [loaded.idempotency_record(f"anonymous old-{k}") for k in range(2)] == [None, None]
+    assert loaded.idempotency_record("anonymous new-1") is not None
+    assert idempotency._purge["next"] > 0.0  # the next one is an hour away

@@ -126,7 +126,7 @@ def test_a_write_overtaken_by_one_of_the_same_library_runs_again(store, other, m
                                                                  meanwhile, runs):
     network_with_new_title(store)
     G = store.network()
-    stored = store._stored_holding_props
+    stored = store._stored_holdings
     attempts = []
 
     def overtaken(tx, libid, at):
@@ -135,7 +135,7 @@ def test_a_write_overtaken_by_one_of_the_same_library_runs_again(store, other, m
             meanwhile(other)
         return stored(tx, libid, at)
 
-    monkeypatch.setattr(store, "_stored_holding_props", overtaken)
+    monkeypatch.setattr(store, "_stored_holdings", overtaken)
     store.replace_holdings("WAUUHS", wauuhs_changed()[1:])
     assert len(attempts) == runs and attempts[-1] == attempts[0] + runs - 1
     assert sorted(h.nlm_uid + h.format for h in store.holdings("WAUUHS")[0]) == \

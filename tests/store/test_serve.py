@@ -96,10 +96,28 @@ def network_source(service) -> str | None:
     return call(service, "GET", "/v1/health")[1].get("network_source")
 
 
+def summary_or_not_ready(service) -> bool:
+    """The whole-network summary (``True``), or a 503 saying when to ask again (``False``)."""
+    conn = http.client.HTTPConnection(service.host, service.port, timeout=10)
+    conn.request("GET", "/v1/coverage/summary")
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    assert response.status in (200, 503), response.status
+    assert response.status == 200 or response.getheader("Retry-After")
+    return response.status == 200
+
+
 def test_a_restart_starts_from_the_snapshot_the_first_start_wrote(store, database, tmp_path):
     with gunicorn(database, workers=1, threads=2, snapshot_dir=tmp_path) as one:
+        until(lambda: summary_or_not_ready(one))  # asked all along the start
         until(lambda: network_source(one) == "database")  # (a retiring worker says None)
         written = until(lambda: list(tmp_path.glob("network-*.snapshot")))
+        log = until(lambda: log_saying(one, "rolling the workers again"))
+        # the graph read from the database is written, read back, then indexed and shared
+        assert log.index("snapshot of network version") \
+            < log.index("read back from its snapshot in the master") \
+            < log.index("indexes built in the master") < log.index("rolling the workers again")
     assert len(written) == 1
     store.replace_holdings("ORUOHS", [Holding("ORUOHS", "0255562", "PRINT",
                                               (Range(begin_year=1990),))])
@@ -135,3 +153,12 @@ def test_reshare_limit_must_be_a_whole_number():
     assert read_settings({"GRAPHSVC_RESHARE_MB": "0"}).reshare_mb == 0
     with pytest.raises(ValueError, match="GRAPHSVC_RESHARE_MB must be a whole number"):
         read_settings({"GRAPHSVC_RESHARE_MB": "lots"})
+
+
+def test_workers_are_forked_anew_sooner_once_a_burst_of_writes_stopped():
+    from api.preload import RESHARE_MIN_S, RESHARE_QUIET_MIN_S, reshare_wait
+
+    # network version now, at the last look, when the workers were forked
+    assert reshare_wait(12, 12, 10) == RESHARE_QUIET_MIN_S < RESHARE_MIN_S  # writes stopped
+    assert reshare_wait(12, 11, 10) == RESHARE_MIN_S  # still writing
+    assert reshare_wait(10, 10, 10) == RESHARE_MIN_S  # no write since (routing alone)

@@ -194,3 +194,20 @@ def test_the_master_renews_its_snapshot_in_a_forked_child(store, fresh, bolt_ser
     H, info = snapshot.read_newest(tmp_path, database_id=store.database_id())
     assert info.version == store.version() and content(H) == content(G)
     assert not preload._snapshot_due(app, info.version, age=1e9)
+
+
+def test_the_master_reads_its_first_snapshot_back_in_place_of_the_graph_read_whole(
+        store, fresh, bolt_server, tmp_path):
+    from api.master_graph import compact
+
+    store.import_network(literal_network())
+    G = fresh().network()
+    loaded = {"graph": G}
+    user, password = bolt_server.auth
+    app = type("App", (), {"config": {"NEO4J_URI": bolt_server.uri, "NEO4J_USER": user,
+                                      "NEO4J_PASSWORD": password,
+                                      "NEO4J_DATABASE": bolt_server.database}})()
+    assert compact(loaded, app, tmp_path) == G.graph["version"] == store.version()
+    assert loaded["graph"] is not G and content(loaded["graph"]) == content(G)
+    _, info = snapshot.read_newest(tmp_path, database_id=store.database_id())
+    assert info.version == G.graph["version"]  # the snapshot a restart starts from
