@@ -17,8 +17,15 @@ blp = Blueprint("routing", __name__, url_prefix="/v1/routing",
                 description="The lender sequence of an article request")
 
 
+# One schema instance for every request, not one made per request (webargs makes one from a
+# class each time): a schema and its bound fields refer to each other, so each request left
+# about 130 objects of cyclic garbage, and at 1,000 requests/s the collector's full passes
+# (40-140 ms of a worker's GIL) came every second or so (docs/BENCHMARKS.md).
+ROUTING_REQUEST = RoutingRequestSchema()
+
+
 @blp.route("/lender-sequence", methods=["POST"])
-@blp.arguments(RoutingRequestSchema)
+@blp.arguments(ROUTING_REQUEST)
 @blp.response(200, LenderSequenceSchema)
 @blp.alt_response(404, description="Unknown borrower (problem+json naming it)")
 @blp.alt_response(409, description="The borrower may not borrow (CLOSED, NON_PARTICIPANT)")

@@ -71,6 +71,9 @@ LIBIDS = fields.List(fields.String(validate=LIBID), load_default=list,
                      validate=validate.Length(max=500))
 
 
+_POLICY = PolicySchema()  # one for every request: a schema per call is cyclic garbage
+
+
 class RoutingRequestSchema(Strict):
     borrower = fields.String(required=True, validate=LIBID)
     citation = fields.Nested(CitationSchema, required=True)
@@ -99,7 +102,7 @@ class RoutingRequestSchema(Strict):
     loan = Boolean(load_default=False, metadata={
         "description": "An Original (loan) request: delivery methods are not checked."})
     need_by = Day(allow_none=True, load_default=None)
-    policy = fields.Nested(PolicySchema, load_default=lambda: PolicySchema().load({}))
+    policy = fields.Nested(PolicySchema, load_default=lambda: _POLICY.load({}))
 
     @ma.validates_schema
     def _citation_names_a_title(self, data, **kwargs):

@@ -16,7 +16,7 @@ from graphsvc.holdings_columns import LEVEL_2, WINDOW
 from graphsvc.holdings_table import HoldingsTable
 from graphsvc.model import Holding, Library, Network, Range, Serial
 from graphsvc.network import canonical, holdings_table, to_bundle
-from graphsvc.store import neo4j as store_module
+from graphsvc.store import network_read as store_module
 from graphsvc.store import records
 from graphsvc.collector import collector_paused
 from tests.routing.test_holdings_table import varied
