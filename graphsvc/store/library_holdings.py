@@ -25,8 +25,7 @@ from graphsvc.errors import StoreBusy
 from graphsvc.model import Holding
 from graphsvc.network import holdings_of, holdings_table
 from graphsvc.store import records
-
-BATCH = 5_000  # holdings a create query writes
+from graphsvc.store.import_rows import BATCH
 #: An upload changing at most this many holdings (or a tenth of the library's) writes only
 #: those; a larger change replaces them all (fewer, bigger queries).
 DIFFERENCE_LIMIT = 500

@@ -81,9 +81,11 @@ class NetworkReadStore:
                 yield from (records.holding_from_row(r["libid"], row) for row in r["holdings"])
 
     def _pages_ahead(self, name: str, libids: list[str], page: int,
-                     ahead: int = PAGES_AHEAD) -> Iterator[list]:
+                     ahead: int | None = None) -> Iterator[list]:
         """The records of query ``name`` for ``libids``, ``page`` LIBIDs a query, in order;
-        ``ahead`` queries run in threads of their own while the caller works on a page."""
+        ``ahead`` (default :data:`PAGES_AHEAD`, read at the call) queries run in threads of
+        their own while the caller works on a page."""
+        ahead = PAGES_AHEAD if ahead is None else ahead
         with ThreadPoolExecutor(ahead, thread_name_prefix="graphsvc-page") as pool:
             running: deque[Future] = deque()
             for start in range(0, len(libids), page):
