@@ -8,6 +8,7 @@ A row is named by a reference ``(segment, row)``; strings come from the table's 
 from __future__ import annotations
 
 import datetime as dt
+from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 
 from graphsvc.holdings import (
@@ -18,6 +19,10 @@ from graphsvc.holdings_columns import EPUB, IGNORE_WARNINGS, LEVEL_2, RECEIVED, 
 from graphsvc.model import Holding, Range
 
 Ref = tuple  # (segment, row): one holding in the table
+#: The fields of a holding that say whether its access window hides an article, as
+#: :func:`~graphsvc.holdings.hides_article` reads them (no :class:`Holding` made).
+Window = namedtuple("Window", "format embargo_months embargo_years retention_policy "
+                              "limited_retention_period limited_retention_type")
 
 
 class RowReader:
@@ -61,6 +66,13 @@ class RowReader:
             bool(flags & IGNORE_WARNINGS), segment.embargo_years[row],
             text[segment.issns[row]])
 
+    def window(self, segment, row: int) -> Window:
+        """What ``hidden`` reads of a holding with an access window (a :data:`Window`)."""
+        text = self.strings.items
+        return Window(text[segment.format[row]], segment.embargo_months[row],
+                      segment.embargo_years[row], text[segment.retention_policy[row]],
+                      segment.retention_period[row], text[segment.retention_type[row]])
+
     def check(self, parts: Iterable[tuple[object, int | None]], *, wanted: str,
               year: int | None, hidden: Callable[[Holding], str | None]
               ) -> tuple[str | None, str]:
@@ -71,11 +83,11 @@ class RowReader:
         (a value of ``holders``) and the volume to match them on (``None``: the year only, as
         for a related title, H9). ``wanted`` is the request's format (``ANY``, ``PRINT``,
         ``ELECTRONIC``); ``hidden(holding)`` says why an electronic holding's access window
-        hides the article (:func:`~graphsvc.holdings.hides_article`) or ``None``. A holding
-        qualifies when it is not Level 2, has the format, is not hidden, and a range covers
-        the volume or the year (:func:`~graphsvc.holdings.match_numbered`); otherwise the
-        reason is the check at which the holding that got furthest stopped
-        (:func:`~graphsvc.holdings.holdings_verdict`).
+        hides the article (:func:`~graphsvc.holdings.hides_article`, given a :data:`Window`)
+        or ``None``. A holding qualifies when it is not Level 2, has the format, is not
+        hidden, and a range covers the volume or the year
+        (:func:`~graphsvc.holdings.match_numbered`); otherwise the reason is the check at which
+        the holding that got furthest stopped (:func:`~graphsvc.holdings.holdings_verdict`).
         """
         fmt = None if wanted == "ANY" else self.strings.index.get(wanted, -1)
         furthest, on_volume, on_year = 0, False, False
@@ -86,7 +98,7 @@ class RowReader:
                     reached = LEVEL_2_STOP
                 elif fmt is not None and segment.format[row] != fmt:
                     reached = FORMAT_STOP
-                elif flags & WINDOW and (why := hidden(self.holding((segment, row)))):
+                elif flags & WINDOW and (why := hidden(self.window(segment, row))):
                     reached = HOLDING_STOPS.index(why, 1)
                 else:
                     found = match_numbered(self._numbered(segment, row), volume, year)

@@ -11,11 +11,13 @@ between forked processes that share the graph.
 from __future__ import annotations
 
 import multiprocessing
+import queue
 from collections.abc import Iterable
 
 import networkx as nx
 
 from graphsvc.collector import collector_paused
+from graphsvc.errors import GraphsvcError
 from graphsvc.model import Lender, LenderSequence, RoutingRequest, Skip
 from graphsvc.routing.memo import RoutingMemo
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
@@ -36,7 +38,8 @@ def lender_sequences(G: nx.MultiDiGraph, requests: Iterable[RoutingRequest], *,
     policy : RoutingPolicy, optional
         The same policy for every request.
     processes : int, optional
-        Forked worker processes sharing ``G`` (copy on write); 1 routes in this process.
+        Processes routing the batch: this one and ``processes - 1`` forked ones sharing
+        ``G`` (copy on write); 1 routes in this process only.
 
     Returns
     -------
@@ -78,11 +81,32 @@ _CHUNK = 2_000
 _FORKED: tuple | None = None
 
 
-def _route_chunk(chunk: range) -> list[tuple]:
+def _take(counter) -> int:
+    """The next chunk's number, shared by the parent and the workers (each takes the next
+    one free when it is done, so a slower process takes fewer)."""
+    with counter.get_lock():
+        found = counter.value
+        counter.value += 1
+    return found
+
+
+def _chunk(requests: list, number: int) -> list:
+    return requests[number * _CHUNK:(number + 1) * _CHUNK]
+
+
+def _worker(counter, chunks: int, answers) -> None:
+    """A forked worker: route chunks until none is left, putting each in ``answers``
+    packed, then ``None`` (or the exception a request raised). The queue's own thread
+    sends them, so the worker routes on while the parent is busy with a chunk."""
     G, policy, memo, requests = _FORKED
-    with collector_paused():
-        return [_packed(lender_sequence(G, requests[i], policy=policy, memo=memo))
-                for i in chunk]
+    try:
+        with collector_paused():
+            while (number := _take(counter)) < chunks:
+                answers.put((number, [_packed(lender_sequence(G, r, policy=policy, memo=memo))
+                                      for r in _chunk(requests, number)]))
+        answers.put(None)
+    except Exception as exc:  # noqa: BLE001 - raised again by the parent
+        answers.put(exc)
 
 
 def _packed(sequence: LenderSequence) -> tuple:
@@ -96,21 +120,70 @@ def _fields(record: Lender | Skip) -> tuple:
     return tuple(getattr(record, name) for name in record.__slots__)
 
 
-def _unpacked(packed: tuple) -> LenderSequence:
+def _unpacked(packed: tuple, made: dict[tuple, Lender]) -> LenderSequence:
+    """A packed sequence made again; ``made`` keeps the lenders made so far (shared)."""
     lenders, skipped, notes = packed
-    return LenderSequence(tuple(Lender(*fields) for fields in lenders),
+    return LenderSequence(tuple(made.get(fields) or made.setdefault(fields, Lender(*fields))
+                                for fields in lenders),
                           tuple(Skip(*fields) for fields in skipped), notes)
 
 
 def _in_processes(G, requests, policy, processes) -> list[LenderSequence]:
-    """Chunks of requests routed by forked processes that inherit ``G`` and the requests (no
-    copy: a chunk is sent as its positions)."""
+    """Chunks of requests routed by this process and ``processes - 1`` forked ones that
+    inherit ``G`` and the requests (no copy: each takes the number of the next chunk). This
+    process unpacks the workers' answers between chunks of its own."""
     global _FORKED
+    context = multiprocessing.get_context("fork")
+    chunks = -(-len(requests) // _CHUNK)
+    counter, done, made = context.Value("l", 0), [None] * chunks, {}
+    answers = context.Queue()
     _FORKED = (G, policy, RoutingMemo(), requests)
-    chunks = [range(i, min(i + _CHUNK, len(requests))) for i in range(0, len(requests), _CHUNK)]
+    workers = [context.Process(target=_worker, args=(counter, chunks, answers), daemon=True)
+               for _ in range(processes - 1)]
+    finished = False
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool, collector_paused():
-            return [_unpacked(packed) for done in pool.imap(_route_chunk, chunks)
-                    for packed in done]
+        for worker in workers:
+            worker.start()
+        with collector_paused():
+            _, _, memo, _ = _FORKED
+            running = len(workers)
+            while (number := _take(counter)) < chunks:
+                done[number] = [lender_sequence(G, request, policy=policy, memo=memo)
+                                for request in _chunk(requests, number)]
+                running -= _received(answers, done, made)
+            while running:
+                running -= _received(answers, done, made, wait=workers)
+        finished = True
     finally:
         _FORKED = None
+        with counter.get_lock():
+            counter.value = chunks  # the workers take no more
+        for worker in workers:
+            if not finished:
+                worker.terminate()
+            worker.join()
+    return [sequence for chunk in done for sequence in chunk]
+
+
+def _received(answers, done: list, made: dict, *, wait: list | None = None) -> int:
+    """Unpack the answers the workers sent so far, or (``wait``: the workers) the next one;
+    how many workers said they are done. Raises what a worker raised."""
+    finished = 0
+    while True:
+        try:
+            message = answers.get(timeout=1.0) if wait else answers.get_nowait()
+        except queue.Empty:
+            if not wait:
+                return finished
+            if not any(worker.is_alive() for worker in wait):
+                msg = "a batch routing worker ended without sending its answers"
+                raise GraphsvcError(msg) from None
+            continue
+        if isinstance(message, Exception):
+            raise message
+        if message is None:
+            return finished + 1
+        number, packed = message
+        done[number] = [_unpacked(sequence, made) for sequence in packed]
+        if wait:
+            return finished

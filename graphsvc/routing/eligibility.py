@@ -91,17 +91,22 @@ def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
     (:mod:`graphsvc.routing.memo`); otherwise the request's own.
     """
     borrower = request.borrower
-    blocked = frozenset(request.do_not_route) | recall(
-        memo, "do_not_route", borrower, lambda: frozenset(do_not_route(G, borrower)))
-    found = {} if memo is None else {
-        "matches": memo.table("matches", citation_key(request, title)),
-        "libraries": memo.table("libraries", options_key(request, policy))}
-    if memo is not None and not request.explain:
-        found["refused"] = memo.recall("refused", options_key(request, policy),
-                                       lambda: refused_libraries(G, request, policy))
-    return RoutingContext(G, request, policy, rng or random.Random(request.seed),
-                          NO_HOLDINGS if holdings is None else holdings, blocked, title=title,
-                          memo=memo, check=holdings_check(request), **found)
+    blocked = recall(memo, "do_not_route", borrower,
+                     lambda: frozenset(do_not_route(G, borrower)))
+    if request.do_not_route:
+        blocked = blocked.union(request.do_not_route)
+    rng = rng or random.Random(request.seed)
+    holdings = NO_HOLDINGS if holdings is None else holdings
+    if memo is None:
+        return RoutingContext(G, request, policy, rng, holdings, blocked, title=title,
+                              check=holdings_check(request))
+    cited, options = citation_key(request, title), options_key(request, policy)
+    return RoutingContext(
+        G, request, policy, rng, holdings, blocked, memo.table("matches", cited), title,
+        memo.table("libraries", options), memo,
+        memo.recall("check", cited, lambda: holdings_check(request)),
+        None if request.explain else memo.recall(
+            "refused", options, lambda: refused_libraries(G, request, policy)))
 
 
 # --- predicates on one library ----------------------------------------------------------
@@ -296,26 +301,40 @@ def verdict(ctx: RoutingContext, libid: str, via: str, *, exact: bool | None = N
     """
     data = ctx.G._node.get(libid)  # networkx's node dict: this runs for every candidate
     if data is None or data.get("kind") != "library":
-        return Verdict("NOT_A_LENDER")
+        return _REFUSED["NOT_A_LENDER"]
     request = ctx.request
     if libid == request.borrower:
-        return Verdict("BORROWER")
+        return _REFUSED["BORROWER"]
     if libid in request.exclude:
-        return Verdict("EXCLUDED")
+        return _REFUSED["EXCLUDED"]
     reason, service, method = library_verdict(ctx, libid, data, via)
     if reason is None and via != "NLM" and libid in ctx.blocked:
         reason = "DO_NOT_ROUTE"
     if reason is None and service is not None and not (
             request.explain if exact is None else exact):
-        return Verdict(service)
+        return _REFUSED[service]
     matched_on, via_title = "NOT_CHECKED", None
     if reason is None and via in HOLDINGS_STAGES:
         reason, matched_on, via_title = _holdings_result(ctx, libid)
     reason = reason or service
     if reason is not None:
-        return Verdict(reason, via_title=via_title)
+        return _REFUSED[reason] if via_title is None else Verdict(reason, via_title=via_title)
     primary = request.loan or method == request.delivery.primary
-    return Verdict(None, method, primary, matched_on, via_title)
+    return _new_tuple(Verdict, (None, method, primary, matched_on, via_title))
+
+
+_new_tuple = tuple.__new__  # a NamedTuple made without its Python-level __new__ (hot path)
+
+
+class _Refusals(dict):
+    """The verdict of each skip reason without a related title, made once."""
+
+    def __missing__(self, reason: str) -> Verdict:
+        found = self[reason] = Verdict(reason)
+        return found
+
+
+_REFUSED = _Refusals()
 
 
 def skip_reason(ctx: RoutingContext, libid: str, via: str) -> str | None:

@@ -29,6 +29,18 @@ class HoldingsMatch(NamedTuple):
     via_title: str | None = None
 
 
+_MATCHES: dict[tuple, HoldingsMatch] = {}
+
+
+def as_match(checked: tuple[str | None, str]) -> HoldingsMatch:
+    """The :class:`HoldingsMatch` of a check's ``(reason, matched_on)``, no related title (a
+    few outcomes, each made once)."""
+    found = _MATCHES.get(checked)
+    if found is None:
+        found = _MATCHES[checked] = HoldingsMatch(*checked)
+    return found
+
+
 class HoldingsCheck(NamedTuple):
     """What the holdings check reads of a request: its format, the volume number and year
     cited, and ``hidden(holding)`` (:func:`article_check`)."""
@@ -94,7 +106,7 @@ def title_match(table: HoldingsTable, by_title: Mapping[str | None, object], tit
         return table.check(parts, wanted=check.wanted, year=check.year, hidden=check.hidden)
 
     if len(by_title) == 1 and title in by_title:  # no title change in play: the usual case
-        return HoldingsMatch(*checked([(by_title[title], check.volume)]))
+        return as_match(checked([(by_title[title], check.volume)]))
     own = [(where, check.volume) for uid, where in by_title.items()
            if title is None or uid == title]
     related = {uid: where for uid, where in by_title.items()

@@ -161,7 +161,8 @@ def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
     holdings = recall(memo, "title", nlm_uid, lambda: title_holdings(G, nlm_uid))
     ctx = routing_context(G, request, holdings=holdings, rng=rng, policy=policy,
                           title=nlm_uid, memo=memo)
-    trail = Trail(explain=request.explain)
+    trail = Trail(explain=request.explain,
+                  made=None if memo is None else memo.table("lenders", None))
     if request.direct_to is not None:
         route_single(ctx, trail, request.direct_to, "DIRECT")
     cells = recall(memo, "cells", borrower, lambda: routing_cells(G, borrower)) \

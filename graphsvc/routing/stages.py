@@ -9,7 +9,7 @@ libraries already evaluated.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set as AbstractSet
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -24,18 +24,25 @@ from graphsvc.routing.memo import recall
 
 @dataclass
 class Trail:
-    """The sequence being built."""
+    """The sequence being built. ``made`` (batch routing: a table of the memo) keeps each
+    :class:`Lender` made, so requests routed to the same library the same way share it."""
 
     explain: bool = False
     lenders: list[Lender] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     routed: set[str] = field(default_factory=set)
     evaluated: set[str] = field(default_factory=set)
+    made: dict[tuple, Lender] | None = None
 
     def route(self, G: nx.MultiDiGraph, libid: str, via: str, cell: int | None,
               found: Verdict, why: str | None = None) -> None:
-        self.lenders.append(Lender(libid, G._node[libid].get("name", ""), via, cell,
-                                   found.delivery, found.matched_on, found.via_title, why))
+        key = (libid, via, cell, found.delivery, found.matched_on, found.via_title, why)
+        lender = None if self.made is None else self.made.get(key)
+        if lender is None:
+            lender = Lender(libid, G._node[libid].get("name", ""), *key[1:])
+            if self.made is not None:
+                self.made[key] = lender
+        self.lenders.append(lender)
         self.routed.add(libid)
         self.evaluated.add(libid)
 
@@ -209,13 +216,20 @@ def cell_stages(ctx: RoutingContext, trail: Trail, cells: dict[int, list[str]]) 
         if cell not in selected:
             continue
         if libraries is not None:  # only holders can qualify: no reasons to give the others
-            choose(ctx, trail, list(libraries[cell] & holdings.keys()), via="CELL", cell=cell,
+            choose(ctx, trail, _held(libraries[cell], holdings.keys()), via="CELL", cell=cell,
                    cap=ctx.policy.cell_cap)
             continue
         holders, others = cell_candidates(ctx, entries)
         for libid in others:
             route_single(ctx, trail, libid, "CELL", cell)  # never qualifies: explains
         choose(ctx, trail, holders, via="CELL", cell=cell, cap=ctx.policy.cell_cap)
+
+
+def _held(libraries: frozenset[str], holders: AbstractSet[str]) -> list[str]:
+    """The libraries that hold the title, looking up the smaller side in the larger."""
+    if len(holders) < len(libraries):
+        return list(libraries.intersection(holders))
+    return list(holders & libraries)
 
 
 def cell_libraries(G: nx.MultiDiGraph, borrower: str) -> dict[int, frozenset[str]]:

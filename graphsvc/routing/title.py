@@ -10,7 +10,7 @@ from graphsvc.derived import derived
 from graphsvc.errors import NotFound
 from graphsvc.model import Citation, Holding
 from graphsvc.network import holdings_table, node_kind, serials
-from graphsvc.routing.matching import HoldingsCheck, HoldingsMatch, title_match
+from graphsvc.routing.matching import HoldingsCheck, HoldingsMatch, as_match, title_match
 
 
 def normalise_issn(issn: str) -> str:
@@ -140,7 +140,7 @@ class TitleHoldings(Mapping[str, list[Holding]]):
             uid, holders = self._by_title[0]
             where = holders.get(libid)
             if where is not None and uid == title:  # title_match's usual case, at once
-                return HoldingsMatch(*self._table.check(
+                return as_match(self._table.check(
                     ((where, check.volume),), wanted=check.wanted, year=check.year,
                     hidden=check.hidden))
             by_title = {uid: where} if where is not None else {}

@@ -81,6 +81,15 @@ def test_forked_processes_give_the_same_sequences(G):
     assert lender_sequences(G, requests, processes=2) == lender_sequences(G, requests)
 
 
+@pytest.mark.parametrize("where", [0, -1])
+def test_a_request_that_raises_in_any_process_raises(G, where):
+    rng = random.Random(4)
+    requests = [random_request(G, rng, seed) for seed in range(4100)]
+    requests[where] = RoutingRequest("XXUXXX", Citation(nlm_uid=min(serials(G))), AT, seed=1)
+    with pytest.raises(NotFound):
+        lender_sequences(G, requests, processes=2)
+
+
 def test_unknown_borrower_raises_as_lender_sequence(G):
     request = RoutingRequest("XXUXXX", Citation(nlm_uid=min(serials(G))), AT, seed=1)
     with pytest.raises(NotFound):
@@ -95,3 +104,28 @@ def test_a_borrower_that_cannot_borrow_raises_as_lender_sequence(G):
         lender_sequence(G, request)
     with pytest.raises(Conflict):
         lender_sequences(G, [request])
+
+
+def test_a_changed_holding_changes_the_next_batch():
+    """What a batch remembers (holders' matches, checks, lenders made) lives as long as the
+    batch: a holding replaced in the graph's table changes the next batch's answer."""
+    from graphsvc.model import Holding, Library, Network, Range, RoutingTable, Serial
+    from graphsvc.network import holdings_table
+
+    email = ("EMAIL_PDF",)
+    G = build_network(Network(
+        libraries=tuple(Library(libid, libid, delivery_methods=email)
+                        for libid in ("ORUPAC", "WAUUHS", "ORUOHS")),
+        serials=(Serial("0255562", "N Engl J Med", ("0028-4793",)),),
+        holdings=(Holding("WAUUHS", "0255562", ranges=(Range("1", None, 1990, None),)),
+                  Holding("ORUOHS", "0255562", ranges=(Range("1", None, 1990, None),))),
+        routing_tables=(RoutingTable("ORUPAC", {1: ("WAUUHS", "ORUOHS")}),)))
+    batch = [RoutingRequest("ORUPAC", Citation(nlm_uid="0255562", year=2015), AT, seed=s,
+                            route_to_nlm=False) for s in range(5000)]
+    assert {s.libids for s in lender_sequences(G, batch, processes=2)} == {
+        ("WAUUHS", "ORUOHS"), ("ORUOHS", "WAUUHS")}
+    holdings_table(G).replace("WAUUHS", [Holding("WAUUHS", "0255562",
+                                                 ranges=(Range("1", "5", 1990, 1994),))])
+    assert {s.libids for s in lender_sequences(G, batch)} == {("ORUOHS",)}
+    assert [s.libids for s in lender_sequences(G, batch, processes=2)] == [
+        lender_sequence(G, r).libids for r in batch]
