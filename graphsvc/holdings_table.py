@@ -196,7 +196,11 @@ class HoldingsTable(RowReader):
         state = _State(old.base, old.masked | {holder}, libraries, titles,
                        self.libids.items)
         changed = before | after
-        state.holders = {t: v for t, v in list(old.holders.items())
+        # Readers add to the old state's holders as they ask (a cache): copied at once (a
+        # copy makes no object, so no collection can run a finalizer and let them in
+        # between), then filtered.
+        remembered = old.holders.copy()
+        state.holders = {t: v for t, v in remembered.items()
                          if t not in changed and libid not in v}
         state.cached = sum(map(len, state.holders.values()))
         self._state = state

@@ -67,14 +67,21 @@ class NetworkCache:
     def apply(self, version: int, change: Callable[[nx.MultiDiGraph], None]) -> bool:
         """This process wrote ``version``: ``change(G)`` puts what it wrote in the graph, in
         place of re-reading it, when the graph is at the version just before (else ``False``:
-        the catch-up brings it, as any other process's write)."""
+        the catch-up brings it, as any other process's write). A ``change`` that fails leaves
+        the graph at the version before, for the catch-up to re-read what the write changed
+        (the write itself is done: its answer does not fail)."""
         if not self._refreshing.acquire(timeout=self.wait):
             return False
         try:
             G = self._graph
             if G is None or G.graph.get("version") != version - 1:
                 return False
-            change(G)
+            try:
+                change(G)
+            except Exception:  # noqa: BLE001 - the write is done: the catch-up brings it
+                log.exception("putting write %d in this process's graph failed; the change "
+                              "log brings it instead", version)
+                return False
             G.graph["version"] = version
             return True
         finally:

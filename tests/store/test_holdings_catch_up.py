@@ -165,3 +165,52 @@ def test_a_routing_table_write_overtaken_by_one_of_the_same_library_runs_again(s
     from graphsvc.network import routing_table
 
     assert routing_table(fresh(store), "WAUUHS").cells == ours.cells
+
+
+def test_a_write_that_fails_to_go_in_the_writers_graph_still_succeeds(store, monkeypatch):
+    """The database committed it: the answer is the write's, and the writer's graph gets it
+    from the change log (re-reading what changed) instead of from the failed patch."""
+    network_with_new_title(store)
+    G = store.network()
+    before = G.graph["version"]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("dictionary changed size during iteration")
+
+    monkeypatch.setattr(library_holdings.patch, "replace_title_holdings", broken)
+    monkeypatch.setattr(library_holdings.patch, "replace_library_holdings", broken,
+                        raising=False)
+    store.replace_holdings("WAUUHS", wauuhs_changed())
+    assert store.version() == before + 1 and G.graph["version"] == before
+    monkeypatch.undo()
+    names = reads(store, monkeypatch)
+    assert store.network() is G and G.graph["version"] == store.version()
+    assert "network/changes_since" in names
+    assert same_records(G, fresh(store))
+
+
+class ReaderAddsMeanwhile(dict):
+    """A state's remembered holders, to which a reader adds a title while they are gone
+    through (what a thread switch inside the copy let happen)."""
+
+    def items(self):
+        for n, item in enumerate(super().items()):
+            if n == 0:
+                self[-1] = {}
+            yield item
+
+
+def test_a_write_copies_the_holders_readers_remember_while_they_ask():
+    """Readers add to a state's remembered holders while a write copies them: a collection
+    inside the copy could run Python code (a finalizer) and let a reader in, which once
+    failed uploads with "dictionary changed size during iteration"."""
+    from graphsvc.holdings_table import HoldingsTable
+
+    table = HoldingsTable.of([Holding(f"L{n}", f"{t:07d}") for n in range(5)
+                              for t in range(n, n + 4)])
+    for t in range(9):
+        table.holders(f"{t:07d}")
+    table._state.holders = ReaderAddsMeanwhile(table._state.holders)
+    table.replace_titles("L0", ["0000000"], [Holding("L0", "0000000", "ELECTRONIC")])
+    assert table.holdings_of("L0")[0].format == "ELECTRONIC"
+    assert sorted(table.holders("0000000")) == ["L0"]
