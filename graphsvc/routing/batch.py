@@ -26,7 +26,8 @@ from graphsvc.routing.sequence import lender_sequence
 
 def lender_sequences(G: nx.MultiDiGraph, requests: Iterable[RoutingRequest], *,
                      policy: RoutingPolicy = DEFAULT_POLICY,
-                     processes: int = 1) -> list[LenderSequence]:
+                     processes: int = 1,
+                     failed: LenderSequence | None = None) -> list[LenderSequence]:
     """The lender sequence of every request, as :func:`lender_sequence` gives it.
 
     Parameters
@@ -40,6 +41,9 @@ def lender_sequences(G: nx.MultiDiGraph, requests: Iterable[RoutingRequest], *,
     processes : int, optional
         Processes routing the batch: this one and ``processes - 1`` forked ones sharing
         ``G`` (copy on write); 1 routes in this process only.
+    failed : LenderSequence, optional
+        The answer for a request that :func:`lender_sequence` refuses (a
+        :class:`~graphsvc.errors.GraphsvcError`); by default the error is raised.
 
     Returns
     -------
@@ -49,7 +53,7 @@ def lender_sequences(G: nx.MultiDiGraph, requests: Iterable[RoutingRequest], *,
     Raises
     ------
     NotFound, InvalidInput, Conflict
-        As :func:`lender_sequence` for the first request that raises.
+        As :func:`lender_sequence` for the first request that raises (without ``failed``).
 
     Examples
     --------
@@ -71,10 +75,21 @@ def lender_sequences(G: nx.MultiDiGraph, requests: Iterable[RoutingRequest], *,
     """
     requests = list(requests)
     if processes > 1 and len(requests) >= 2 * _CHUNK:
-        return _in_processes(G, requests, policy, processes)
+        return _in_processes(G, requests, policy, processes, failed)
     memo = RoutingMemo()
     with collector_paused():
-        return [lender_sequence(G, request, policy=policy, memo=memo) for request in requests]
+        return [_routed(G, request, policy, memo, failed) for request in requests]
+
+
+def _routed(G, request: RoutingRequest, policy: RoutingPolicy, memo: RoutingMemo,
+            failed: LenderSequence | None) -> LenderSequence:
+    """:func:`lender_sequence` with the batch's memo; ``failed`` for a refused request."""
+    try:
+        return lender_sequence(G, request, policy=policy, memo=memo)
+    except GraphsvcError:
+        if failed is None:
+            raise
+        return failed
 
 
 _CHUNK = 2_000
@@ -98,11 +113,11 @@ def _worker(counter, chunks: int, answers) -> None:
     """A forked worker: route chunks until none is left, putting each in ``answers``
     packed, then ``None`` (or the exception a request raised). The queue's own thread
     sends them, so the worker routes on while the parent is busy with a chunk."""
-    G, policy, memo, requests = _FORKED
+    G, policy, memo, requests, failed = _FORKED
     try:
         with collector_paused():
             while (number := _take(counter)) < chunks:
-                answers.put((number, [_packed(lender_sequence(G, r, policy=policy, memo=memo))
+                answers.put((number, [_packed(_routed(G, r, policy, memo, failed))
                                       for r in _chunk(requests, number)]))
         answers.put(None)
     except Exception as exc:  # noqa: BLE001 - raised again by the parent
@@ -128,7 +143,7 @@ def _unpacked(packed: tuple, made: dict[tuple, Lender]) -> LenderSequence:
                           tuple(Skip(*fields) for fields in skipped), notes)
 
 
-def _in_processes(G, requests, policy, processes) -> list[LenderSequence]:
+def _in_processes(G, requests, policy, processes, failed) -> list[LenderSequence]:
     """Chunks of requests routed by this process and ``processes - 1`` forked ones that
     inherit ``G`` and the requests (no copy: each takes the number of the next chunk). This
     process unpacks the workers' answers between chunks of its own."""
@@ -137,7 +152,7 @@ def _in_processes(G, requests, policy, processes) -> list[LenderSequence]:
     chunks = -(-len(requests) // _CHUNK)
     counter, done, made = context.Value("l", 0), [None] * chunks, {}
     answers = context.Queue()
-    _FORKED = (G, policy, RoutingMemo(), requests)
+    _FORKED = (G, policy, RoutingMemo(), requests, failed)
     workers = [context.Process(target=_worker, args=(counter, chunks, answers), daemon=True)
                for _ in range(processes - 1)]
     finished = False
@@ -145,10 +160,10 @@ def _in_processes(G, requests, policy, processes) -> list[LenderSequence]:
         for worker in workers:
             worker.start()
         with collector_paused():
-            _, _, memo, _ = _FORKED
+            memo = _FORKED[2]
             running = len(workers)
             while (number := _take(counter)) < chunks:
-                done[number] = [lender_sequence(G, request, policy=policy, memo=memo)
+                done[number] = [_routed(G, request, policy, memo, failed)
                                 for request in _chunk(requests, number)]
                 running -= _received(answers, done, made)
             while running:

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphsvc.errors import GraphsvcError
-from graphsvc.model import Citation, RoutingRequest, RoutingTable
+from graphsvc.model import Citation, LenderSequence, RoutingRequest, RoutingTable
 from graphsvc.network import add_routing_table, node_kind
 from graphsvc.requests.records import TrackedRequest
-from graphsvc.routing.sequence import lender_sequence
+from graphsvc.routing.batch import lender_sequences
 from graphsvc.routing.title import related_titles
 
 MIN_HISTORY = 10  # receipts below which a lender's own fill rate is not trusted
@@ -81,13 +80,14 @@ def replayed_question(req: TrackedRequest, *, at: dt.datetime) -> RoutingRequest
 
 def table_outcome(G: nx.MultiDiGraph, requests: list[TrackedRequest], *, at: dt.datetime,
                   fill_rates: Mapping[str, float], default_fill: float | None) -> TableOutcome:
-    """Replay ``requests`` on ``G`` and summarise what their sequences would have been."""
+    """Replay ``requests`` on ``G`` (batch routing: what they share is computed once) and
+    summarise what their sequences would have been. A request refused (its title is no
+    longer in the network, say) has no lender."""
     lengths, early, beyond, fills, firsts = [], 0, 0, [], Counter()
-    for req in requests:
-        try:
-            lenders = lender_sequence(G, replayed_question(req, at=at)).lenders
-        except GraphsvcError:
-            lenders = ()  # a title no longer in the network: nobody would get it
+    sequences = lender_sequences(G, [replayed_question(req, at=at) for req in requests],
+                                 failed=LenderSequence())
+    for sequence in sequences:
+        lenders = sequence.lenders
         lengths.append(len(lenders))
         if not lenders:
             beyond += 1

@@ -10,7 +10,8 @@ import pytest
 
 from graphsvc.errors import Conflict, NotFound
 from graphsvc.io.generate import generate_network
-from graphsvc.model import NOT_BORROWING, Citation, DateRange, Delivery, RoutingRequest
+from graphsvc.model import (NOT_BORROWING, Citation, DateRange, Delivery, LenderSequence,
+                            RoutingRequest)
 from graphsvc.network import build_network, libraries, serials
 from graphsvc.routing import RoutingPolicy, lender_sequence
 from graphsvc.routing.batch import lender_sequences
@@ -88,6 +89,18 @@ def test_a_request_that_raises_in_any_process_raises(G, where):
     requests[where] = RoutingRequest("XXUXXX", Citation(nlm_uid=min(serials(G))), AT, seed=1)
     with pytest.raises(NotFound):
         lender_sequences(G, requests, processes=2)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_refused_request_gets_the_failed_answer_when_one_is_given(G, processes):
+    rng = random.Random(5)
+    requests = [random_request(G, rng, seed) for seed in range(4100)]
+    unknown = RoutingRequest("XXUXXX", Citation(nlm_uid=min(serials(G))), AT, seed=1)
+    requests[0] = requests[-1] = unknown
+    failed = LenderSequence(notes=("refused",))
+    found = lender_sequences(G, requests, processes=processes, failed=failed)
+    assert found[0] == found[-1] == failed
+    assert found[1:-1] == [lender_sequence(G, r) for r in requests[1:-1]]
 
 
 def test_unknown_borrower_raises_as_lender_sequence(G):
