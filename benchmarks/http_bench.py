@@ -158,11 +158,17 @@ def memory(pid: int) -> dict:
 
 
 def wrk(port: int, bodies: list[dict], *, connections: int, threads: int,
-        seconds: int) -> dict:
-    """Run wrk against the lender-sequence endpoint; its figures (milliseconds, rate)."""
+        seconds: int, pause_ms: float | None = None) -> dict:
+    """Run wrk against the lender-sequence endpoint; its figures (milliseconds, rate).
+
+    ``pause_ms``: each connection waits this long before each request (wrk's ``delay``), so
+    the load is paced at about ``connections / (pause + latency)`` requests a second instead
+    of as many as the server can take (whose p99 is then mostly queueing)."""
     entries = ",\n".join(f"[==[{json.dumps(b)}]==]" for b in bodies)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA % (entries, PATH))
+        if pause_ms is not None:
+            script.write(f"delay = function() return {pause_ms:.3f} end\n")
     try:
         out = subprocess.run(
             ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
@@ -176,7 +182,8 @@ def wrk(port: int, bodies: list[dict], *, connections: int, threads: int,
     raw = json.loads(found.group(1))
     errors = sum(raw[k] for k in ("status_errors", "connect_errors", "read_errors",
                                   "write_errors", "timeouts"))
-    return {"connections": connections, "seconds": seconds, "requests": raw["requests"],
+    return {"connections": connections, "seconds": seconds, "pause_ms": pause_ms,
+            "requests": raw["requests"],
             "rate_per_s": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
             "median_ms": raw["p50_us"] / 1000, "p90_ms": raw["p90_us"] / 1000,
             "p99_ms": raw["p99_us"] / 1000, "max_ms": raw["max_us"] / 1000,
