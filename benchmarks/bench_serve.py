@@ -100,6 +100,8 @@ def _start(stack: ExitStack, service_cm, started: float) -> tuple[object, dict]:
 #: 1,000-1,100 requests a second in all on the national network (the issue's load), where
 #: the saturating storm measures as many as the server takes.
 PACED_PAUSE_MS = 12.5
+#: Seconds after wrk started (its connections made) that the uploads of a storm start.
+UPLOADS_AFTER_S = 0.5
 #: Seconds the bench waits after the storm for the master to fork the workers anew.
 RESHARE_WAIT_S = 180.0
 
@@ -322,13 +324,19 @@ def _write_storm(service, bodies, upload, libid, admin, *, storm_s: int,
     thread = threading.Thread(target=uploader, daemon=True)
     reshared = service.log_path.read_text().count(_RESHARED)
     cpu = _cpu_of(service, db_pid)
-    thread.start()
+    # wrk connects first: a worker busy with an upload takes no connection while its upload
+    # holds the GIL, so uploads started first sent all of wrk's connections to one worker
+    # (its 16 connections stay for the whole run: unlike many clients coming and going).
+    starter = threading.Timer(UPLOADS_AFTER_S, thread.start)
+    starter.start()
     try:
         load = wrk(service.port, bodies, connections=connections, threads=2, seconds=storm_s,
                    pause_ms=pause_ms)
     finally:
+        starter.cancel()
         stop.set()
-        thread.join(60)
+        if thread.is_alive():
+            thread.join(60)
     reshared = service.log_path.read_text().count(_RESHARED) - reshared
     cpu = {name: round(spent - cpu.get(name, 0.0), 2)
            for name, spent in _cpu_of(service, db_pid).items()}
