@@ -248,7 +248,7 @@ def call_main(module: str, argv: list[str]) -> dict:
 def run(scale_name: str = "national", *, only: tuple[str, ...] = (),
         data_dir: Path | None = SHARED_DATA, db_dir: Path = REPO / "var" / "bench",
         write_doc: Path | None = REPO / "docs" / "BENCHMARKS.md",
-        figures_json: Path | None = REPO / "var" / "bench-figures.json",
+        figures_json: Path | str | None = REPO / "var" / "bench-figures.json",
         command: str = "graphsvc bench") -> dict:
     """Measure the figures (all, or ``only`` those named) and write them."""
     from benchmarks.mix import RequestMix
@@ -347,8 +347,9 @@ def _script_figures(results: dict, wanted: set[str], scale) -> None:
         log(f"what-if: {results['whatif']}")
 
 
-def _save(results: dict, figures_json: Path | None, write_doc: Path | None) -> None:
+def _save(results: dict, figures_json: Path | str | None, write_doc: Path | None) -> None:
     if figures_json:
+        figures_json = Path(figures_json)  # a string from a caller's script is a path too
         figures_json.parent.mkdir(parents=True, exist_ok=True)
         figures_json.write_text(json.dumps(results, indent=1))
     if write_doc:
