@@ -168,3 +168,19 @@ def test_imports_all_or_nothing(client, network, admin):
     assert network.library("ORUTWO") is None
     response = client.post("/v1/imports", json={"castles": []}, headers=admin)
     assert response.status_code == 422 and response.json["errors"][0]["field"] == "castles"
+
+
+def test_one_bad_holding_deep_in_a_long_list_is_named_and_nothing_changes(client, network,
+                                                                         admin):
+    """A long upload goes through the schema's compiled load; one bad item in it is still
+    named by its place and field, and nothing is written."""
+    body = [{"nlm_uid": "7501160", "format": "PRINT", "ranges": [{"begin_year": 1990 + n}]}
+            for n in range(600)]
+    body[537] = {**body[537], "format": "VELLUM"}
+    body[538] = {**body[538], "currently_received": "yes"}
+    before, version = network.holdings("WAUUHS"), network.version()
+    response = client.put("/v1/libraries/WAUUHS/holdings", json=body, headers=admin)
+    assert response.status_code == 422 and response.mimetype == PROBLEM
+    fields = [p["field"] for p in response.json["errors"]]
+    assert fields == ["537.format", "538.currently_received"]
+    assert network.holdings("WAUUHS") == before and network.version() == version
