@@ -100,13 +100,12 @@ def routing_context(G: nx.MultiDiGraph, request: RoutingRequest, *,
     if memo is None:
         return RoutingContext(G, request, policy, rng, holdings, blocked, title=title,
                               check=holdings_check(request))
-    cited, options = citation_key(request, title), options_key(request, policy)
-    return RoutingContext(
-        G, request, policy, rng, holdings, blocked, memo.table("matches", cited), title,
-        memo.table("libraries", options), memo,
-        memo.recall("check", cited, lambda: holdings_check(request)),
-        None if request.explain else memo.recall(
-            "refused", options, lambda: refused_libraries(G, request, policy)))
+    matches, check = memo.recall("cited", citation_key(request, title),
+                                 lambda: ({}, holdings_check(request)))
+    libraries, refused = memo.recall("options", options_key(request, policy),
+                                     lambda: ({}, refused_libraries(G, request, policy)))
+    return RoutingContext(G, request, policy, rng, holdings, blocked, matches, title, libraries,
+                          memo, check, None if request.explain else refused)
 
 
 # --- predicates on one library ----------------------------------------------------------
@@ -230,14 +229,19 @@ def lender_reason(G: nx.MultiDiGraph, libid: str, data: dict, via: str,
     return None
 
 
-def library_verdict(ctx: RoutingContext, libid: str, data: dict,
-                    via: str) -> tuple[str | None, str | None, str | None]:
+def library_verdict(ctx: RoutingContext, libid: str, via: str
+                    ) -> tuple[str | None, str | None, str | None] | None:
     """``(lender reason, service reason, delivery)``: what depends only on the library, the
     stage's kind and the request's options (:func:`lender_reason`, :func:`service_reason`,
-    the delivery method); computed once per request, or per batch and options."""
-    key = (libid, via if via in NLM_TYPE_ALLOWED else "OTHER")
+    the delivery method); ``None`` when ``libid`` is not a library. Computed once per
+    request, or per batch and options (``ctx.libraries``, keyed by LIBID for the holdings
+    stages and by ``(LIBID, stage)`` for Direct and NLM)."""
+    key = (libid, via) if via in NLM_TYPE_ALLOWED else libid
     found = ctx.libraries.get(key)
     if found is None:
+        data = ctx.G._node.get(libid)  # networkx's node dict
+        if data is None or data.get("kind") != "library":
+            return None
         request = ctx.request
         method = LOAN_DELIVERY if request.loan else _delivery(data, request.delivery)
         found = ctx.libraries[key] = (lender_reason(ctx.G, libid, data, via, request.at),
@@ -259,13 +263,10 @@ def refused_libraries(G: nx.MultiDiGraph, request: RoutingRequest,
 
 
 def _holdings_result(ctx: RoutingContext, libid: str) -> HoldingsMatch:
-    """:func:`~graphsvc.routing.matching.title_match` for one holder, computed once per
-    request (or per batch, title and citation)."""
-    cache = ctx.matches
-    found = cache.get(libid)
-    if found is None:
-        found = cache[libid] = ctx.holdings.match(libid, ctx.title,
-                                                  ctx.check or holdings_check(ctx.request))
+    """:func:`~graphsvc.routing.matching.title_match` for one holder, kept in ``ctx.matches``
+    (per request, or per batch, title and citation)."""
+    found = ctx.matches[libid] = ctx.holdings.match(libid, ctx.title,
+                                                    ctx.check or holdings_check(ctx.request))
     return found
 
 
@@ -299,15 +300,15 @@ def verdict(ctx: RoutingContext, libid: str, via: str, *, exact: bool | None = N
     its holdings being checked: the same libraries qualify, and the reason still names a
     check it fails.
     """
-    data = ctx.G._node.get(libid)  # networkx's node dict: this runs for every candidate
-    if data is None or data.get("kind") != "library":
+    found = library_verdict(ctx, libid, via)  # runs for every candidate: kept lean
+    if found is None:
         return _REFUSED["NOT_A_LENDER"]
     request = ctx.request
     if libid == request.borrower:
         return _REFUSED["BORROWER"]
     if libid in request.exclude:
         return _REFUSED["EXCLUDED"]
-    reason, service, method = library_verdict(ctx, libid, data, via)
+    reason, service, method = found
     if reason is None and via != "NLM" and libid in ctx.blocked:
         reason = "DO_NOT_ROUTE"
     if reason is None and service is not None and not (
@@ -315,7 +316,7 @@ def verdict(ctx: RoutingContext, libid: str, via: str, *, exact: bool | None = N
         return _REFUSED[service]
     matched_on, via_title = "NOT_CHECKED", None
     if reason is None and via in HOLDINGS_STAGES:
-        reason, matched_on, via_title = _holdings_result(ctx, libid)
+        reason, matched_on, via_title = ctx.matches.get(libid) or _holdings_result(ctx, libid)
     reason = reason or service
     if reason is not None:
         return _REFUSED[reason] if via_title is None else Verdict(reason, via_title=via_title)

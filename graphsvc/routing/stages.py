@@ -140,7 +140,7 @@ def _estimate(ctx: RoutingContext, libid: str):
     return estimates.get(libid) or network_estimate(estimates, libid)
 
 
-def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via: str,
+def choose(ctx: RoutingContext, trail: Trail, candidates: list[str], *, via: str,
            cell: int | None, cap: int) -> None:
     """Pick up to ``cap`` eligible candidates at random, primary-delivery matches first,
     then the alternate-delivery top-up (R10-R12, R19); the rest are ``CELL_FULL``.
@@ -149,35 +149,43 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: Iterable[str], *, via:
     primary matches are found unless every reason is wanted (explain) or the order depends
     on load. Either way the lenders are the same.
     """
-    fresh = []
-    for libid in candidates:
-        if libid in trail.routed:
-            trail.skip(libid, via, "ALREADY_ROUTED", cell)
-        else:
-            fresh.append(libid)
-    trail.evaluated.update(fresh)
+    fresh = _fresh(trail, candidates, via, cell)
+    if not fresh:
+        return  # an empty pool draws nothing
     lazy = not (trail.explain or ctx.policy.load_aware or ctx.policy.predictive)
     primary: list[str] = []
     alternate: list[str] = []
     found: dict[str, Verdict] = {}
-    draw = stage_draw(ctx.rng) if fresh else ctx.rng.random  # an empty pool draws nothing
     refused = ctx.refused if lazy else None
-    for libid in random_order(draw, fresh):
+    for libid in random_order(stage_draw(ctx.rng), fresh):
         if lazy and len(primary) >= cap:
             break
         if refused is not None and libid in refused:
             continue  # not explained: no reason to report
-        found[libid] = verdict(ctx, libid, via)
-        if found[libid].reason is not None:
-            trail.skip(libid, via, found[libid].reason, cell, found[libid].via_title)
+        checked = found[libid] = verdict(ctx, libid, via)
+        if checked.reason is None:
+            (primary if checked.primary else alternate).append(libid)
         else:
-            (primary if found[libid].primary else alternate).append(libid)
-    for rank, libid in enumerate(_in_cell_order(ctx, primary) + _in_cell_order(ctx, alternate)):
-        if rank < cap:
-            why = _estimate(ctx, libid).why() if ctx.policy.predictive else None
-            trail.route(ctx.G, libid, via, cell, found[libid], why)
-        else:
-            trail.skip(libid, via, "CELL_FULL", cell, found[libid].via_title)
+            trail.skip(libid, via, checked.reason, cell, checked.via_title)
+    ordered = _in_cell_order(ctx, primary) + _in_cell_order(ctx, alternate)
+    predictive = ctx.policy.predictive
+    for libid in ordered[:cap]:
+        why = _estimate(ctx, libid).why() if predictive else None
+        trail.route(ctx.G, libid, via, cell, found[libid], why)
+    for libid in ordered[cap:]:
+        trail.skip(libid, via, "CELL_FULL", cell, found[libid].via_title)
+
+
+def _fresh(trail: Trail, candidates: list[str], via: str, cell: int | None) -> list[str]:
+    """The candidates not routed to yet, now evaluated; the others are ``ALREADY_ROUTED``."""
+    routed = trail.routed
+    fresh = [libid for libid in candidates if libid not in routed]
+    if trail.explain:
+        for libid in candidates:
+            if libid in routed:
+                trail.skip(libid, via, "ALREADY_ROUTED", cell)
+    trail.evaluated.update(fresh)
+    return fresh
 
 
 def group_member_sets(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
