@@ -162,3 +162,23 @@ def test_workers_are_forked_anew_sooner_once_a_burst_of_writes_stopped():
     assert reshare_wait(12, 12, 10) == RESHARE_QUIET_MIN_S < RESHARE_MIN_S  # writes stopped
     assert reshare_wait(12, 11, 10) == RESHARE_MIN_S  # still writing
     assert reshare_wait(10, 10, 10) == RESHARE_MIN_S  # no write since (routing alone)
+
+
+def test_a_kept_alive_connection_is_closed_every_hundred_requests_and_the_client_goes_on(
+        database):
+    from api.gunicorn_conf import REQUESTS_PER_CONNECTION
+
+    with gunicorn(database, workers=2, threads=2, wait_network=False) as one:
+        conn = http.client.HTTPConnection(one.host, one.port, timeout=10)
+        said = []
+        for _ in range(REQUESTS_PER_CONNECTION + 1):
+            conn.request("GET", "/v1/ready")
+            response = conn.getresponse()
+            response.read()
+            assert response.status == 200
+            said.append((response.getheader("Connection") or "").lower())
+            if said[-1] == "close":
+                assert conn.sock is None  # http.client closed it; the next request reconnects
+        conn.close()
+    assert said.index("close") == REQUESTS_PER_CONNECTION - 1
+    assert said.count("close") == 1  # the next connection starts counting again
