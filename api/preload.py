@@ -35,7 +35,7 @@ import threading
 import time
 from pathlib import Path
 
-from api.master_graph import compact, give_back_memory, write_snapshot
+from api.master_graph import compact, give_back_memory, write_snapshot, yield_to_workers
 
 log = logging.getLogger("graphsvc.preload")
 
@@ -110,6 +110,7 @@ def _load_then_roll(server, settle: float) -> None:
     log.warning("rolling the workers again: they share the master's indexes" if built else
                 "rolling the workers again: they build their own indexes")
     _roll(server, settle)  # ...and the master's indexes, once built
+    yield_to_workers()  # from now on the master's work can wait for the workers'
     _tend(server, app, directory, since)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +183,28 @@ def test_a_kept_alive_connection_is_closed_every_hundred_requests_and_the_client
         conn.close()
     assert said.index("close") == REQUESTS_PER_CONNECTION - 1
     assert said.count("close") == 1  # the next connection starts counting again
+
+
+def nice_values(pid: int) -> dict[int, int]:
+    """Each thread's nice value (Linux ``/proc``): field 19 of its ``stat``."""
+
+    found = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        fields = task.joinpath("stat").read_text().rsplit(")", 1)[1].split()
+        found[int(task.name)] = int(fields[16])
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_the_masters_tending_runs_below_the_workers_priority(database):
+    from api.master_graph import BACKGROUND_NICE
+
+    with gunicorn(database, workers=1, threads=2) as one:
+        until(lambda: log_saying(one, "rolling the workers again"))
+        master = one.proc.pid
+        niced = until(lambda: [tid for tid, nice in nice_values(master).items()
+                               if nice == BACKGROUND_NICE])
+        assert master not in niced and nice_values(master)[master] == 0  # the arbiter's own
+        workers = [int(p) for p in Path(f"/proc/{master}/task/{master}/children")
+                   .read_text().split()]
+        assert workers and all(set(nice_values(w).values()) == {0} for w in workers)
