@@ -208,3 +208,29 @@ def test_the_masters_tending_runs_below_the_workers_priority(database):
         workers = [int(p) for p in Path(f"/proc/{master}/task/{master}/children")
                    .read_text().split()]
         assert workers and all(set(nice_values(w).values()) == {0} for w in workers)
+
+
+def single_holder_titles(service) -> int | None:
+    status, body = call(service, "GET", "/v1/coverage/summary")
+    return body["totals"]["single_holder_titles"] if status == 200 else None
+
+
+def test_workers_build_no_index_of_their_own_the_master_forks_them_anew_when_behind(
+        store, database):
+    secret, _ = create_token(store, "admin")
+    admin = {"Authorization": f"Bearer {secret}"}
+    env = {"GRAPHSVC_INDEX_LAG_S": "1", "GRAPHSVC_RESHARE_MB": "100000"}
+    with gunicorn(database, workers=1, threads=2, env=env) as one:
+        until(lambda: log_saying(one, "rolling the workers again"))
+        before = until(lambda: single_holder_titles(one))
+        status, written = call(one, "PUT", "/v1/libraries/WAUXYZ/holdings", [
+            {"nlm_uid": "0255562", "format": "PRINT", "ranges": [{"begin_year": 1990}]},
+            {"nlm_uid": "0000001", "format": "PRINT", "ranges": [{"begin_year": 1990}]}],
+            headers=admin)
+        assert status == 200, written
+        version = written["network_version"]
+        assert single_holder_titles(one) == before  # the worker's index lags: no rebuild
+        until(lambda: f"indexes are over 1.0 s behind: forking the workers anew on network "
+              f"version {version}" in one.log_path.read_text())
+        assert before == 2  # 0000001 held by ORUOHS only, 0255562 by WAUUHS (WAUXYZ: Level 2)
+        until(lambda: single_holder_titles(one) == 0)
