@@ -287,6 +287,9 @@ DEFER_S = 300.0
 #: Seconds at most a worker forked before the master built its indexes waits for them (it is
 #: forked anew holding them) before it builds its own coverage index.
 INDEXES_WAIT_S = 120.0
+#: Seconds between a worker's full passes of the cyclic collector, in a thread of their own
+#: (:func:`graphsvc.collector.full_passes_in_background`), none on a request's path.
+FULL_PASS_EVERY_S = 60.0
 #: Seconds between a worker's looks at the network version (one small query each): another
 #: process's write shows on every worker within this plus the catch-up.
 VERSION_POLL_S = 0.25
@@ -294,8 +297,10 @@ VERSION_POLL_S = 0.25
 
 def adopt(app) -> None:
     """gunicorn ``post_fork`` hook, in a new worker: take the master's graph if it has one,
-    else wait for it (no load of this worker's own); then keep the coverage index warm."""
+    else wait for it (no load of this worker's own); then keep the coverage index warm, and
+    run the collector's full passes in a thread of their own."""
     from api.extensions import StoreExtension
+    from graphsvc.collector import full_passes_in_background
     from graphsvc.services import coverage as coverage_service
 
     store = StoreExtension.get(app)
@@ -308,6 +313,7 @@ def adopt(app) -> None:
     else:
         store.network_cache.defer(DEFER_S)
     coverage_service.keep_warm(store, every=VERSION_POLL_S)  # also brings the graph up to date
+    full_passes_in_background(every=FULL_PASS_EVERY_S)
 
 
 def _index_lag(app) -> float:
