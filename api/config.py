@@ -15,12 +15,14 @@ def config_from(settings: Settings, database: DatabaseSettings) -> dict:
     """The keys of :func:`api.create_app` for a running ``database``: ``NEO4J_*``, and the
     alert email's SMTP server (``SMTP``, ``None`` when none is configured), the network
     snapshots' folder (``SNAPSHOT_DIR``, ``None``: none; :mod:`api.preload`) and the private
-    memory of a worker above which the master forks the workers anew (``RESHARE_MB``)."""
+    memory of a worker above which the master forks the workers anew (``RESHARE_MB``) and the
+    seconds the workers' coverage and referral indexes may lag behind holdings changes
+    (``INDEX_LAG_S``)."""
     config = {"NEO4J_URI": database.uri, "NEO4J_USER": database.user,
               "NEO4J_PASSWORD": database.password, "NEO4J_DATABASE": database.database,
               "NEO4J_RELOCATE": relocator(settings, database),
               "SMTP": settings.smtp, "SNAPSHOT_DIR": settings.snapshot_dir,
-              "RESHARE_MB": settings.reshare_mb}
+              "RESHARE_MB": settings.reshare_mb, "INDEX_LAG_S": settings.index_lag_s}
     if settings.master_loads_network:  # gunicorn's master loads it (api.preload): no warmer
         config["COVERAGE_WARM"] = False  # there; api.preload.adopt starts one per worker
     return config

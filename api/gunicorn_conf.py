@@ -2,10 +2,20 @@
 # lines from api.observability (JSON on stderr), Prometheus metrics shared by the workers
 # through PROMETHEUS_MULTIPROC_DIR (which must name an empty folder that exists).
 import encodings.idna  # noqa: F401  (see below)
+import os
 
 # The master forks workers while its loading thread runs; a codec first looked up in a child
 # then may fail ("unknown encoding: idna" in werkzeug's URL binding, an HTML 500), so the
 # codec is imported here, in the master, before any thread or fork.
+
+
+def _whole_number(name: str, default: int) -> int:
+    text = os.environ.get(name, str(default))
+    if not text.isdigit():
+        raise SystemExit(f"{name} must be a whole number, not {text!r}")
+    return int(text)
+
+
 worker_class = "gthread"
 timeout = 60
 keepalive = 5
@@ -39,6 +49,20 @@ def when_ready(server):
 # default. National write storm, three runs each way: 1,061 requests/s and p99 109 ms against
 # 954/s and 168 ms (docs/BENCHMARKS.md).
 GIL_SWITCH_S = 0.001
+
+
+# A kept-alive connection stays with the worker that accepted it, and a client's pool of
+# connections, made at once, may land mostly on one worker: in a paced national write storm
+# one worker used 14.7 s of CPU and the other 2.5 s, and the busy one set the p99. Every
+# REQUESTS_PER_CONNECTION-th answer on a connection says "Connection: close"; the client
+# connects again, and the worker with time to spare is the one that wakes to accept it.
+# GRAPHSVC_REQUESTS_PER_CONNECTION sets it (0: never).
+REQUESTS_PER_CONNECTION = _whole_number("GRAPHSVC_REQUESTS_PER_CONNECTION", 100)
+
+
+def pre_request(worker, req):
+    if REQUESTS_PER_CONNECTION and req.req_number % REQUESTS_PER_CONNECTION == 0:
+        req.must_close = True
 
 
 def post_fork(server, worker):

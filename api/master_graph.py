@@ -11,8 +11,11 @@ its indexes instead of 447 (a start from a snapshot: 245 and 388).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -73,6 +76,22 @@ def write_snapshot(app, G, directory: Path) -> Path | None:
     log.warning("snapshot of network version %s written in %.1f s", G.graph["version"],
                 time.perf_counter() - started)
     return directory / snapshot.snapshot_name(database_id, G.graph["version"])
+
+
+#: The nice value of the master's tending thread (re-sharing, snapshots): the seconds of
+#: CPU an index build takes go to the workers first when they need the cores.
+BACKGROUND_NICE = 10
+
+
+def yield_to_workers() -> None:
+    """Lower the CPU priority of the calling thread (on Linux a thread has a nice value of
+    its own; the children it forks, such as a snapshot's writer, inherit it). The master's
+    other threads and the workers, forked by its main thread, keep theirs. Nothing where
+    threads have no nice value of their own."""
+    if os.uname().sysname != "Linux":
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
 
 
 def give_back_memory() -> None:

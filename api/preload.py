@@ -31,11 +31,12 @@ retiring gracefully (:func:`_reshare`): the host holds one network, not one per 
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from pathlib import Path
 
-from api.master_graph import compact, give_back_memory, write_snapshot
+from api.master_graph import compact, give_back_memory, write_snapshot, yield_to_workers
 
 log = logging.getLogger("graphsvc.preload")
 
@@ -106,10 +107,11 @@ def _load_then_roll(server, settle: float) -> None:
     if source == snapshots.DATABASE and directory is not None:
         since = compact(_loaded, app, directory)
     built = _warm_indexes(_loaded["graph"])
-    _loaded["indexes_coming"] = False
+    _loaded.update(indexes_coming=False, indexes_shared=built)
     log.warning("rolling the workers again: they share the master's indexes" if built else
                 "rolling the workers again: they build their own indexes")
     _roll(server, settle)  # ...and the master's indexes, once built
+    yield_to_workers()  # from now on the master's work can wait for the workers'
     _tend(server, app, directory, since)
 
 
@@ -180,7 +182,9 @@ def _tend(server, app, directory: Path | None, written: int | None) -> None:
         try:
             version = _database_version(app)
             wait, seen = reshare_wait(version, seen, shared), version
-            if time.monotonic() - reshared >= wait and _reshare(server, app, limit):
+            since = time.monotonic() - reshared
+            behind = version != shared and since >= _index_lag(app)
+            if since >= wait and _reshare(server, app, limit, behind=behind):
                 reshared, shared = time.monotonic(), _loaded["graph"].graph["version"]
         except Exception:  # tried again at the next look
             log.exception("re-sharing the network with the workers failed")
@@ -208,16 +212,17 @@ def _database_version(app) -> int:
         store.close()
 
 
-def _reshare(server, app, limit_mb: int) -> bool:
-    """When a worker holds more than ``limit_mb`` of private memory: bring the master's graph
-    up to date (re-read whole when the change log no longer reaches back), build its indexes
-    and fork the workers anew on it. Whether it did."""
+def _reshare(server, app, limit_mb: int, *, behind: bool = False) -> bool:
+    """When a worker holds more than ``limit_mb`` of private memory, or the workers' indexes
+    are ``behind`` the network by more than ``INDEX_LAG_S`` (they build none of their own,
+    :func:`adopt`): bring the master's graph up to date (re-read whole when the change log no
+    longer reaches back), build its indexes and fork the workers anew on it. Whether it did."""
     from api.extensions import open_store
     from graphsvc.store import snapshots
 
     grown = {pid: private_mb(pid) for pid in list(server.WORKERS)}
     pid, held = max(grown.items(), key=lambda item: item[1], default=(None, 0.0))
-    if held <= limit_mb:
+    if held <= limit_mb and not behind:
         return False
     store = open_store(app.config)
     try:
@@ -227,9 +232,11 @@ def _reshare(server, app, limit_mb: int) -> bool:
             _loaded.update(graph=G, source=snapshots.DATABASE)
     finally:
         store.close()
-    _warm_indexes(G)
-    log.warning("worker %s holds %.0f MB of its own (over %s MB): forking the workers anew "
-                "on network version %s", pid, held, limit_mb, G.graph.get("version"))
+    _loaded["indexes_shared"] = _warm_indexes(G)
+    why = (f"worker {pid} holds {held:.0f} MB of its own (over {limit_mb} MB)"
+           if held > limit_mb else f"the workers' indexes are over {_index_lag(app)} s behind")
+    log.warning("%s: forking the workers anew on network version %s", why,
+                G.graph.get("version"))
     _roll(server, 1.0)
     return True
 
@@ -280,9 +287,9 @@ DEFER_S = 300.0
 #: Seconds at most a worker forked before the master built its indexes waits for them (it is
 #: forked anew holding them) before it builds its own coverage index.
 INDEXES_WAIT_S = 120.0
-#: Seconds coverage answers may lag behind the network (the index is rebuilt at most this
-#: often: it walks every holding).
-COVERAGE_MAX_LAG_S = 300
+#: Seconds between a worker's full passes of the cyclic collector, in a thread of their own
+#: (:func:`graphsvc.collector.full_passes_in_background`), none on a request's path.
+FULL_PASS_EVERY_S = 60.0
 #: Seconds between a worker's looks at the network version (one small query each): another
 #: process's write shows on every worker within this plus the catch-up.
 VERSION_POLL_S = 0.25
@@ -290,12 +297,14 @@ VERSION_POLL_S = 0.25
 
 def adopt(app) -> None:
     """gunicorn ``post_fork`` hook, in a new worker: take the master's graph if it has one,
-    else wait for it (no load of this worker's own); then keep the coverage index warm."""
+    else wait for it (no load of this worker's own); then keep the coverage index warm, and
+    run the collector's full passes in a thread of their own."""
     from api.extensions import StoreExtension
+    from graphsvc.collector import full_passes_in_background
     from graphsvc.services import coverage as coverage_service
 
     store = StoreExtension.get(app)
-    store.network_cache.graph_settings["coverage_max_lag"] = COVERAGE_MAX_LAG_S
+    store.network_cache.graph_settings["index_max_lag"] = _worker_index_lag(app)
     G = loaded_graph()
     if G is not None:
         store.network_cache.put(G)
@@ -304,3 +313,21 @@ def adopt(app) -> None:
     else:
         store.network_cache.defer(DEFER_S)
     coverage_service.keep_warm(store, every=VERSION_POLL_S)  # also brings the graph up to date
+    full_passes_in_background(every=FULL_PASS_EVERY_S)
+
+
+def _index_lag(app) -> float:
+    """Seconds the coverage and referral indexes may lag behind holdings changes
+    (``INDEX_LAG_S``): rebuilding them walks every holding, too much for every change."""
+    return float(app.config.get("INDEX_LAG_S", 300))
+
+
+def _worker_index_lag(app) -> float:
+    """What a new worker's indexes may lag: without end when it holds the master's and the
+    master forks the workers anew when they are :func:`_index_lag` behind (:func:`_tend`;
+    the workers build none of their own, which would take seconds of CPU from the requests
+    and make pages of their own), else :func:`_index_lag`. A library, group or routing table
+    changed rebuilds the referral index at once all the same (it reads their records)."""
+    if _loaded.get("indexes_shared") and app.config.get("RESHARE_MB"):
+        return math.inf
+    return _index_lag(app)

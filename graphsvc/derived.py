@@ -8,7 +8,9 @@ version and the same number of nodes. The version is ``G.graph["version"]`` (set
 on every network version it hands over; ``None`` on other graphs), or a narrower one that a
 value names with ``depends_on`` (say ``"serials_version"``, moved only when serials change)
 where the graph carries it. A value that is costly to rebuild may name ``max_lag``: an older
-value built less than that many seconds ago is still served after a change.
+value built less than that many seconds ago is still served after a change, unless the
+attribute it names with ``lag_while`` moved too (say ``"links_version"``: an index may lag
+behind holdings, never behind a library's record).
 
 Nothing cheaper notices a change made in place that keeps the node count and the version
 (counting a multigraph's edges walks them all), so a caller that changes a graph it already
@@ -39,7 +41,8 @@ def signature(G: nx.Graph, depends_on: str = "version") -> tuple:
 
 
 def derived(G: nx.Graph, name: str, build: Callable[[nx.Graph], T], *,
-            depends_on: str = "version", max_lag: float = 0.0, rebuild: bool = False) -> T:
+            depends_on: str = "version", max_lag: float = 0.0, lag_while: str | None = None,
+            rebuild: bool = False) -> T:
     """``build(G)``, computed once per graph (by :func:`signature`) and cached on it.
 
     Parameters
@@ -54,6 +57,8 @@ def derived(G: nx.Graph, name: str, build: Callable[[nx.Graph], T], *,
         The graph attribute that versions what the value reads (default ``"version"``).
     max_lag : float
         Seconds an older value may still be served after the graph changed.
+    lag_while : str, optional
+        A graph attribute that must not have moved for an older value to be served.
     rebuild : bool
         Build anew even if the cached value looks valid.
 
@@ -69,15 +74,24 @@ def derived(G: nx.Graph, name: str, build: Callable[[nx.Graph], T], *,
     True
     >>> G.add_node("B"); derived(G, "nodes", lambda g: sorted(g))
     ['A', 'B']
+    >>> G.graph["links_version"] = 1
+    >>> derived(G, "lags", lambda g: len(g), max_lag=60, lag_while="links_version")
+    2
+    >>> G.add_node("C"); derived(G, "lags", lambda g: len(g), max_lag=60, lag_while="links_version")
+    2
+    >>> G.graph["links_version"] = 2
+    >>> derived(G, "lags", lambda g: len(g), max_lag=60, lag_while="links_version")
+    3
     """
     key = _PREFIX + name
     current = signature(G, depends_on)
     cached = G.graph.get(key)
-    if not rebuild and cached is not None and (
-            cached[0] == current or time.monotonic() - cached[2] < max_lag):
+    mark = G.graph.get(lag_while) if lag_while else None
+    if not rebuild and cached is not None and (cached[0] == current or (
+            time.monotonic() - cached[2] < max_lag and cached[3] == mark)):
         return cached[1]
     value = build(G)
-    G.graph[key] = (current, value, time.monotonic())
+    G.graph[key] = (current, value, time.monotonic(), mark)
     return value
 
 

@@ -51,7 +51,9 @@ def build_network(bundle: Network, *, version: int | None = None,
     >>> G.nodes["ORUPAC"]["kind"], G.nodes["ORUPAC"]["name"]
     ('library', 'Pacific')
     """
-    G = nx.MultiDiGraph(version=version, complete=complete)
+    # what routing's and the referral index's caches of links and serials are versioned by
+    G = nx.MultiDiGraph(version=version, complete=complete, links_version=version,
+                        serials_version=version)
     G.graph["regions"] = {r.code: r for r in bundle.regions}
     G.graph["state_region"] = {s: r.code for r in bundle.regions for s in r.states}
     for library in bundle.libraries:

@@ -6,8 +6,10 @@ the network snapshots (``snapshots/``, or ``GRAPHSVC_SNAPSHOT_DIR``; empty: none
 database; ``GRAPHSVC_SMTP_HOST`` (with ``_PORT``, ``_USER``, ``_PASSWORD``, ``_SENDER``,
 ``_STARTTLS``) the server of the rush-alert email; ``GRAPHSVC_RESHARE_MB`` (default 100, 0:
 never) the private memory of a ``serve`` worker above which the workers are forked anew to
-share the master's network again. With no URI the service uses the embedded
-server under the data directory, which an entry point starts on purpose
+share the master's network again; ``GRAPHSVC_INDEX_LAG_S`` (default 300) the seconds a
+``serve`` worker's coverage and referral indexes may lag behind holdings changes. With no
+URI the service uses the embedded server under the data directory, which an entry point
+starts on purpose
 (:func:`graphsvc.store.connect.start_database`).
 """
 
@@ -60,6 +62,9 @@ class Settings:
     #: A ``serve`` worker's private memory (MB) above which the master forks the workers anew
     #: on its up-to-date network (api/preload.py); 0: never.
     reshare_mb: int = 100
+    #: Seconds a ``serve`` worker's coverage and referral indexes may lag behind holdings
+    #: changes (the master builds them anew and forks the workers on them; api/preload.py).
+    index_lag_s: int = 300
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -81,10 +86,12 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
                     bool(env.get("GRAPHSVC_MASTER_LOADS_NETWORK")),
                     env.get("GRAPHSVC_DB_HEAP", "4g"),
                     Path(snapshots).resolve() if snapshots else None,
-                    _whole_number(env, "GRAPHSVC_RESHARE_MB", 100))
+                    _whole_number(env, "GRAPHSVC_RESHARE_MB", 100),
+                    _whole_number(env, "GRAPHSVC_INDEX_LAG_S", 300, unit="seconds"))
 
 
-def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
+def _whole_number(env: Mapping[str, str], name: str, default: int, *,
+                  unit: str = "megabytes") -> int:
     """A variable holding a whole number of ASCII digits, or ``default`` when unset.
 
     >>> _whole_number({"N": "12"}, "N", 1), _whole_number({}, "N", 1)
@@ -97,7 +104,7 @@ def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
     if not value:
         return default
     if not (value.isascii() and value.isdigit()):
-        msg = f"{name} must be a whole number of megabytes (0 or more), not {value!r}"
+        msg = f"{name} must be a whole number of {unit} (0 or more), not {value!r}"
         raise ValueError(msg)
     return int(value)
 

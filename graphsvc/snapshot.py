@@ -50,6 +50,7 @@ from pathlib import Path
 import networkx as nx
 
 from graphsvc import model
+from graphsvc.forked import ChildFailed, in_child
 
 log = logging.getLogger("graphsvc.snapshot")
 
@@ -217,31 +218,14 @@ def write_in_child(G: nx.Graph, directory: Path, *, database_id: str, mark: str 
     For a process whose graph is shared copy-on-write with forked workers (gunicorn's master):
     pickling touches every object's reference count, which would copy each page of the graph
     into the writer. The child's copies go with the child. Waits for the child (the calling
-    thread blocks; the process's other threads run on).
+    thread blocks; the process's other threads run on; :func:`graphsvc.forked.in_child`).
     """
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: no logging (its lock may be held by a thread that is gone)
-        answer = b"?"
-        try:
-            for low, high in ((3, min(read_end, write_end)),
-                              (max(read_end, write_end) + 1, 65536)):
-                os.closerange(low, high)  # listening sockets, connections: not the child's
-            write_snapshot(G, directory, database_id=database_id, mark=mark, keep=keep)
-            answer = b"ok"
-        except BaseException as exc:  # noqa: BLE001 (told to the parent)
-            answer = repr(exc).encode()[:1000] or b"?"
-        finally:
-            os.write(write_end, answer)
-            os._exit(0)  # never 3 or 4: gunicorn reads those as a worker's boot failure
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        answer = pipe.read()
-    with contextlib.suppress(ChildProcessError):  # gunicorn's arbiter may have reaped it
-        os.waitpid(pid, 0)
-    if answer == b"ok":
-        return None
-    return answer.decode(errors="replace") or "the writing process died"
+    try:
+        in_child(lambda: write_snapshot(G, directory, database_id=database_id, mark=mark,
+                                        keep=keep) and None)
+    except ChildFailed as exc:
+        return str(exc)
+    return None
 
 
 def prune(directory: Path, *, keep: int = KEEP) -> list[Path]:

@@ -139,12 +139,12 @@ def coverage_index(G: nx.MultiDiGraph) -> CoverageIndex:
     (:func:`graphsvc.derived.derived`).
 
     A service can call this once after loading a network version to warm the cache. A graph
-    kept up to date change by change may set ``G.graph["coverage_max_lag"]`` (seconds): an
+    kept up to date change by change may set ``G.graph["index_max_lag"]`` (seconds): an
     index built that recently is reused after the graph changed (rebuilding it walks every
     holding, too much for every change of a national network).
     """
     return derived(G, "coverage_index", _build_without_collecting,
-                   max_lag=G.graph.get("coverage_max_lag", 0.0))
+                   max_lag=G.graph.get("index_max_lag", 0.0))
 
 
 def _build_without_collecting(G: nx.MultiDiGraph) -> CoverageIndex:

@@ -86,8 +86,16 @@ def km_chord2(km: float) -> float:
 
 
 def referral_index(G: nx.MultiDiGraph, *, rebuild: bool = False) -> ReferralIndex:
-    """The cached :class:`ReferralIndex` of ``G``, built on first use."""
-    return derived(G, "referral_index", build_index, rebuild=rebuild)
+    """The cached :class:`ReferralIndex` of ``G``, built on first use.
+
+    On a graph kept up to date change by change that sets ``G.graph["index_max_lag"]``
+    (seconds), an index built that recently is reused after holdings changed (it reads them
+    only for collection sizes and subject strengths; rebuilding it walks every library's
+    titles, 2 s at national scale), but never after a library, group or routing table
+    changed (``links_version``: whether a library is active, where, whom it serves).
+    """
+    return derived(G, "referral_index", build_index, rebuild=rebuild,
+                   max_lag=G.graph.get("index_max_lag", 0.0), lag_while="links_version")
 
 
 def build_index(G: nx.MultiDiGraph) -> ReferralIndex:

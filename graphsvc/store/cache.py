@@ -51,7 +51,7 @@ class NetworkCache:
         self._written = 0
         self._worker: threading.Thread | None = None
         self._defer_until = 0.0
-        self.graph_settings: dict = {}  # set on every graph held, e.g. coverage_max_lag
+        self.graph_settings: dict = {}  # set on every graph held, e.g. index_max_lag
 
     # --- what the store tells the cache ----------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +163,74 @@ def test_workers_are_forked_anew_sooner_once_a_burst_of_writes_stopped():
     assert reshare_wait(12, 12, 10) == RESHARE_QUIET_MIN_S < RESHARE_MIN_S  # writes stopped
     assert reshare_wait(12, 11, 10) == RESHARE_MIN_S  # still writing
     assert reshare_wait(10, 10, 10) == RESHARE_MIN_S  # no write since (routing alone)
+
+
+def test_a_kept_alive_connection_is_closed_every_hundred_requests_and_the_client_goes_on(
+        database):
+    from api.gunicorn_conf import REQUESTS_PER_CONNECTION
+
+    with gunicorn(database, workers=2, threads=2, wait_network=False) as one:
+        conn = http.client.HTTPConnection(one.host, one.port, timeout=10)
+        said = []
+        for _ in range(REQUESTS_PER_CONNECTION + 1):
+            conn.request("GET", "/v1/ready")
+            response = conn.getresponse()
+            response.read()
+            assert response.status == 200
+            said.append((response.getheader("Connection") or "").lower())
+            if said[-1] == "close":
+                assert conn.sock is None  # http.client closed it; the next request reconnects
+        conn.close()
+    assert said.index("close") == REQUESTS_PER_CONNECTION - 1
+    assert said.count("close") == 1  # the next connection starts counting again
+
+
+def nice_values(pid: int) -> dict[int, int]:
+    """Each thread's nice value (Linux ``/proc``): field 19 of its ``stat``."""
+
+    found = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        fields = task.joinpath("stat").read_text().rsplit(")", 1)[1].split()
+        found[int(task.name)] = int(fields[16])
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_the_masters_tending_runs_below_the_workers_priority(database):
+    from api.master_graph import BACKGROUND_NICE
+
+    with gunicorn(database, workers=1, threads=2) as one:
+        until(lambda: log_saying(one, "rolling the workers again"))
+        master = one.proc.pid
+        niced = until(lambda: [tid for tid, nice in nice_values(master).items()
+                               if nice == BACKGROUND_NICE])
+        assert master not in niced and nice_values(master)[master] == 0  # the arbiter's own
+        workers = [int(p) for p in Path(f"/proc/{master}/task/{master}/children")
+                   .read_text().split()]
+        assert workers and all(set(nice_values(w).values()) == {0} for w in workers)
+
+
+def single_holder_titles(service) -> int | None:
+    status, body = call(service, "GET", "/v1/coverage/summary")
+    return body["totals"]["single_holder_titles"] if status == 200 else None
+
+
+def test_workers_build_no_index_of_their_own_the_master_forks_them_anew_when_behind(
+        store, database):
+    secret, _ = create_token(store, "admin")
+    admin = {"Authorization": f"Bearer {secret}"}
+    env = {"GRAPHSVC_INDEX_LAG_S": "1", "GRAPHSVC_RESHARE_MB": "100000"}
+    with gunicorn(database, workers=1, threads=2, env=env) as one:
+        until(lambda: log_saying(one, "rolling the workers again"))
+        before = until(lambda: single_holder_titles(one))
+        status, written = call(one, "PUT", "/v1/libraries/WAUXYZ/holdings", [
+            {"nlm_uid": "0255562", "format": "PRINT", "ranges": [{"begin_year": 1990}]},
+            {"nlm_uid": "0000001", "format": "PRINT", "ranges": [{"begin_year": 1990}]}],
+            headers=admin)
+        assert status == 200, written
+        version = written["network_version"]
+        assert single_holder_titles(one) == before  # the worker's index lags: no rebuild
+        until(lambda: f"indexes are over 1.0 s behind: forking the workers anew on network "
+              f"version {version}" in one.log_path.read_text())
+        assert before == 2  # 0000001 held by ORUOHS only, 0255562 by WAUUHS (WAUXYZ: Level 2)
+        until(lambda: single_holder_titles(one) == 0)

@@ -41,7 +41,7 @@ def fresh(bolt_server):
 
 def test_a_snapshot_reads_back_as_the_same_network(tmp_path):
     G = build_network(literal_network(), version=7)
-    G.graph["_derived:issn_index"] = ("cached", object(), 0.0)
+    G.graph["_derived:issn_index"] = ("cached", object(), 0.0, None)
     path = snapshot.write_snapshot(G, tmp_path, database_id="db1")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     H, info = snapshot.read_newest(tmp_path, database_id="db1")
