@@ -92,7 +92,8 @@ class RowReader:
         fmt = None if wanted == "ANY" else self.strings.index.get(wanted, -1)
         furthest, on_volume, on_year = 0, False, False
         for where, volume in parts:
-            for segment, row in self.refs_at(where):
+            segment, rows = self.rows_at(where)
+            for row in rows:
                 flags = segment.flags[row]
                 if flags & LEVEL_2:
                     reached = LEVEL_2_STOP
@@ -107,15 +108,21 @@ class RowReader:
                         on_year |= found != "VOLUME"
                         continue
                     reached = RANGE_STOP
-                furthest = max(furthest, reached)
+                if reached > furthest:
+                    furthest = reached
         return holdings_verdict(furthest, on_volume, on_year)
 
-    def _numbered(self, segment, row: int) -> Iterator[tuple]:
-        """A row's ranges as :data:`~graphsvc.holdings.Numbered` tuples."""
+    def _numbered(self, segment, row: int) -> Iterable[tuple]:
+        """A row's ranges as :data:`~graphsvc.holdings.Numbered` tuples (most rows have one:
+        made at once, without a generator)."""
         numbers, bv, ev = self._numbers, segment.begin_volume, segment.end_volume
         by, ey = segment.begin_year, segment.end_year
+        start, stop = segment.range_start[row], segment.range_start[row + 1]
+        if stop == start + 1:
+            return ((numbers[bv[start]], numbers[ev[start]], by[start] or None,
+                     ey[start] or None),)
         return ((numbers[bv[i]], numbers[ev[i]], by[i] or None, ey[i] or None)
-                for i in range(segment.range_start[row], segment.range_start[row + 1]))
+                for i in range(start, stop))
 
     def summaries(self, libid: str) -> Iterator[tuple[str, str, int, list | None]]:
         """``(nlm_uid, format, last_modified as a day number or 0, year ranges)`` of each of a

@@ -256,13 +256,18 @@ class HoldingsTable(RowReader):
 
     def refs_at(self, where: Where) -> list[Ref]:
         """The holdings of one holder of one title (a value of :meth:`holders`)."""
+        segment, rows = self.rows_at(where)
+        return [(segment, row) for row in reversed(rows)]
+
+    def rows_at(self, where: Where) -> tuple[Segment, range]:
+        """The segment and rows of one holder of one title (a value of :meth:`holders`):
+        ``where`` is the last of the rows, the others come just before it."""
         segment, row = (self._state.base, where) if type(where) is int else where
         holder, title = segment.holder, segment.title
-        found = [(segment, row)]
-        while row > 0 and holder[row - 1] == holder[row] and title[row - 1] == title[row]:
-            row -= 1
-            found.append((segment, row))
-        return found
+        first = row
+        while first > 0 and holder[first - 1] == holder[row] and title[first - 1] == title[row]:
+            first -= 1
+        return segment, range(first, row + 1)
 
     def rows_of(self, libid: str) -> list[Ref]:
         """References to a library's holdings, in title order."""

@@ -124,6 +124,8 @@ class TitleHoldings(Mapping[str, list[Holding]]):
         self._table = table
         self._by_title = [(uid, table.holders(uid)) for uid in nlm_uids if uid in G] \
             if table is not None else []
+        #: The title and its holders when there is no related title (the usual case).
+        self._only = self._by_title[0] if len(self._by_title) == 1 else (None, {})
 
     def __getitem__(self, libid: str) -> list[Holding]:
         table = self._table
@@ -136,17 +138,12 @@ class TitleHoldings(Mapping[str, list[Holding]]):
     def match(self, libid: str, title: str | None, check: HoldingsCheck) -> HoldingsMatch:
         """How one holder's holdings answer the request's citation (:func:`title_match`):
         straight from the table's columns, no :class:`Holding` made."""
-        if len(self._by_title) == 1:
-            uid, holders = self._by_title[0]
-            where = holders.get(libid)
-            if where is not None and uid == title:  # title_match's usual case, at once
-                return as_match(self._table.check(
-                    ((where, check.volume),), wanted=check.wanted, year=check.year,
-                    hidden=check.hidden))
-            by_title = {uid: where} if where is not None else {}
-        else:
-            by_title = {uid: holders[libid] for uid, holders in self._by_title
-                        if libid in holders}
+        uid, holders = self._only
+        where = holders.get(libid)
+        if where is not None and uid == title:  # title_match's usual case, at once
+            return as_match(self._table.check(((where, check.volume),), wanted=check.wanted,
+                                              year=check.year, hidden=check.hidden))
+        by_title = {uid: holders[libid] for uid, holders in self._by_title if libid in holders}
         return title_match(self._table, by_title, title, check)
 
     def __contains__(self, libid: object) -> bool:
