@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 from collections.abc import Iterable
+from operator import attrgetter
 
 import networkx as nx
 
@@ -117,30 +118,47 @@ def _worker(counter, chunks: int, answers) -> None:
     try:
         with collector_paused():
             while (number := _take(counter)) < chunks:
-                answers.put((number, [_packed(_routed(G, r, policy, memo, failed))
-                                      for r in _chunk(requests, number)]))
+                answers.put((number, _packed([_routed(G, r, policy, memo, failed)
+                                              for r in _chunk(requests, number)])))
         answers.put(None)
     except Exception as exc:  # noqa: BLE001 - raised again by the parent
         answers.put(exc)
 
 
-def _packed(sequence: LenderSequence) -> tuple:
-    """A sequence as plain tuples: what crosses from a worker process (pickling the frozen
-    dataclasses themselves costs the parent several times more to load)."""
-    return (tuple(map(_fields, sequence.lenders)), tuple(map(_fields, sequence.skipped)),
-            sequence.notes)
+def _packed(sequences: list[LenderSequence]) -> tuple[list[tuple], list[tuple]]:
+    """A chunk's sequences as plain tuples: what crosses from a worker process (pickling the
+    frozen dataclasses themselves costs the parent several times more to load). Each lender
+    of the chunk is sent once, as its fields, and each sequence names its lenders by
+    position in that list (batch routing shares a :class:`Lender` between the requests
+    routed to a library the same way)."""
+    lenders: list[tuple] = []
+    position: dict[int, int] = {}  # id of a Lender (alive in the chunk) -> its position
+    packed = []
+    for sequence in sequences:
+        where = []
+        for lender in sequence.lenders:
+            found = position.get(id(lender))
+            if found is None:
+                found = position[id(lender)] = len(lenders)
+                lenders.append(_lender_fields(lender))
+            where.append(found)
+        packed.append((tuple(where), tuple(map(_skip_fields, sequence.skipped)), sequence.notes))
+    return lenders, packed
 
 
-def _fields(record: Lender | Skip) -> tuple:
-    return tuple(getattr(record, name) for name in record.__slots__)
+#: A lender's or a skip's fields as a tuple, in the order its class takes them.
+_lender_fields, _skip_fields = attrgetter(*Lender.__slots__), attrgetter(*Skip.__slots__)
 
 
-def _unpacked(packed: tuple, made: dict[tuple, Lender]) -> LenderSequence:
-    """A packed sequence made again; ``made`` keeps the lenders made so far (shared)."""
-    lenders, skipped, notes = packed
-    return LenderSequence(tuple(made.get(fields) or made.setdefault(fields, Lender(*fields))
-                                for fields in lenders),
-                          tuple(Skip(*fields) for fields in skipped), notes)
+def _unpacked(chunk: tuple[list[tuple], list[tuple]], made: dict[tuple, Lender]
+              ) -> list[LenderSequence]:
+    """A packed chunk's sequences made again; ``made`` keeps the lenders made so far
+    (shared by the chunks)."""
+    fields, packed = chunk
+    lenders = [made.get(f) or made.setdefault(f, Lender(*f)) for f in fields]
+    return [LenderSequence(tuple(map(lenders.__getitem__, where)),
+                           tuple(Skip(*f) for f in skipped), notes)
+            for where, skipped, notes in packed]
 
 
 def _in_processes(G, requests, policy, processes, failed) -> list[LenderSequence]:
@@ -199,6 +217,6 @@ def _received(answers, done: list, made: dict, *, wait: list | None = None) -> i
         if message is None:
             return finished + 1
         number, packed = message
-        done[number] = [_unpacked(sequence, made) for sequence in packed]
+        done[number] = _unpacked(packed, made)
         if wait:
             return finished
