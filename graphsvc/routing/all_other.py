@@ -3,28 +3,42 @@ first, then same region, then the rest, random within each tier."""
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, groupby
 
+import networkx as nx
+
+from graphsvc.derived import derived
 from graphsvc.network import region_of
 from graphsvc.routing.eligibility import RoutingContext, verdict
 from graphsvc.routing.memo import recall
 from graphsvc.routing.stages import Trail, by_load, random_order, stage_draw
 
 
-def holders_by_state(ctx: RoutingContext) -> dict[str | None, list[str]]:
-    """The title's holders by state (``None``: no state), each list sorted."""
-    nodes = ctx.G._node
-    found: dict[str | None, list[str]] = {}
-    for libid in ctx.holdings:
-        state = nodes[libid].get("state")
-        held = found.get(state)
-        if held is None:
-            found[state] = [libid]
-        else:
-            held.append(libid)
-    for held in found.values():
-        held.sort()
-    return found
+def library_order(G: nx.MultiDiGraph) -> tuple[dict[str, int], list[str], dict[str, str]]:
+    """The libraries in the order the All Other tiers list them (by state, none first, then
+    LIBID): ``(rank of each LIBID, the LIBIDs in that order, state of each LIBID)``; kept
+    on the graph until a library, group or routing table changes."""
+    return derived(G, "library_order", _library_order, depends_on="links_version")
+
+
+def _library_order(G: nx.MultiDiGraph) -> tuple[dict[str, int], list[str], dict[str, str]]:
+    states = {libid: data.get("state") for libid, data in G.nodes(data=True)
+              if data.get("kind") == "library"}
+    ordered = sorted(states, key=lambda libid: (states[libid] or "", libid))
+    return {libid: rank for rank, libid in enumerate(ordered)}, ordered, states
+
+
+def holders_by_state(ctx: RoutingContext) -> list[tuple[str | None, list[str]]]:
+    """The title's holders by state, ``(state, holders)`` in state order (``None``, no
+    state, first), each state's holders sorted."""
+    rank, ordered, states = library_order(ctx.G)
+    try:  # sorted at C speed, by rank
+        held = list(map(ordered.__getitem__, sorted(map(rank.__getitem__, ctx.holdings))))
+    except KeyError:  # a holder that is not a library node: by its node's state
+        nodes = ctx.G._node
+        states = {libid: nodes[libid].get("state") for libid in ctx.holdings}
+        held = sorted(states, key=lambda libid: (states[libid] or "", libid))
+    return [(state, list(libids)) for state, libids in groupby(held, key=states.__getitem__)]
 
 
 def all_other_tiers(ctx: RoutingContext, state: str, region: str | None) -> list[list[str]]:
@@ -34,14 +48,14 @@ def all_other_tiers(ctx: RoutingContext, state: str, region: str | None) -> list
     by_state = recall(ctx.memo, "by_state", ctx.title, lambda: holders_by_state(ctx))
     state_region = ctx.G.graph.get("state_region", {})
     tiers: list[list[str]] = [[], [], []]
-    for lib_state in sorted(by_state, key=lambda s: s or ""):
+    for lib_state, held in by_state:
         if state and lib_state == state:
             tier = 0
         elif region is not None and state_region.get(lib_state) == region:
             tier = 1
         else:
             tier = 2
-        tiers[tier].extend(by_state[lib_state])
+        tiers[tier] += held
     return tiers
 
 
