@@ -11,7 +11,7 @@ from graphsvc.derived import derived
 from graphsvc.network import region_of
 from graphsvc.routing.eligibility import RoutingContext, verdict
 from graphsvc.routing.memo import recall
-from graphsvc.routing.stages import Trail, by_load, random_order, stage_draw
+from graphsvc.routing.stages import StageDraws, Trail, by_load, random_order
 
 
 def library_order(G: nx.MultiDiGraph) -> tuple[dict[str, int], list[str], dict[str, str]]:
@@ -67,10 +67,10 @@ def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
     tiers = recall(ctx.memo, "tiers", (ctx.title, state, region),
                    lambda: all_other_tiers(ctx, state, region))
     evaluated = trail.evaluated
-    draw = stage_draw(ctx.rng)
-    drawn = (chain.from_iterable(random_order(draw, tier, in_order=True) for tier in tiers)
+    draws = StageDraws(ctx.rng, sum(map(len, tiers)))
+    drawn = (chain.from_iterable(random_order(draws, tier, in_order=True) for tier in tiers)
              if not ctx.policy.load_aware else chain.from_iterable(
-                 by_load(ctx, [libid for libid in random_order(draw, tier, in_order=True)
+                 by_load(ctx, [libid for libid in random_order(draws, tier, in_order=True)
                                 if libid not in evaluated]) for tier in tiers))
     routed, refused = 0, ctx.refused if not trail.explain else None
     for libid in drawn:
@@ -89,3 +89,4 @@ def all_other_stage(ctx: RoutingContext, trail: Trail) -> None:
             routed += 1
         else:
             trail.skip(libid, "ALL_OTHER", "CELL_FULL", via_title=found.via_title)
+    draws.finish()

@@ -9,7 +9,7 @@ libraries already evaluated.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator, Set as AbstractSet
+from collections.abc import Iterable, Iterator, Set as AbstractSet
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -91,29 +91,51 @@ def route_single(ctx: RoutingContext, trail: Trail, libid: str, via: str,
         trail.skip(libid, via, found.reason, cell, found.via_title)
 
 
-def stage_draw(rng: random.Random) -> Callable[[], float]:
-    """A random source of one stage's own, seeded by one draw from the request's ``rng``.
+class StageDraws:
+    """One stage's draws from the request's generator ``rng``: one per library of the
+    stage's pool (``size``), however many the stage uses.
 
-    However many numbers a stage draws (all of them when explaining, only until the cap
-    is reached otherwise), the request's generator advances by exactly one draw, so the
-    later stages shuffle alike with and without ``explain``.
+    A stage that stops drawing early (the cap reached, nothing explained) calls
+    :meth:`finish`, which advances ``rng`` past the draws it did not make, so the later
+    stages shuffle alike with and without ``explain`` (no generator of the stage's own to
+    seed: seeding one costs more than a stage's draws).
+
+    >>> drawn, passed = random.Random(1), random.Random(1)
+    >>> _ = [drawn.random() for _ in range(3)]
+    >>> draws = StageDraws(passed, 3); _ = passed.random(); draws.used += 1; draws.finish()
+    >>> drawn.random() == passed.random()
+    True
     """
-    return random.Random(rng.getrandbits(64)).random
+
+    __slots__ = ("rng", "size", "used")
+
+    def __init__(self, rng: random.Random, size: int):
+        self.rng, self.size, self.used = rng, size, 0
+
+    def finish(self) -> None:
+        """Advance ``rng`` as the draws not made would have (``random()`` reads two 32-bit
+        words of the Mersenne Twister; ``getrandbits`` reads them all in one call)."""
+        if self.used < self.size:
+            self.rng.getrandbits(64 * (self.size - self.used))
+            self.used = self.size
 
 
-def random_order(draw: Callable[[], float], libids: Iterable[str], *,
+def random_order(draws: StageDraws, libids: Iterable[str], *,
                  in_order: bool = False) -> Iterator[str]:
     """The libraries in random order, drawn one at a time (a lazy Fisher-Yates shuffle).
 
-    ``draw`` is a stage's source (:func:`stage_draw`). The pool is sorted first, so the
-    order is independent of the graph's insertion order, unless the caller says its
-    ``libids`` already come in an order that depends on the network only (``in_order``). A
-    caller that stops early pays only for what it drew, and the prefix is the same either
-    way; one that skips some of the libraries drawn gets the others in random order too.
+    ``draws`` are the stage's (:class:`StageDraws`), counted as they are made. The pool is
+    sorted first, so the order is independent of the graph's insertion order, unless the
+    caller says its ``libids`` already come in an order that depends on the network only
+    (``in_order``). A caller that stops early pays only for what it drew, and the prefix is
+    the same either way; one that skips some of the libraries drawn gets the others in
+    random order too.
     """
     pool = list(libids) if in_order else sorted(libids)
-    for i in range(len(pool)):
-        j = i + int(draw() * (len(pool) - i))
+    draw, size = draws.rng.random, len(pool)
+    for i in range(size):
+        j = i + int(draw() * (size - i))
+        draws.used += 1
         pool[i], pool[j] = pool[j], pool[i]
         yield pool[i]
 
@@ -157,7 +179,8 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: list[str], *, via: str
     alternate: list[str] = []
     found: dict[str, Verdict] = {}
     refused = ctx.refused if lazy else None
-    for libid in random_order(stage_draw(ctx.rng), fresh):
+    draws = StageDraws(ctx.rng, len(fresh))
+    for libid in random_order(draws, fresh):
         if lazy and len(primary) >= cap:
             break
         if refused is not None and libid in refused:
@@ -167,6 +190,7 @@ def choose(ctx: RoutingContext, trail: Trail, candidates: list[str], *, via: str
             (primary if checked.primary else alternate).append(libid)
         else:
             trail.skip(libid, via, checked.reason, cell, checked.via_title)
+    draws.finish()
     ordered = _in_cell_order(ctx, primary) + _in_cell_order(ctx, alternate)
     predictive = ctx.policy.predictive
     for libid in ordered[:cap]:
