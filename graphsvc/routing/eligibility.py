@@ -57,9 +57,10 @@ class Verdict(NamedTuple):
     via_title: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RoutingContext:
-    """What every check of one request needs, computed once."""
+    """What every check of one request needs, computed once (and not changed after: slots,
+    not frozen, only because a frozen dataclass costs a few microseconds more to make)."""
 
     G: nx.MultiDiGraph
     request: RoutingRequest

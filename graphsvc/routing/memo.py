@@ -9,6 +9,8 @@ requests of the batch, what depends only on the graph, the policy and the key th
   Library holders, its holders by state and in the All Other tiers of a state and region;
 - per title and citation (:func:`~graphsvc.routing.matching.citation_key`): each holder's
   :class:`~graphsvc.routing.matching.HoldingsMatch`;
+- per citation's NLM Unique ID and ISSN: the serial it names
+  (:func:`~graphsvc.routing.title.find_title`);
 - per borrower: its routing-table cells and do-not-route list;
 - per request options (:func:`options_key`): each library's status and service verdict, and
   the set of libraries a holdings stage refuses whatever they hold.

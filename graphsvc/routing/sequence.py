@@ -154,7 +154,9 @@ def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
         trail = Trail(explain=request.explain)
         manual_stages(ctx, trail)
         return LenderSequence(tuple(trail.lenders), tuple(trail.skipped))
-    nlm_uid = find_title(G, request.citation)
+    citation = request.citation
+    nlm_uid = recall(memo, "find_title", (citation.nlm_uid, citation.issn),
+                     lambda: find_title(G, citation))
     if nlm_uid is None:
         ctx = routing_context(G, request, rng=rng, policy=policy, memo=memo)
         return not_in_network(G, request, ctx, Trail(explain=request.explain))
