@@ -23,6 +23,7 @@ from graphsvc.model import Lender, LenderSequence, RoutingRequest, Skip
 from graphsvc.routing.memo import RoutingMemo
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import lender_sequence
+from graphsvc.routing.stages import lender_key
 
 
 def lender_sequences(G: nx.MultiDiGraph, requests: Iterable[RoutingRequest], *,
@@ -128,9 +129,9 @@ def _worker(counter, chunks: int, answers) -> None:
 def _packed(sequences: list[LenderSequence]) -> tuple[list[tuple], list[tuple]]:
     """A chunk's sequences as plain tuples: what crosses from a worker process (pickling the
     frozen dataclasses themselves costs the parent several times more to load). Each lender
-    of the chunk is sent once, as its fields, and each sequence names its lenders by
-    position in that list (batch routing shares a :class:`Lender` between the requests
-    routed to a library the same way)."""
+    of the chunk is sent once, as its key (:data:`~graphsvc.routing.stages.lender_key`) and
+    name, and each sequence names its lenders by position in that list (batch routing
+    shares a :class:`Lender` between the requests routed to a library the same way)."""
     lenders: list[tuple] = []
     position: dict[int, int] = {}  # id of a Lender (alive in the chunk) -> its position
     packed = []
@@ -140,22 +141,23 @@ def _packed(sequences: list[LenderSequence]) -> tuple[list[tuple], list[tuple]]:
             found = position.get(id(lender))
             if found is None:
                 found = position[id(lender)] = len(lenders)
-                lenders.append(_lender_fields(lender))
+                lenders.append((lender_key(lender), lender.name))
             where.append(found)
         packed.append((tuple(where), tuple(map(_skip_fields, sequence.skipped)), sequence.notes))
     return lenders, packed
 
 
-#: A lender's or a skip's fields as a tuple, in the order its class takes them.
-_lender_fields, _skip_fields = attrgetter(*Lender.__slots__), attrgetter(*Skip.__slots__)
+#: A skip's fields as a tuple, in the order its class takes them.
+_skip_fields = attrgetter(*Skip.__slots__)
 
 
 def _unpacked(chunk: tuple[list[tuple], list[tuple]], made: dict[tuple, Lender]
               ) -> list[LenderSequence]:
-    """A packed chunk's sequences made again; ``made`` keeps the lenders made so far
-    (shared by the chunks)."""
-    fields, packed = chunk
-    lenders = [made.get(f) or made.setdefault(f, Lender(*f)) for f in fields]
+    """A packed chunk's sequences made again; ``made`` is the lenders this process made,
+    by key (its memo's, shared with the requests it routes itself)."""
+    keys, packed = chunk
+    lenders = [made.get(key) or made.setdefault(key, Lender(key[0], name, *key[1:]))
+               for key, name in keys]
     return [LenderSequence(tuple(map(lenders.__getitem__, where)),
                            tuple(Skip(*f) for f in skipped), notes)
             for where, skipped, notes in packed]
@@ -168,7 +170,7 @@ def _in_processes(G, requests, policy, processes, failed) -> list[LenderSequence
     global _FORKED
     context = multiprocessing.get_context("fork")
     chunks = -(-len(requests) // _CHUNK)
-    counter, done, made = context.Value("l", 0), [None] * chunks, {}
+    counter, done = context.Value("l", 0), [None] * chunks
     answers = context.Queue()
     _FORKED = (G, policy, RoutingMemo(), requests, failed)
     workers = [context.Process(target=_worker, args=(counter, chunks, answers), daemon=True)
@@ -179,6 +181,7 @@ def _in_processes(G, requests, policy, processes, failed) -> list[LenderSequence
             worker.start()
         with collector_paused():
             memo = _FORKED[2]
+            made = memo.table("lenders", None)
             running = len(workers)
             while (number := _take(counter)) < chunks:
                 done[number] = [_routed(G, request, policy, memo, failed)

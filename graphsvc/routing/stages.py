@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator, Set as AbstractSet
 from dataclasses import dataclass, field
+from operator import attrgetter
 from weakref import WeakKeyDictionary
 
 import networkx as nx
@@ -20,6 +21,12 @@ from graphsvc.derived import derived
 from graphsvc.network import group_members, node_kind, routing_cells
 from graphsvc.routing.eligibility import RoutingContext, Verdict, verdict
 from graphsvc.routing.memo import recall
+
+
+#: What :meth:`Trail.route` keeps a :class:`Lender` under in ``made``: its fields but its
+#: name.
+lender_key = attrgetter("libid", "via", "cell", "delivery", "matched_on", "via_title_change",
+                        "why")
 
 
 @dataclass
