@@ -11,7 +11,8 @@ requests of the batch, what depends only on the graph, the policy and the key th
   :class:`~graphsvc.routing.matching.HoldingsMatch`;
 - per citation's NLM Unique ID and ISSN: the serial it names
   (:func:`~graphsvc.routing.title.find_title`);
-- per borrower: its routing-table cells and do-not-route list;
+- per borrower: its participation (checked once), routing-table cells and do-not-route list;
+- the NLM's LIBID;
 - per request options (:func:`options_key`): each library's status and service verdict, and
   the set of libraries a holdings stage refuses whatever they hold.
 

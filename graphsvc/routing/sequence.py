@@ -20,9 +20,10 @@ from graphsvc.routing.stages import (
 from graphsvc.routing.title import find_title, title_holdings, unknown_title_problems
 
 
-def check_borrower(G: nx.MultiDiGraph, borrower: str) -> None:
-    """Raise :class:`NotFound` unless ``borrower`` is a library node, :class:`Conflict` when
-    its participation does not let it borrow (CLOSED, NON_PARTICIPANT)."""
+def check_borrower(G: nx.MultiDiGraph, borrower: str) -> str | None:
+    """The borrower's participation; raise :class:`NotFound` unless ``borrower`` is a library
+    node, :class:`Conflict` when its participation does not let it borrow (CLOSED,
+    NON_PARTICIPANT)."""
     if node_kind(G, borrower) != "library":
         msg = f"Unknown borrower {borrower!r}"
         raise NotFound(msg, problems=[{"field": "borrower", "message": msg}])
@@ -32,6 +33,7 @@ def check_borrower(G: nx.MultiDiGraph, borrower: str) -> None:
                f"{participation}")
         raise Conflict(msg, problems=[{"field": "borrower", "message": msg,
                                        "participation": participation}])
+    return participation
 
 
 def check_direct_to(G: nx.MultiDiGraph, request: RoutingRequest) -> None:
@@ -143,10 +145,10 @@ def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
     ...  for lender in lender_sequence(G, request).lenders]
     [('WAUUHS', 'CELL', 1, 'BOTH'), ('MDUNLM', 'NLM', None, 'NOT_CHECKED')]
     """
-    check_borrower(G, request.borrower)
-    check_direct_to(G, request)
     borrower = request.borrower
-    if G.nodes[borrower].get("participation") == "NLM_ONLY":
+    participation = recall(memo, "borrower", borrower, lambda: check_borrower(G, borrower))
+    check_direct_to(G, request)
+    if participation == "NLM_ONLY":
         ctx = routing_context(G, request, rng=rng, policy=policy, memo=memo)
         return _nlm_only(G, request, ctx, Trail(explain=request.explain))
     if request.manual:
@@ -172,7 +174,7 @@ def lender_sequence(G: nx.MultiDiGraph, request: RoutingRequest, *,
     cell_stages(ctx, trail, cells)
     if policy.resource_library_stage:
         resource_stage(ctx, trail)
-    nlm = nlm_libid(G) if request.route_to_nlm else None
+    nlm = recall(memo, "nlm", None, lambda: nlm_libid(G)) if request.route_to_nlm else None
     if nlm is not None:
         route_single(ctx, trail, nlm, "NLM")
     if request.all_other_libraries:
