@@ -56,7 +56,9 @@ def full_passes_in_background(*, every: float = 60.0,
     A server's long-lived objects are frozen out of the passes' reach (``gc.freeze``) but
     what its threads keep (caches, patched parts of the graph) is walked by every full pass:
     under a write storm a worker ran about one a second, of 10-100 ms, on whichever request's
-    thread allocated at the time. Setting ``stop`` ends the thread and restores the threshold.
+    thread allocated at the time. No pass runs while :func:`collector_paused` holds the
+    collector off (a whole network being read: a pass would walk its millions of new objects).
+    Setting ``stop`` ends the thread and restores the threshold.
     """
     stop = stop or threading.Event()
     young, middle, old = gc.get_threshold()
@@ -65,7 +67,8 @@ def full_passes_in_background(*, every: float = 60.0,
     def loop() -> None:
         try:
             while not stop.wait(every):
-                gc.collect()
+                if gc.isenabled():  # not while a thread makes millions of objects at once
+                    gc.collect()
         finally:
             gc.set_threshold(young, middle, old)
 

@@ -51,3 +51,16 @@ def test_full_passes_run_in_their_own_thread_and_no_allocation_triggers_one():
         stop.set()
         thread.join(5)
     assert gc.get_threshold() == before
+
+
+def test_no_full_pass_runs_while_the_collector_is_paused():
+    from graphsvc.collector import collector_paused
+
+    stop = threading.Event()
+    with collector_paused():
+        thread = full_passes_in_background(every=0.02, stop=stop)
+        try:
+            assert full_passes_while(lambda: time.sleep(0.3)) == []
+        finally:
+            stop.set()
+            thread.join(5)
