@@ -124,11 +124,11 @@ def _warm_indexes(G) -> bool:
 
     from graphsvc.coverage.index import coverage_index
     from graphsvc.referral.index import referral_index
-    from graphsvc.routing.title import issn_index
+    from graphsvc.routing import warm_routing
 
     started, took = time.perf_counter(), []
     try:
-        for build in (coverage_index, referral_index, issn_index):
+        for build in (coverage_index, referral_index, warm_routing):
             build(G)
             took.append(time.perf_counter() - started - sum(took))
     except Exception:  # each worker builds them itself when asked
@@ -137,7 +137,8 @@ def _warm_indexes(G) -> bool:
     gc.collect()
     gc.freeze()
     give_back_memory()
-    log.warning("coverage, referral and ISSN indexes built in the master in %.1f s (%s s)",
+    log.warning("coverage, referral and ISSN indexes built in the master in %.1f s (%s s; "
+                "the last with routing's group members and NLM)",
                 time.perf_counter() - started, " + ".join(f"{t:.1f}" for t in took))
     return True
 
@@ -308,6 +309,7 @@ def adopt(app) -> None:
     G = loaded_graph()
     if G is not None:
         store.network_cache.put(G)
+        _check_version(store)
         if _loaded.get("indexes_coming"):  # forked before the master built its indexes
             coverage_service.expect_index(INDEXES_WAIT_S)
     else:
@@ -331,3 +333,12 @@ def _worker_index_lag(app) -> float:
     if _loaded.get("indexes_shared") and app.config.get("RESHARE_MB"):
         return math.inf
     return _index_lag(app)
+
+
+def _check_version(store) -> None:
+    """Ask the database for the network version once before the worker serves: its first
+    requests then find it checked (and a connection open) rather than each ask at once."""
+    try:
+        store.network_ready(max_age=0.0)
+    except Exception:  # the database may be away a moment; the requests ask it then
+        log.warning("a new worker could not check the network version", exc_info=True)

@@ -13,7 +13,7 @@ from graphsvc.routing.eligibility import (
 from graphsvc.routing.matching import match_holdings
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import check_borrower, lender_sequence
-from graphsvc.routing.stages import nlm_libid
+from graphsvc.routing.stages import nlm_libid, warm_routing
 from graphsvc.routing.title import normalise_issn, related_titles, resolve_title, title_holdings
 
 __all__ = [
@@ -21,5 +21,5 @@ __all__ = [
     "exceeds_max_cost", "is_active", "is_closed", "is_efts", "is_lender", "is_out_of_office",
     "lender_sequence", "local_date", "match_holdings", "nlm_libid", "normalise_issn",
     "offers_delivery", "offers_service_level", "related_titles", "resolve_title",
-    "routing_context", "skip_reason", "title_holdings", "verdict",
+    "routing_context", "skip_reason", "title_holdings", "verdict", "warm_routing",
 ]

@@ -32,6 +32,7 @@ from graphsvc.coverage.search import find_serials
 from graphsvc.coverage.whatif import TitleImpact
 from graphsvc.derived import cached
 from graphsvc.errors import NotReady
+from graphsvc.routing import warm_routing
 from graphsvc.services.requests import lender_report
 from graphsvc.store.contract import Store
 
@@ -90,6 +91,8 @@ def warm(store: Store, *, max_age: float = NETWORK_MAX_AGE) -> bool:
     each of them (seconds on a national network).
     """
     G = store.network_ready(max_age=max_age)
+    if G is not None:
+        warm_routing(G)  # after a change of links too, before a request needs them
     if G is None or _index_coming(G):
         return False
     with _building:
