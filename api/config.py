@@ -24,7 +24,7 @@ def config_from(settings: Settings, database: DatabaseSettings) -> dict:
               "SMTP": settings.smtp, "SNAPSHOT_DIR": settings.snapshot_dir,
               "RESHARE_MB": settings.reshare_mb, "INDEX_LAG_S": settings.index_lag_s}
     if settings.master_loads_network:  # gunicorn's master loads it (api.preload): no warmer
-        config["COVERAGE_WARM"] = False  # there; api.preload.adopt starts one per worker
+        config["COVERAGE_WARM"] = False  # there; api.workers.adopt starts one per worker
     return config
 
 

@@ -68,7 +68,7 @@ def pre_request(worker, req):
 def post_fork(server, worker):
     import sys
 
-    from api.preload import adopt
+    from api.workers import adopt
 
     sys.setswitchinterval(GIL_SWITCH_S)
     adopt(server.app.wsgi())

@@ -21,6 +21,8 @@ master writes the graph as its first snapshot (in a forked child) and reads it b
 of the graph read from the database (:func:`api.master_graph.compact`): about 3 s at national
 scale, and the host then holds what a start from a snapshot holds.
 
+A worker's own start (taking the master's graph) is :func:`api.workers.adopt`.
+
 Whatever a worker changes or merely reads becomes its own copy of the page (CPython writes
 reference counts on reading), so the workers' memory grows with writes and with time. The
 master keeps its own graph up to date too, and when a worker's private memory passes
@@ -31,7 +33,6 @@ retiring gracefully (:func:`_reshare`): the host holds one network, not one per 
 from __future__ import annotations
 
 import logging
-import math
 import threading
 import time
 from pathlib import Path
@@ -62,6 +63,23 @@ RESHARE_QUIET_MIN_S = 30.0
 def loaded_graph():
     """The graph the master loaded (``None`` before it is loaded, and outside gunicorn)."""
     return _loaded.get("graph")
+
+
+def indexes_coming() -> bool:
+    """Whether the master holds its graph but is still building its indexes (a worker forked
+    now is forked anew holding them)."""
+    return bool(_loaded.get("indexes_coming"))
+
+
+def indexes_shared() -> bool:
+    """Whether the master built its indexes, so the workers forked from now on hold them."""
+    return bool(_loaded.get("indexes_shared"))
+
+
+def index_lag(app) -> float:
+    """Seconds the coverage and referral indexes may lag behind holdings changes
+    (``INDEX_LAG_S``): rebuilding them walks every holding, too much for every change."""
+    return float(app.config.get("INDEX_LAG_S", 300))
 
 
 def loaded_source() -> str | None:
@@ -184,7 +202,7 @@ def _tend(server, app, directory: Path | None, written: int | None) -> None:
             version = _database_version(app)
             wait, seen = reshare_wait(version, seen, shared), version
             since = time.monotonic() - reshared
-            behind = version != shared and since >= _index_lag(app)
+            behind = version != shared and since >= index_lag(app)
             if since >= wait and _reshare(server, app, limit, behind=behind):
                 reshared, shared = time.monotonic(), _loaded["graph"].graph["version"]
         except Exception:  # tried again at the next look
@@ -235,7 +253,7 @@ def _reshare(server, app, limit_mb: int, *, behind: bool = False) -> bool:
         store.close()
     _loaded["indexes_shared"] = _warm_indexes(G)
     why = (f"worker {pid} holds {held:.0f} MB of its own (over {limit_mb} MB)"
-           if held > limit_mb else f"the workers' indexes are over {_index_lag(app)} s behind")
+           if held > limit_mb else f"the workers' indexes are over {index_lag(app)} s behind")
     log.warning("%s: forking the workers anew on network version %s", why,
                 G.graph.get("version"))
     _roll(server, 1.0)
@@ -281,64 +299,3 @@ def _renew_snapshot(server, app, directory: Path) -> int:
         store.close()
     write_snapshot(app, G, directory)
     return G.graph["version"]
-
-
-#: Seconds a worker forked before the master's load waits for it before loading its own.
-DEFER_S = 300.0
-#: Seconds at most a worker forked before the master built its indexes waits for them (it is
-#: forked anew holding them) before it builds its own coverage index.
-INDEXES_WAIT_S = 120.0
-#: Seconds between a worker's full passes of the cyclic collector, in a thread of their own
-#: (:func:`graphsvc.collector.full_passes_in_background`), none on a request's path.
-FULL_PASS_EVERY_S = 60.0
-#: Seconds between a worker's looks at the network version (one small query each): another
-#: process's write shows on every worker within this plus the catch-up.
-VERSION_POLL_S = 0.25
-
-
-def adopt(app) -> None:
-    """gunicorn ``post_fork`` hook, in a new worker: take the master's graph if it has one,
-    else wait for it (no load of this worker's own); then keep the coverage index warm, and
-    run the collector's full passes in a thread of their own."""
-    from api.extensions import StoreExtension
-    from graphsvc.collector import full_passes_in_background
-    from graphsvc.services import coverage as coverage_service
-
-    store = StoreExtension.get(app)
-    store.network_cache.graph_settings["index_max_lag"] = _worker_index_lag(app)
-    G = loaded_graph()
-    if G is not None:
-        store.network_cache.put(G)
-        _check_version(store)
-        if _loaded.get("indexes_coming"):  # forked before the master built its indexes
-            coverage_service.expect_index(INDEXES_WAIT_S)
-    else:
-        store.network_cache.defer(DEFER_S)
-    coverage_service.keep_warm(store, every=VERSION_POLL_S)  # also brings the graph up to date
-    full_passes_in_background(every=FULL_PASS_EVERY_S)
-
-
-def _index_lag(app) -> float:
-    """Seconds the coverage and referral indexes may lag behind holdings changes
-    (``INDEX_LAG_S``): rebuilding them walks every holding, too much for every change."""
-    return float(app.config.get("INDEX_LAG_S", 300))
-
-
-def _worker_index_lag(app) -> float:
-    """What a new worker's indexes may lag: without end when it holds the master's and the
-    master forks the workers anew when they are :func:`_index_lag` behind (:func:`_tend`;
-    the workers build none of their own, which would take seconds of CPU from the requests
-    and make pages of their own), else :func:`_index_lag`. A library, group or routing table
-    changed rebuilds the referral index at once all the same (it reads their records)."""
-    if _loaded.get("indexes_shared") and app.config.get("RESHARE_MB"):
-        return math.inf
-    return _index_lag(app)
-
-
-def _check_version(store) -> None:
-    """Ask the database for the network version once before the worker serves: its first
-    requests then find it checked (and a connection open) rather than each ask at once."""
-    try:
-        store.network_ready(max_age=0.0)
-    except Exception:  # the database may be away a moment; the requests ask it then
-        log.warning("a new worker could not check the network version", exc_info=True)
