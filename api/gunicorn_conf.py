@@ -2,20 +2,12 @@
 # lines from api.observability (JSON on stderr), Prometheus metrics shared by the workers
 # through PROMETHEUS_MULTIPROC_DIR (which must name an empty folder that exists).
 import encodings.idna  # noqa: F401  (see below)
-import os
+
+from graphsvc.settings import read_settings
 
 # The master forks workers while its loading thread runs; a codec first looked up in a child
 # then may fail ("unknown encoding: idna" in werkzeug's URL binding, an HTML 500), so the
 # codec is imported here, in the master, before any thread or fork.
-
-
-def _whole_number(name: str, default: int) -> int:
-    text = os.environ.get(name, str(default))
-    if not text.isdigit():
-        raise SystemExit(f"{name} must be a whole number, not {text!r}")
-    return int(text)
-
-
 worker_class = "gthread"
 timeout = 60
 keepalive = 5
@@ -57,7 +49,7 @@ GIL_SWITCH_S = 0.001
 # REQUESTS_PER_CONNECTION-th answer on a connection says "Connection: close"; the client
 # connects again, and the worker with time to spare is the one that wakes to accept it.
 # GRAPHSVC_REQUESTS_PER_CONNECTION sets it (0: never).
-REQUESTS_PER_CONNECTION = _whole_number("GRAPHSVC_REQUESTS_PER_CONNECTION", 100)
+REQUESTS_PER_CONNECTION = read_settings().requests_per_connection
 
 
 def pre_request(worker, req):

@@ -7,7 +7,9 @@ database; ``GRAPHSVC_SMTP_HOST`` (with ``_PORT``, ``_USER``, ``_PASSWORD``, ``_S
 ``_STARTTLS``) the server of the rush-alert email; ``GRAPHSVC_RESHARE_MB`` (default 100, 0:
 never) the private memory of a ``serve`` worker above which the workers are forked anew to
 share the master's network again; ``GRAPHSVC_INDEX_LAG_S`` (default 300) the seconds a
-``serve`` worker's coverage and referral indexes may lag behind holdings changes. With no
+``serve`` worker's coverage and referral indexes may lag behind holdings changes;
+``GRAPHSVC_REQUESTS_PER_CONNECTION`` (default 100, 0: never) the answers a kept-alive
+connection of ``serve`` gets before it is closed. With no
 URI the service uses the embedded server under the data directory, which an entry point
 starts on purpose
 (:func:`graphsvc.store.connect.start_database`).
@@ -65,6 +67,8 @@ class Settings:
     #: Seconds a ``serve`` worker's coverage and referral indexes may lag behind holdings
     #: changes (the master builds them anew and forks the workers on them; api/preload.py).
     index_lag_s: int = 300
+    #: Answers a kept-alive connection of ``serve`` gets before it is closed (0: never).
+    requests_per_connection: int = 100
 
 
 def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -87,7 +91,9 @@ def read_settings(environ: Mapping[str, str] | None = None) -> Settings:
                     env.get("GRAPHSVC_DB_HEAP", "4g"),
                     Path(snapshots).resolve() if snapshots else None,
                     _whole_number(env, "GRAPHSVC_RESHARE_MB", 100),
-                    _whole_number(env, "GRAPHSVC_INDEX_LAG_S", 300, unit="seconds"))
+                    _whole_number(env, "GRAPHSVC_INDEX_LAG_S", 300, unit="seconds"),
+                    _whole_number(env, "GRAPHSVC_REQUESTS_PER_CONNECTION", 100,
+                                  unit="answers"))
 
 
 def _whole_number(env: Mapping[str, str], name: str, default: int, *,

@@ -42,3 +42,19 @@ def test_snapshots_live_in_the_data_dir_unless_named_or_turned_off(tmp_path):
     named = {**data, "GRAPHSVC_SNAPSHOT_DIR": str(tmp_path / "snaps")}
     assert read_settings(named).snapshot_dir == tmp_path / "snaps"
     assert read_settings({**data, "GRAPHSVC_SNAPSHOT_DIR": ""}).snapshot_dir is None
+
+
+def test_serve_settings_are_whole_numbers_named_when_wrong():
+    import pytest
+
+    from graphsvc.settings import read_settings
+
+    assert read_settings({}).requests_per_connection == 100
+    assert read_settings({"GRAPHSVC_REQUESTS_PER_CONNECTION": "0"}).requests_per_connection == 0
+    assert read_settings({"GRAPHSVC_INDEX_LAG_S": "5"}).index_lag_s == 5
+    with pytest.raises(ValueError, match="GRAPHSVC_REQUESTS_PER_CONNECTION must be a whole "
+                                         "number of answers"):
+        read_settings({"GRAPHSVC_REQUESTS_PER_CONNECTION": "-1"})
+    with pytest.raises(ValueError, match="GRAPHSVC_INDEX_LAG_S must be a whole number of "
+                                         "seconds"):
+        read_settings({"GRAPHSVC_INDEX_LAG_S": "soon"})
