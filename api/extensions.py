@@ -38,7 +38,7 @@ def open_store(cfg) -> Neo4jStore:
     return Neo4jStore(cfg["NEO4J_URI"], (cfg["NEO4J_USER"], cfg["NEO4J_PASSWORD"]),
                       database=cfg.get("NEO4J_DATABASE"), timeout=cfg.get("NEO4J_TIMEOUT", 3.0),
                       max_retry_time=cfg.get("NEO4J_MAX_RETRY_TIME", 2.0),
-                      relocate=cfg.get("NEO4J_RELOCATE"))
+                      relocate=cfg.get("NEO4J_RELOCATE"), snapshot_dir=cfg.get("SNAPSHOT_DIR"))
 
 
 store = StoreExtension()

@@ -199,19 +199,40 @@ def routing_table(G: nx.MultiDiGraph, libid: str) -> RoutingTable:
                         tuple(sorted(do_not_route(G, libid))), tuple(manual_map(G, libid)))
 
 
-def to_bundle(G: nx.MultiDiGraph) -> Network:
-    """The records a graph was built from (inverse of :func:`build_network`)."""
+def library_records(G: nx.MultiDiGraph) -> Network:
+    """The regions, libraries and groups a graph was built from (no serials, holdings or
+    routing tables)."""
     libs = tuple(library(G, n) for n in libraries(G))
     grps = tuple(Group(c, G.nodes[c]["name"], G.nodes[c]["group_kind"],
                        tuple(sorted(group_members(G, c))), tuple(G.nodes[c]["serves_states"]))
                  for c in groups(G))
+    return Network(tuple(G.graph.get("regions", {}).values()), libs, grps)
+
+
+def libraries_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph of ``G``'s regions, libraries and groups only (``complete=False``), at its
+    version: what the coverage map reads before a process holds the whole network.
+
+    >>> from graphsvc.model import Holding, Library, Network
+    >>> G = build_network(Network(libraries=(Library("ORUPAC", "Pacific"),),
+    ...                           holdings=(Holding("ORUPAC", "0255562"),)), version=4)
+    >>> L = libraries_graph(G)
+    >>> sorted(L), L.graph["version"], L.graph["complete"]
+    (['ORUPAC'], 4, False)
+    """
+    return build_network(library_records(G), version=G.graph.get("version"), complete=False)
+
+
+def to_bundle(G: nx.MultiDiGraph) -> Network:
+    """The records a graph was built from (inverse of :func:`build_network`)."""
+    records = library_records(G)
+    regions, libs, grps = records.regions, records.libraries, records.groups
     sers = tuple(Serial(s, d["title"], tuple(d["issns"]), d["continues"], d["continued_by"],
                         tuple(d.get("subjects", ())), d.get("med_abbr"), d.get("iso_abbr"))
                  for s in serials(G) for d in (G.nodes[s],))
     holds = tuple(h for lib in libs for h in holdings_of(G, lib.libid))
     tables = tuple(t for lib in libs for t in (routing_table(G, lib.libid),)
                    if t.cells or t.do_not_route or t.manual_map)
-    regions = tuple(G.graph.get("regions", {}).values())
     return Network(regions, libs, grps, sers, holds, tables)
 
 

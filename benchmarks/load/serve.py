@@ -64,6 +64,7 @@ def gunicorn(database: dict, *, workers: int = 2, threads: int = 8, timeout: flo
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="graphsvc-metrics-") as metrics_dir:
         log_path = Path(log_dir or metrics_dir) / f"gunicorn-{port}.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
         user, password = database.get("service") or (database["user"], database["password"])
         environment = {**os.environ, "GRAPHSVC_NEO4J_URI": database["uri"],
                "GRAPHSVC_NEO4J_USER": user, "GRAPHSVC_NEO4J_PASSWORD": password,

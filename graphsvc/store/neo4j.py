@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import networkx as nx
 import neo4j
@@ -66,8 +67,11 @@ class Neo4jStore(NetworkReadStore, NetworkRecordsStore, ImportStore, BulkLoadSto
 
     def __init__(self, uri: str, auth: tuple[str, str], *, database: str | None = None,
                  timeout: float = 3.0, max_retry_time: float = 5.0, pool_size: int = 20,
-                 relocate: Callable[[], tuple[str, tuple[str, str]] | None] | None = None):
+                 relocate: Callable[[], tuple[str, tuple[str, str]] | None] | None = None,
+                 snapshot_dir: str | Path | None = None):
         self.database = database
+        #: where the network snapshots are (``libraries_network`` reads the small one)
+        self.snapshot_dir = snapshot_dir
         self._max_retry_time = max_retry_time
         self._options = {"connection_timeout": timeout, "connection_acquisition_timeout": timeout,
                          "max_transaction_retry_time": max_retry_time,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import networkx as nx
@@ -20,7 +21,7 @@ from graphsvc.collector import collector_paused
 from graphsvc.holdings_table import HoldingsTable
 from graphsvc.model import Group, Holding, Library, Network, Region, RoutingTable
 from graphsvc.network import add_holdings, build_network
-from graphsvc.store import records
+from graphsvc.store import records, snapshots
 
 CATCH_UP_LIMIT = 200  # more changes than this at once: reload instead
 HOLDINGS_PAGE = 100  # libraries per query when the whole network is read
@@ -64,7 +65,13 @@ class NetworkReadStore:
         return G
 
     def libraries_network(self) -> nx.MultiDiGraph:
-        """Regions, libraries and groups only, as a graph (``complete=False``)."""
+        """Regions, libraries and groups only, as a graph (``complete=False``): from the
+        newest libraries snapshot in ``snapshot_dir`` when no change logged since touched
+        them (:func:`graphsvc.store.snapshots.current_libraries`), else read."""
+        if self.snapshot_dir is not None:
+            found = snapshots.current_libraries(self, Path(self.snapshot_dir))
+            if found is not None:
+                return found
         return build_network(Network(self.regions(), *self._libraries_and_groups()),
                              complete=False)
 
@@ -114,21 +121,26 @@ class NetworkReadStore:
         Returns ``False`` (``G`` unchanged) when the change log does not reach back to
         ``since``, holds too many changes, or one of them needs a full reload.
         """
-        rows = self.read("network/changes_since", version=since, limit=CATCH_UP_LIMIT + 1)
-        versions = [r["version"] for r in rows]
-        if not rows or versions != list(range(since + 1, since + 1 + len(rows))) \
-                or len(rows) > CATCH_UP_LIMIT:
-            return False
-        parts = changed_parts(NetworkChange(
-            r["kind"], tuple(r["libids"] or ()), tuple(r["nlm_uids"] or ()),
-            tuple(r["groups"] or ())) for r in rows)
+        changes = self.changes_since(since)
+        parts = changed_parts(changes) if changes else None
         if parts is None:
             return False
         G.graph.setdefault("serials_version", since)
         G.graph.setdefault("links_version", since)
         self._patch(G, parts)
-        G.graph["version"] = versions[-1]
+        G.graph["version"] = changes[-1].version
         return True
+
+    def changes_since(self, since: int) -> list[NetworkChange] | None:
+        """The changes logged after version ``since``, oldest first, each with its version;
+        ``None`` when the log does not reach back to ``since`` or holds more than
+        ``CATCH_UP_LIMIT`` of them (a reader then reads the network whole)."""
+        rows = self.read("network/changes_since", version=since, limit=CATCH_UP_LIMIT + 1)
+        if [r["version"] for r in rows] != list(range(since + 1, since + 1 + len(rows))) \
+                or len(rows) > CATCH_UP_LIMIT:
+            return None
+        return [NetworkChange(r["kind"], tuple(r["libids"] or ()), tuple(r["nlm_uids"] or ()),
+                              tuple(r["groups"] or ()), r["version"]) for r in rows]
 
     def _patch(self, G: nx.MultiDiGraph, parts) -> None:
         if parts.serials:

@@ -99,6 +99,32 @@ def save_caught_up(store, G: nx.MultiDiGraph, directory: Path) -> Path | None:
     return save(store, current, directory)
 
 
+#: Logged change kinds that leave every region, library and group as it was.
+_LIBRARIES_KEPT = frozenset({"HOLDINGS", "TITLE_HOLDINGS", "SERIALS", "ROUTING_TABLE"})
+
+
+def current_libraries(store, directory: Path) -> nx.MultiDiGraph | None:
+    """The regions, libraries and groups at the database's version, from the newest
+    libraries snapshot in ``directory`` (:data:`graphsvc.snapshot.LIBRARIES`) when every
+    change logged since it left them as they were (holdings, serials, routing tables); else
+    ``None``: the caller reads them (``Neo4jStore.libraries_network``)."""
+    version = store.version()
+    try:
+        L, info = snapshot.read_newest(directory, database_id=store.database_id(),
+                                       at_most=version, kind=snapshot.LIBRARIES)
+    except OSError:
+        log.exception("reading the libraries snapshots of %s failed", directory)
+        return None
+    if L is None or change_mark(store, info.version) != info.mark:
+        return None
+    if info.version < version:
+        changes = store.changes_since(info.version)
+        if not changes or any(c.kind not in _LIBRARIES_KEPT for c in changes):
+            return None
+        L.graph["version"] = changes[-1].version
+    return L
+
+
 def change_mark(store, version: int) -> str:
     """A digest of the change-log entry of ``version`` (``""`` when there is none): what a
     snapshot of that version must find again in the database to be used."""

@@ -10,8 +10,9 @@ import stat
 import pytest
 
 from graphsvc import snapshot
+from graphsvc.coverage import libraries_geojson
 from graphsvc.io.bundle import dump_bundle
-from graphsvc.model import Holding, Range
+from graphsvc.model import Holding, Library, Range
 from graphsvc.network import build_network, canonical, holdings_table, to_bundle
 from graphsvc.services.network import import_large_bundle
 from graphsvc.store import snapshots
@@ -55,10 +56,21 @@ def test_only_the_newest_few_are_kept_and_the_newest_is_read(tmp_path):
     for version in range(1, snapshot.KEEP + 3):
         G.graph["version"] = version
         snapshot.write_snapshot(G, tmp_path, database_id="db1")
-    kept = sorted(p.name for p in tmp_path.iterdir())
-    assert len(kept) == snapshot.KEEP and not list(tmp_path.glob(".network-*"))
+    for kind in snapshot.KINDS:  # the whole network, and its libraries beside it
+        kept = sorted(p.name for p in tmp_path.glob(f"{kind}-*"))
+        assert len(kept) == snapshot.KEEP and not list(tmp_path.glob(f".{kind}-*"))
     assert snapshot.read_newest(tmp_path, database_id="db1")[1].version == snapshot.KEEP + 2
     assert snapshot.read_newest(tmp_path, database_id="db1", at_most=4)[1].version == 4
+
+
+def test_beside_each_snapshot_its_libraries_draw_the_same_map(tmp_path):
+    G = build_network(literal_network(), version=7)
+    snapshot.write_snapshot(G, tmp_path, database_id="db1")
+    L, info = snapshot.read_newest(tmp_path, database_id="db1", kind=snapshot.LIBRARIES)
+    assert info.version == L.graph["version"] == 7 and L.graph["complete"] is False
+    assert sorted(L) == sorted(n for n in G if G.nodes[n]["kind"] in ("library", "group"))
+    assert libraries_geojson(L) == libraries_geojson(G)
+    assert libraries_geojson(L, region="5") == libraries_geojson(G, region="5")
 
 
 def test_another_databases_snapshot_is_never_used(tmp_path, caplog):
@@ -211,3 +223,50 @@ def test_the_master_reads_its_first_snapshot_back_in_place_of_the_graph_read_who
     assert loaded["graph"] is not G and content(loaded["graph"]) == content(G)
     _, info = snapshot.read_newest(tmp_path, database_id=store.database_id())
     assert info.version == G.graph["version"]  # the snapshot a restart starts from
+
+
+@pytest.fixture
+def mapping_store(bolt_server, tmp_path):
+    """A store that keeps its snapshots in ``tmp_path`` (as ``graphsvc serve``'s workers) and
+    says whether it read the libraries from the database."""
+    made = Neo4jStore(bolt_server.uri, bolt_server.auth, database=bolt_server.database,
+                      snapshot_dir=tmp_path)
+    made.reads = []
+    read = made._libraries_and_groups
+    made._libraries_and_groups = lambda: made.reads.append(1) or read()
+    yield made
+    made.close()
+
+
+def test_the_map_before_the_network_comes_from_the_libraries_snapshot(store, fresh, tmp_path,
+                                                                      mapping_store):
+    store.import_network(literal_network())
+    snapshots.save(store, fresh().network(), tmp_path)
+    from_database = libraries_geojson(fresh().libraries_network())
+    assert libraries_geojson(mapping_store.libraries_network()) == from_database
+    store.replace_holdings("ORUOHS", [Holding("ORUOHS", "0255562", "PRINT")])
+    L = mapping_store.libraries_network()  # a holdings change leaves the libraries as they were
+    assert L.graph["version"] == store.version() and libraries_geojson(L) == from_database
+    assert mapping_store.reads == []
+
+
+@pytest.mark.parametrize("change", ["library", "everything"])
+def test_the_libraries_are_read_when_a_change_since_the_snapshot_may_touch_them(
+        store, fresh, tmp_path, mapping_store, change):
+    store.import_network(literal_network())
+    snapshots.save(store, fresh().network(), tmp_path)
+    if change == "library":
+        store.upsert_library(Library("ORUPAC", "Pacific University", state="OR", lat=45.52,
+                                     lon=-123.1, participation="CLOSED"))
+    else:
+        store.write(lambda tx: None)  # a change of unknown extent: FULL
+    found = libraries_geojson(mapping_store.libraries_network())
+    assert mapping_store.reads == [1] and found == libraries_geojson(fresh().libraries_network())
+    if change == "library":
+        pacific = next(f for f in found["features"] if f["id"] == "ORUPAC")["properties"]
+        assert (pacific["name"], pacific["participation"]) == ("Pacific University", "CLOSED")
+
+
+def test_without_a_snapshot_the_libraries_are_read(store, mapping_store):
+    store.import_network(literal_network())
+    assert "ORUPAC" in mapping_store.libraries_network() and mapping_store.reads == [1]
