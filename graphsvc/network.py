@@ -209,6 +209,22 @@ def library_records(G: nx.MultiDiGraph) -> Network:
     return Network(tuple(G.graph.get("regions", {}).values()), libs, grps)
 
 
+def serial_record(G: nx.MultiDiGraph, nlm_uid: str) -> Serial:
+    """The :class:`Serial` a serial node was made from."""
+    d = G.nodes[nlm_uid]
+    return Serial(nlm_uid, d["title"], tuple(d["issns"]), d["continues"], d["continued_by"],
+                  tuple(d.get("subjects", ())), d.get("med_abbr"), d.get("iso_abbr"))
+
+
+def library_holdings(G: nx.MultiDiGraph, libid: str) -> tuple[list[Holding], dict[str, Serial]]:
+    """A library's holdings in the order of their titles' names (then format), and the
+    serials they name: what ``Neo4jStore.holdings`` reads, from the graph."""
+    serials_of = {uid: serial_record(G, uid) for uid in holdings_table(G).titles_of(libid)}
+    held = sorted(holdings_of(G, libid),
+                  key=lambda h: (serials_of[h.nlm_uid].title, h.format, h.nlm_uid))
+    return held, serials_of
+
+
 def libraries_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The graph of ``G``'s regions, libraries and groups only (``complete=False``), at its
     version: what the coverage map reads before a process holds the whole network.
@@ -227,9 +243,7 @@ def to_bundle(G: nx.MultiDiGraph) -> Network:
     """The records a graph was built from (inverse of :func:`build_network`)."""
     records = library_records(G)
     regions, libs, grps = records.regions, records.libraries, records.groups
-    sers = tuple(Serial(s, d["title"], tuple(d["issns"]), d["continues"], d["continued_by"],
-                        tuple(d.get("subjects", ())), d.get("med_abbr"), d.get("iso_abbr"))
-                 for s in serials(G) for d in (G.nodes[s],))
+    sers = tuple(serial_record(G, uid) for uid in serials(G))
     holds = tuple(h for lib in libs for h in holdings_of(G, lib.libid))
     tables = tuple(t for lib in libs for t in (routing_table(G, lib.libid),)
                    if t.cells or t.do_not_route or t.manual_map)

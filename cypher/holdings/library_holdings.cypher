@@ -2,4 +2,4 @@
 // Parameters: libid. Columns: nlm_uid, props (map of HOLDS), serial (map).
 MATCH (l:Library {libid: $libid})-[h:HOLDS]->(s:Serial)
 RETURN s.nlm_uid AS nlm_uid, properties(h) AS props, properties(s) AS serial
-ORDER BY s.title, h.format
+ORDER BY s.title, h.format, s.nlm_uid

@@ -114,3 +114,42 @@ def test_the_collector_is_paused_while_any_block_runs_and_on_again_after():
         assert not gc.isenabled()  # off before: left off
     finally:
         gc.enable()
+
+
+def test_a_librarys_holdings_come_from_the_graph_as_the_database_gives_them(store, bolt_server,
+                                                                          monkeypatch):
+    from graphsvc.store.neo4j import Neo4jStore
+    from tests.store.test_store import literal_network
+
+    holdings = varied(600)
+    net = network_of(holdings)
+    serials = tuple(Serial(s.nlm_uid, "Same title" if i % 7 == 0 else f"t{i % 13} {s.title}",
+                           ("0028-4793",) if i == 1 else (), med_abbr=f"A{i}" if i % 2 else None)
+                    for i, s in enumerate(net.serials))
+    store.import_network(Network(net.regions, net.libraries, (), serials, net.holdings))
+    store.import_network(literal_network())
+    reading = Neo4jStore(bolt_server.uri, bolt_server.auth, database=bolt_server.database)
+    try:
+        store.network()  # this process holds the graph at the database's version
+        read = store.read
+        monkeypatch.setattr(store, "read", lambda name, **kw: pytest.fail("read")
+                            if "library_holdings" in name else read(name, **kw))
+        for libid in sorted({h.libid for h in holdings})[:12] + ["WAUUHS", "ORUOHS"]:
+            assert store.holdings(libid) == reading.holdings(libid)
+    finally:
+        reading.close()
+
+
+def test_a_librarys_holdings_are_read_when_the_graph_is_behind(store, bolt_server):
+    from graphsvc.store.neo4j import Neo4jStore
+    from tests.store.test_store import literal_network
+
+    store.import_network(literal_network())
+    store.network()
+    writer = Neo4jStore(bolt_server.uri, bolt_server.auth, database=bolt_server.database)
+    try:  # another process's write: this one's graph is one version behind
+        writer.replace_holdings("ORUOHS", [Holding("ORUOHS", "0255562", "PRINT")])
+    finally:
+        writer.close()
+    held, _ = store.holdings("ORUOHS")
+    assert [(h.nlm_uid, h.format) for h in held] == [("0255562", "PRINT")]
