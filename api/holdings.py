@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from flask import Response, request
 from api.blueprint import Blueprint
 
@@ -43,8 +41,7 @@ def get_holdings(libid):
         text = services.export_holdings_csv(get_store(), libid)
         return Response(text, mimetype=CSV, headers={
             "Content-Disposition": f'attachment; filename="library_holdings_{libid}.csv"'})
-    return [{**dataclasses.asdict(e["holding"]), "title": e["title"], "issns": e["issns"]}
-            for e in services.get_holdings(get_store(), libid)]
+    return services.get_holdings(get_store(), libid)
 
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["PUT"])
