@@ -13,7 +13,7 @@ from graphsvc.routing.eligibility import (
 from graphsvc.routing.matching import match_holdings
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.sequence import check_borrower, lender_sequence
-from graphsvc.routing.stages import nlm_libid, warm_routing
+from graphsvc.routing.graph_caches import nlm_libid, warm_routing
 from graphsvc.routing.title import normalise_issn, related_titles, resolve_title, title_holdings
 
 __all__ = [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from graphsvc.network import manual_map
 from graphsvc.routing.eligibility import RoutingContext
-from graphsvc.routing.stages import Trail, nlm_libid, route_single
+from graphsvc.routing.graph_caches import nlm_libid
+from graphsvc.routing.stages import Trail, route_single
 
 
 def manual_stages(ctx: RoutingContext, trail: Trail) -> None:

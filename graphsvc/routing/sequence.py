@@ -14,9 +14,8 @@ from graphsvc.routing.manual import manual_stages
 from graphsvc.routing.memo import RoutingMemo, recall
 from graphsvc.routing.policy import DEFAULT_POLICY, RoutingPolicy
 from graphsvc.routing.all_other import all_other_stage
-from graphsvc.routing.stages import (
-    Trail, cell_stages, nlm_libid, resource_stage, route_single,
-)
+from graphsvc.routing.graph_caches import nlm_libid
+from graphsvc.routing.stages import Trail, cell_stages, resource_stage, route_single
 from graphsvc.routing.title import find_title, title_holdings, unknown_title_problems
 
 
