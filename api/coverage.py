@@ -3,7 +3,7 @@ disaster what-if, and libraries as GeoJSON.
 
 Answers come from this process's whole-network graph and its coverage index, which a
 background thread keeps built for the current network version (started by
-:func:`api.create_app`, see :func:`graphsvc.services.coverage.keep_warm`).
+:func:`api.create_app`, see :func:`graphsvc.services.coverage_warm.keep_warm`).
 """
 
 from __future__ import annotations

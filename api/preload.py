@@ -11,7 +11,7 @@ graph (coverage, referral, ISSNs: 6-7 s at national scale, so not before the wor
 the whole network) and rolls the workers once more, so that they share those too. The workers
 forked holding the graph but not yet the indexes build no coverage index of their own
 meanwhile (it would take seconds of CPU from the master's build): they answer what needs it
-with 503 and ``Retry-After`` (:func:`graphsvc.services.coverage.expect_index`). From then
+with 503 and ``Retry-After`` (:func:`graphsvc.services.coverage_warm.expect_index`). From then
 on each worker keeps its graph up to date change by change (:mod:`graphsvc.store.cache`).
 
 A first start (no usable snapshot) reads the whole network from the database, which leaves

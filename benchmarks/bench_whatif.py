@@ -46,7 +46,7 @@ def run_benchmark(*, libraries: int = 3000, serials: int = 60_000, holdings: int
     G, build_s = _timed(partial(build_network, network, version=1))
     network = None  # the graph holds everything the what-if reads
     _, index_s = _timed(lambda: coverage_index(G))
-    # The service's warmer collects once after building an index (see services.coverage.warm).
+    # The service's warmer collects once after building an index (see services.coverage_warm.warm).
     _, collect_s = _timed(gc.collect)
     times, found = [], None
     for _ in range(runs):

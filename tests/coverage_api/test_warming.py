@@ -7,6 +7,7 @@ import time
 from graphsvc.coverage.index import coverage_index
 from graphsvc.derived import cached
 from graphsvc.services import coverage as coverage_service
+from graphsvc.services import coverage_warm
 from tests.coverage_api.network import T1
 
 
@@ -47,7 +48,7 @@ def test_a_process_handed_its_index_by_another_builds_none_and_says_when_to_ask_
         loaded, monkeypatch):
     from api import create_app
 
-    monkeypatch.setitem(coverage_service._handed, "until", 0.0)  # restored after the test
+    monkeypatch.setitem(coverage_warm._handed, "until", 0.0)  # restored after the test
     loaded.network_cache.clear()  # a graph with no index, as a worker forked before it
     G = loaded.network(max_age=1.0)
     coverage_service.expect_index(60)  # the master builds it (api/preload.py)
