@@ -56,6 +56,7 @@ import networkx as nx
 
 from graphsvc import model
 from graphsvc.forked import ChildFailed, in_child
+from graphsvc.network import libraries_graph
 
 log = logging.getLogger("graphsvc.snapshot")
 
@@ -191,8 +192,6 @@ def write_snapshot(G: nx.Graph, directory: Path, *, database_id: str, mark: str 
     >>> path.name, info.version, list(H.edges(keys=True))
     ('network-db1-v000000000003.snapshot', 3, [('A', 'B', 'K')])
     """
-    from graphsvc.network import libraries_graph
-
     path = _write_file(G, directory, database_id=database_id, mark=mark, kind=NETWORK)
     _write_file(libraries_graph(G), directory, database_id=database_id, mark=mark,
                 kind=LIBRARIES)
