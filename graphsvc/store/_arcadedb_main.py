@@ -4,7 +4,8 @@
 Arguments: root path, Bolt port, HTTP port, database name, JVM heap, root password file, service
 password file, ready file (written with this process's pid once the database and the service's
 user exist: :mod:`graphsvc.store.service_user`).
-Runs until SIGTERM/SIGINT, then stops the server cleanly.
+Runs until SIGTERM/SIGINT, then stops the server cleanly and exits at once, whoever is
+still connected.
 """
 
 from __future__ import annotations
@@ -46,7 +47,12 @@ def main(argv: list[str]) -> int:
     done.wait()
     Path(ready_file).unlink(missing_ok=True)
     server.stop()
-    return 0
+    # The databases are closed now. The JVM would still wait for the Bolt threads of clients
+    # that keep their connections open (a running service's driver), until stop()'s caller
+    # kills it 30 s later: leave at once instead.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import secrets
 import signal
@@ -35,6 +36,7 @@ READY_FILE = "embedded.ready"
 # on its path), whatever its working directory: graphsvc.store._arcadedb_main.main(arguments).
 _CHILD = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
           "from graphsvc.store._arcadedb_main import main; sys.exit(main(sys.argv[1:]))")
+log = logging.getLogger(__name__)
 PORTS_FILE = "ports.json"  # the last ports, taken again when free (a restarted server answers
                            # where running services look for it)
 
@@ -221,6 +223,8 @@ def _terminate(pid: int, timeout: float) -> bool:
         if not _process_alive(pid):
             return True
         time.sleep(0.1)
+    log.warning("the embedded database (pid %d) did not stop within %.0f s of SIGTERM: killed",
+                pid, timeout)
     os.kill(pid, signal.SIGKILL)
     return True
 

@@ -69,3 +69,28 @@ def test_a_server_started_before_the_service_user_gets_it_at_the_next_start(data
     assert embedded.start(data_dir) == server  # the same server, now with the user
     assert _service_login_works(server)
     assert json.loads(state_path.read_text())["service_user"] is True
+
+
+def test_a_stop_with_a_client_still_connected_is_clean_and_keeps_what_was_written(data_dir,
+                                                                                   caplog):
+    """A running service keeps its driver's connections open: the server still stops at once
+    on SIGTERM, having closed its database, and is not killed 30 s later."""
+    from graphsvc.store.neo4j import Neo4jStore
+    from tests.hardening.network import hardening_network
+
+    server = embedded.start(data_dir)
+    store = Neo4jStore(server.uri, server.auth, database=server.database)
+    try:
+        store.ensure_schema()
+        store.import_network(hardening_network())
+        with caplog.at_level("WARNING", logger="graphsvc.store.embedded"):
+            assert embedded.stop(data_dir, timeout=20)
+        assert not [r for r in caplog.records if "killed" in r.getMessage()]
+    finally:
+        store.close()
+    again = embedded.start(data_dir)
+    reopened = Neo4jStore(again.uri, again.auth, database=again.database)
+    try:
+        assert reopened.counts()["libraries"] == len(hardening_network().libraries)
+    finally:
+        reopened.close()
