@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, jsonify, request
 from api.blueprint import Blueprint
 
 from api.auth import require_writer, writer_responses
@@ -10,7 +10,7 @@ from api.bodies import JSON, accepts
 from api.errors import load_or_invalid
 from api.extensions import get_store
 from api.schemas.closures import DryRunQuerySchema
-from api.schemas.holdings import HoldingSchema, HoldingsImportSchema
+from api.schemas.holdings import HoldingSchema, HoldingsImportSchema, holdings_body
 from api.spec import rule_examples
 from graphsvc import services
 
@@ -41,7 +41,7 @@ def get_holdings(libid):
         text = services.export_holdings_csv(get_store(), libid)
         return Response(text, mimetype=CSV, headers={
             "Content-Disposition": f'attachment; filename="library_holdings_{libid}.csv"'})
-    return services.get_holdings(get_store(), libid)
+    return jsonify(holdings_body(services.get_holdings(get_store(), libid)))
 
 
 @blp.route("/libraries/<string:libid>/holdings", methods=["PUT"])

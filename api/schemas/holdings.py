@@ -63,6 +63,28 @@ class HoldingSchema(Strict):
         return data
 
 
+_HOLDING_FIELDS = tuple(HoldingSchema._declared_fields)
+_RANGE_FIELDS = tuple(RangeSchema._declared_fields)
+
+
+def holdings_body(holdings: list[dict]) -> list[dict]:
+    """``HoldingSchema(many=True).dump(holdings)``, made directly (same keys, same order): a
+    library's 5,000 holdings in a fraction of the time (the GET of the largest library spent
+    100 ms dumping). Every field holds a JSON value as it is, but ``ranges`` (dicts of plain
+    values) and ``last_modified`` (a date or None).
+
+    ``holdings`` are :func:`graphsvc.services.get_holdings`'s.
+    """
+    def dumped(item: dict) -> dict:
+        body = {name: item[name] for name in _HOLDING_FIELDS if name in item}
+        body["ranges"] = [{key: r[key] for key in _RANGE_FIELDS} for r in body["ranges"]]
+        if body["last_modified"] is not None:
+            body["last_modified"] = body["last_modified"].isoformat()
+        return body
+
+    return [dumped(item) for item in holdings]
+
+
 class UnmatchedTitleSchema(Strict):
     """A line (file) or item (JSON ``position``) naming a title the network does not know."""
 
