@@ -122,7 +122,7 @@ def run_serve(database: dict, bodies: list[dict], token: str, libid: str, *,
     ``db_pid``: the database's process (the storm says the CPU each process used);
     ``log_dir``: where the first server's log is kept (default: dropped)."""
     admin = {"Authorization": f"Bearer {token}"}
-    results: dict = {"workers": workers}
+    results: dict = {"workers": workers, "uploader": libid}
     with ExitStack() as stack:
         started = time.monotonic()
         env = {"GRAPHSVC_RESHARE_MB": str(reshare_mb)} if reshare_mb is not None else None
@@ -360,9 +360,12 @@ def _two_servers(one, two, upload, libid, admin, runs: int = 5) -> dict:
             "median_s": sorted(latencies)[len(latencies) // 2]}
 
 
-def bodies_from_bundle(data: dict, n: int = 2000, seed: int = 1) -> tuple[list[dict], str]:
+def bodies_from_bundle(data: dict, n: int = 2000, seed: int = 1,
+                       uploader: str = "busiest") -> tuple[list[dict], str]:
     """Lender-sequence bodies (random borrowers with routing tables, held titles, years)
-    and the LIBID with the most holdings, from a bundle."""
+    and the LIBID that uploads in the storms: the library with the most holdings
+    (``uploader="busiest"``, the worst case) or one with the median number of holdings among
+    those holding any (``"median"``, a typical daily upload)."""
     import random
     from collections import Counter
 
@@ -373,8 +376,8 @@ def bodies_from_bundle(data: dict, n: int = 2000, seed: int = 1) -> tuple[list[d
     bodies = [{"borrower": rng.choice(borrowers), "at": "2026-11-23T15:00:00Z",
                "citation": {"nlm_uid": rng.choice(titles), "year": rng.randint(1990, 2025)},
                "seed": i} for i in range(n)]
-    busiest = Counter(h["libid"] for h in data["holdings"]).most_common(1)[0][0]
-    return bodies, busiest
+    by_size = [libid for libid, _ in Counter(h["libid"] for h in data["holdings"]).most_common()]
+    return bodies, by_size[0] if uploader == "busiest" else by_size[len(by_size) // 2]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -397,17 +400,20 @@ def main(argv: list[str] | None = None) -> int:
                              "until settled only")
     parser.add_argument("--log-dir", type=Path, default=None,
                         help="keep the first server's log (its access lines) here")
+    parser.add_argument("--uploader", choices=("busiest", "median"), default="busiest",
+                        help="the library whose holdings the storms upload: the one with the "
+                             "most holdings, or one with the median number")
     parser.add_argument("--storm-only", action="store_true",
                         help="measure what --start-only does, then the write storm")
     args = parser.parse_args(argv)
     snapshots = Path(args.data_dir) / "snapshots" if args.snapshots is None else \
         (Path(args.snapshots) if args.snapshots else None)
     with open(args.bundle, encoding="utf-8") as f:
-        bodies, busiest = bodies_from_bundle(json.load(f))
+        bodies, uploader = bodies_from_bundle(json.load(f), uploader=args.uploader)
     with admin_database(args.data_dir) as (server, _, token):
         database = {"uri": server.uri, "user": "root", "password": server.password,
                     "database": server.database}
-        results = run_serve(database, bodies, token, busiest, storm_s=args.seconds,
+        results = run_serve(database, bodies, token, uploader, storm_s=args.seconds,
                             connections=args.connections, snapshot_dir=snapshots,
                             start_only=args.start_only, storm_only=args.storm_only,
                             db_pid=server.pid, log_dir=args.log_dir)
