@@ -1,7 +1,8 @@
 """The whole-network graph of one process, kept up to date change by change.
 
 Every write bumps the network version and logs what it changed (:mod:`graphsvc.changes`). A
-reader checks the version at most every ``max_age`` seconds; when it moved, the graph is
+reader checks the version at most every ``max_age`` seconds (for :meth:`NetworkCache.ready`,
+once it is known, in the background: no request waits for that read); when it moved, the graph is
 brought up to date by applying the logged changes (re-reading only the parts they name), in
 the background for :meth:`NetworkCache.ready` (requests keep the graph they have meanwhile,
 so another process's write shows within ``max_age`` plus the catch-up) and at once for
@@ -60,8 +61,11 @@ class NetworkCache:
         self._checked = 0.0
 
     def written(self, version: int) -> None:
-        """This process wrote ``version``: its readers see it from now on."""
+        """This process wrote ``version``: its readers see it from now on (and the database
+        is known to be at ``version`` at least, without reading it)."""
         self._written = max(self._written, version)
+        if self._current is None or self._current < version:
+            self._current = version
         WRITTEN.set(version)
 
     def apply(self, version: int, change: Callable[[nx.MultiDiGraph], None]) -> bool:
@@ -129,6 +133,18 @@ class NetworkCache:
             raise Conflict(msg, problems=[{"field": "min_version", "message": msg}])
         return self._current
 
+    def _last_known_version(self, max_age: float, wanted: int) -> int:
+        """:meth:`_current_version` for a reader that may be answered with the graph it has:
+        once the version was read and nothing newer is wanted, an old reading is read again
+        in the background (the request goes on; under writes the database may take a while
+        to answer, and every request thread arriving meanwhile would have waited for it)."""
+        known = self._current
+        if known is None or known < wanted or known < MIN_VERSION.get():
+            return self._current_version(max_age, wanted)
+        if time.monotonic() - self._checked >= max_age and not self._deferring():
+            self._start_background()
+        return known
+
     def _behind(self, version: int) -> bool:
         at = self.graph_version
         return at is None or at < version
@@ -166,7 +182,7 @@ class NetworkCache:
         answers ``None`` if it is not done (a reload in progress).
         """
         wanted = self._wanted()
-        current = self._current_version(max_age, wanted)
+        current = self._last_known_version(max_age, wanted)
         if self._behind(current) and not self._deferring():
             self._start_background()
         if self._graph is None:
@@ -224,9 +240,14 @@ class NetworkCache:
             self._worker.start()
 
     def _background(self) -> None:
+        """Read the database's version, then bring the graph up to it if behind."""
         try:
-            with self._refreshing:
-                self._refresh(self._version())
+            version, checked = self._version(), time.monotonic()
+            if self._current is None or version >= self._current:
+                self._current, self._checked = version, checked
+            if self._behind(version):
+                with self._refreshing:
+                    self._refresh(version)
         except Exception:  # the next ready() call tries again
             log.exception("bringing the network graph up to date failed")
 
