@@ -8,6 +8,7 @@ import time
 import networkx as nx
 
 from graphsvc.store.cache import MIN_VERSION, NetworkCache
+from tests.coverage_api.test_warming import until
 
 
 class SlowDatabase:
@@ -40,15 +41,6 @@ def _held(db: SlowDatabase) -> NetworkCache:
     return cache
 
 
-def _until(check, timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.01)
-    return False
-
-
 def test_an_old_version_reading_is_read_again_without_holding_up_the_request():
     db = SlowDatabase()
     cache = _held(db)
@@ -61,9 +53,9 @@ def test_an_old_version_reading_is_read_again_without_holding_up_the_request():
     assert cache.ready(max_age=1.0) is G and G.graph["version"] == 1
     assert cache.ready(max_age=1.0) is G  # a second request meanwhile: no second reading
     assert time.monotonic() - started < 1.0
-    assert _until(lambda: db.reads == reads + 1)  # the reading runs in the background
+    assert until(lambda: db.reads == reads + 1)  # the reading runs in the background
     db.answer.set()
-    assert _until(lambda: G.graph["version"] == 2)  # and the graph is brought up to it
+    assert until(lambda: G.graph["version"] == 2)  # and the graph is brought up to it
     assert cache.ready(max_age=1.0) is G
 
 
