@@ -31,6 +31,9 @@ log = logging.getLogger("graphsvc.store")
 
 #: The network version the current request must see at least (0: any).
 MIN_VERSION: contextvars.ContextVar[int] = contextvars.ContextVar("min_version", default=0)
+#: Seconds past ``max_age`` a version reading may be old before a request reads it itself
+#: (the background readings are not answered: the database is slow or away).
+UNANSWERED_S = 2.0
 #: The network version the current request's latest write made (0: it wrote nothing).
 WRITTEN: contextvars.ContextVar[int] = contextvars.ContextVar("written_version", default=0)
 
@@ -49,6 +52,7 @@ class NetworkCache:
         self._graph: nx.MultiDiGraph | None = None
         self._current: int | None = None  # the version last read from the database
         self._checked = 0.0
+        self._unanswered = False  # the last reading in the background failed
         self._written = 0
         self._worker: threading.Thread | None = None
         self._defer_until = 0.0
@@ -127,6 +131,7 @@ class NetworkCache:
         now = time.monotonic()
         if self._current is None or now - self._checked >= max_age or self._current < wanted:
             self._current, self._checked = self._version(), now
+            self._unanswered = False
         if self._current < MIN_VERSION.get():
             msg = (f"min_version {MIN_VERSION.get()} is ahead of the network, which is at "
                    f"version {self._current}")
@@ -138,10 +143,12 @@ class NetworkCache:
         once the version was read and nothing newer is wanted, an old reading is read again
         in the background (the request goes on; under writes the database may take a while
         to answer, and every request thread arriving meanwhile would have waited for it)."""
-        known = self._current
-        if known is None or known < wanted or known < MIN_VERSION.get():
+        known, age = self._current, time.monotonic() - self._checked
+        if known is None or known < wanted or known < MIN_VERSION.get() or self._unanswered \
+                or age >= max_age + UNANSWERED_S:
+            # a database that does not answer is the request's to report (503), as before
             return self._current_version(max_age, wanted)
-        if time.monotonic() - self._checked >= max_age and not self._deferring():
+        if age >= max_age and not self._deferring():
             self._start_background()
         return known
 
@@ -243,6 +250,12 @@ class NetworkCache:
         """Read the database's version, then bring the graph up to it if behind."""
         try:
             version, checked = self._version(), time.monotonic()
+        except Exception as exc:  # the requests read it themselves now, and report it
+            self._unanswered = True
+            log.warning("reading the network version failed: %s", exc)
+            return
+        self._unanswered = False
+        try:
             if self._current is None or version >= self._current:
                 self._current, self._checked = version, checked
             if self._behind(version):

@@ -6,8 +6,10 @@ import threading
 import time
 
 import networkx as nx
+import pytest
 
-from graphsvc.store.cache import MIN_VERSION, NetworkCache
+from graphsvc.errors import StoreUnavailable
+from graphsvc.store.cache import MIN_VERSION, UNANSWERED_S, NetworkCache
 from tests.coverage_api.test_warming import until
 
 
@@ -94,3 +96,35 @@ def test_after_its_own_write_a_process_reads_no_version_on_a_requests_path():
     G = cache.ready(max_age=1.0)
     assert G is not None and G.graph["version"] == 2 and time.monotonic() - started < 1.0
     db.answer.set()
+
+
+def test_a_database_that_does_not_answer_is_reported_by_the_requests():
+    """While the background readings fail, requests read the version themselves and so report
+    the outage (503 over HTTP), as they did before the readings moved to the background."""
+    db = SlowDatabase()
+    cache = _held(db)
+    G = cache.ready(max_age=1.0)
+
+    def away():
+        raise StoreUnavailable("the graph database is unavailable")
+
+    cache._version = away
+    cache._checked -= 2.0
+    assert cache.ready(max_age=1.0) is G  # this request is answered; the reading fails behind
+    assert until(lambda: cache._unanswered)
+    with pytest.raises(StoreUnavailable):
+        cache.ready(max_age=1.0)
+    cache._version = db.version  # back: the next request's own reading answers
+    assert cache.ready(max_age=1.0) is G and not cache._unanswered
+
+
+def test_a_reading_that_hangs_in_the_background_is_read_by_the_requests_in_the_end():
+    db = SlowDatabase()
+    cache = _held(db)
+    db.answer.clear()
+    cache._checked -= 1.0 + UNANSWERED_S  # the background readings have not answered since
+    released = threading.Timer(0.3, db.answer.set)
+    released.start()
+    started = time.monotonic()
+    assert cache.ready(max_age=1.0) is not None
+    assert time.monotonic() - started >= 0.2  # it waited for its own reading
