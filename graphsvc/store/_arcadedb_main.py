@@ -15,9 +15,10 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import NoReturn
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str]) -> NoReturn:
     if len(argv) == 7:  # a parent of before the service user: no service password file
         argv = [*argv[:6], None, argv[6]]
     root, bolt_port, http_port, database, heap, password_file, service_file, ready_file = argv

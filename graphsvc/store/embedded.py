@@ -26,6 +26,8 @@ from graphsvc.errors import StoreUnavailable
 from graphsvc.store import service_user
 from graphsvc.store.service_user import SERVICE_USER
 
+log = logging.getLogger(__name__)
+
 DATABASE = "graphsvc"
 STATE_FILE = "embedded.json"
 PASSWORD_FILE = "root-password"
@@ -36,7 +38,6 @@ READY_FILE = "embedded.ready"
 # on its path), whatever its working directory: graphsvc.store._arcadedb_main.main(arguments).
 _CHILD = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
           "from graphsvc.store._arcadedb_main import main; sys.exit(main(sys.argv[1:]))")
-log = logging.getLogger(__name__)
 PORTS_FILE = "ports.json"  # the last ports, taken again when free (a restarted server answers
                            # where running services look for it)
 
